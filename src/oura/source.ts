@@ -1,0 +1,44 @@
+/**
+ * What tools read from: the Oura API as typed queries. Implemented by `OuraClient` (HTTP) and by the
+ * caching decorator in `src/utils/cache.ts`; tools depend only on this interface.
+ */
+import type {
+  DateCollection,
+  DateCollections,
+  DateRange,
+  DatetimeCollection,
+  DatetimeCollections,
+  DatetimeRange,
+  PersonalInfo,
+  RingConfiguration,
+} from './types.js';
+
+export interface QueryOptions<Row> {
+  /** Only these top-level fields (sent as `fields=`, where Oura supports it). */
+  fields?: ReadonlyArray<keyof Row & string>;
+}
+
+export interface OuraDataSource {
+  getPersonalInfo(): Promise<PersonalInfo>;
+  /** Every ring ever set up (all pages). */
+  listRingConfigurations(): Promise<RingConfiguration[]>;
+  /**
+   * Rows whose day (`day`, or `start_day`) lies inside `range` (both ends included), de-duplicated by
+   * id, sorted by day. The upstream window is widened to survive Oura's end/start exclusivity quirks.
+   */
+  listByDate<C extends DateCollection>(
+    collection: C,
+    range: DateRange,
+    options?: QueryOptions<DateCollections[C]>,
+  ): Promise<Array<DateCollections[C]>>;
+  /** Every row in the window (all pages, fetched in ≤ 30-day chunks), timestamps UTC, sorted by time. */
+  listByDatetime<C extends DatetimeCollection>(
+    collection: C,
+    range: DatetimeRange,
+    options?: QueryOptions<DatetimeCollections[C]>,
+  ): Promise<Array<DatetimeCollections[C]>>;
+  /** The newest sample of a datetime collection (`latest=true`), or null when Oura has none. */
+  getLatest<C extends DatetimeCollection>(collection: C): Promise<DatetimeCollections[C] | null>;
+  /** One document by id; `OuraNotFoundError` when unknown. */
+  getDocument<C extends DateCollection>(collection: C, id: string): Promise<DateCollections[C]>;
+}
