@@ -7,18 +7,26 @@ import type { IsoDate } from '../oura/types.js';
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
+/** UTC midnight of a calendar date; unlike `Date.UTC`, years 0–99 are not moved to 1900–1999. */
+function utcMidnight(year: number, month: number, day: number): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(0, 0, 0, 0);
+  return date;
+}
+
 /** True for a well-formed, existing calendar date (rejects 2025-02-30). */
 export function isValidDate(value: string): boolean {
   const match = DATE_RE.exec(value);
   if (!match) return false;
   const [, y, m, d] = match;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  const date = utcMidnight(Number(y), Number(m), Number(d));
   return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d);
 }
 
 function toEpochDay(date: IsoDate): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / DAY_MS;
+  return utcMidnight(y, m, d).getTime() / DAY_MS;
 }
 
 function fromEpochDay(epochDay: number): IsoDate {

@@ -1,0 +1,150 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AUTH_TOKEN_PLACEHOLDER, ConfigError, DEFAULT_SCOPES, loadConfig, parseConfig } from '../../src/config.js';
+
+const KEY = 'a'.repeat(64);
+const VALID = {
+  AUTH_TOKEN: 'x'.repeat(40),
+  OURA_CLIENT_ID: 'client-id',
+  OURA_CLIENT_SECRET: 'client-secret',
+  OURA_REDIRECT_URI: 'https://owner.ngrok.dev/oauth/callback',
+  TOKEN_ENCRYPTION_KEY: KEY,
+};
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    parseConfig(env, '/srv/app');
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe('parseConfig', () => {
+  it('applies every documented default', () => {
+    const config = parseConfig({ ...VALID, OURA_TIMEZONE: 'Europe/Berlin' }, '/srv/app');
+    expect(config).toMatchObject({
+      port: 3001,
+      host: '127.0.0.1',
+      nodeEnv: 'production',
+      logLevel: 'info',
+      cacheTtl: 300,
+      tokensFile: '/srv/app/tokens.json',
+      ouraApiBaseUrl: 'https://api.ouraring.com',
+      ouraAuthorizeUrl: 'https://cloud.ouraring.com/oauth/authorize',
+      ouraTokenUrl: 'https://api.ouraring.com/oauth/token',
+      ouraTokenUrlFallback: 'https://moi.ouraring.com/oauth/v2/ext/oauth-token',
+      ouraRevokeUrl: 'https://api.ouraring.com/oauth/revoke',
+      ouraScopes: DEFAULT_SCOPES,
+      ouraTimezone: 'Europe/Berlin',
+      allowedOrigins: ['https://poke.com'],
+      rateLimitWindowMs: 900_000,
+      rateLimitMax: 100,
+      trustProxy: false,
+      publicOrigin: 'https://owner.ngrok.dev',
+    });
+    expect(config.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]', '::1', 'owner.ngrok.dev']);
+    expect(config.tokenEncryptionKey.equals(Buffer.from(KEY, 'hex'))).toBe(true);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('defaults the time zone to the machine zone', () => {
+    expect(parseConfig(VALID).ouraTimezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  });
+
+  it('derives the token and revoke URLs from OURA_API_BASE_URL, trailing slash or not', () => {
+    const config = parseConfig({ ...VALID, OURA_API_BASE_URL: 'http://127.0.0.1:4010/' });
+    expect(config.ouraApiBaseUrl).toBe('http://127.0.0.1:4010');
+    expect(config.ouraTokenUrl).toBe('http://127.0.0.1:4010/oauth/token');
+    expect(config.ouraRevokeUrl).toBe('http://127.0.0.1:4010/oauth/revoke');
+  });
+
+  it('parses lists, numbers and TRUST_PROXY forms', () => {
+    const config = parseConfig({
+      ...VALID,
+      ALLOWED_ORIGINS: 'https://poke.com, https://claude.ai/',
+      ALLOWED_HOSTS: 'LOCALHOST:3001, owner.ngrok.dev',
+      PORT: '8080',
+      CACHE_TTL: '0',
+      LOG_LEVEL: 'DEBUG',
+      TRUST_PROXY: '1',
+      TOKENS_FILE: 'data/t.json',
+    }, '/srv/app');
+    expect(config.allowedOrigins).toEqual(['https://poke.com', 'https://claude.ai']);
+    expect(config.allowedHosts).toEqual(['localhost', 'owner.ngrok.dev']);
+    expect(config.port).toBe(8080);
+    expect(config.cacheTtl).toBe(0);
+    expect(config.logLevel).toBe('debug');
+    expect(config.trustProxy).toBe(1);
+    expect(config.tokensFile).toBe('/srv/app/data/t.json');
+    expect(parseConfig({ ...VALID, TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(parseConfig({ ...VALID, TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+  });
+
+  it('treats blank values as unset', () => {
+    expect(parseConfig({ ...VALID, PORT: '', LOG_LEVEL: '  ' }).port).toBe(3001);
+  });
+
+  it.each([
+    ['missing AUTH_TOKEN', { AUTH_TOKEN: undefined }, /^AUTH_TOKEN .*openssl rand -hex 32/],
+    ['short AUTH_TOKEN', { AUTH_TOKEN: 'short' }, /^AUTH_TOKEN must be at least 32 characters/],
+    ['placeholder AUTH_TOKEN', { AUTH_TOKEN: AUTH_TOKEN_PLACEHOLDER }, /^AUTH_TOKEN .*placeholder/],
+    ['missing client id', { OURA_CLIENT_ID: undefined }, /^OURA_CLIENT_ID is required/],
+    ['missing client secret', { OURA_CLIENT_SECRET: undefined }, /^OURA_CLIENT_SECRET is required/],
+    ['redirect not absolute', { OURA_REDIRECT_URI: '/oauth/callback' }, /^OURA_REDIRECT_URI must be an absolute/],
+    ['redirect wrong path', { OURA_REDIRECT_URI: 'https://x.dev/callback' }, /ending in \/oauth\/callback/],
+    ['key too short', { TOKEN_ENCRYPTION_KEY: 'abc' }, /^TOKEN_ENCRYPTION_KEY must be 64 hex characters: run `openssl rand -hex 32`$/],
+    ['key not hex', { TOKEN_ENCRYPTION_KEY: 'z'.repeat(64) }, /^TOKEN_ENCRYPTION_KEY must be 64 hex/],
+    ['port out of range', { PORT: '70000' }, /^PORT must be/],
+    ['port not a number', { PORT: 'http' }, /^PORT must be/],
+    ['bad log level', { LOG_LEVEL: 'verbose' }, /^LOG_LEVEL must be one of error, warn, info, debug$/],
+    ['bad node env', { NODE_ENV: 'staging' }, /^NODE_ENV must be/],
+    ['negative cache ttl', { CACHE_TTL: '-1' }, /^CACHE_TTL must be/],
+    ['bad time zone', { OURA_TIMEZONE: 'Mars/Olympus' }, /^OURA_TIMEZONE must be an IANA time zone/],
+    ['bad origin list', { ALLOWED_ORIGINS: 'poke.com' }, /^ALLOWED_ORIGINS must be/],
+    ['bad api base', { OURA_API_BASE_URL: 'ftp://x' }, /^OURA_API_BASE_URL must be/],
+    ['bad rate limit', { RATE_LIMIT_MAX: '0' }, /^RATE_LIMIT_MAX must be/],
+    ['bad trust proxy', { TRUST_PROXY: 'maybe' }, /^TRUST_PROXY must be/],
+    ['bad scopes', { OURA_SCOPES: 'daily,heartrate' }, /^OURA_SCOPES must be space-separated/],
+  ])('%s → one line naming the variable and the fix', (_name, override, expected) => {
+    const problems = problemsOf({ ...VALID, ...override });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(expected);
+  });
+
+  it('reports every problem at once, one line each, without a stack trace in the message', () => {
+    const problems = problemsOf({});
+    expect(problems.map((line) => line.split(' ')[0])).toEqual([
+      'AUTH_TOKEN',
+      'OURA_CLIENT_ID',
+      'OURA_CLIENT_SECRET',
+      'OURA_REDIRECT_URI',
+      'TOKEN_ENCRYPTION_KEY',
+    ]);
+    try {
+      parseConfig({});
+    } catch (error) {
+      expect((error as Error).message).not.toMatch(/\bat .*\.ts:\d+/);
+    }
+  });
+});
+
+describe('loadConfig', () => {
+  it('reads .env from the working directory; the environment wins over the file', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'oura-config-'));
+    const lines = Object.entries({ ...VALID, PORT: '4000', LOG_LEVEL: 'warn' }).map(([k, v]) => `${k}=${v}`);
+    writeFileSync(path.join(dir, '.env'), `${lines.join('\n')}\n`);
+    const config = loadConfig({ cwd: dir, env: { PORT: '5000' } });
+    expect(config.port).toBe(5000);
+    expect(config.logLevel).toBe('warn');
+    expect(config.tokensFile).toBe(path.join(dir, 'tokens.json'));
+  });
+
+  it('works without a .env file when the environment is complete', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'oura-config-'));
+    expect(loadConfig({ cwd: dir, env: { ...VALID } }).ouraClientId).toBe('client-id');
+  });
+});
