@@ -97,6 +97,9 @@ const HINTS: Record<string, string> = {
   TRUST_PROXY: 'TRUST_PROXY must be true, false, a hop count, or comma-separated proxy addresses (set it to 1 behind ngrok)',
 };
 
+/** Every variable this module validates (the README table and .env.example must list exactly these). */
+export const VALIDATED_VARIABLES: readonly string[] = Object.freeze(Object.keys(HINTS));
+
 const httpUrl = Joi.string().uri({ scheme: ['http', 'https'] });
 
 const schema = Joi.object({

@@ -1,0 +1,49 @@
+/**
+ * Builds the README's generated sections from the code: the tool table from the registry and the
+ * configuration table from CONFIG_VARIABLES. `npm run docs` writes them; a test fails when the README
+ * and the code disagree.
+ */
+import { CONFIG_VARIABLES } from '../src/configVariables.js';
+import { tools } from '../src/mcp/registry.js';
+import type { z } from 'zod';
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** First sentence of a description: the table stays scannable; the full text is in `tools/list`. */
+function firstSentence(text: string): string {
+  const match = /^(.+?[.!?])(\s|$)/s.exec(text.trim());
+  return match ? match[1]! : text.trim();
+}
+
+function inputsOf(schema: z.ZodObject): string {
+  const names = Object.entries(schema.shape).map(([name, field]) => ((field as z.ZodType).isOptional() ? `${name}?` : name));
+  return names.length === 0 ? '—' : names.map((name) => `\`${name}\``).join(', ');
+}
+
+export function toolTable(): string {
+  const rows = tools.map((tool) => `| \`${tool.name}\` | ${cell(tool.title)} | ${inputsOf(tool.inputSchema)} | ${cell(firstSentence(tool.description))} |`);
+  return ['| Tool | Title | Inputs | What it answers |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+export function configTable(): string {
+  const rows = CONFIG_VARIABLES.map(
+    (variable) => `| \`${variable.name}\` | ${variable.required ? 'yes' : 'no'} | ${variable.required ? '' : cell(variable.default)} | ${cell(variable.description)} |`,
+  );
+  return ['| Variable | Required | Default | Meaning |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`. */
+export function replaceSection(readme: string, name: string, body: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from === -1 || to === -1 || to < from) throw new Error(`README.md has no ${start} … ${end} section`);
+  return `${readme.slice(0, from + start.length)}\n${body}\n${readme.slice(to)}`;
+}
+
+export function renderReadme(readme: string): string {
+  return replaceSection(replaceSection(readme, 'tools', toolTable()), 'config', configTable());
+}
