@@ -1,0 +1,59 @@
+/**
+ * The published tool list, built once per tool array. Converting zod schemas to JSON Schema is the
+ * costly part of answering `tools/list`; /mcp builds a server per request, so it must not happen there.
+ */
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { AnyToolDefinition } from './tool.js';
+
+export interface ToolCatalog {
+  /** The `tools/list` answer, shared by every server (treat as read-only). */
+  readonly tools: readonly Tool[];
+  readonly names: readonly string[];
+  readonly byName: ReadonlyMap<string, AnyToolDefinition>;
+}
+
+/**
+ * JSON Schema as the SDK's `McpServer` publishes it (draft-07, which Ajv in older clients such as
+ * Poke's 1.17 understands). Output schemas use `io: 'output'`, which yields
+ * `additionalProperties: false`, the same strictness the SDK publishes.
+ */
+function toJsonSchema(schema: z.ZodObject, io: 'input' | 'output'): Tool['inputSchema'] {
+  return z.toJSONSchema(schema, { io, target: 'draft-7' }) as Tool['inputSchema'];
+}
+
+function publish(tool: AnyToolDefinition): Tool {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: toJsonSchema(tool.inputSchema, 'input'),
+    outputSchema: toJsonSchema(tool.outputSchema, 'output') as Tool['outputSchema'],
+    annotations: { ...tool.annotations },
+  };
+}
+
+const catalogs = new WeakMap<readonly AnyToolDefinition[], ToolCatalog>();
+
+/**
+ * The catalog of `tools`, memoised per array instance.
+ * @throws Error on a duplicate name or a schema JSON Schema cannot express (caught by the registry test).
+ */
+export function catalogFor(tools: readonly AnyToolDefinition[]): ToolCatalog {
+  const cached = catalogs.get(tools);
+  if (cached) return cached;
+  const byName = new Map<string, AnyToolDefinition>();
+  for (const tool of tools) {
+    if (byName.has(tool.name)) throw new Error(`Duplicate tool name in the registry: ${tool.name}`);
+    byName.set(tool.name, tool);
+  }
+  const published = tools.map(publish);
+  // Frozen so a handler cannot mutate the answer every later server shares.
+  const catalog: ToolCatalog = Object.freeze({
+    tools: Object.freeze(published),
+    names: Object.freeze(tools.map((tool) => tool.name)),
+    byName,
+  });
+  catalogs.set(tools, catalog);
+  return catalog;
+}

@@ -1,0 +1,53 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tools as registry } from '../../src/mcp/registry.js';
+import { createMcpServer } from '../../src/mcp/server.js';
+import { FakeConnection, FakeSource, toolContext } from '../app/fixtures.js';
+
+/** Invariants every tool in the registry must keep, checked on what a real client receives. */
+describe('registry tools as published by tools/list', () => {
+  let listed: Tool[];
+  beforeAll(async () => {
+    const server = createMcpServer({ context: toolContext(new FakeSource(), new FakeConnection()) });
+    const client = new Client({ name: 'registry-test', version: '1.0.0' });
+    const [a, b] = InMemoryTransport.createLinkedPair();
+    await Promise.all([server.connect(b), client.connect(a)]);
+    listed = (await client.listTools()).tools;
+    await client.close();
+  });
+
+  it('lists exactly the registry, in order, with unique names', () => {
+    expect(listed.map((tool) => tool.name)).toEqual(registry.map((tool) => tool.name));
+    expect(new Set(listed.map((tool) => tool.name)).size).toBe(listed.length);
+  });
+
+  it.each(registry.map((tool) => [tool.name]))('%s has a title, annotations and a useful description', (name) => {
+    const tool = listed.find((candidate) => candidate.name === name)!;
+    expect(tool.title).toBeTruthy();
+    expect(tool.annotations?.title).toBeTruthy();
+    expect(tool.annotations?.readOnlyHint).toBe(true);
+    expect(typeof tool.annotations?.openWorldHint).toBe('boolean');
+    expect(tool.description!.length).toBeGreaterThan(60);
+    expect(name).toMatch(/^[a-z][a-z0-9_]*$/);
+  });
+
+  it.each(registry.map((tool) => [tool.name]))('%s has a flat input schema with every field described', (name) => {
+    const schema = listed.find((candidate) => candidate.name === name)!.inputSchema as { type: string; properties?: Record<string, { description?: string }>; anyOf?: unknown; oneOf?: unknown };
+    expect(schema.type).toBe('object');
+    expect(schema.anyOf).toBeUndefined();
+    expect(schema.oneOf).toBeUndefined();
+    for (const [field, property] of Object.entries(schema.properties ?? {})) {
+      expect(property.description, `${name}.${field}`).toBeTruthy();
+    }
+  });
+
+  it.each(registry.map((tool) => [tool.name]))('%s publishes a strict output schema (additionalProperties: false)', (name) => {
+    const schema = listed.find((candidate) => candidate.name === name)!.outputSchema as { type: string; additionalProperties?: boolean; $schema?: string };
+    expect(schema.type).toBe('object');
+    expect(schema.additionalProperties).toBe(false);
+    // draft-07, as the SDK publishes: older clients' Ajv cannot load the 2020-12 meta-schema.
+    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+  });
+});
