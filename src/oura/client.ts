@@ -1,0 +1,301 @@
+/**
+ * `OuraClient`: the Oura Cloud API v2 as typed queries ({@link OuraDataSource}) over HTTP.
+ *
+ * Every list route is read to the last page; date routes are widened and trimmed back to the asked days;
+ * datetime routes are read in ≤ 30-day chunks. Retries, timeouts, the 401 refresh and error mapping live in
+ * `http.ts` / `retry.ts` / `error-factory.ts`; lenient row parsing in `parse.ts`.
+ */
+import type http from 'node:http';
+import type https from 'node:https';
+import { InvalidParamsError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { AccessTokenProvider } from '../oauth/types.js';
+import { isValidDate, parseDateTimeInZone } from '../utils/dates.js';
+import {
+  compareDateRows,
+  dateRowIdentity,
+  datetimeRowIdentity,
+  datetimeRowInstant,
+  normaliseFields,
+} from './collections.js';
+import { type LastOutcome, OuraHttp } from './http.js';
+import { collectPages, paginate } from './paging.js';
+import { keepUsableRows, parseDocument, parseEnvelope } from './parse.js';
+import type { RateLimitStatus } from './rate-limit.js';
+import { DEFAULT_RETRY_POLICY } from './retry.js';
+import type { OuraDataSource, QueryOptions } from './source.js';
+import {
+  type DateCollection,
+  type DateCollections,
+  type DateRange,
+  type DatetimeCollection,
+  type DatetimeCollections,
+  type DatetimeRange,
+  type OuraPage,
+  type PersonalInfo,
+  type RingConfiguration,
+  rowDay,
+} from './types.js';
+import { datetimeChunks, formatWithOffset, mapWithConcurrency, offsetOf, widenDateRange } from './windows.js';
+
+export type { LastOutcome } from './http.js';
+export type { RateLimitStatus } from './rate-limit.js';
+
+export interface OuraClientOptions {
+  /** e.g. `https://api.ouraring.com` or the simulator's URL; data routes are `/v2/usercollection/<collection>`. */
+  baseUrl: string;
+  tokenProvider: AccessTokenProvider;
+  logger: Logger;
+  /** Per attempt, default 10 000 ms. */
+  timeoutMs?: number;
+  /** Retries after the first attempt, default 2 (3 attempts). */
+  maxRetries?: number;
+  /** Backoff base, default 250 ms. */
+  retryBaseDelayMs?: number;
+  /** Backoff cap, default 4 000 ms. */
+  retryMaxDelayMs?: number;
+  /** A `Retry-After` longer than this is not waited for: `OuraRateLimitError` at once (default 8 000 ms). */
+  maxRetryAfterMs?: number;
+  /** Page cap per listing, default 200. */
+  maxPages?: number;
+  /** Largest datetime window per request, default 30 days. */
+  heartRateChunkDays?: number;
+  /** Datetime chunks fetched at once, default 3. */
+  chunkConcurrency?: number;
+  /** Days added on each side of a date window, default 2. */
+  windowPaddingDays?: number;
+  /** How far back `getLatest` looks, default 30 days. */
+  latestLookbackDays?: number;
+  /** Injected for tests so retries do not really wait. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Uniform in [0, 1), for backoff jitter. */
+  random?: () => number;
+  now?: () => Date;
+  /** Custom agents; by default keep-alive agents are created (disable with `keepAlive: false`). */
+  httpAgent?: http.Agent;
+  httpsAgent?: https.Agent;
+  keepAlive?: boolean;
+}
+
+/** Defaults of {@link OuraClientOptions}. */
+export const OURA_CLIENT_DEFAULTS = Object.freeze({
+  timeoutMs: 10_000,
+  maxRetries: DEFAULT_RETRY_POLICY.maxRetries,
+  retryBaseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs,
+  retryMaxDelayMs: DEFAULT_RETRY_POLICY.maxDelayMs,
+  maxRetryAfterMs: DEFAULT_RETRY_POLICY.maxRetryAfterMs,
+  maxPages: 200,
+  heartRateChunkDays: 30,
+  chunkConcurrency: 3,
+  windowPaddingDays: 2,
+  latestLookbackDays: 30,
+});
+
+const ROUTE = '/v2/usercollection';
+const DAY_MS = 86_400_000;
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+type ListCollection = DateCollection | DatetimeCollection | 'ring_configuration';
+
+export class OuraClient implements OuraDataSource {
+  private readonly http: OuraHttp;
+  private readonly logger: Logger;
+  private readonly now: () => Date;
+  private readonly maxPages: number;
+  private readonly chunkDays: number;
+  private readonly chunkConcurrency: number;
+  private readonly paddingDays: number;
+  private readonly lookbackDays: number;
+
+  constructor(options: OuraClientOptions) {
+    const d = OURA_CLIENT_DEFAULTS;
+    this.logger = options.logger;
+    this.now = options.now ?? (() => new Date());
+    this.maxPages = options.maxPages ?? d.maxPages;
+    this.chunkDays = options.heartRateChunkDays ?? d.heartRateChunkDays;
+    this.chunkConcurrency = options.chunkConcurrency ?? d.chunkConcurrency;
+    this.paddingDays = options.windowPaddingDays ?? d.windowPaddingDays;
+    this.lookbackDays = options.latestLookbackDays ?? d.latestLookbackDays;
+    this.http = new OuraHttp({
+      baseUrl: options.baseUrl,
+      tokenProvider: options.tokenProvider,
+      logger: options.logger,
+      timeoutMs: options.timeoutMs ?? d.timeoutMs,
+      retry: {
+        maxRetries: options.maxRetries ?? d.maxRetries,
+        baseDelayMs: options.retryBaseDelayMs ?? d.retryBaseDelayMs,
+        maxDelayMs: options.retryMaxDelayMs ?? d.retryMaxDelayMs,
+        maxRetryAfterMs: options.maxRetryAfterMs ?? d.maxRetryAfterMs,
+      },
+      sleep: options.sleep ?? realSleep,
+      random: options.random ?? Math.random,
+      now: this.now,
+      httpAgent: options.httpAgent,
+      httpsAgent: options.httpsAgent,
+      keepAlive: options.keepAlive,
+    });
+  }
+
+  /** `personal_info` (height in metres, as Oura sends it). */
+  async getPersonalInfo(): Promise<PersonalInfo> {
+    return this.http.get({
+      path: `${ROUTE}/personal_info`,
+      collection: 'personal_info',
+      parse: (body) => parseDocument<PersonalInfo>(body, 'personal_info'),
+    });
+  }
+
+  /** Every ring ever set up (all pages); pick the newest `set_up_at` for the current ring. */
+  async listRingConfigurations(): Promise<RingConfiguration[]> {
+    return collectPages(this.pages<RingConfiguration>('ring_configuration', {}));
+  }
+
+  /**
+   * Rows whose day lies inside `range` (both ends), de-duplicated by id (by day for cardiovascular age),
+   * sorted by day then start time. Asks Oura for `windowPaddingDays` more on each side (see `widenDateRange`).
+   * @throws InvalidParamsError for malformed dates or a reversed range.
+   */
+  async listByDate<C extends DateCollection>(
+    collection: C,
+    range: DateRange,
+    options: QueryOptions<DateCollections[C]> = {},
+  ): Promise<Array<DateCollections[C]>> {
+    assertDateRange(range);
+    const upstream = widenDateRange(range, this.paddingDays);
+    const fields = normaliseFields(collection, options.fields);
+    const rows = await collectPages(
+      this.pages<DateCollections[C]>(collection, { ...upstream, fields: fields?.join(',') }),
+    );
+    const seen = new Set<string>();
+    const kept: Array<DateCollections[C]> = [];
+    for (const row of rows) {
+      const day = rowDay(collection, row);
+      if (day < range.start_date || day > range.end_date) continue;
+      const identity = dateRowIdentity(collection, row);
+      if (seen.has(identity)) continue;
+      seen.add(identity);
+      kept.push(row);
+    }
+    return kept.sort(compareDateRows(collection));
+  }
+
+  /**
+   * Every row with `start ≤ timestamp ≤ end`, read in chunks of ≤ `heartRateChunkDays`, de-duplicated at
+   * chunk edges, sorted by time; timestamps exactly as Oura sends them (UTC).
+   * @throws InvalidParamsError for unreadable datetimes or a reversed window.
+   */
+  async listByDatetime<C extends DatetimeCollection>(
+    collection: C,
+    range: DatetimeRange,
+    options: QueryOptions<DatetimeCollections[C]> = {},
+  ): Promise<Array<DatetimeCollections[C]>> {
+    const { startMs, endMs } = parseDatetimeRange(range);
+    const fields = normaliseFields(collection, options.fields)?.join(',');
+    // Boundaries are written in the caller's offset, so Oura sees the same local times the caller meant.
+    const chunks = datetimeChunks(startMs, endMs, this.chunkDays, offsetOf(range.start_datetime) ?? 0);
+    const perChunk = await mapWithConcurrency(chunks, this.chunkConcurrency, (chunk) =>
+      collectPages(this.pages<DatetimeCollections[C]>(collection, { ...chunk, fields })),
+    );
+    const seen = new Set<string>();
+    const rows: Array<{ row: DatetimeCollections[C]; at: number }> = [];
+    for (const chunkRows of perChunk) {
+      for (const row of chunkRows) {
+        const at = datetimeRowInstant(row);
+        if (at < startMs || at > endMs) continue;
+        const identity = datetimeRowIdentity(row);
+        if (seen.has(identity)) continue;
+        seen.add(identity);
+        rows.push({ row, at });
+      }
+    }
+    return rows.sort((a, b) => a.at - b.at).map((entry) => entry.row);
+  }
+
+  /**
+   * The newest sample (`latest=true`), or null. A start window of the last `latestLookbackDays` is sent too,
+   * in case Oura needs one; all pages are read in case `latest` is ignored.
+   */
+  async getLatest<C extends DatetimeCollection>(collection: C): Promise<DatetimeCollections[C] | null> {
+    const start = formatWithOffset(this.now().getTime() - this.lookbackDays * DAY_MS, 0);
+    const rows = await collectPages(this.pages<DatetimeCollections[C]>(collection, { latest: 'true', start_datetime: start }));
+    let newest: DatetimeCollections[C] | null = null;
+    let newestAt = Number.NEGATIVE_INFINITY;
+    for (const row of rows) {
+      const at = datetimeRowInstant(row);
+      if (at > newestAt) {
+        newest = row;
+        newestAt = at;
+      }
+    }
+    return newest;
+  }
+
+  /** One document by id. @throws OuraNotFoundError when Oura does not know it. */
+  async getDocument<C extends DateCollection>(collection: C, id: string): Promise<DateCollections[C]> {
+    if (id.trim() === '') throw new InvalidParamsError('A document id is required.');
+    return this.http.get({
+      path: `${ROUTE}/${collection}/${encodeURIComponent(id)}`,
+      collection,
+      parse: (body) => parseDocument<DateCollections[C]>(body, collection),
+    });
+  }
+
+  /**
+   * The pages of a list route as an async iterator (rows already leniently checked). Each page repeats
+   * `params` plus `next_token`. @throws OuraResponseError on a repeated cursor or past `maxPages`.
+   */
+  pages<T>(collection: ListCollection, params: Readonly<Record<string, string | undefined>>): AsyncGenerator<T[], void, undefined> {
+    return paginate<T>(
+      (nextToken, page) =>
+        this.http.get<OuraPage<T>>({
+          path: `${ROUTE}/${collection}`,
+          collection,
+          params: { ...params, next_token: nextToken },
+          page,
+          parse: (body) => {
+            const envelope = parseEnvelope(body, collection);
+            return { data: keepUsableRows<T>(collection, envelope.data, this.logger), next_token: envelope.next_token };
+          },
+        }),
+      { collection, maxPages: this.maxPages },
+    );
+  }
+
+  /** The last `X-RateLimit-*` values Oura sent (null when it never sent any). */
+  rateLimitStatus(): RateLimitStatus | null {
+    return this.http.rateLimitStatus();
+  }
+
+  /** How the most recent Oura request ended, for `/health` (`oura_api_available`); null before the first. */
+  lastOutcome(): LastOutcome | null {
+    return this.http.lastOutcome();
+  }
+
+  /** Closes idle keep-alive sockets (call on shutdown). */
+  close(): void {
+    this.http.close();
+  }
+}
+
+function assertDateRange(range: DateRange): void {
+  if (!isValidDate(range.start_date) || !isValidDate(range.end_date)) {
+    throw new InvalidParamsError(`Dates must be real calendar days as YYYY-MM-DD (got ${range.start_date}..${range.end_date}).`);
+  }
+  if (range.start_date > range.end_date) {
+    throw new InvalidParamsError(`start_date ${range.start_date} is after end_date ${range.end_date}.`);
+  }
+}
+
+function parseDatetimeRange(range: DatetimeRange): { startMs: number; endMs: number } {
+  // Oura's datetime routes expect an offset; one without is read as UTC rather than the machine's zone.
+  const start = parseDateTimeInZone(range.start_datetime, 'UTC');
+  const end = parseDateTimeInZone(range.end_datetime, 'UTC');
+  if (!start || !end) {
+    throw new InvalidParamsError('Datetimes must be ISO 8601 with an offset, e.g. 2025-10-26T07:00:00+02:00.');
+  }
+  if (start.getTime() > end.getTime()) {
+    throw new InvalidParamsError(`start_datetime ${range.start_datetime} is after end_datetime ${range.end_datetime}.`);
+  }
+  return { startMs: start.getTime(), endMs: end.getTime() };
+}

@@ -1,0 +1,76 @@
+/**
+ * Test helpers for the Oura client: a scripted token provider, a client factory with retries that do not
+ * really wait, and a log capture.
+ */
+import { Writable } from 'node:stream';
+import { createLogger, createSilentLogger, type Logger } from '../../src/logger.js';
+import type { AccessTokenProvider } from '../../src/oauth/types.js';
+import { OuraClient, type OuraClientOptions } from '../../src/oura/client.js';
+
+export const BASE = 'https://api.ouraring.test';
+export const ROUTE = '/v2/usercollection';
+
+/** Token provider that hands out `token-1`, then `token-2` after a refresh, and records the calls. */
+export class FakeTokenProvider implements AccessTokenProvider {
+  current = 'token-1';
+  refreshes: string[] = [];
+  gets = 0;
+  async getAccessToken(): Promise<string> {
+    this.gets++;
+    return this.current;
+  }
+  async refreshAfterUnauthorized(rejected: string): Promise<string> {
+    this.refreshes.push(rejected);
+    this.current = `token-${this.refreshes.length + 1}`;
+    return this.current;
+  }
+}
+
+export interface TestClient {
+  client: OuraClient;
+  tokens: FakeTokenProvider;
+  sleeps: number[];
+}
+
+/** A client against {@link BASE} whose sleeps are recorded, not waited, and whose jitter is fixed at 0.5. */
+export function makeClient(overrides: Partial<OuraClientOptions> = {}): TestClient {
+  const tokens = new FakeTokenProvider();
+  const sleeps: number[] = [];
+  const client = new OuraClient({
+    baseUrl: BASE,
+    tokenProvider: tokens,
+    logger: createSilentLogger(),
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    random: () => 0.5,
+    keepAlive: false,
+    ...overrides,
+  });
+  return { client, tokens, sleeps };
+}
+
+export interface CapturedLog {
+  level: string;
+  message: string;
+  [key: string]: unknown;
+}
+
+/** A debug-level JSON logger whose lines land in `lines`. */
+export function captureLogger(): { logger: Logger; lines: CapturedLog[] } {
+  const lines: CapturedLog[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line.trim()) lines.push(JSON.parse(line) as CapturedLog);
+      }
+      callback();
+    },
+  });
+  return { logger: createLogger({ level: 'debug', format: 'json', stream }), lines };
+}
+
+/** A daily row of a date collection. */
+export function dailyRow(day: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id: `id-${day}`, day, score: 80, timestamp: `${day}T00:00:00+00:00`, ...extra };
+}
