@@ -31,3 +31,10 @@ export interface OuraConnection {
   /** A fresh absolute one-time authorize link on the public origin (single use, 10 minutes). */
   createAuthorizeLink(): string;
 }
+
+/**
+ * Which of the two configured token URLs answered: `classic` is OURA_TOKEN_URL, `fallback` is
+ * OURA_TOKEN_URL_FALLBACK (apps registered on Oura's newer developer portal). Remembered in the tokens
+ * file so later refreshes go to the working one first.
+ */
+export type TokenEndpointKind = 'classic' | 'fallback';

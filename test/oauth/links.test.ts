@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { OneTimeLinks } from '../../src/oauth/links.js';
+import { codeChallengeS256, createCodeVerifier, randomUrlToken } from '../../src/oauth/pkce.js';
+
+function clock(start = Date.UTC(2025, 9, 26, 10, 0, 0)) {
+  let t = start;
+  return { now: () => new Date(t), advance: (ms: number) => (t += ms) };
+}
+
+describe('one-time grants', () => {
+  it('are at least 128 random bits of base64url and unique', () => {
+    const links = new OneTimeLinks();
+    const grants = new Set(Array.from({ length: 200 }, () => links.createGrant()));
+    expect(grants.size).toBe(200);
+    for (const g of grants) expect(g).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('work once, then report reused', () => {
+    const links = new OneTimeLinks();
+    const grant = links.createGrant();
+    expect(links.consumeGrant(grant)).toEqual({ ok: true });
+    expect(links.consumeGrant(grant)).toEqual({ ok: false, reason: 'reused' });
+  });
+
+  it('expire after 10 minutes', () => {
+    const c = clock();
+    const links = new OneTimeLinks({ now: c.now });
+    const fresh = links.createGrant();
+    const stale = links.createGrant();
+    c.advance(10 * 60 * 1000 - 1);
+    expect(links.consumeGrant(fresh)).toEqual({ ok: true });
+    c.advance(1);
+    expect(links.consumeGrant(stale)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it.each([undefined, null, 42, ['a'], '', 'x'.repeat(5000), 'never-issued'])('refuses %j as unknown', (value) => {
+    const links = new OneTimeLinks();
+    links.createGrant();
+    expect(links.consumeGrant(value)).toEqual({ ok: false, reason: 'unknown' });
+  });
+
+  it('a state is not a grant and a grant is not a state', () => {
+    const links = new OneTimeLinks();
+    const grant = links.createGrant();
+    const state = links.createState({ codeVerifier: createCodeVerifier() });
+    expect(links.consumeState(grant)).toEqual({ ok: false, reason: 'unknown' });
+    expect(links.consumeGrant(state)).toEqual({ ok: false, reason: 'unknown' });
+  });
+
+  it('a flood is bounded: the cap holds and the oldest are evicted first', () => {
+    const links = new OneTimeLinks({ maxEntries: 50 });
+    const first = links.createGrant();
+    const all = Array.from({ length: 500 }, () => links.createGrant());
+    expect(links.sizes().grants).toBeLessThanOrEqual(50);
+    expect(links.consumeGrant(first)).toEqual({ ok: false, reason: 'unknown' });
+    expect(links.consumeGrant(all[all.length - 1])).toEqual({ ok: true });
+  });
+
+  it('expired entries are dropped when new ones are made', () => {
+    const c = clock();
+    const links = new OneTimeLinks({ now: c.now });
+    for (let i = 0; i < 100; i += 1) links.createGrant();
+    c.advance(11 * 60 * 1000);
+    links.createGrant();
+    expect(links.sizes().grants).toBe(1);
+  });
+
+  it('keeps no plaintext secret in memory (keys are digests)', () => {
+    const links = new OneTimeLinks();
+    const grant = links.createGrant();
+    const dump = JSON.stringify([...((links as unknown as { grants: { entries: Map<string, unknown> } }).grants.entries.keys())]);
+    expect(dump).not.toContain(grant);
+    expect(dump).toContain(createHash('sha256').update(grant).digest('base64url'));
+  });
+});
+
+describe('OAuth states', () => {
+  it('carry the code verifier, once', () => {
+    const links = new OneTimeLinks();
+    const verifier = createCodeVerifier();
+    const state = links.createState({ codeVerifier: verifier });
+    expect(state).toMatch(/^[A-Za-z0-9_-]{43,}$/);
+    expect(links.consumeState(state)).toEqual({ ok: true, codeVerifier: verifier });
+    expect(links.consumeState(state)).toEqual({ ok: false, reason: 'reused' });
+  });
+
+  it('expire after 10 minutes', () => {
+    const c = clock();
+    const links = new OneTimeLinks({ now: c.now });
+    const state = links.createState({ codeVerifier: createCodeVerifier() });
+    c.advance(10 * 60 * 1000);
+    expect(links.consumeState(state)).toEqual({ ok: false, reason: 'expired' });
+  });
+});
+
+describe('PKCE', () => {
+  it('verifiers are 43–128 chars of the unreserved alphabet and unique', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 100; i += 1) {
+      const v = createCodeVerifier();
+      expect(v).toMatch(/^[A-Za-z0-9._~-]{43,128}$/);
+      seen.add(v);
+    }
+    expect(seen.size).toBe(100);
+  });
+
+  it('S256 challenge matches the RFC 7636 appendix B example', () => {
+    expect(codeChallengeS256('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+  });
+
+  it('randomUrlToken has the requested entropy', () => {
+    expect(randomUrlToken(16)).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+});
