@@ -1,0 +1,81 @@
+/**
+ * A simulated Oura cloud (API v2 + OAuth) on a real HTTP port, for tests, benchmarks and demo mode.
+ *
+ *   const sim = await startSimulator({ seed: 7, now: () => fixedNow });
+ *   // sim.url is the API base; sim.controls steer faults, quirks, tokens; sim.dataset holds the raw rows.
+ *   await sim.close();
+ */
+import type { AddressInfo } from 'node:net';
+import type { Socket } from 'node:net';
+import { createSilentLogger } from '../logger.js';
+import { localDate } from '../utils/dates.js';
+import { generateDataset } from './data/index.js';
+import { createSimulatorApp } from './server.js';
+import type { RunningSimulator, SimulatorOptions } from './types.js';
+
+export { generateDataset } from './data/index.js';
+export type { DatasetOptions } from './data/index.js';
+export { createSimulatorApp } from './server.js';
+export type { SimulatorApp, SimulatorAppOptions } from './server.js';
+export * from './types.js';
+
+/** The client registered by default. */
+export const DEFAULT_CLIENT = { clientId: 'sim-client-id', clientSecret: 'sim-client-secret' } as const;
+
+/**
+ * Generates the dataset for "today" (the local date of `now()` in `timezone`) and starts the server.
+ * Defaults: 127.0.0.1, a free port, Europe/Berlin, seed 42, 120 days, pages of 50 (heart rate 200),
+ * 24 h access tokens, quirks on, classic token endpoint, consent page shown.
+ */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const now = options.now ?? (() => new Date());
+  const timezone = options.timezone ?? 'Europe/Berlin';
+  const startedAt = now();
+  const dataset = generateDataset({
+    timezone,
+    today: localDate(startedAt, timezone),
+    historyDays: options.historyDays ?? 120,
+    seed: options.seed ?? 42,
+    now: startedAt,
+  });
+  const { app, controls } = createSimulatorApp({
+    dataset,
+    clients: options.clients ?? [DEFAULT_CLIENT],
+    now,
+    pageSize: options.pageSize ?? 50,
+    heartRatePageSize: options.heartRatePageSize ?? 200,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 86_400,
+    quirks: options.quirks ?? true,
+    tokenEndpointMode: options.tokenEndpointMode ?? 'classic',
+    autoApprove: options.autoApprove ?? false,
+    logger: options.logger ?? createSilentLogger(),
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  const sockets = new Set<Socket>();
+  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+    const s = app.listen(options.port ?? 0, host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${urlHost}:${port}`,
+    dataset,
+    controls,
+    close: () => {
+      // Destroy every socket (hanging requests included) so close() resolves at once.
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}
