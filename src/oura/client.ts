@@ -48,6 +48,11 @@ export interface OuraClientOptions {
   logger: Logger;
   /** Per attempt, default 10 000 ms. */
   timeoutMs?: number;
+  /**
+   * Budget of one upstream request including retries and waits, default 15 000 ms: a hanging Oura ends
+   * within it, so a tool call always answers (issue 7: within 20 s). Measured with `now()`.
+   */
+  requestBudgetMs?: number;
   /** Retries after the first attempt, default 2 (3 attempts). */
   maxRetries?: number;
   /** Backoff base, default 250 ms. */
@@ -80,6 +85,7 @@ export interface OuraClientOptions {
 /** Defaults of {@link OuraClientOptions}. */
 export const OURA_CLIENT_DEFAULTS = Object.freeze({
   timeoutMs: 10_000,
+  requestBudgetMs: 15_000,
   maxRetries: DEFAULT_RETRY_POLICY.maxRetries,
   retryBaseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs,
   retryMaxDelayMs: DEFAULT_RETRY_POLICY.maxDelayMs,
@@ -122,6 +128,7 @@ export class OuraClient implements OuraDataSource {
       tokenProvider: options.tokenProvider,
       logger: options.logger,
       timeoutMs: options.timeoutMs ?? d.timeoutMs,
+      requestBudgetMs: options.requestBudgetMs ?? d.requestBudgetMs,
       retry: {
         maxRetries: options.maxRetries ?? d.maxRetries,
         baseDelayMs: options.retryBaseDelayMs ?? d.retryBaseDelayMs,

@@ -33,6 +33,11 @@ export interface OuraHttpOptions {
   tokenProvider: AccessTokenProvider;
   logger: Logger;
   timeoutMs: number;
+  /**
+   * Wall-clock budget of one request including retries and waits (by `now()`): no attempt or wait starts
+   * that would end after it, and the last attempt's timeout is shortened to fit.
+   */
+  requestBudgetMs: number;
   retry: RetryPolicy;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
@@ -64,6 +69,9 @@ export interface LastOutcome {
   /** The safe message of the last failure, also for refusals that still show Oura is up (401/403/404/422). */
   error?: string;
 }
+
+/** Shortest attempt worth making inside the request budget. */
+const MIN_ATTEMPT_MS = 250;
 
 /** Builds a query string with `encodeURIComponent`, so `+` in an offset arrives as `+`. */
 export function buildQuery(params: Readonly<Record<string, string | undefined>> | undefined): string {
@@ -125,7 +133,8 @@ export class OuraHttp {
 
   /** GET `request.path`, retried per the policy. @throws OuraApiError, or NotConnectedError from the token provider. */
   async get<T>(request: GetRequest<T>): Promise<T> {
-    const { tokenProvider, logger, retry, random } = this.options;
+    const { tokenProvider, logger, retry, random, now } = this.options;
+    const deadline = now().getTime() + this.options.requestBudgetMs;
     let retries = 0;
     let refreshed = false;
     let refreshedToken: string | undefined;
@@ -135,7 +144,8 @@ export class OuraHttp {
       refreshedToken = undefined;
       let error: OuraApiError;
       try {
-        const result = await this.attempt(request, token, attempt);
+        const timeoutMs = Math.max(1, Math.min(this.options.timeoutMs, deadline - now().getTime()));
+        const result = await this.attempt(request, token, attempt, timeoutMs);
         this.outcome = { ok: true, at: this.options.now() };
         return result;
       } catch (caught) {
@@ -155,6 +165,9 @@ export class OuraHttp {
 
       const decision = decideRetry({ method: 'GET', error, retriesSoFar: retries, policy: retry, random });
       if (!decision.retry) throw this.fail(error);
+      // A wait that would leave no time for the next attempt is not worth starting: fail now, with the wait
+      // (for a 429) in `retryAfterMs` so the caller can say when to come back.
+      if (now().getTime() + decision.delayMs + MIN_ATTEMPT_MS > deadline) throw this.fail(error);
       retries++;
       logger.warn(`Retrying Oura ${request.collection} in ${decision.delayMs} ms (retry ${retries} of ${retry.maxRetries}): ${error.name}`, {
         collection: request.collection,
@@ -186,8 +199,8 @@ export class OuraHttp {
     return error;
   }
 
-  private async attempt<T>(request: GetRequest<T>, token: string, attempt: number): Promise<T> {
-    const { logger, timeoutMs, now } = this.options;
+  private async attempt<T>(request: GetRequest<T>, token: string, attempt: number, timeoutMs: number): Promise<T> {
+    const { logger, now } = this.options;
     const started = performance.now();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);

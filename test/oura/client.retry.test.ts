@@ -155,6 +155,51 @@ describe('retry policy through the client', () => {
   });
 });
 
+describe('request budget', () => {
+  /** A clock that moves forward by every (fake) sleep. */
+  function virtualTime(startIso = '2025-10-26T10:00:00Z') {
+    let at = Date.parse(startIso);
+    const sleeps: number[] = [];
+    return {
+      sleeps,
+      now: () => new Date(at),
+      sleep: async (ms: number) => {
+        sleeps.push(ms);
+        at += ms;
+      },
+    };
+  }
+
+  it('a hanging upstream ends within the budget even when the per-attempt timeout is longer', async () => {
+    nock(BASE).get(PATH).delay(2_000).reply(200, person);
+    const { client } = makeClient({ timeoutMs: 10_000, requestBudgetMs: 150 });
+    const started = Date.now();
+    const error = await client.getPersonalInfo().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OuraTimeoutError);
+    expect((error as Error).message).toMatch(/^Oura did not answer within 1\d\d ms while reading personal_info/);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('does not start a backoff that would leave no time for another attempt', async () => {
+    nock(BASE).get(PATH).times(2).reply(500, '');
+    const time = virtualTime();
+    const { client } = makeClient({ ...time, requestBudgetMs: 1_000, retryBaseDelayMs: 500, random: () => 1 });
+    await expect(client.getPersonalInfo()).rejects.toBeInstanceOf(OuraServerError);
+    // 500 ms then a second attempt; the next wait (1 000 ms) would pass the deadline.
+    expect(time.sleeps).toEqual([500]);
+  });
+
+  it('a Retry-After beyond the remaining budget fails at once with the wait', async () => {
+    nock(BASE).get(PATH).reply(429, '', { 'Retry-After': '6' });
+    const time = virtualTime();
+    const { client } = makeClient({ ...time, requestBudgetMs: 5_000 });
+    const error = await client.getPersonalInfo().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OuraRateLimitError);
+    expect((error as OuraRateLimitError).retryAfterMs).toBe(6_000);
+    expect(time.sleeps).toEqual([]);
+  });
+});
+
 describe('401: one refresh, one retry', () => {
   it('401 → exactly one refresh → success with the new token', async () => {
     nock(BASE)
