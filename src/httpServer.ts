@@ -30,8 +30,27 @@ function urlHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
-export async function listen(app: express.Express, options: ListenOptions): Promise<RunningServer> {
-  const server = http.createServer(app);
+/** Where the server ended up; given to an app factory that needs its own URL (e.g. for OAuth redirects). */
+export interface BoundAddress {
+  port: number;
+  url: string;
+}
+
+/** Binds `options.host:port` (0 picks a free port) and serves `app`. */
+export function listen(app: express.Express, options: ListenOptions): Promise<RunningServer> {
+  return bindAndServe(() => app, options);
+}
+
+/**
+ * Binds first, then builds the app with the final address and serves it: for callers whose config
+ * depends on their own URL (the test harness and the demo put it in OURA_REDIRECT_URI).
+ */
+export function listenWithFactory(factory: (bound: BoundAddress) => express.Express, options: ListenOptions): Promise<RunningServer> {
+  return bindAndServe(factory, options);
+}
+
+async function bindAndServe(build: (bound: BoundAddress) => express.Express, options: ListenOptions): Promise<RunningServer> {
+  const server = http.createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -40,12 +59,21 @@ export async function listen(app: express.Express, options: ListenOptions): Prom
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const url = `http://${urlHost(options.host)}:${port}`;
+  let served: express.Express;
+  try {
+    served = build({ port, url });
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  server.on('request', served);
   let closing: Promise<void> | undefined;
 
   const close = (graceMs = 3000): Promise<void> => {
     closing ??= (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await sseSessionsOf(app).closeAll();
+      await sseSessionsOf(served).closeAll();
       // Keep-alive sockets with no request in flight would otherwise hold close() open.
       server.closeIdleConnections();
       const force = setTimeout(() => server.closeAllConnections(), graceMs);
@@ -60,5 +88,5 @@ export async function listen(app: express.Express, options: ListenOptions): Prom
     return closing;
   };
 
-  return { server, url: `http://${urlHost(options.host)}:${port}`, port, close };
+  return { server, url, port, close };
 }

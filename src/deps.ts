@@ -1,0 +1,106 @@
+/**
+ * The composition root: builds every long-lived object from the config, once. Used by
+ * `src/index.ts`, the test harness, the demo and the benchmarks, so they all run the same wiring.
+ *
+ * The result satisfies {@link AppDeps} (pass it to `createApp`) and carries `mcp` for
+ * `createMcpServer` (stdio).
+ */
+import type { AppDeps } from './app.js';
+import type { Config } from './config.js';
+import type { HealthFacts } from './health.js';
+import type { Logger } from './logger.js';
+import type { McpServerDeps } from './mcp/server.js';
+import { SseSessions } from './mcp/transports/sse.js';
+import { createOuraConnection } from './oauth/connection.js';
+import { createOAuthRouter } from './oauth/handler.js';
+import { OneTimeLinks } from './oauth/links.js';
+import { OuraTokenClient } from './oauth/tokenClient.js';
+import { TokenManager } from './oauth/tokenManager.js';
+import { TokenStore } from './oauth/tokens.js';
+import type { OuraConnection } from './oauth/types.js';
+import { OuraClient, type OuraClientOptions } from './oura/client.js';
+import { CachedOuraSource } from './utils/cache.js';
+
+export interface BuildDepsOptions {
+  logger: Logger;
+  /** One clock for tokens, links, the Oura client, the cache and the tools (tests and the demo pin it). */
+  now?: () => Date;
+  /** Overrides for the Oura client (e.g. shorter timeouts in tests). */
+  ouraClient?: Partial<Omit<OuraClientOptions, 'baseUrl' | 'tokenProvider' | 'logger'>>;
+}
+
+export interface Deps extends AppDeps {
+  config: Config;
+  tokenManager: TokenManager;
+  links: OneTimeLinks;
+  connection: OuraConnection;
+  ouraClient: OuraClient;
+  cache: CachedOuraSource;
+  mcp: McpServerDeps;
+  health: HealthFacts;
+  sseSessions: SseSessions;
+  /** Releases what the deps hold (keep-alive sockets to Oura). Call after the HTTP server closed. */
+  close(): Promise<void>;
+}
+
+export function buildDeps(config: Config, options: BuildDepsOptions): Deps {
+  const { logger } = options;
+  const now = options.now ?? (() => new Date());
+
+  const store = new TokenStore({ file: config.tokensFile, key: config.tokenEncryptionKey, logger });
+  const tokenClient = new OuraTokenClient({
+    tokenUrl: config.ouraTokenUrl,
+    fallbackTokenUrl: config.ouraTokenUrlFallback,
+    revokeUrl: config.ouraRevokeUrl,
+    clientId: config.ouraClientId,
+    clientSecret: config.ouraClientSecret,
+    redirectUri: config.ouraRedirectUri,
+    logger,
+  });
+  const tokenManager = new TokenManager({ store, client: tokenClient, logger, configuredScope: config.ouraScopes, now });
+  const links = new OneTimeLinks({ now });
+  const connection = createOuraConnection(tokenManager, links, config);
+
+  // The client asks the token manager for tokens: the owner's API key never reaches Oura.
+  const ouraClient = new OuraClient({ ...options.ouraClient, baseUrl: config.ouraApiBaseUrl, tokenProvider: tokenManager, logger, now });
+  const cache = new CachedOuraSource(ouraClient, { ttlSeconds: config.cacheTtl, now, logger });
+
+  const oauthRouter = createOAuthRouter({
+    config,
+    tokenManager,
+    links,
+    logger,
+    // Another account (or none) may be connected now: cached rows would belong to the old one.
+    onDisconnect: () => cache.clear(),
+    onConnect: () => cache.clear(),
+  });
+
+  const health: HealthFacts = {
+    connectionStatus: () => tokenManager.status(),
+    // From the outcome of the last real call; no call yet means nothing has failed.
+    ouraApiAvailable: () => ouraClient.lastOutcome()?.ok ?? true,
+    cacheSize: () => cache.stats().size,
+  };
+
+  const mcp: McpServerDeps = {
+    context: { source: cache, connection, timezone: config.ouraTimezone, now, logger },
+  };
+
+  return {
+    config,
+    logger,
+    tokenManager,
+    links,
+    connection,
+    ouraClient,
+    cache,
+    mcp,
+    health,
+    oauthRouter,
+    sseSessions: new SseSessions(),
+    async close() {
+      ouraClient.close();
+      cache.clear();
+    },
+  };
+}

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/**
+ * Entry point: load the config, build the dependencies, then either serve HTTP (default) or stdio
+ * (`--stdio`, for Claude Desktop). Everything else lives in factories; this file only wires,
+ * listens and shuts down.
+ */
+import process from 'node:process';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { buildDeps, type Deps } from './deps.js';
+import { listen, type RunningServer } from './httpServer.js';
+import { createLogger, type Logger } from './logger.js';
+import { createMcpServer } from './mcp/server.js';
+import { serveStdio } from './mcp/transports/stdio.js';
+import { logConnectHintIfDisconnected } from './oauth/connection.js';
+
+/** Everything must be down by then, whatever hangs. */
+const HARD_EXIT_MS = 5000;
+/** In-flight requests get this long before their connections are cut. */
+const GRACE_MS = 3000;
+
+function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(
+      `${error.message}\n\nFix the values in .env (see .env.example), or run \`npm run demo\` to try the server against a simulated Oura cloud without an account. Setup steps: README.md.\n`,
+    );
+    process.exit(1);
+  }
+}
+
+/** Runs `stop` on the first SIGINT/SIGTERM and exits 0 when it finishes (1 if it fails or takes over 5 s). */
+function onShutdownSignal(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, HARD_EXIT_MS).unref();
+    stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', { error });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}
+
+async function serveHttp(deps: Deps, logger: Logger): Promise<RunningServer> {
+  const running = await listen(createApp(deps), { port: deps.config.port, host: deps.config.host });
+  logger.info(`oura-mcp-server listening on ${running.url} (SSE: ${running.url}/sse, Streamable HTTP: ${running.url}/mcp)`);
+  return running;
+}
+
+async function main(): Promise<void> {
+  const stdio = process.argv.includes('--stdio');
+  const config = loadConfigOrExit();
+  // In stdio mode stdout carries the protocol: every log line goes to stderr.
+  const logger = createLogger({
+    level: config.logLevel,
+    format: config.nodeEnv === 'production' ? 'json' : 'pretty',
+    secrets: [config.authToken, config.ouraClientSecret, config.tokenEncryptionKey.toString('hex')],
+    stderrOnly: stdio,
+  });
+  const deps = buildDeps(config, { logger });
+
+  if (stdio) {
+    // Also serve HTTP when the port is free, so the one-time links connect_oura hands out work
+    // (they are only valid in the process that made them). If an HTTP server already runs, it
+    // owns the OAuth routes and shares TOKENS_FILE with this process.
+    let http: RunningServer | undefined;
+    try {
+      http = await serveHttp(deps, logger);
+    } catch (error) {
+      logger.warn('stdio mode: the HTTP port is taken, so OAuth links are served by the other server', { port: config.port, error: String(error) });
+    }
+    const session = await serveStdio(createMcpServer(deps.mcp));
+    const stop = async () => {
+      await session.close();
+      await http?.close(GRACE_MS);
+      await deps.close();
+    };
+    onShutdownSignal(logger, stop);
+    await session.closed;
+    await stop();
+    process.exit(0);
+  }
+
+  const running = await serveHttp(deps, logger);
+  onShutdownSignal(logger, async () => {
+    await running.close(GRACE_MS);
+    await deps.close();
+  });
+  await logConnectHintIfDisconnected(deps.connection, logger).catch(() => false);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`oura-mcp-server failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
