@@ -69,7 +69,10 @@ export interface OuraClientOptions {
   chunkConcurrency?: number;
   /** Days added on each side of a date window, default 2. */
   windowPaddingDays?: number;
-  /** How far back `getLatest` looks, default 30 days. */
+  /**
+   * How far back `getLatest` looks, default 28 days: under Oura's 30-day datetime window limit with room
+   * for clock skew between us and Oura (the end defaults to Oura's "now").
+   */
   latestLookbackDays?: number;
   /** Injected for tests so retries do not really wait. */
   sleep?: (ms: number) => Promise<void>;
@@ -94,7 +97,7 @@ export const OURA_CLIENT_DEFAULTS = Object.freeze({
   heartRateChunkDays: 30,
   chunkConcurrency: 3,
   windowPaddingDays: 2,
-  latestLookbackDays: 30,
+  latestLookbackDays: 28,
 });
 
 const ROUTE = '/v2/usercollection';

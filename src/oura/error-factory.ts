@@ -37,8 +37,8 @@ const SCOPE_BY_COLLECTION: Readonly<Record<string, { scope: string; alternative?
   enhanced_tag: { scope: 'tag' },
   // The OpenAPI export names this scope `spo2Daily`; the authorize page uses `spo2`.
   daily_spo2: { scope: 'spo2', alternative: 'spo2Daily' },
-  ring_configuration: { scope: 'personal', alternative: 'ring_configuration' },
-  ring_battery_level: { scope: 'personal', alternative: 'ring_configuration' },
+  ring_configuration: { scope: 'daily', alternative: 'ring_configuration' },
+  ring_battery_level: { scope: 'daily', alternative: 'ring_configuration' },
 };
 
 /** The OAuth scope Oura requires for `collection` (e.g. `heartrate`), `daily` when unknown. */

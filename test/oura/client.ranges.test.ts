@@ -184,10 +184,10 @@ describe('datetime routes', () => {
     ).rejects.toBeInstanceOf(InvalidParamsError);
   });
 
-  it('getLatest asks latest=true with a 30-day start and returns the newest row', async () => {
+  it('getLatest asks latest=true with a 28-day start and returns the newest row', async () => {
     nock(BASE)
       .get(`${ROUTE}/ring_battery_level`)
-      .query({ latest: 'true', start_datetime: '2025-09-26T12:00:00+00:00' })
+      .query({ latest: 'true', start_datetime: '2025-09-28T12:00:00+00:00' })
       .reply(200, {
         data: [
           { timestamp: '2025-10-26T11:00:00+00:00', level: 71, charging: false, in_charger: false },
