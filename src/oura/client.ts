@@ -50,7 +50,7 @@ export interface OuraClientOptions {
   timeoutMs?: number;
   /**
    * Budget of one upstream request including retries and waits, default 15 000 ms: a hanging Oura ends
-   * within it, so a tool call always answers (issue 7: within 20 s). Measured with `now()`.
+   * within it, so a tool call always answers (issue 7: within 20 s). Real elapsed time, not `now()`.
    */
   requestBudgetMs?: number;
   /** Retries after the first attempt, default 2 (3 attempts). */

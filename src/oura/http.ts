@@ -34,8 +34,9 @@ export interface OuraHttpOptions {
   logger: Logger;
   timeoutMs: number;
   /**
-   * Wall-clock budget of one request including retries and waits (by `now()`): no attempt or wait starts
-   * that would end after it, and the last attempt's timeout is shortened to fit.
+   * Real elapsed-time budget of one request including retries and waits: no wait starts that would leave
+   * no time for another attempt, and an attempt's timeout is shortened to fit. Measured with
+   * `performance.now()`, not the injectable `now()`, because it bounds how long a caller really waits.
    */
   requestBudgetMs: number;
   retry: RetryPolicy;
@@ -134,7 +135,7 @@ export class OuraHttp {
   /** GET `request.path`, retried per the policy. @throws OuraApiError, or NotConnectedError from the token provider. */
   async get<T>(request: GetRequest<T>): Promise<T> {
     const { tokenProvider, logger, retry, random, now } = this.options;
-    const deadline = now().getTime() + this.options.requestBudgetMs;
+    const deadline = performance.now() + this.options.requestBudgetMs;
     let retries = 0;
     let refreshed = false;
     let refreshedToken: string | undefined;
@@ -144,7 +145,7 @@ export class OuraHttp {
       refreshedToken = undefined;
       let error: OuraApiError;
       try {
-        const timeoutMs = Math.max(1, Math.min(this.options.timeoutMs, deadline - now().getTime()));
+        const timeoutMs = Math.max(1, Math.floor(Math.min(this.options.timeoutMs, deadline - performance.now())));
         const result = await this.attempt(request, token, attempt, timeoutMs);
         this.outcome = { ok: true, at: this.options.now() };
         return result;
@@ -160,14 +161,14 @@ export class OuraHttp {
           refreshedToken = await tokenProvider.refreshAfterUnauthorized(token);
           continue;
         }
-        throw this.fail(ouraAuthErrorAfterRefresh(request.collection, error.logDetail));
+        throw this.fail(ouraAuthErrorAfterRefresh(request.collection, (error.logDetail as { body?: unknown } | undefined)?.body));
       }
 
       const decision = decideRetry({ method: 'GET', error, retriesSoFar: retries, policy: retry, random });
       if (!decision.retry) throw this.fail(error);
       // A wait that would leave no time for the next attempt is not worth starting: fail now, with the wait
       // (for a 429) in `retryAfterMs` so the caller can say when to come back.
-      if (now().getTime() + decision.delayMs + MIN_ATTEMPT_MS > deadline) throw this.fail(error);
+      if (performance.now() + decision.delayMs + MIN_ATTEMPT_MS > deadline) throw this.fail(error);
       retries++;
       logger.warn(`Retrying Oura ${request.collection} in ${decision.delayMs} ms (retry ${retries} of ${retry.maxRetries}): ${error.name}`, {
         collection: request.collection,
