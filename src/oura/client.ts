@@ -5,11 +5,8 @@
  * datetime routes are read in ≤ 30-day chunks. Retries, timeouts, the 401 refresh and error mapping live in
  * `http.ts` / `retry.ts` / `error-factory.ts`; lenient row parsing in `parse.ts`.
  */
-import type http from 'node:http';
-import type https from 'node:https';
 import { InvalidParamsError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { AccessTokenProvider } from '../oauth/types.js';
 import { isValidDate, parseDateTimeInZone } from '../utils/dates.js';
 import {
   compareDateRows,
@@ -18,11 +15,11 @@ import {
   datetimeRowInstant,
   normaliseFields,
 } from './collections.js';
+import { OURA_CLIENT_DEFAULTS, type OuraClientOptions } from './client-options.js';
 import { type LastOutcome, OuraHttp } from './http.js';
 import { collectPages, paginate } from './paging.js';
 import { keepUsableRows, parseDocument, parseEnvelope } from './parse.js';
 import type { RateLimitStatus } from './rate-limit.js';
-import { DEFAULT_RETRY_POLICY } from './retry.js';
 import type { OuraDataSource, QueryOptions } from './source.js';
 import {
   type DateCollection,
@@ -38,67 +35,9 @@ import {
 } from './types.js';
 import { datetimeChunks, formatWithOffset, mapWithConcurrency, offsetOf, widenDateRange } from './windows.js';
 
+export { OURA_CLIENT_DEFAULTS, type OuraClientOptions } from './client-options.js';
 export type { LastOutcome } from './http.js';
 export type { RateLimitStatus } from './rate-limit.js';
-
-export interface OuraClientOptions {
-  /** e.g. `https://api.ouraring.com` or the simulator's URL; data routes are `/v2/usercollection/<collection>`. */
-  baseUrl: string;
-  tokenProvider: AccessTokenProvider;
-  logger: Logger;
-  /** Per attempt, default 10 000 ms. */
-  timeoutMs?: number;
-  /**
-   * Budget of one upstream request including retries and waits, default 15 000 ms: a hanging Oura ends
-   * within it, so a tool call always answers (issue 7: within 20 s). Real elapsed time, not `now()`.
-   */
-  requestBudgetMs?: number;
-  /** Retries after the first attempt, default 2 (3 attempts). */
-  maxRetries?: number;
-  /** Backoff base, default 250 ms. */
-  retryBaseDelayMs?: number;
-  /** Backoff cap, default 4 000 ms. */
-  retryMaxDelayMs?: number;
-  /** A `Retry-After` longer than this is not waited for: `OuraRateLimitError` at once (default 8 000 ms). */
-  maxRetryAfterMs?: number;
-  /** Page cap per listing, default 200. */
-  maxPages?: number;
-  /** Largest datetime window per request, default 30 days. */
-  heartRateChunkDays?: number;
-  /** Datetime chunks fetched at once, default 3. */
-  chunkConcurrency?: number;
-  /** Days added on each side of a date window, default 2. */
-  windowPaddingDays?: number;
-  /**
-   * How far back `getLatest` looks, default 28 days: under Oura's 30-day datetime window limit with room
-   * for clock skew between us and Oura (the end defaults to Oura's "now").
-   */
-  latestLookbackDays?: number;
-  /** Injected for tests so retries do not really wait. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Uniform in [0, 1), for backoff jitter. */
-  random?: () => number;
-  now?: () => Date;
-  /** Custom agents; by default keep-alive agents are created (disable with `keepAlive: false`). */
-  httpAgent?: http.Agent;
-  httpsAgent?: https.Agent;
-  keepAlive?: boolean;
-}
-
-/** Defaults of {@link OuraClientOptions}. */
-export const OURA_CLIENT_DEFAULTS = Object.freeze({
-  timeoutMs: 10_000,
-  requestBudgetMs: 15_000,
-  maxRetries: DEFAULT_RETRY_POLICY.maxRetries,
-  retryBaseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs,
-  retryMaxDelayMs: DEFAULT_RETRY_POLICY.maxDelayMs,
-  maxRetryAfterMs: DEFAULT_RETRY_POLICY.maxRetryAfterMs,
-  maxPages: 200,
-  heartRateChunkDays: 30,
-  chunkConcurrency: 3,
-  windowPaddingDays: 2,
-  latestLookbackDays: 28,
-});
 
 const ROUTE = '/v2/usercollection';
 const DAY_MS = 86_400_000;

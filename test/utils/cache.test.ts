@@ -289,6 +289,17 @@ describe('fields', () => {
     ]);
   });
 
+  it('a fields request waits for an all-fields fetch in flight and gets projected rows', async () => {
+    const { source, cache } = setup();
+    const release = source.hold();
+    const all = cache.listByDate('daily_sleep', week);
+    const some = cache.listByDate('daily_sleep', week, { fields: ['score'] });
+    release();
+    const [, projected] = await Promise.all([all, some]);
+    expect(source.upstream()).toHaveLength(1);
+    expect(projected[6]).toEqual({ id: 'daily_sleep-2025-10-26', day: '2025-10-26', score: 86 });
+  });
+
   it('ignores fields for collections where Oura ignores them', async () => {
     const { source, cache } = setup();
     await cache.listByDate('tag', week, { fields: ['text'] });
