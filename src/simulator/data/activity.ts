@@ -123,7 +123,7 @@ function contributorsFor(drafts: readonly ActivityDraft[], index: number, workou
     meet_daily_targets: score(30 + (70 * targetsMet) / week.length),
     move_every_hour: score(100 - current.inactivity_alerts * 15),
     recovery_time: score(easyDays >= 1 ? 95 : 65),
-    stay_active: score(100 - Math.max(0, sedentaryHours - 7) * 8),
+    stay_active: score(100 - Math.max(0, sedentaryHours - 10) * 8),
     training_frequency: score([40, 60, 75, 90][weekWorkouts.length] ?? 100),
     training_volume: score(45 + weekCalories / 30),
   };

@@ -3,9 +3,8 @@
  * daily totals, as on Oura). Contributors are 1–100 scores computed from the period's durations.
  */
 import type { DailySleep, IsoDate, SleepContributors, SleepPeriod, SleepTime } from '../../oura/types.js';
-import { zoneOffsetMinutes } from '../../utils/dates.js';
 import { score, stableId } from '../random.js';
-import { localIso, localTime } from './clock.js';
+import { localIso, localTime, offsetMinutesAt } from './clock.js';
 
 const HOUR = 3600;
 
@@ -87,7 +86,7 @@ export function buildSleepTimes(seed: number, timezone: string, mains: readonly 
     return {
       id,
       day: period.day,
-      optimal_bedtime: { day_tz: zoneOffsetMinutes(dayStart, timezone) * 60, start_offset: start * 60, end_offset: end * 60 },
+      optimal_bedtime: { day_tz: offsetMinutesAt(dayStart.getTime(), timezone) * 60, start_offset: start * 60, end_offset: end * 60 },
       recommendation: late ? 'earlier_bedtime' : 'follow_optimal_bedtime',
       status: 'optimal_found',
     };

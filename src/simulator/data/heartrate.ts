@@ -7,28 +7,36 @@
 import type { HeartRateRow, HeartRateSource, SleepPeriod, WorkoutIntensity } from '../../oura/types.js';
 import { clamp, createRandom } from '../random.js';
 import { localTime, MINUTE_MS, SLOT_MS, utcIso } from './clock.js';
-import type { Plan, PlannedWorkout } from './plan.js';
-import { ActivityClass, type SlotGrid } from './timeline.js';
-
-interface Sample {
-  ms: number;
-  bpm: number;
-  source: HeartRateSource;
-}
+import type { Plan, PlannedSleep, PlannedWorkout } from './plan.js';
+import { ActivityClass, type Busy, type SlotGrid } from './timeline.js';
 
 const WORKOUT_BPM: Record<WorkoutIntensity, number> = { easy: 108, moderate: 135, hard: 158 };
 const CLASS_BOOST: Record<number, number> = { [ActivityClass.Inactive]: 0, [ActivityClass.Low]: 12, [ActivityClass.Medium]: 30, [ActivityClass.High]: 50 };
 
-function sleepSamples(period: SleepPeriod, out: Sample[]): void {
-  if (!period.heart_rate) return;
-  const start = Date.parse(period.heart_rate.timestamp);
+/** Appends rows inside [fromMs, toMs] only (the first night starts before the grid; today stops at now). */
+class RowWriter {
+  readonly rows: HeartRateRow[] = [];
+  constructor(
+    private readonly fromMs: number,
+    private readonly toMs: number,
+  ) {}
+
+  add(ms: number, bpm: number, source: HeartRateSource): void {
+    if (ms >= this.fromMs && ms <= this.toMs) this.rows.push({ bpm, source, timestamp: utcIso(ms) });
+  }
+}
+
+function sleepSamples(period: SleepPeriod, out: RowWriter): void {
+  const sample = period.heart_rate;
+  if (!sample) return;
+  const start = Date.parse(sample.timestamp);
   const source: HeartRateSource = period.type === 'rest' ? 'rest' : 'sleep';
-  period.heart_rate.items.forEach((bpm, i) => {
-    if (bpm !== null) out.push({ ms: start + i * period.heart_rate!.interval * 1000, bpm, source });
+  sample.items.forEach((bpm, i) => {
+    if (bpm !== null) out.add(start + i * sample.interval * 1000, bpm, source);
   });
 }
 
-function workoutSamples(seed: number, workout: PlannedWorkout, restingHr: number, out: Sample[]): void {
+function workoutSamples(seed: number, workout: PlannedWorkout, restingHr: number, out: RowWriter): void {
   const rng = createRandom(seed, `workout_hr:${workout.start}`);
   const target = WORKOUT_BPM[workout.intensity] + rng.normal(0, 5);
   for (let ms = workout.start; ms < workout.end; ms += rng.int(5, 10) * 1000) {
@@ -38,17 +46,18 @@ function workoutSamples(seed: number, workout: PlannedWorkout, restingHr: number
     const warm = Math.min(1, fromStart / 5);
     const cool = toEnd < 3 ? 0.85 + 0.05 * toEnd : 1;
     const base = restingHr + 35 + (target - restingHr - 35) * warm;
-    out.push({ ms, bpm: Math.round(clamp(base * cool + rng.normal(0, 3), 60, 200)), source: 'workout' });
+    out.add(ms, Math.round(clamp(base * cool + rng.normal(0, 3), 60, 200)), 'workout');
   }
 }
 
-/** Heart rate from the start of the grid up to `plan.nowMs`, sorted by time. */
-export function buildHeartRate(plan: Plan, grid: SlotGrid, allSleepPeriods: readonly SleepPeriod[]): HeartRateRow[] {
-  const samples: Sample[] = [];
-  for (const period of allSleepPeriods) sleepSamples(period, samples);
-  const restingByDay = new Map(plan.days.map((d) => [d.day, d.physiology.restingHr]));
-  for (const d of plan.days) for (const w of d.workouts) workoutSamples(plan.seed, w, restingByDay.get(d.day) ?? 55, samples);
-
+/**
+ * Heart rate from the start of the grid up to `plan.nowMs`, in time order. Walks the grid once: a free
+ * slot gets one sample; the first slot of a sleep period or workout emits all of that span's samples
+ * (they all lie between the previous free slot and the next one, so the order holds without sorting).
+ */
+export function buildHeartRate(plan: Plan, grid: SlotGrid, periods: ReadonlyMap<PlannedSleep, SleepPeriod>): HeartRateRow[] {
+  const out = new RowWriter(grid.startMs, plan.nowMs);
+  let emitted: Busy | null = null;
   for (const d of plan.days) {
     const rng = createRandom(plan.seed, `hr:${d.day}`);
     const midnight = localTime(d.day, 0, plan.timezone).getTime();
@@ -56,17 +65,23 @@ export function buildHeartRate(plan: Plan, grid: SlotGrid, allSleepPeriods: read
     for (let slot = first; slot < grid.count; slot++) {
       const ms = grid.startMs + slot * SLOT_MS;
       if (ms >= midnight + 24 * 60 * MINUTE_MS) break;
-      const busy = grid.busy[slot];
-      if (busy && busy.kind !== 'session') continue; // the sleep period or workout has its own samples; the charger none
+      const busy = grid.busy[slot] ?? null;
+      if (busy && busy !== emitted && (busy.kind === 'sleep' || busy.kind === 'workout')) {
+        emitted = busy;
+        if (busy.kind === 'sleep') {
+          const period = periods.get(busy.sleep);
+          if (period) sleepSamples(period, out);
+        } else {
+          workoutSamples(plan.seed, busy.workout, d.physiology.restingHr, out);
+        }
+      }
+      if (busy && busy.kind !== 'session') continue; // asleep, training, or the ring is in its charger
       const minute = grid.localMinute[slot]!;
       const winding = minute >= 22 * 60 || minute < 6 * 60;
       const source: HeartRateSource = busy ? 'session' : winding ? 'rest' : 'awake';
       const boost = busy ? 4 : (CLASS_BOOST[grid.classes[slot]!] ?? 0) - (winding ? 4 : 0);
-      samples.push({ ms, bpm: Math.round(clamp(d.physiology.restingHr + 16 + boost + rng.normal(0, 4), 40, 190)), source });
+      out.add(ms, Math.round(clamp(d.physiology.restingHr + 16 + boost + rng.normal(0, 4), 40, 190)), source);
     }
   }
-  return samples
-    .filter((s) => s.ms >= grid.startMs && s.ms <= plan.nowMs)
-    .sort((a, b) => a.ms - b.ms)
-    .map((s) => ({ bpm: s.bpm, source: s.source, timestamp: utcIso(s.ms) }));
+  return out.rows;
 }

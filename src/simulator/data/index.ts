@@ -11,7 +11,7 @@ import type { SimulatedDataset } from '../types.js';
 import { buildDailyActivity, buildWorkouts } from './activity.js';
 import { buildDailySleep, buildSleepTimes } from './dailySleep.js';
 import { buildHeartRate } from './heartrate.js';
-import { buildPlan } from './plan.js';
+import { buildPlan, type PlannedSleep } from './plan.js';
 import { buildBatteryLevels, buildPersonalInfo, buildRings } from './profile.js';
 import { buildReadiness } from './readiness.js';
 import { buildSleepPeriod } from './sleep.js';
@@ -49,11 +49,13 @@ export function generateDataset(options: DatasetOptions): SimulatedDataset {
   const ringConfigurations = buildRings(plan);
   const grid = buildSlotGrid(plan);
 
-  const allPeriods: SleepPeriod[] = [];
+  // Every planned sleep, including one still in progress at `now` (its heart rate is already there).
+  const periods = new Map<PlannedSleep, SleepPeriod>();
   for (const d of plan.days) {
-    allPeriods.push(buildSleepPeriod(seed, timezone, d.main, d.physiology, ringConfigurations, 0));
-    d.naps.forEach((nap, i) => allPeriods.push(buildSleepPeriod(seed, timezone, nap, d.physiology, ringConfigurations, i + 1)));
+    periods.set(d.main, buildSleepPeriod(seed, timezone, d.main, d.physiology, ringConfigurations, 0));
+    d.naps.forEach((nap, i) => periods.set(nap, buildSleepPeriod(seed, timezone, nap, d.physiology, ringConfigurations, i + 1)));
   }
+  const allPeriods = [...periods.values()];
   const sleep = allPeriods.filter((p) => p.bedtime_end !== null && Date.parse(p.bedtime_end) <= nowMs);
   const mainPeriods = sleep.filter((p) => p.type === 'long_sleep');
   const mains = new Map(mainPeriods.map((p) => [p.day, p]));
@@ -93,7 +95,7 @@ export function generateDataset(options: DatasetOptions): SimulatedDataset {
       rest_mode_period: buildRestModePeriods(plan),
     },
     byDatetime: {
-      heartrate: buildHeartRate(plan, grid, allPeriods),
+      heartrate: buildHeartRate(plan, grid, periods),
       ring_battery_level: buildBatteryLevels(plan, grid.startMs),
     },
   };

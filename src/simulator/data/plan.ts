@@ -171,7 +171,7 @@ function planDay(seed: number, timeZone: string, day: IsoDate, index: number, to
   } else {
     bedtimeMinute = -90 + Math.min(120, rng.int(0, 100) + (weekendMorning ? 20 : 0));
   }
-  const mainSlots = sick ? rng.int(96, 108) : rng.int(72, 96) + (weekendMorning ? rng.int(0, 6) : 0);
+  const mainSlots = sick ? rng.int(96, 108) : rng.int(78, 96) + (weekendMorning ? rng.int(0, 6) : 0);
   const main: PlannedSleep = { ...span(day, bedtimeMinute, mainSlots * 5, timeZone), kind: 'long_sleep', day, slots: mainSlots };
 
   // Daytime: one workout on about half the days, at lunch or in the evening (lunch on charge days).

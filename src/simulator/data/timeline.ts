@@ -82,26 +82,41 @@ export function buildSlotGrid(plan: Plan): SlotGrid {
       const minute = Math.floor((t - midnight) / MINUTE_MS);
       grid.busy[slot] = busy;
       grid.localMinute[slot] = Math.min(1439, minute);
-      let cls: number;
-      let metRange: [number, number];
-      let stepsRange: [number, number];
-      if (busy?.kind === 'sleep') [cls, metRange, stepsRange] = [ActivityClass.Rest, [0.9, 1.0], [0, 0]];
-      else if (busy?.kind === 'charge') [cls, metRange, stepsRange] = [ActivityClass.NonWear, [0.9, 0.9], [0, 0]];
-      else if (busy?.kind === 'session') [cls, metRange, stepsRange] = [ActivityClass.Inactive, [1.0, 1.1], [0, 0]];
-      else if (busy?.kind === 'workout') [cls, metRange, stepsRange] = [workoutClass(busy.workout), busy.workout.kind.met, busy.workout.kind.stepsPerMinute];
-      else {
+      // Plain numbers rather than tuples: this loop runs for every 5 minutes of history.
+      let cls: number = ActivityClass.Inactive;
+      let metLow = 1.0;
+      let metHigh = 1.4;
+      let stepsLow = 0;
+      let stepsHigh = 3;
+      if (busy?.kind === 'sleep') {
+        cls = ActivityClass.Rest;
+        [metLow, metHigh, stepsHigh] = [0.9, 1.0, 0];
+      } else if (busy?.kind === 'charge') {
+        cls = ActivityClass.NonWear;
+        [metLow, metHigh, stepsHigh] = [0.9, 0.9, 0];
+      } else if (busy?.kind === 'session') {
+        [metLow, metHigh, stepsHigh] = [1.0, 1.1, 0];
+      } else if (busy?.kind === 'workout') {
+        const kind = busy.workout.kind;
+        cls = workoutClass(busy.workout);
+        [metLow, metHigh, stepsLow, stepsHigh] = [kind.met[0], kind.met[1], kind.stepsPerMinute[0], kind.stepsPerMinute[1]];
+      } else {
         // Awake: mostly sitting; more moving around in the day, hardly any late in the evening.
         const quiet = minute < 7 * 60 || minute >= 21 * 60 + 30;
         const r = rng.next() / (quiet ? 0.2 : day.activeness);
-        if (r < 0.03) [cls, metRange, stepsRange] = [ActivityClass.Medium, [3.0, 5.0], [85, 110]];
-        else if (r < 0.25) [cls, metRange, stepsRange] = [ActivityClass.Low, [1.6, 2.9], [12, 32]];
-        else [cls, metRange, stepsRange] = [ActivityClass.Inactive, [1.0, 1.4], [0, 3]];
+        if (r < 0.03) {
+          cls = ActivityClass.Medium;
+          [metLow, metHigh, stepsLow, stepsHigh] = [3.0, 5.0, 85, 110];
+        } else if (r < 0.25) {
+          cls = ActivityClass.Low;
+          [metLow, metHigh, stepsLow, stepsHigh] = [1.6, 2.9, 12, 32];
+        }
       }
       grid.classes[slot] = cls;
       let steps = 0;
       for (let m = 0; m < 5; m++) {
-        grid.met[slot * 5 + m] = round(rng.range(metRange[0], metRange[1]), 1);
-        steps += rng.int(stepsRange[0], stepsRange[1]);
+        grid.met[slot * 5 + m] = round(rng.range(metLow, metHigh), 1);
+        steps += rng.int(stepsLow, stepsHigh);
       }
       grid.steps[slot] = steps;
     }
