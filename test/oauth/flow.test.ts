@@ -1,0 +1,404 @@
+/**
+ * The browser flow end to end against the simulated Oura cloud: one-time link → our /oauth/authorize →
+ * Oura's consent (auto-approve) → our /oauth/callback → encrypted tokens on disk.
+ */
+import { promises as fs } from 'node:fs';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { codeChallengeS256, createCodeVerifier } from '../../src/oauth/pkce.js';
+import { AUTH_TOKEN, authorizeAtOura, connect, freshLink, pathOf, PUBLIC_ORIGIN, startHarness, type Harness } from './harness.js';
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+const bearer = { Authorization: `Bearer ${AUTH_TOKEN}` };
+
+async function fileExists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+describe('GET /oauth/authorize', () => {
+  it('without API key or one-time link: 401 page saying how to get a link', async () => {
+    h = await startHarness();
+    const res = await request(h.app).get('/oauth/authorize');
+    expect(res.status).toBe(401);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toContain('/oauth/status');
+    expect(res.text).toContain('connect my Oura');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it.each([
+    ['a wrong API key', { Authorization: 'Bearer not-the-token-but-long-enough-00000000' }, ''],
+    ['a made-up grant', {}, '?grant=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'],
+    ['an empty grant', {}, '?grant='],
+  ])('with %s: 401', async (_name, headers, query) => {
+    h = await startHarness();
+    const res = await request(h.app).get(`/oauth/authorize${query}`).set(headers);
+    expect(res.status).toBe(401);
+    expect(h.links.sizes().states).toBe(0);
+  });
+
+  it('with the API key: 302 to Oura with every parameter, state and an S256 challenge', async () => {
+    h = await startHarness();
+    const res = await request(h.app).get('/oauth/authorize').set(bearer);
+    expect(res.status).toBe(302);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    const location = new URL(res.headers.location as string);
+    expect(`${location.origin}${location.pathname}`).toBe(h.config.ouraAuthorizeUrl);
+    const q = location.searchParams;
+    expect(q.get('response_type')).toBe('code');
+    expect(q.get('client_id')).toBe('sim-client-id');
+    expect(q.get('redirect_uri')).toBe(`${PUBLIC_ORIGIN}/oauth/callback`);
+    expect(q.get('scope')).toBe(h.config.ouraScopes);
+    expect(q.get('code_challenge_method')).toBe('S256');
+    expect(q.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // ≥ 128 random bits: 43 base64url characters carry 256.
+    expect(q.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('a one-time link works once; the second use is refused', async () => {
+    h = await startHarness();
+    const link = await freshLink(h);
+    expect(link.startsWith(`${PUBLIC_ORIGIN}/oauth/authorize?grant=`)).toBe(true);
+    expect((await request(h.app).get(pathOf(link))).status).toBe(302);
+    const again = await request(h.app).get(pathOf(link));
+    expect(again.status).toBe(401);
+    expect(again.text).toContain('already used');
+  });
+
+  it('a one-time link expires after 10 minutes', async () => {
+    h = await startHarness();
+    const link = await freshLink(h);
+    h.clock.advanceSeconds(601);
+    const res = await request(h.app).get(pathOf(link));
+    expect(res.status).toBe(401);
+    expect(res.text).toContain('expired');
+  });
+
+  it('accepts the `connect` alias used by the startup log line', async () => {
+    h = await startHarness();
+    const grant = new URL(await freshLink(h)).searchParams.get('grant')!;
+    expect((await request(h.app).get(`/oauth/authorize?connect=${grant}`)).status).toBe(302);
+  });
+
+  it.each(['?grant=a&grant=b', `?grant=${'x'.repeat(300)}`])('refuses malformed grant %s with 400', async (query) => {
+    h = await startHarness();
+    expect((await request(h.app).get(`/oauth/authorize${query.slice(0, 400)}`)).status).toBe(400);
+  });
+});
+
+describe('full flow', () => {
+  it('one-time link → Oura → callback stores encrypted tokens; status says connected', async () => {
+    h = await startHarness();
+    const res = await connect(h);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('Oura is connected — you can close this tab and ask about your sleep');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(h.events.connects).toBe(1);
+
+    const stats = h.sim.controls.oauthStats();
+    expect(stats.authorizationCodeGrants).toBe(1);
+    expect(stats.lastTokenRequest).toEqual({ grant_type: 'authorization_code', endpoint: 'classic', hadCodeVerifier: true });
+
+    const read = await h.store.read();
+    expect(read.kind).toBe('ok');
+    if (read.kind !== 'ok') return;
+    expect(read.tokens.tokenEndpoint).toBe('classic');
+    expect(read.tokens.scope).toBe(h.config.ouraScopes);
+    // Oura's expires_in (24 h in the simulator by default), counted from the injected clock.
+    expect(read.tokens.expiresAt).toBe(Math.floor(h.clock.now().getTime() / 1000) + 86_400);
+
+    const raw = await fs.readFile(h.config.tokensFile, 'utf8');
+    expect(raw).not.toContain(read.tokens.accessToken);
+    expect(raw).not.toContain(read.tokens.refreshToken);
+    expect((await fs.stat(h.config.tokensFile)).mode & 0o777).toBe(0o600);
+
+    // The stored token works at Oura.
+    const data = await fetch(`${h.sim.url}/v2/usercollection/personal_info`, { headers: { Authorization: `Bearer ${await h.manager.getAccessToken()}` } });
+    expect(data.status).toBe(200);
+
+    const status = await request(h.app).get('/oauth/status').set(bearer);
+    expect(status.body).toMatchObject({ connected: true, scope: h.config.ouraScopes, error: null });
+    expect(new Date(status.body.expires_at as string).getTime()).toBe(read.tokens.expiresAt * 1000);
+  });
+
+  it('records the scope Oura granted (from the token answer), not the configured one', async () => {
+    h = await startHarness();
+    const grant = new URL(await freshLink(h)).searchParams.get('grant')!;
+    const res = await request(h.app).get(`/oauth/authorize?grant=${grant}`);
+    const location = new URL(res.headers.location as string);
+    location.searchParams.set('scope', 'daily heartrate');
+    const simRes = await fetch(location, { redirect: 'manual' });
+    const callback = await request(h.app).get(pathOf(simRes.headers.get('location')!));
+    expect(callback.status).toBe(200);
+    expect((await request(h.app).get('/oauth/status').set(bearer)).body.scope).toBe('daily heartrate');
+  });
+
+  it('the logs of the whole flow contain no secret', async () => {
+    h = await startHarness();
+    const { callbackUrl } = await authorizeAtOura(h);
+    await request(h.app).get(pathOf(callbackUrl.toString()));
+    await h.manager.refreshAfterUnauthorized(await h.manager.getAccessToken());
+    const read = await h.store.read();
+    if (read.kind !== 'ok') throw new Error('not stored');
+    const text = h.log.text();
+    expect(text.length).toBeGreaterThan(0);
+    for (const secret of [AUTH_TOKEN, h.config.ouraClientSecret, callbackUrl.searchParams.get('code')!, callbackUrl.searchParams.get('state')!, read.tokens.accessToken, read.tokens.refreshToken]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});
+
+describe('GET /oauth/callback', () => {
+  it('a reused state is refused (400) and no second exchange happens', async () => {
+    h = await startHarness();
+    const { callbackUrl } = await authorizeAtOura(h);
+    expect((await request(h.app).get(pathOf(callbackUrl.toString()))).status).toBe(200);
+    const before = await fs.readFile(h.config.tokensFile, 'utf8');
+    const replay = await request(h.app).get(pathOf(callbackUrl.toString()));
+    expect(replay.status).toBe(400);
+    expect(replay.text).toContain('already used');
+    expect(h.sim.controls.counters()['oauth/token']).toBe(1);
+    expect(await fs.readFile(h.config.tokensFile, 'utf8')).toBe(before);
+  });
+
+  it('an unknown state is refused (400), nothing stored, Oura not called', async () => {
+    h = await startHarness();
+    const { callbackUrl } = await authorizeAtOura(h);
+    callbackUrl.searchParams.set('state', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    const res = await request(h.app).get(pathOf(callbackUrl.toString()));
+    expect(res.status).toBe(400);
+    expect(await fileExists(h.config.tokensFile)).toBe(false);
+    expect(h.sim.controls.counters()['oauth/token'] ?? 0).toBe(0);
+  });
+
+  it('a missing state is refused (400)', async () => {
+    h = await startHarness();
+    const res = await request(h.app).get('/oauth/callback?code=abc');
+    expect(res.status).toBe(400);
+    expect(await fileExists(h.config.tokensFile)).toBe(false);
+  });
+
+  it('an expired state (over 10 minutes) is refused (400), nothing stored', async () => {
+    h = await startHarness();
+    const { callbackUrl } = await authorizeAtOura(h);
+    h.clock.advanceSeconds(10 * 60 + 1);
+    const res = await request(h.app).get(pathOf(callbackUrl.toString()));
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('expired');
+    expect(await fileExists(h.config.tokensFile)).toBe(false);
+    expect(h.sim.controls.counters()['oauth/token'] ?? 0).toBe(0);
+  });
+
+  it('denied consent (the Deny button at Oura) shows a friendly page and stores nothing', async () => {
+    h = await startHarness({ sim: { autoApprove: false } });
+    const res = await request(h.app).get(pathOf(await freshLink(h)));
+    const consent = await fetch(res.headers.location as string);
+    const html = await consent.text();
+    const requestId = /name="request_id" value="([^"]+)"/.exec(html)?.[1];
+    expect(requestId).toBeDefined();
+    const decision = await fetch(`${h.sim.url}/oauth/authorize/decision`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ request_id: requestId!, decision: 'deny' }).toString(),
+    });
+    const callbackUrl = decision.headers.get('location')!;
+    expect(new URL(callbackUrl).searchParams.get('error')).toBe('access_denied');
+    const page = await request(h.app).get(pathOf(callbackUrl));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('You declined');
+    expect(await fileExists(h.config.tokensFile)).toBe(false);
+    // The state is used up: replaying the denial is refused.
+    expect((await request(h.app).get(pathOf(callbackUrl))).status).toBe(400);
+  });
+
+  it('another OAuth error is shown escaped (400); an unrecognisable one is not echoed', async () => {
+    h = await startHarness();
+    const stateA = h.links.createState({ codeVerifier: createCodeVerifier() });
+    const a = await request(h.app).get(`/oauth/callback?state=${stateA}&error=invalid_scope`);
+    expect(a.status).toBe(400);
+    expect(a.text).toContain('invalid_scope');
+    const stateB = h.links.createState({ codeVerifier: createCodeVerifier() });
+    const b = await request(h.app).get(`/oauth/callback?state=${stateB}&error=${encodeURIComponent('<script>alert(1)</script>')}`);
+    expect(b.status).toBe(400);
+    expect(b.text).not.toContain('<script>alert');
+  });
+
+  it('a valid state without a code: 400', async () => {
+    h = await startHarness();
+    const state = h.links.createState({ codeVerifier: createCodeVerifier() });
+    expect((await request(h.app).get(`/oauth/callback?state=${state}`)).status).toBe(400);
+  });
+
+  it.each([
+    ['a repeated code', (s: string) => `?state=${s}&code=a&code=b`],
+    ['a repeated state', (s: string) => `?state=${s}&state=${s}&code=a`],
+    ['an oversized code', (s: string) => `?state=${s}&code=${'c'.repeat(5000)}`],
+  ])('%s: 400, nothing stored, Oura not called', async (_name, query) => {
+    h = await startHarness();
+    const state = h.links.createState({ codeVerifier: createCodeVerifier() });
+    const res = await request(h.app).get(`/oauth/callback${query(state)}`);
+    expect(res.status).toBe(400);
+    expect(h.sim.controls.counters()['oauth/token'] ?? 0).toBe(0);
+  });
+
+  it('the simulator checks the PKCE verifier: a verifier that does not match the challenge fails (502), nothing stored', async () => {
+    h = await startHarness();
+    // Start a flow whose state remembers a different verifier than the challenge sent to Oura.
+    const sentVerifier = createCodeVerifier();
+    const state = h.links.createState({ codeVerifier: createCodeVerifier() });
+    const authorize = new URL(h.config.ouraAuthorizeUrl);
+    for (const [k, v] of Object.entries({
+      response_type: 'code',
+      client_id: h.config.ouraClientId,
+      redirect_uri: h.config.ouraRedirectUri,
+      scope: h.config.ouraScopes,
+      state,
+      code_challenge: codeChallengeS256(sentVerifier),
+      code_challenge_method: 'S256',
+    })) {
+      authorize.searchParams.set(k, v);
+    }
+    const simRes = await fetch(authorize, { redirect: 'manual' });
+    const res = await request(h.app).get(pathOf(simRes.headers.get('location')!));
+    expect(res.status).toBe(502);
+    expect(res.text).toContain('byte for byte');
+    expect(h.sim.controls.oauthStats().lastTokenRequest?.hadCodeVerifier).toBe(true);
+    expect(h.sim.controls.oauthStats().authorizationCodeGrants).toBe(0);
+    expect(await fileExists(h.config.tokensFile)).toBe(false);
+  });
+
+  it('a wrong client secret gives the 502 page naming the client credentials', async () => {
+    h = await startHarness();
+    const { callbackUrl } = await authorizeAtOura(h);
+    // Swap in a token client with a wrong secret.
+    const { OuraTokenClient } = await import('../../src/oauth/tokenClient.js');
+    (h.manager as unknown as { options: { client: unknown } }).options.client = new OuraTokenClient({
+      tokenUrl: h.config.ouraTokenUrl,
+      fallbackTokenUrl: h.config.ouraTokenUrlFallback,
+      revokeUrl: h.config.ouraRevokeUrl,
+      clientId: h.config.ouraClientId,
+      clientSecret: 'wrong-secret',
+      redirectUri: h.config.ouraRedirectUri,
+      logger: h.log.logger,
+    });
+    const res = await request(h.app).get(pathOf(callbackUrl.toString()));
+    expect(res.status).toBe(502);
+    expect(res.text).toContain('OURA_CLIENT_SECRET');
+  });
+
+  it('Oura down during the exchange: 502 page, nothing stored', async () => {
+    h = await startHarness();
+    const { callbackUrl } = await authorizeAtOura(h);
+    h.sim.controls.setFault('oauth/token', { kind: 'status', status: 503 });
+    const res = await request(h.app).get(pathOf(callbackUrl.toString()));
+    expect(res.status).toBe(502);
+    expect(res.text).toContain('could not be reached or had a problem');
+    expect(await fileExists(h.config.tokensFile)).toBe(false);
+  });
+});
+
+describe('fallback token URL (apps from the newer developer portal)', () => {
+  it('classic URL answers 400 → fallback used, remembered, and tried first for refresh', async () => {
+    h = await startHarness({ sim: { tokenEndpointMode: 'new-portal' } });
+    expect((await connect(h)).status).toBe(200);
+    expect(h.sim.controls.oauthStats().lastTokenRequest?.endpoint).toBe('new-portal');
+    const counters = h.sim.controls.counters();
+    expect(counters['oauth/token']).toBe(1);
+    expect(counters['oauth/v2/ext/oauth-token']).toBe(1);
+    const read = await h.store.read();
+    expect(read.kind === 'ok' && read.tokens.tokenEndpoint).toBe('fallback');
+
+    h.clock.advanceSeconds(86_400);
+    await h.manager.getAccessToken();
+    expect(h.sim.controls.oauthStats().refreshGrants).toBe(1);
+    // Refresh went straight to the remembered endpoint: the classic one saw no second request.
+    expect(h.sim.controls.counters()['oauth/token']).toBe(1);
+    expect(h.sim.controls.counters()['oauth/v2/ext/oauth-token']).toBe(2);
+  });
+
+  it('classic mode never touches the fallback', async () => {
+    h = await startHarness();
+    await connect(h);
+    expect(h.sim.controls.counters()['oauth/v2/ext/oauth-token'] ?? 0).toBe(0);
+  });
+});
+
+describe('GET /oauth/status', () => {
+  it('requires the API key', async () => {
+    h = await startHarness();
+    expect((await request(h.app).get('/oauth/status')).status).toBe(401);
+  });
+
+  it('has exactly the documented shape, with a fresh absolute one-time link each time', async () => {
+    h = await startHarness();
+    const a = await request(h.app).get('/oauth/status').set(bearer);
+    expect(a.status).toBe(200);
+    expect(a.headers['cache-control']).toBe('no-store');
+    expect(Object.keys(a.body as object).sort()).toEqual(['authorize_url', 'connected', 'error', 'expires_at', 'scope']);
+    expect(a.body).toMatchObject({ connected: false, scope: null, expires_at: null, error: null });
+    expect(a.body.authorize_url).toMatch(/^http:\/\/127\.0\.0\.1:3001\/oauth\/authorize\?grant=[A-Za-z0-9_-]{43}$/);
+    const b = await request(h.app).get('/oauth/status').set(bearer);
+    expect(b.body.authorize_url).not.toBe(a.body.authorize_url);
+  });
+
+  it('a corrupt tokens file: not connected with an error, never a crash; connecting again fixes it', async () => {
+    h = await startHarness();
+    await fs.writeFile(h.config.tokensFile, '{ not json');
+    const res = await request(h.app).get('/oauth/status').set(bearer);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ connected: false, error: expect.stringContaining('not valid JSON') });
+    expect((await connect(h)).status).toBe(200);
+    expect((await request(h.app).get('/oauth/status').set(bearer)).body).toMatchObject({ connected: true, error: null });
+  });
+});
+
+describe('POST /oauth/disconnect', () => {
+  it('requires the API key', async () => {
+    h = await startHarness();
+    expect((await request(h.app).post('/oauth/disconnect')).status).toBe(401);
+  });
+
+  it('revokes at Oura, deletes the tokens file, clears the cache, answers {connected:false}', async () => {
+    h = await startHarness();
+    await connect(h);
+    const token = await h.manager.getAccessToken();
+    const res = await request(h.app).post('/oauth/disconnect').set(bearer);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ connected: false });
+    expect(h.sim.controls.oauthStats().revocations).toBe(1);
+    const data = await fetch(`${h.sim.url}/v2/usercollection/personal_info`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(data.status).toBe(401);
+    expect(await fileExists(h.config.tokensFile)).toBe(false);
+    expect(h.events.disconnects).toBe(1);
+    await expect(h.manager.getAccessToken()).rejects.toMatchObject({ name: 'NotConnectedError', reason: 'disconnected' });
+    expect((await request(h.app).get('/oauth/status').set(bearer)).body).toMatchObject({ connected: false, error: null });
+  });
+
+  it('a failed revocation is logged, not fatal: the tokens are still deleted', async () => {
+    h = await startHarness();
+    await connect(h);
+    h.sim.controls.setFault('oauth/revoke', { kind: 'status', status: 500 });
+    const res = await request(h.app).post('/oauth/disconnect').set(bearer);
+    expect(res.status).toBe(200);
+    expect(await fileExists(h.config.tokensFile)).toBe(false);
+    expect(h.log.text()).toContain('Could not revoke');
+  });
+
+  it('when not connected it still answers {connected:false}', async () => {
+    h = await startHarness();
+    const res = await request(h.app).post('/oauth/disconnect').set(bearer);
+    expect(res.body).toEqual({ connected: false });
+    expect(h.sim.controls.oauthStats().revocations).toBe(0);
+  });
+});
