@@ -20,6 +20,7 @@ import {
   deniedPage,
   exchangeFailedPage,
   invalidStatePage,
+  linkPreviewPage,
   oauthErrorPage,
   PAGE_HEADERS,
   successPage,
@@ -78,6 +79,23 @@ function safeScope(value: string | undefined): string | null {
   return /^[A-Za-z0-9_:.-]+( [A-Za-z0-9_:.-]+)*$/.test(trimmed) ? trimmed : null;
 }
 
+/**
+ * Chat apps fetch links to draw a preview (iMessage identifies as facebookexternalhit/Twitterbot).
+ * Such a fetch must not use up the one-time grant before the owner clicks. Matching a user agent grants
+ * nothing: a spoofer only gets a static page.
+ */
+const LINK_PREVIEW_AGENTS =
+  /facebookexternalhit|facebot|twitterbot|slackbot|slack-imgproxy|whatsapp|telegrambot|discordbot|linkedinbot|skypeuripreview|microsoftpreview|embedly|redditbot|pinterest|vkshare|applebot|googlebot|bingbot|duckduckbot|yandexbot|baiduspider|mastodon/i;
+
+/** HEAD requests, browser prefetches and link-preview fetchers get a static page: nothing is used up. */
+function isPreviewFetch(req: Request): boolean {
+  if (req.method === 'HEAD') return true;
+  const purpose = req.headers['sec-purpose'] ?? req.headers.purpose;
+  if (typeof purpose === 'string' && /prefetch|prerender/i.test(purpose)) return true;
+  const agent = req.headers['user-agent'];
+  return typeof agent === 'string' && LINK_PREVIEW_AGENTS.test(agent);
+}
+
 function exchangeFailureKind(error: unknown): ExchangeFailure {
   if (error instanceof TokenFileWriteError) return 'storage';
   if (error instanceof InvalidGrantError) return 'rejected';
@@ -95,6 +113,7 @@ export function createOAuthRouter(deps: OAuthRouterDeps): Router {
     const query = readQuery(req, ['grant', 'connect']);
     if (!query) return sendPage(res, badRequestPage());
     if (!hasValidBearer(req, config.authToken)) {
+      if (isPreviewFetch(req)) return sendPage(res, linkPreviewPage());
       const grant = query[GRANT_PARAM] ?? query[GRANT_PARAM_ALIAS];
       if (grant === undefined) return sendPage(res, authorizeUnauthorizedPage('missing'));
       const used = links.consumeGrant(grant);
@@ -117,6 +136,8 @@ export function createOAuthRouter(deps: OAuthRouterDeps): Router {
   });
 
   router.get('/oauth/callback', async (req, res) => {
+    // A HEAD (or a prefetch) must not burn the state before the browser's real GET arrives.
+    if (req.method === 'HEAD') return sendPage(res, linkPreviewPage());
     const query = readQuery(req, ['state', 'code', 'error', 'error_description', 'scope']);
     if (!query) return sendPage(res, badRequestPage());
     if (query.state === undefined || query.state === '') return sendPage(res, invalidStatePage('missing'));

@@ -165,6 +165,18 @@ export function authorizeUnauthorizedPage(reason: LinkFailure | 'missing'): Page
   });
 }
 
+/**
+ * 200 for link-preview fetchers (chat apps unfurling the link) and HEAD requests: the one-time link is
+ * left unused so the owner's own click still works.
+ */
+export function linkPreviewPage(): Page {
+  return render(200, {
+    title: 'Connect your Oura Ring',
+    tone: 'ok',
+    paragraphs: ['Open this one-time link in your browser to connect your Oura account to your assistant.'],
+  });
+}
+
 /** What went wrong when the code was exchanged for tokens. */
 export type ExchangeFailure = 'rejected' | 'client' | 'unavailable' | 'storage';
 

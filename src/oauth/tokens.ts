@@ -14,7 +14,7 @@ import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { InternalError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { writeFileAtomic, type AtomicWriteOptions } from '../utils/atomicFile.js';
+import { removeStaleTempFiles, writeFileAtomic, type AtomicWriteOptions } from '../utils/atomicFile.js';
 import { DecryptionError, decryptSecret, encryptSecret } from '../utils/encryption.js';
 import type { TokenEndpointKind } from './types.js';
 
@@ -145,6 +145,8 @@ export class TokenStore {
     };
     try {
       await writeFileAtomic(this.options.file, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600, dirMode: 0o700, ...this.options.writeOptions });
+      // Temp files of writers killed mid-write hold ciphertext only, but should not pile up.
+      await removeStaleTempFiles(this.options.file).catch(() => 0);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
       this.options.logger.error('Could not save the Oura tokens', { file: this.options.file, errno: code });

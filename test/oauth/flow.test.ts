@@ -83,6 +83,27 @@ describe('GET /oauth/authorize', () => {
     expect(res.text).toContain('expired');
   });
 
+  it.each([
+    ['iMessage link preview', { 'User-Agent': 'Mozilla/5.0 (Macintosh) AppleWebKit/601.2.4 Safari/601.2.4 facebookexternalhit/1.1 Facebot Twitterbot/1.0' }, 'get'],
+    ['Slack unfurl', { 'User-Agent': 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)' }, 'get'],
+    ['browser prefetch', { 'Sec-Purpose': 'prefetch' }, 'get'],
+    ['HEAD', {}, 'head'],
+  ] as const)('a %s does not use up the one-time link', async (_name, headers, method) => {
+    h = await startHarness();
+    const link = await freshLink(h);
+    const preview = await request(h.app)[method](pathOf(link)).set(headers);
+    expect(preview.status).toBe(200);
+    expect(h.links.sizes().states).toBe(0);
+    expect((await request(h.app).get(pathOf(link))).status).toBe(302);
+  });
+
+  it('a HEAD on the callback does not use up the state', async () => {
+    h = await startHarness();
+    const { callbackUrl } = await authorizeAtOura(h);
+    expect((await request(h.app).head(pathOf(callbackUrl.toString()))).status).toBe(200);
+    expect((await request(h.app).get(pathOf(callbackUrl.toString()))).status).toBe(200);
+  });
+
   it('accepts the `connect` alias used by the startup log line', async () => {
     h = await startHarness();
     const grant = new URL(await freshLink(h)).searchParams.get('grant')!;
