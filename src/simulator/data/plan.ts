@@ -48,8 +48,8 @@ export interface WorkoutKind {
 export const WORKOUT_KINDS: readonly WorkoutKind[] = [
   { activity: 'walking', met: [3.3, 4.3], stepsPerMinute: [100, 118], speedKmh: 5.2, durationMinutes: [30, 55], intensities: ['easy', 'moderate'], sources: ['autodetected', 'confirmed'] },
   { activity: 'walking', met: [3.3, 4.3], stepsPerMinute: [100, 118], speedKmh: 5.2, durationMinutes: [30, 55], intensities: ['easy', 'moderate'], sources: ['autodetected', 'confirmed'] },
-  { activity: 'running', met: [8, 11], stepsPerMinute: [150, 172], speedKmh: 10.5, durationMinutes: [25, 55], intensities: ['moderate', 'hard'], sources: ['confirmed', 'workout_heart_rate'] },
-  { activity: 'running', met: [8, 11], stepsPerMinute: [150, 172], speedKmh: 10.5, durationMinutes: [25, 55], intensities: ['moderate', 'hard'], sources: ['confirmed', 'workout_heart_rate'] },
+  { activity: 'running', met: [8, 11], stepsPerMinute: [150, 170], speedKmh: 10.5, durationMinutes: [25, 50], intensities: ['moderate', 'hard'], sources: ['confirmed', 'workout_heart_rate'] },
+  { activity: 'running', met: [8, 11], stepsPerMinute: [150, 170], speedKmh: 10.5, durationMinutes: [25, 50], intensities: ['moderate', 'hard'], sources: ['confirmed', 'workout_heart_rate'] },
   { activity: 'cycling', met: [6, 8.5], stepsPerMinute: [0, 6], speedKmh: 22, durationMinutes: [40, 90], intensities: ['moderate', 'hard'], sources: ['autodetected', 'manual'] },
   { activity: 'strength_training', met: [4.5, 6], stepsPerMinute: [8, 20], speedKmh: null, durationMinutes: [35, 60], intensities: ['moderate', 'hard'], sources: ['manual'] },
   { activity: 'yoga', met: [2.5, 3.2], stepsPerMinute: [2, 8], speedKmh: null, durationMinutes: [30, 60], intensities: ['easy'], sources: ['manual'] },
@@ -99,7 +99,7 @@ export interface DayPlan {
   alcoholEvening: boolean;
   /** Coffee in the morning (an enhanced tag). */
   caffeineMorning: boolean;
-  /** How much the person moves outside workouts (0.4 ill … 1.3 busy). */
+  /** How much the person moves outside workouts (0.6 ill … 1.15 busy). */
   activeness: number;
 }
 
@@ -212,7 +212,7 @@ function planDay(seed: number, timeZone: string, day: IsoDate, index: number, to
     charge: chargeDay ? span(day, 19 * 60, 90, timeZone) : null,
     alcoholEvening: !sick && rng.chance(0.12),
     caffeineMorning: rng.chance(0.6),
-    activeness: sick ? 0.4 : rng.range(0.6, 1.3),
+    activeness: sick ? 0.6 : rng.range(0.6, 1.15),
   };
 }
 

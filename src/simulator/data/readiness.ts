@@ -26,6 +26,13 @@ function average(values: readonly number[], fallback: number): number {
   return values.length === 0 ? fallback : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
+function median(values: readonly number[], fallback: number): number {
+  if (values.length === 0) return fallback;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 function standardDeviation(values: readonly number[]): number {
   const m = average(values, 0);
   return Math.sqrt(average(values.map((v) => (v - m) ** 2), 0));
@@ -47,10 +54,11 @@ function readinessFor(inputs: ReadinessInputs, dayPlan: DayPlan, index: number):
   const rng = createRandom(plan.seed, `readiness:${day}`);
   const previous = plan.days.slice(Math.max(0, index - 14), index);
   const previousMains = previous.map((d) => mains.get(d.day)).filter((p): p is SleepPeriod => p !== undefined);
+  // Baselines are medians, so a few sick nights do not shift "normal" for the days after them.
   const lowest = main.lowest_heart_rate ?? dayPlan.physiology.restingHr;
-  const baselineLowest = average(previousMains.map((p) => p.lowest_heart_rate ?? lowest), lowest);
+  const baselineLowest = median(previousMains.map((p) => p.lowest_heart_rate ?? lowest), lowest);
   const hrv = main.average_hrv ?? dayPlan.physiology.hrv;
-  const baselineHrv = average(previousMains.map((p) => p.average_hrv ?? hrv), hrv);
+  const baselineHrv = median(previousMains.map((p) => p.average_hrv ?? hrv), hrv);
   const deviation = dayPlan.physiology.temperatureDeviation;
   const sleepHours = average([...previousMains, main].map((p) => (p.total_sleep_duration ?? 0) / 3600), 7.5);
   const bedtimes = [...previousMains.slice(-6), main].map((p) => (Date.parse(p.bedtime_start) - localTime(p.day, 0, plan.timezone).getTime()) / 60_000);
@@ -59,7 +67,7 @@ function readinessFor(inputs: ReadinessInputs, dayPlan: DayPlan, index: number):
 
   const contributors: ReadinessContributors = {
     activity_balance: score(average(weekActivity, 75) + 5),
-    body_temperature: score(100 - Math.max(0, Math.abs(deviation) - 0.1) * 90),
+    body_temperature: score(100 - Math.max(0, Math.abs(deviation) - 0.1) * 110),
     hrv_balance: score(82 + (hrv - baselineHrv) * 1.5),
     previous_day_activity: score(activity.get(addDays(day, -1))?.score ?? 75),
     previous_night: score(dailySleep.get(day)?.score ?? 70),

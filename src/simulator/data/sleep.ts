@@ -22,7 +22,7 @@ function longSleepPhases(rng: Random, slots: number, illness: number): string {
     const rem = Math.max(1, Math.round(2 + 1.3 * cycle - illness + rng.normal(0, 1)));
     const light = Math.max(4, rng.int(15, 21) - deep - rem);
     phases += LIGHT.repeat(3) + DEEP.repeat(deep) + LIGHT.repeat(Math.max(1, light - 3)) + REM.repeat(rem);
-    if (rng.chance(0.2 + 0.4 * illness)) phases += AWAKE.repeat(rng.int(1, 2));
+    if (rng.chance(0.2 + 0.6 * illness)) phases += AWAKE.repeat(rng.int(1, 2 + Math.round(illness)));
   }
   return phases.slice(0, slots - 1) + AWAKE;
 }

@@ -101,13 +101,17 @@ export function buildSlotGrid(plan: Plan): SlotGrid {
         cls = workoutClass(busy.workout);
         [metLow, metHigh, stepsLow, stepsHigh] = [kind.met[0], kind.met[1], kind.stepsPerMinute[0], kind.stepsPerMinute[1]];
       } else {
-        // Awake: mostly sitting; more moving around in the day, hardly any late in the evening.
+        // Awake: mostly sitting; more moving around in the day, hardly any late in the evening,
+        // and lying down (Oura's "rest") after 22:00.
         const quiet = minute < 7 * 60 || minute >= 21 * 60 + 30;
         const r = rng.next() / (quiet ? 0.2 : day.activeness);
-        if (r < 0.03) {
+        if (minute >= 22 * 60) {
+          cls = ActivityClass.Rest;
+          [metLow, metHigh, stepsHigh] = [0.9, 1.1, 1];
+        } else if (r < 0.025) {
           cls = ActivityClass.Medium;
           [metLow, metHigh, stepsLow, stepsHigh] = [3.0, 5.0, 85, 110];
-        } else if (r < 0.25) {
+        } else if (r < 0.21) {
           cls = ActivityClass.Low;
           [metLow, metHigh, stepsLow, stepsHigh] = [1.6, 2.9, 12, 32];
         }
