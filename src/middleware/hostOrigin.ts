@@ -1,7 +1,8 @@
 /**
  * DNS-rebinding protection from the MCP spec: the `Host` header must name this server (by
  * `ALLOWED_HOSTS`, port ignored) and an `Origin`, when a browser sends one, must be in
- * `ALLOWED_ORIGINS`. Both answer 403 before anything else runs.
+ * `ALLOWED_ORIGINS` or be this server's own origin (same-origin requests carry no cross-site risk,
+ * and the Host they name has just been checked). Both answer 403 before anything else runs.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { hostWithoutPort } from '../config.js';
@@ -19,6 +20,17 @@ export interface HostOriginOptions {
   originExempt?: (req: Request) => boolean;
 }
 
+/** True when `origin` is the origin the request was sent to (its host:port equals the Host header). */
+function isSameOrigin(origin: string, host: string): boolean {
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host.toLowerCase() === host.toLowerCase();
+  } catch {
+    // `Origin: null` (sandboxed frames, file://) and garbage are not us.
+    return false;
+  }
+}
+
 /** Builds the guard; lookups are sets built once. */
 export function hostOriginGuard(options: HostOriginOptions): RequestHandler {
   const hosts = new Set(options.allowedHosts.map((host) => host.toLowerCase()));
@@ -32,7 +44,12 @@ export function hostOriginGuard(options: HostOriginOptions): RequestHandler {
       return;
     }
     const origin = req.headers.origin;
-    if (origin !== undefined && !origins.has(origin.toLowerCase().replace(/\/+$/, '')) && !options.originExempt?.(req)) {
+    if (
+      origin !== undefined &&
+      !origins.has(origin.toLowerCase().replace(/\/+$/, '')) &&
+      !isSameOrigin(origin, host) &&
+      !options.originExempt?.(req)
+    ) {
       sendJsonRpcError(res, 403, -32000, 'Forbidden: Origin not allowed (see ALLOWED_ORIGINS)');
       return;
     }

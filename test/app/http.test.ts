@@ -99,6 +99,23 @@ describe('Host and Origin (DNS rebinding protection)', () => {
     const none = await request(app).post('/mcp').set({ authorization: AUTH, accept: ACCEPT }).send(rpc('tools/list'));
     expect(none.status).toBe(200);
   });
+  it('accepts a same-origin request (Origin equals the Host it was sent to), as the conformance suite sends', async () => {
+    const res = await request(app)
+      .post('/mcp')
+      .set({ host: '127.0.0.1:3001', origin: 'http://127.0.0.1:3001', authorization: AUTH, accept: ACCEPT })
+      .send(rpc('tools/list'));
+    expect(res.status).toBe(200);
+    const crossPort = await request(app)
+      .post('/mcp')
+      .set({ host: '127.0.0.1:3001', origin: 'http://127.0.0.1:5173', authorization: AUTH, accept: ACCEPT })
+      .send(rpc('tools/list'));
+    expect(crossPort.status).toBe(403);
+    expect((await request(app).get('/health').set({ origin: 'null' })).status).toBe(403);
+  });
+  it('rejects a rebound name even when Origin matches it', async () => {
+    const res = await request(app).post('/mcp').set({ host: 'evil.example.com', origin: 'http://evil.example.com', authorization: AUTH, accept: ACCEPT }).send(rpc('tools/list'));
+    expect(res.status).toBe(403);
+  });
   it('does not check Origin on the OAuth browser hops', async () => {
     const res = await request(app).get('/oauth/callback').set('origin', 'https://cloud.ouraring.com');
     expect(res.status).not.toBe(403);
