@@ -70,7 +70,7 @@ export function createDataRouter(deps: DataRouteDeps): Router {
     }),
   );
 
-  /** Counting, faults, bearer and scope: true when the request was answered here. */
+  /** Counting, faults, bearer and scope. Null when the request was answered (or left hanging) here. */
   const gate = async (req: Request, res: Response, collection: string, sandbox: boolean): Promise<{ fault: SimulatorFault | null; scopes: ReadonlySet<string> } | null> => {
     const routeKey = sandbox ? `sandbox/${collection}` : collection;
     counters.increment(routeKey);

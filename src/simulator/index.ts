@@ -5,8 +5,8 @@
  *   // sim.url is the API base; sim.controls steer faults, quirks, tokens; sim.dataset holds the raw rows.
  *   await sim.close();
  */
-import type { AddressInfo } from 'node:net';
-import type { Socket } from 'node:net';
+import type { Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { createSilentLogger } from '../logger.js';
 import { localDate } from '../utils/dates.js';
 import { generateDataset } from './data/index.js';
@@ -53,7 +53,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
-  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+  const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(options.port ?? 0, host, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
   server.on('connection', (socket: Socket) => {

@@ -101,6 +101,7 @@ export function createOAuthRouter(deps: OAuthRouteDeps): Router {
   });
 
   router.post('/oauth/authorize/decision', form, (req, res) => {
+    counters.increment('oauth/authorize/decision');
     const body = (req.body ?? {}) as Record<string, unknown>;
     const pending = store.takePending(stringParam(body.request_id) ?? '');
     if (!pending) return void res.status(400).type('html').send(errorPage('This authorization request has expired or was already answered. Start again from the application.'));

@@ -1,7 +1,7 @@
 /**
- * Deterministic randomness for the synthetic person. Every generator draws from a stream derived from
- * (seed, label), e.g. `sleep:2025-03-01`, so one day's data does not depend on how many days were
- * generated before it, and the same seed always yields the same person.
+ * Deterministic randomness for the synthetic person. Every generator draws from its own stream derived
+ * from (seed, label), e.g. `plan:2025-03-01`, so changing one generator does not shift the numbers of
+ * the others, and the same seed always yields the same person.
  */
 import { createHash } from 'node:crypto';
 

@@ -122,7 +122,11 @@ export interface SimulatorControls {
   setTokenEndpointMode(mode: TokenEndpointMode): void;
   /** Applies to tokens issued from now on. */
   setAccessTokenTtl(seconds: number): void;
-  /** Requests received per route key (collection name, `oauth/token`, `oauth/authorize`, …), every page counted. */
+  /**
+   * Requests received per route key, every page counted: the collection name (also for single documents),
+   * `sandbox/<collection>`, `oauth/authorize`, `oauth/authorize/decision`, `oauth/token`,
+   * `oauth/v2/ext/oauth-token`, `oauth/revoke`.
+   */
   counters(): Record<string, number>;
   resetCounters(): void;
   oauthStats(): OAuthStats;
