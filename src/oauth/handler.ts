@@ -12,7 +12,7 @@ import { isAppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { hasValidBearer, requireBearer } from '../middleware/auth.js';
 import { createAuthorizeLink, GRANT_PARAM, GRANT_PARAM_ALIAS } from './connection.js';
-import { TokenLockTimeoutError } from './errors.js';
+import { errorSummary, InvalidGrantError, OuraTokenRejectedError, TokenLockTimeoutError } from './errors.js';
 import type { OneTimeLinks } from './links.js';
 import {
   authorizeUnauthorizedPage,
@@ -28,8 +28,7 @@ import {
   type Page,
 } from './pages.js';
 import { codeChallengeS256, createCodeVerifier } from './pkce.js';
-import { InvalidGrantError, OuraTokenRejectedError } from './tokenClient.js';
-import { errorSummary, type TokenManager } from './tokenManager.js';
+import type { TokenManager } from './tokenManager.js';
 import { TokenFileWriteError } from './tokens.js';
 
 export interface OAuthRouterDeps {

@@ -11,6 +11,7 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
+import { InvalidGrantError, OuraTokenRejectedError } from './errors.js';
 import {
   OuraApiError,
   OuraNetworkError,
@@ -40,27 +41,7 @@ export interface TokenCallResult {
   endpoint: TokenEndpointKind;
 }
 
-/**
- * Oura refused the request (400/401) for a reason other than `invalid_grant`, e.g. `invalid_client`
- * (wrong client id or secret) or `invalid_request`. Not retryable; the stored tokens stay.
- */
-export class OuraTokenRejectedError extends OuraApiError {
-  readonly retryable: boolean = false;
-  constructor(
-    message: string,
-    /** The OAuth `error` code Oura sent (sanitised), if any. */
-    readonly oauthError: string | null,
-    options: OuraErrorOptions = {},
-  ) {
-    super(message, options);
-  }
-}
-
-/**
- * `invalid_grant`: the authorization code or refresh token is expired, already used or revoked. For a
- * refresh this means the connection is gone and the owner must connect again.
- */
-export class InvalidGrantError extends OuraTokenRejectedError {}
+export { InvalidGrantError, OuraTokenRejectedError } from './errors.js';
 
 export interface OuraTokenClientOptions {
   tokenUrl: string;

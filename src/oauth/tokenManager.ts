@@ -14,7 +14,7 @@ import type { Logger, RedactingLogger } from '../logger.js';
 import { LockTimeoutError, withFileLock } from '../utils/fileLock.js';
 import { InvalidGrantError, type OuraTokenClient, type TokenCallResult } from './tokenClient.js';
 import { TokenStore, type StoredTokens } from './tokens.js';
-import { TokenLockTimeoutError } from './errors.js';
+import { errorSummary, TokenLockTimeoutError } from './errors.js';
 import type { AccessTokenProvider, ConnectionStatus } from './types.js';
 
 export interface TokenManagerOptions {
@@ -101,6 +101,7 @@ export class TokenManager implements AccessTokenProvider {
    */
   async saveFromExchange(result: TokenCallResult, fallbackScope: string | null): Promise<StoredTokens> {
     const { grant } = result;
+    this.addSecrets(result);
     if (!grant.refreshToken) {
       // Without a refresh token the connection would silently die in a day; say so now.
       this.options.logger.warn('Oura issued no refresh token; the connection will end when the access token expires');
@@ -121,7 +122,6 @@ export class TokenManager implements AccessTokenProvider {
    */
   async connectWithCode(code: string, codeVerifier: string, callbackScope: string | null): Promise<StoredTokens> {
     const result = await this.options.client.exchangeCode(code, codeVerifier);
-    this.addSecrets(result);
     return this.saveFromExchange(result, callbackScope);
   }
 
@@ -243,13 +243,4 @@ export class TokenManager implements AccessTokenProvider {
     redactor?.addSecret(result.grant.accessToken);
     redactor?.addSecret(result.grant.refreshToken);
   }
-}
-
-/** A loggable summary of an error (class and safe message only; no axios config, no bodies). */
-export function errorSummary(error: unknown): { name: string; message: string; status?: number } {
-  if (error instanceof Error) {
-    const status = (error as { status?: unknown }).status;
-    return { name: error.name, message: error.message, ...(typeof status === 'number' ? { status } : {}) };
-  }
-  return { name: 'unknown', message: String(error) };
 }
