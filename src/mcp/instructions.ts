@@ -13,6 +13,9 @@ const TOOL_GUIDE: ReadonlyArray<readonly [tool: string, when: string]> = [
   ['get_workouts', 'workouts with activity type, duration, calories, intensity ("what workouts did I do")'],
   ['get_tags', 'tags and notes the owner added in the Oura app'],
   ['get_latest_ring_status', 'ring model, firmware, battery and last sync'],
+  ['get_stress_and_resilience', 'daytime stress and recovery time, resilience level ("how stressed was I this week")'],
+  ['get_spo2', 'blood oxygen (SpO2) during sleep and breathing disturbances'],
+  ['get_cardio_fitness', 'VO2 max and cardiovascular age ("how fit am I")'],
   ['get_health_insights', 'an overview across sleep, readiness and activity with trends ("how am I doing lately")'],
   ['get_personal_info', "the owner's age, height, weight, biological sex and email as recorded by Oura"],
   ['connect_oura', 'Oura connection status and a fresh one-time link to connect or reconnect Oura ("connect my Oura")'],
@@ -20,20 +23,26 @@ const TOOL_GUIDE: ReadonlyArray<readonly [tool: string, when: string]> = [
 
 const cache = new Map<string, string>();
 
+/** What the instructions need to know of a registered tool. */
+export interface ToolSummary {
+  name: string;
+  title: string;
+}
+
 /**
  * Instructions for the model, naming the owner's zone. Memoised per zone and tool set: it is built
  * for every per-request server.
  */
-export function buildInstructions(timezone: string, toolNames: readonly string[]): string {
-  const key = `${timezone}\n${toolNames.join(',')}`;
+export function buildInstructions(timezone: string, tools: readonly ToolSummary[]): string {
+  const key = `${timezone}\n${tools.map((tool) => tool.name).join(',')}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
 
-  const present = new Set(toolNames);
+  const present = new Set(tools.map((tool) => tool.name));
   const guide = TOOL_GUIDE.filter(([tool]) => present.has(tool)).map(([tool, when]) => `- ${tool}: ${when}`);
-  // Tools added to the registry later still get a line, from their own description.
-  for (const name of toolNames) {
-    if (!TOOL_GUIDE.some(([tool]) => tool === name)) guide.push(`- ${name}`);
+  // A tool without a line here still gets one, from its title.
+  for (const tool of tools) {
+    if (!TOOL_GUIDE.some(([name]) => name === tool.name)) guide.push(`- ${tool.name}: ${tool.title.toLowerCase()}`);
   }
 
   const lines = [

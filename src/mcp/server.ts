@@ -105,12 +105,13 @@ export async function callTool(
  * `logging`) wired to the registry's tools. Cheap: connect it to exactly one transport.
  */
 export function createMcpServer(deps: McpServerDeps): Server {
-  const catalog = catalogFor(deps.tools ?? registryTools);
+  const definitions = deps.tools ?? registryTools;
+  const catalog = catalogFor(definitions);
   const server = new Server(
     { name: SERVER_NAME, title: 'Oura Ring', version: VERSION },
     {
       capabilities: { tools: {}, logging: {} },
-      instructions: buildInstructions(deps.context.timezone, catalog.names),
+      instructions: buildInstructions(deps.context.timezone, definitions),
       jsonSchemaValidator: sharedValidator,
     },
   );
