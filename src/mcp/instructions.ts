@@ -50,7 +50,9 @@ export function buildInstructions(timezone: string, tools: readonly ToolSummary[
     ...guide,
     '',
     `Dates: every date is a local calendar day (YYYY-MM-DD) in the owner's time zone, ${timezone}. "Today" means today in ${timezone}.`,
-    'Oura files a night under the day you WAKE UP: for "last night" call get_sleep_summary with start_date = end_date = today; for "the night before last" use yesterday.',
+    present.has('get_sleep_summary')
+      ? 'Oura files a night under the day you WAKE UP: for "last night" call get_sleep_summary with start_date = end_date = today; for "the night before last" use yesterday.'
+      : 'Oura files a night under the day you WAKE UP: for "last night" ask for start_date = end_date = today; for "the night before last" use yesterday.',
     'end_date defaults to today; give start_date explicitly for ranges ("this week" = the last 7 days ending today).',
     "Today's sleep, readiness and activity appear only after the ring has synced with the Oura app: an empty answer for today usually means the owner should open the app to sync.",
     '',
