@@ -43,6 +43,12 @@ describe('rising resting heart rate / temperature (strain or illness)', () => {
     ]);
   });
 
+  it('is medium priority for an episode long over, even with both signals', () => {
+    const hr = days('2025-10-01', [50, 55, 56, 57, ...Array.from({ length: 12 }, () => 50)]);
+    const temperature = days('2025-10-01', [0, 0.6, 0.7, 0.5, ...Array.from({ length: 12 }, () => 0)]);
+    expect(strainInsights(hr, baseline, temperature, []).map((i) => i.priority)).toEqual(['medium', 'medium']);
+  });
+
   it('gives no finding for a flat series, for two raised nights, or for a raise broken by a missing night', () => {
     expect(strainInsights(flat('2025-10-20', 7, 50), baseline, flat('2025-10-20', 7, 0.05), [])).toEqual([]);
     expect(strainInsights(days('2025-10-20', [50, 55, 56, 50, 50]), baseline, [], [])).toEqual([]);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { heartRateInWindows } from '../../../src/mcp/tools/shared/heartRateWindows.js';
+import type { ToolContext } from '../../../src/mcp/tool.js';
+import { getWorkouts } from '../../../src/mcp/tools/get_workouts.js';
 import type { Reading } from '../../../src/mcp/tools/shared/heartRateBuckets.js';
+import { heartRateInWindows } from '../../../src/mcp/tools/shared/heartRateWindows.js';
+import { OuraForbiddenError } from '../../../src/oura/errors.js';
+import type { HeartRateRow } from '../../../src/oura/types.js';
+import { FakeConnection, FakeSource, toolContext } from '../../app/fixtures.js';
 
 const t = (minute: number) => Date.parse('2025-10-20T06:00:00Z') + minute * 60_000;
 const r = (minute: number, bpm: number): Reading => ({ ms: t(minute), bpm, source: 'workout' });
@@ -15,5 +20,50 @@ describe('workout heart rate from readings', () => {
   it('gives null for a workout without readings, and serves many windows from one list', () => {
     expect(heartRateInWindows(readings, [{ startMs: t(31), endMs: t(44) }, { startMs: t(30), endMs: t(46) }])).toEqual([null, { average: 135, max: 180, readings: 2 }]);
     expect(heartRateInWindows([], [{ startMs: t(0), endMs: t(30) }])).toEqual([null]);
+  });
+});
+
+describe('get_workouts handler edge cases (a fake source)', () => {
+  const workout = {
+    id: 'w1',
+    day: '2025-10-20',
+    activity: 'rowing',
+    intensity: 'moderate' as const,
+    calories: null,
+    distance: null,
+    start_datetime: '2025-10-20T08:00:00+02:00',
+    end_datetime: '2025-10-20T08:30:00+02:00',
+    label: null,
+    source: 'manual' as const,
+  };
+  const context = (heartRate: () => Promise<HeartRateRow[]>): ToolContext => {
+    const source = new FakeSource();
+    source.listByDate = (() => Promise.resolve([workout])) as unknown as FakeSource['listByDate'];
+    source.listByDatetime = heartRate as unknown as FakeSource['listByDatetime'];
+    return toolContext(source, new FakeConnection());
+  };
+
+  it('leaves heart-rate fields and distance out when the ring recorded nothing inside the workout', async () => {
+    // Readings just before the start and exactly at the end: neither is inside [start, end).
+    const rows: HeartRateRow[] = [
+      { bpm: 90, source: 'awake', timestamp: '2025-10-20T05:59:59Z' },
+      { bpm: 95, source: 'awake', timestamp: '2025-10-20T06:30:00Z' },
+    ];
+    const output = await getWorkouts.handler({ start_date: '2025-10-20', end_date: '2025-10-20' }, context(() => Promise.resolve(rows)));
+    const row = (getWorkouts.outputSchema.parse(output.structured) as { data: Array<Record<string, unknown>> }).data[0];
+    expect(row).toEqual({
+      id: 'w1', date: '2025-10-20', activity: 'rowing', intensity: 'moderate', start_datetime: workout.start_datetime, end_datetime: workout.end_datetime,
+      duration: 1800, calories: null, label: null, source: 'manual',
+    });
+    expect(output.text).toContain('rowing, moderate, 30 min');
+  });
+
+  it("still answers when the 'heartrate' scope was not granted, and says so", async () => {
+    const output = await getWorkouts.handler(
+      { start_date: '2025-10-20', end_date: '2025-10-20' },
+      context(() => Promise.reject(new OuraForbiddenError('Oura refused heartrate: missing scope', { status: 403, collection: 'heartrate' }))),
+    );
+    expect((output.structured as { data: unknown[] }).data).toHaveLength(1);
+    expect(output.text).toContain("'heartrate' permission was not granted");
   });
 });

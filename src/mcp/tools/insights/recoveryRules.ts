@@ -63,19 +63,23 @@ function latestRun(series: readonly DayValue[], baseline: number | null, margin:
   return run ? { run, baseline, lastDay: series[series.length - 1]?.day } : null;
 }
 
-const RECOMMENDATION =
-  'A possible sign of strain or illness: take it easy, prioritise sleep and fluids, skip hard training until the values settle, and see a doctor if you feel unwell.';
+const RECOMMENDATION = 'Take it easy: prioritise sleep and fluids, skip hard training until the values settle, and see a doctor if you feel unwell.';
+/** Both signals together still count as urgent when their run ended at most this many days before the period's end. */
+export const RECENT_RUN_DAYS = 7;
 
 function priorityOf(signal: Signal, other: Signal | null): Insight['priority'] {
+  if (signal.lastDay === undefined) return 'medium';
   const ongoing = signal.run.end === signal.lastDay;
-  return ongoing || (other !== null && overlaps(signal.run, other.run)) ? 'high' : 'medium';
+  const recent = signal.run.end >= addDays(signal.lastDay, -RECENT_RUN_DAYS);
+  return ongoing || (recent && other !== null && overlaps(signal.run, other.run)) ? 'high' : 'medium';
 }
 
 /**
  * Resting heart rate (the nightly lowest heart rate) ≥ 3 bpm above the baseline mean, or temperature
  * deviation ≥ 0.3 °C above the baseline mean, on ≥ 3 consecutive days. The most recent run of each is
- * reported. High priority when the run reaches the period's last day (still going on) or the two
- * signals overlap; medium otherwise. Resting heart rate needs ≥ 7 baseline nights; temperature
+ * reported. High priority when the run reaches the period's last day (still going on), or when the two
+ * signals overlap and the run ended within the period's last 7 days; medium otherwise (an episode
+ * long over). Resting heart rate needs ≥ 7 baseline nights; temperature
  * deviation is already relative to the owner's own baseline, so without baseline days 0 °C is used.
  */
 export function strainInsights(restingHr: readonly DayValue[], baselineRestingHr: readonly DayValue[], temperature: readonly DayValue[], baselineTemperature: readonly DayValue[]): Insight[] {

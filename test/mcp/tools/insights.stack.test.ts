@@ -1,0 +1,112 @@
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../../src/utils/dates.js';
+import { startStack, type Stack } from '../../helpers/stack.js';
+
+const NOW = new Date('2025-10-26T09:30:00Z');
+
+interface Insight {
+  category: string;
+  finding: string;
+  recommendation?: string;
+  priority: string;
+}
+interface InsightsAnswer {
+  period: { start_date: string; end_date: string };
+  insights: Insight[];
+  trends: { sleep: string; activity: string; readiness: string };
+  baseline: { start_date: string; end_date: string };
+  averages: { period: Record<string, number | null>; baseline: Record<string, number | null> };
+}
+interface CallResult {
+  isError?: boolean;
+  structuredContent?: unknown;
+  content: Array<{ type: string; text?: string }>;
+  _meta?: { code?: number };
+}
+
+async function call(client: Client, args: Record<string, unknown>): Promise<CallResult> {
+  return (await client.callTool({ name: 'get_health_insights', arguments: args })) as CallResult;
+}
+const textOf = (result: CallResult) => result.content.map((part) => part.text ?? '').join('\n');
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+describe('get_health_insights against the simulated Oura cloud', () => {
+  let stack: Stack;
+  let client: Client;
+  beforeAll(async () => {
+    stack = await startStack({ now: () => NOW });
+    client = await stack.client();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  /** Nightly lowest heart rate of each long sleep, by wake-up day, straight from the raw rows. */
+  const lowestByDay = () => new Map(stack.sim.dataset.byDate.sleep.filter((p) => p.type === 'long_sleep').map((p) => [p.day, p.lowest_heart_rate!]));
+
+  it('finds the illness stretch (raised resting heart rate on consecutive nights) when the period covers it', async () => {
+    // The simulator's rest-mode period starts on the first day of its illness.
+    const illness = stack.sim.dataset.byDate.rest_mode_period[0]!.start_day;
+    const end = addDays(illness, 5);
+    stack.sim.controls.resetCounters();
+    const result = await call(client, { days: 10, end_date: end });
+    expect(result.isError).toBeFalsy();
+    const answer = result.structuredContent as InsightsAnswer;
+    expect(answer.period).toEqual({ start_date: addDays(end, -9), end_date: end });
+    expect(answer.baseline).toEqual({ start_date: addDays(end, -37), end_date: addDays(end, -10) });
+
+    // One fetch per collection for period + baseline together.
+    const counters = stack.sim.controls.counters();
+    for (const collection of ['daily_sleep', 'sleep', 'daily_readiness', 'daily_activity']) expect(counters[collection], collection).toBeGreaterThanOrEqual(1);
+    expect(counters.heartrate ?? 0).toBe(0);
+
+    // Independently: nights ≥ 3 bpm above the baseline mean, the latest run of ≥ 3 consecutive ones.
+    const lowest = lowestByDay();
+    const baselineDays = [...lowest.keys()].filter((d) => d >= answer.baseline.start_date && d <= answer.baseline.end_date);
+    const baseline = mean(baselineDays.map((d) => lowest.get(d)!));
+    const raised = [...lowest.keys()].filter((d) => d >= answer.period.start_date && d <= answer.period.end_date && lowest.get(d)! >= baseline + 3).sort();
+    expect(raised.length).toBeGreaterThanOrEqual(3);
+    let runStart = raised[raised.length - 1]!;
+    while (raised.includes(addDays(runStart, -1))) runStart = addDays(runStart, -1);
+    const runEnd = raised[raised.length - 1]!;
+    expect(runStart <= addDays(illness, 2) && runEnd >= illness).toBe(true);
+
+    const finding = answer.insights.find((i) => i.finding.startsWith('Resting heart rate was raised'));
+    expect(finding).toBeDefined();
+    expect(finding).toMatchObject({ category: 'recovery' });
+    expect(finding!.finding).toContain(`(${runStart} to ${runEnd})`);
+    expect(finding!.finding).toContain(`against your baseline of ${Math.round(baseline * 10) / 10} bpm`);
+    expect(finding!.finding).toContain('possible sign of strain or illness');
+    expect(answer.insights[0]!.priority).toBe('high');
+    expect(answer.insights.some((i) => i.finding.startsWith('Body temperature was raised'))).toBe(true);
+    expect(answer.insights.some((i) => i.category === 'readiness' && i.finding.includes('below 70'))).toBe(true);
+    expect(textOf(result)).toContain(finding!.finding);
+
+    const readiness = stack.sim.dataset.byDate.daily_readiness.filter((r) => r.day >= answer.period.start_date && r.day <= answer.period.end_date);
+    expect(answer.averages.period.readiness_score).toBe(Math.round(mean(readiness.map((r) => r.score!))));
+  });
+
+  it('reports the default last 7 days with trends and without the illness finding', async () => {
+    const result = await call(client, {});
+    const answer = result.structuredContent as InsightsAnswer;
+    expect(answer.period).toEqual({ start_date: '2025-10-20', end_date: '2025-10-26' });
+    for (const trend of Object.values(answer.trends)) expect(['improving', 'declining', 'stable']).toContain(trend);
+    expect(answer.insights.some((i) => i.finding.includes('possible sign of strain or illness'))).toBe(false);
+    expect(answer.insights.length).toBeGreaterThan(0);
+    expect(textOf(result)).toMatch(/^Health insights 20–26 Oct 2025, compared with your baseline 22 Sep – 19 Oct 2025/);
+  });
+
+  it.each([
+    [{ days: 0 }, 'days'],
+    [{ days: 91 }, '90'],
+    [{ days: 2.5 }, 'days'],
+    [{ days: '7' }, 'days'],
+    [{ end_date: '2025-02-30' }, 'not a real calendar date'],
+  ])('refuses %j with -32602', async (args, message) => {
+    const result = await call(client, args);
+    expect(result.isError).toBe(true);
+    expect(result._meta?.code).toBe(-32602);
+    expect(textOf(result)).toContain(message);
+  });
+});
