@@ -43,6 +43,8 @@ export interface AppDeps {
   bodyLimit?: string;
   /** SSE keep-alive interval in ms (default 15 s). */
   sseKeepAliveMs?: number;
+  /** Most SSE streams open at once (default 100); more get 429. */
+  maxSseSessions?: number;
 }
 
 /** OAuth routes a browser opens directly: no API key, no Origin check (one-time links and `state` protect them). */
@@ -83,7 +85,9 @@ export function createApp(deps: AppDeps): express.Express {
   // Poke probes Streamable HTTP with POST at the URL it was given: a 405 (never 401, even without
   // credentials) makes it fall back to SSE instead of giving up.
   app.post('/sse', methodNotAllowed('GET', 'Method not allowed: open the SSE stream with GET /sse, or use Streamable HTTP at POST /mcp.'));
-  app.get('/sse', auth, openSseStream({ sessions, createServer, logger, keepAliveMs: deps.sseKeepAliveMs }));
+  // HEAD would open a stream that can never carry an event.
+  app.head('/sse', methodNotAllowed('GET', 'Method not allowed: open the SSE stream with GET /sse.'));
+  app.get('/sse', auth, openSseStream({ sessions, createServer, logger, keepAliveMs: deps.sseKeepAliveMs, maxSessions: deps.maxSseSessions }));
   app.all('/sse', methodNotAllowed('GET', 'Method not allowed: open the SSE stream with GET /sse.'));
 
   app.post('/message', auth, limiter, body, postSseMessage({ sessions, logger }));

@@ -111,7 +111,9 @@ function stubOAuthRouter(connection: FakeConnection): express.Router {
   return router;
 }
 
-export function buildFixture(options: { env?: Record<string, string>; health?: Partial<HealthFacts>; sseKeepAliveMs?: number; logger?: Logger } = {}): Fixture {
+export function buildFixture(
+  options: { env?: Record<string, string>; health?: Partial<HealthFacts>; sseKeepAliveMs?: number; maxSseSessions?: number; logger?: Logger } = {},
+): Fixture {
   const config = testConfig(options.env);
   const source = new FakeSource();
   const connection = new FakeConnection();
@@ -129,6 +131,7 @@ export function buildFixture(options: { env?: Record<string, string>; health?: P
     },
     oauthRouter: stubOAuthRouter(connection),
     sseKeepAliveMs: options.sseKeepAliveMs,
+    maxSseSessions: options.maxSseSessions,
   };
   return { config, source, connection, context, deps, app: createApp(deps) };
 }

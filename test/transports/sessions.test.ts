@@ -100,6 +100,23 @@ describe('transports end to end with the SDK clients', () => {
     }
   });
 
+  it('HEAD /sse is refused instead of opening a stream', async () => {
+    const res = await fetch(`${running.url}/sse`, { method: 'HEAD', headers: AUTH });
+    expect(res.status).toBe(405);
+  });
+
+  it('caps the number of open streams (429 beyond the limit)', async () => {
+    const capped = await listen(buildFixture({ maxSseSessions: 1 }).app, { port: 0, host: '127.0.0.1' });
+    try {
+      const first = await readStream(capped.url, (text) => text.includes('sessionId='));
+      const second = await fetch(`${capped.url}/sse`, { headers: AUTH });
+      expect(second.status).toBe(429);
+      first.close();
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('a Streamable HTTP session: initialize, list tools, call a real tool', async () => {
     const client = new Client({ name: 'http-test', version: '1.0.0' });
     const transport = new StreamableHTTPClientTransport(new URL(`${running.url}/mcp`), { requestInit: { headers: AUTH } });

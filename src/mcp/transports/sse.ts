@@ -14,6 +14,9 @@ import { sendJsonRpcError } from '../../middleware/jsonRpcError.js';
 /** Proxies and tunnels drop streams that stay silent; the SDK's SSE transport sends no keep-alive. */
 export const SSE_KEEP_ALIVE_MS = 15_000;
 
+/** Open streams per process; one owner's assistants need a handful, a runaway client gets 429. */
+export const MAX_SSE_SESSIONS = 100;
+
 interface SseSession {
   transport: SSEServerTransport;
   server: Server;
@@ -66,6 +69,8 @@ export interface SseRouteOptions {
   /** Path announced in the `endpoint` event (relative; prefix it when served under a path). */
   messagePath?: string;
   keepAliveMs?: number;
+  /** Default {@link MAX_SSE_SESSIONS}. */
+  maxSessions?: number;
 }
 
 function isJsonContentType(req: Request): boolean {
@@ -79,7 +84,12 @@ function isJsonContentType(req: Request): boolean {
 export function openSseStream(options: SseRouteOptions): RequestHandler {
   const messagePath = options.messagePath ?? '/message';
   const keepAliveMs = options.keepAliveMs ?? SSE_KEEP_ALIVE_MS;
+  const maxSessions = options.maxSessions ?? MAX_SSE_SESSIONS;
   return async (_req: Request, res: Response) => {
+    if (options.sessions.size >= maxSessions) {
+      sendJsonRpcError(res, 429, ErrorCode.RateLimited, 'Too many open SSE streams: close some, or use Streamable HTTP at POST /mcp.');
+      return;
+    }
     const transport = new SSEServerTransport(messagePath, res);
     const server = options.createServer();
     const session: SseSession = { transport, server, keepAlive: undefined };
