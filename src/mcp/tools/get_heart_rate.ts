@@ -41,7 +41,8 @@ const inputSchema = z.object({
  */
 const sourceSchema = z
   .enum(['awake', 'rest', 'sleep', 'session', 'live', 'workout'])
-  .describe("Oura's source: awake (daytime), rest (resting/winding down), sleep, session (guided session), live (live measurement in the app), workout.");
+  .nullable()
+  .describe("Oura's source: awake (daytime), rest (resting/winding down), sleep, session (guided session), live (live measurement in the app), workout; null when Oura sent none.");
 
 const outputSchema = z.object({
   data: z

@@ -26,10 +26,10 @@ const inputSchema = z.object({
 });
 
 const workoutSchema = z.object({
-  id: z.string().describe("Oura's workout id."),
+  id: z.string().describe("Oura's workout id (its start time if Oura sent none)."),
   date: z.string().describe("The owner's local day of the workout (Oura's day), YYYY-MM-DD."),
-  activity: z.string().describe("Oura's activity name, e.g. walking, running, cycling, strength_training."),
-  intensity: z.enum(['easy', 'moderate', 'hard']).describe("Oura's intensity."),
+  activity: z.string().describe("Oura's activity name, e.g. walking, running, cycling, strength_training ('unknown' if Oura sent none)."),
+  intensity: z.enum(['easy', 'moderate', 'hard']).nullable().describe("Oura's intensity; null if Oura sent none."),
   start_datetime: z.string().describe('Start, ISO 8601 with the local offset.'),
   end_datetime: z.string().describe('End, ISO 8601 with the local offset.'),
   duration: z.number().describe('End minus start, seconds.'),
@@ -42,7 +42,7 @@ const workoutSchema = z.object({
   max_heart_rate: z.number().optional().describe('Highest reading in the same window, bpm; absent when none.'),
   heart_rate_readings: z.number().int().optional().describe('How many readings the heart-rate figures come from; absent when none.'),
   label: z.string().nullable().describe("The owner's own label, or null."),
-  source: z.string().describe("How Oura got it: manual, autodetected, confirmed or workout_heart_rate."),
+  source: z.string().nullable().describe("How Oura got it: manual, autodetected, confirmed or workout_heart_rate; null if Oura sent none."),
 });
 
 const outputSchema = z.object({
@@ -61,20 +61,23 @@ const outputSchema = z.object({
 type Output = z.infer<typeof outputSchema>;
 type WorkoutRow = Output['data'][number];
 
+const INTENSITIES: ReadonlySet<unknown> = new Set(['easy', 'moderate', 'hard']);
+
+/** Rows are parsed leniently (Oura omits "required" fields), so each field is checked before use. */
 function toRow(workout: Workout, startMs: number, endMs: number, heart: WindowHeartRate | null): WorkoutRow {
   return {
-    id: workout.id,
+    id: typeof workout.id === 'string' ? workout.id : workout.start_datetime,
     date: workout.day,
-    activity: workout.activity,
-    intensity: workout.intensity,
+    activity: typeof workout.activity === 'string' && workout.activity !== '' ? workout.activity : 'unknown',
+    intensity: INTENSITIES.has(workout.intensity) ? workout.intensity : null,
     start_datetime: workout.start_datetime,
     end_datetime: workout.end_datetime,
     duration: Math.max(0, Math.round((endMs - startMs) / 1000)),
     calories: typeof workout.calories === 'number' ? round(workout.calories, 1) : null,
     ...(typeof workout.distance === 'number' ? { distance: round(workout.distance, 1) } : {}),
     ...(heart ? { average_heart_rate: heart.average, max_heart_rate: heart.max, heart_rate_readings: heart.readings } : {}),
-    label: workout.label ?? null,
-    source: workout.source,
+    label: typeof workout.label === 'string' ? workout.label : null,
+    source: typeof workout.source === 'string' ? workout.source : null,
   };
 }
 
@@ -95,7 +98,9 @@ async function fetchHeartRate(context: ToolContext, spans: ReadonlyArray<{ start
 }
 
 function line(row: WorkoutRow): string {
-  const parts = [`${formatDay(row.date)} ${row.start_datetime.slice(11, 16)} ${row.activity}`, row.intensity, formatDuration(row.duration)];
+  const parts = [`${formatDay(row.date)} ${row.start_datetime.slice(11, 16)} ${row.activity}`];
+  if (row.intensity !== null) parts.push(row.intensity);
+  parts.push(formatDuration(row.duration));
   if (row.calories !== null) parts.push(`${formatCount(row.calories)} kcal`);
   if (row.distance !== undefined) parts.push(`${(row.distance / 1000).toFixed(1)} km`);
   if (row.average_heart_rate !== undefined) parts.push(`heart rate avg ${row.average_heart_rate} / max ${row.max_heart_rate} bpm`);

@@ -89,6 +89,7 @@ describe('dominant source', () => {
     expect(dominantSource(new Map<HeartRateSource, number>([['awake', 3], ['workout', 2]]))).toBe('awake');
     expect(dominantSource(new Map<HeartRateSource, number>([['awake', 2], ['workout', 2]]))).toBe('workout');
     expect(dominantSource(new Map<HeartRateSource, number>([['rest', 1], ['sleep', 1]]))).toBe('sleep');
+    expect(dominantSource(new Map<HeartRateSource, number>())).toBeNull();
   });
 
   it('is the source covering most time; the bucket bpm is the average over time', () => {

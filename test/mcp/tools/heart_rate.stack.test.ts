@@ -138,6 +138,20 @@ describe('get_heart_rate against the simulated Oura cloud', () => {
     expect(answer.data.reduce((n, p) => n + (p.readings ?? 0), 0)).toBe(answer.summary.total_readings);
   });
 
+  it('copes with readings whose source Oura left out (source null, every reading still counted)', async () => {
+    stack.sim.controls.setFault('heartrate', { kind: 'drop-fields', fields: ['source'] });
+    try {
+      const result = await call(client, { start_datetime: '2025-10-10T02:00', end_datetime: '2025-10-10T03:00' });
+      expect(result.isError).toBeFalsy();
+      const answer = result.structuredContent as HeartRateAnswer;
+      const rows = rowsIn(Date.parse('2025-10-10T00:00:00Z'), Date.parse('2025-10-10T01:00:00Z'));
+      expect(answer.summary.total_readings).toBe(rows.length);
+      expect(answer.data.every((p) => p.source === null)).toBe(true);
+    } finally {
+      stack.sim.controls.clearFaults();
+    }
+  });
+
   it('explains an empty window', async () => {
     const result = await call(client, { start_datetime: '2025-01-01T00:00:00Z', end_datetime: '2025-01-02T00:00:00Z' });
     expect(result.isError).toBeFalsy();

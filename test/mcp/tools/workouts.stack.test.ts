@@ -109,6 +109,19 @@ describe('get_workouts against the simulated Oura cloud (Berlin)', () => {
     expect(textOf(result)).toContain(`Workouts 13–26 Oct 2025: ${expected.length}`);
   });
 
+  it('copes with workouts missing fields Oura calls required', async () => {
+    stack.sim.controls.setFault('workout', { kind: 'drop-fields', fields: ['intensity', 'source', 'activity', 'label'] });
+    try {
+      const result = await call(client, { start_date: '2025-09-01', end_date: '2025-09-10' });
+      expect(result.isError).toBeFalsy();
+      const answer = result.structuredContent as WorkoutsAnswer;
+      expect(answer.data.length).toBeGreaterThan(0);
+      expect(answer.data.every((w) => w.intensity === null && w.source === null && w.activity === 'unknown' && w.average_heart_rate !== undefined)).toBe(true);
+    } finally {
+      stack.sim.controls.clearFaults();
+    }
+  });
+
   it('explains an empty range', async () => {
     const empty = await call(client, { start_date: '2025-01-01', end_date: '2025-01-07' });
     expect(empty.structuredContent).toEqual({ data: [], summary: { total_workouts: 0, total_calories: 0, total_duration: 0, total_distance: 0, activities: [] } });

@@ -6,18 +6,18 @@
  * raw readings included, so a model reads local clock times directly. A bucket's timestamp is its start.
  */
 import { formatWithOffset } from '../../../oura/windows.js';
-import type { HeartRateRow, HeartRateSource } from '../../../oura/types.js';
+import { HEART_RATE_SOURCES, type HeartRateRow, type HeartRateSource } from '../../../oura/types.js';
 import { startOfLocalDay, zoneOffsetMinutes } from '../../../utils/dates.js';
 
 export type HeartRateResolution = 'raw' | '5min' | 'hourly' | 'daily';
 /** Finest first: the order automatic resolution tries them in. */
 export const HEART_RATE_RESOLUTIONS: readonly HeartRateResolution[] = ['raw', '5min', 'hourly', 'daily'];
 
-/** One reading, parsed: epoch milliseconds, beats per minute, Oura's source. */
+/** One reading, parsed: epoch milliseconds, beats per minute, Oura's source (null when missing or unknown). */
 export interface Reading {
   ms: number;
   bpm: number;
-  source: HeartRateSource;
+  source: HeartRateSource | null;
 }
 
 /** Longest stretch one reading stands for: Oura samples every ~5 minutes at rest; a longer gap is no data. */
@@ -42,7 +42,7 @@ export function timeWeights(readings: readonly Reading[]): Float64Array {
 export interface HeartRatePoint {
   timestamp: string;
   bpm: number;
-  source: HeartRateSource;
+  source: HeartRateSource | null;
   min_bpm?: number;
   max_bpm?: number;
   readings?: number;
@@ -51,6 +51,7 @@ export interface HeartRatePoint {
 /**
  * Readings inside `[startMs, endMs]` (both ends included, as the client returns them), sorted by time.
  * Rows with an unparseable timestamp or a non-positive bpm are dropped: they cannot be placed or averaged.
+ * A missing or unknown `source` (rows are parsed leniently) becomes null: the reading still counts.
  */
 export function toReadings(rows: readonly HeartRateRow[], startMs: number, endMs: number): Reading[] {
   const readings: Reading[] = [];
@@ -58,7 +59,8 @@ export function toReadings(rows: readonly HeartRateRow[], startMs: number, endMs
     const ms = Date.parse(row.timestamp);
     if (!Number.isFinite(ms) || ms < startMs || ms > endMs) continue;
     if (typeof row.bpm !== 'number' || !Number.isFinite(row.bpm) || row.bpm <= 0) continue;
-    readings.push({ ms, bpm: row.bpm, source: row.source });
+    const source = (HEART_RATE_SOURCES as readonly unknown[]).includes(row.source) ? row.source : null;
+    readings.push({ ms, bpm: row.bpm, source });
   }
   return readings.sort((a, b) => a.ms - b.ms);
 }
@@ -98,10 +100,13 @@ export class ZoneOffsets {
 /** Most specific first: breaks ties between equally frequent sources deterministically. */
 const SOURCE_PRIORITY: readonly HeartRateSource[] = ['workout', 'session', 'live', 'sleep', 'rest', 'awake'];
 
-/** The source covering the most time (or count) in a bucket; ties go to the more specific source (workout before awake). */
-export function dominantSource(counts: ReadonlyMap<HeartRateSource, number>): HeartRateSource {
-  let best: HeartRateSource = 'awake';
-  let bestCount = -1;
+/**
+ * The source covering the most time (or count) in a bucket; ties go to the more specific source
+ * (workout before awake). Null when no reading in the bucket had a known source.
+ */
+export function dominantSource(counts: ReadonlyMap<HeartRateSource, number>): HeartRateSource | null {
+  let best: HeartRateSource | null = null;
+  let bestCount = 0;
   for (const source of SOURCE_PRIORITY) {
     const count = counts.get(source) ?? 0;
     if (count > bestCount) {
@@ -109,8 +114,6 @@ export function dominantSource(counts: ReadonlyMap<HeartRateSource, number>): He
       bestCount = count;
     }
   }
-  // A source Oura adds later (not in our list) still counts when it is the only one present.
-  for (const [source, count] of counts) if (count > bestCount) [best, bestCount] = [source, count];
   return best;
 }
 
@@ -175,7 +178,7 @@ export function toPoints(readings: readonly Reading[], resolution: HeartRateReso
     bucket.min = Math.min(bucket.min, reading.bpm);
     bucket.max = Math.max(bucket.max, reading.bpm);
     // Weight 0 only for readings sharing an instant; counting them as 1 ms keeps them in the tally.
-    bucket.sources.set(reading.source, (bucket.sources.get(reading.source) ?? 0) + Math.max(weight, 1));
+    if (reading.source !== null) bucket.sources.set(reading.source, (bucket.sources.get(reading.source) ?? 0) + Math.max(weight, 1));
   });
   return [...buckets.values()]
     .sort((a, b) => a.start - b.start)
