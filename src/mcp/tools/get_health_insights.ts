@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { addDays } from '../../utils/dates.js';
 import { resolveDateRange } from '../../utils/validation.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
+import { explainEmpty } from './shared/empty.js';
 import { ACTIVITY_FIELDS, SLEEP_SUMMARY_FIELDS } from './shared/fields.js';
 import { formatCount, formatDayRange, formatDuration, formatSigned } from './shared/format.js';
 import { analyse, type SpanAverages } from './insights/analyse.js';
@@ -99,7 +100,7 @@ function averagesLine(period: SpanAverages, baseline: SpanAverages): string {
   return parts.length === 0 ? 'No sleep, readiness or activity data in the period.' : `Averages: ${parts.join('; ')}.`;
 }
 
-function describe(out: Output): string {
+function describe(out: Output, today: string): string {
   const lines = [
     `Health insights ${formatDayRange(out.period.start_date, out.period.end_date)}, compared with your baseline ${formatDayRange(out.baseline.start_date, out.baseline.end_date)} (computed from Oura data with fixed rules).`,
     `Trends: sleep ${out.trends.sleep}, activity ${out.trends.activity}, readiness ${out.trends.readiness}.`,
@@ -108,7 +109,9 @@ function describe(out: Output): string {
   out.insights.forEach((insight, i) => {
     lines.push(`${i + 1}. [${insight.priority}, ${insight.category}] ${insight.finding}${insight.recommendation ? ` Suggestion: ${insight.recommendation}` : ''}`);
   });
-  if (out.insights.length === 0) lines.push('No findings: there is not enough data in the period (the ring may not have been worn or synced).');
+  if (out.insights.length === 0) {
+    lines.push(`No findings. ${explainEmpty({ what: 'sleep, readiness or activity data', start: out.period.start_date, end: out.period.end_date, today, scope: 'daily' })}`);
+  }
   return lines.join('\n');
 }
 
@@ -147,6 +150,6 @@ export const getHealthInsights = defineTool({
       baseline,
       averages: analysis.averages,
     };
-    return { structured, text: describe(structured) };
+    return { structured, text: describe(structured, range.today) };
   },
 });

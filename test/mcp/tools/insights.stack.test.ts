@@ -97,6 +97,13 @@ describe('get_health_insights against the simulated Oura cloud', () => {
     expect(textOf(result)).toMatch(/^Health insights 20–26 Oct 2025, compared with your baseline 22 Sep – 19 Oct 2025/);
   });
 
+  it('explains an empty period (before any history) instead of inventing findings', async () => {
+    const result = await call(client, { days: 7, end_date: '2025-03-01' });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({ insights: [], trends: { sleep: 'stable', activity: 'stable', readiness: 'stable' } });
+    expect(textOf(result)).toContain('No findings. No sleep, readiness or activity data recorded for 23 Feb – 1 Mar 2025');
+  });
+
   it.each([
     [{ days: 0 }, 'days'],
     [{ days: 91 }, '90'],
@@ -110,3 +117,4 @@ describe('get_health_insights against the simulated Oura cloud', () => {
     expect(textOf(result)).toContain(message);
   });
 });
+
