@@ -1,0 +1,72 @@
+/**
+ * `get_activity_summary`: Oura's daily activity (steps, calories, activity time, score) and totals.
+ */
+import { z } from 'zod';
+import { resolveDateRange } from '../../utils/validation.js';
+import { defineTool, readOnlyAnnotations } from '../tool.js';
+import { activityOutputSchema, summariseActivity, toActivityRows, type ActivityOutput, type ActivityRow } from './mappers/activity.js';
+import { explainEmpty } from './shared/empty.js';
+import { ACTIVITY_FIELDS } from './shared/fields.js';
+import { formatCount, formatDay, formatDayRange, formatDuration } from './shared/format.js';
+
+export const ACTIVITY_MAX_DAYS = 90;
+const MAX_TEXT_LINES = 31;
+
+const inputSchema = z.object({
+  start_date: z.string().max(32).describe("First day, YYYY-MM-DD, the owner's local day."),
+  end_date: z
+    .string()
+    .max(32)
+    .optional()
+    .describe(`Last day, YYYY-MM-DD, included; defaults to today in the owner's time zone (today's figures grow until the day ends). At most ${ACTIVITY_MAX_DAYS} days in all.`),
+});
+
+function line(row: ActivityRow): string {
+  const parts: string[] = [];
+  if (row.score !== null) parts.push(`score ${row.score}`);
+  if (row.steps !== null) parts.push(`${formatCount(row.steps)} steps`);
+  if (row.active_calories !== null) parts.push(`${formatCount(row.active_calories)} active kcal${row.target_calories !== null ? ` (target ${formatCount(row.target_calories)})` : ''}`);
+  if (row.total_calories !== null) parts.push(`${formatCount(row.total_calories)} kcal in all`);
+  const active = (row.high_activity_time ?? 0) + (row.medium_activity_time ?? 0);
+  if (row.high_activity_time !== null || row.medium_activity_time !== null) parts.push(`${formatDuration(active)} medium/high activity`);
+  if (row.sedentary_time !== null) parts.push(`${formatDuration(row.sedentary_time)} sedentary`);
+  return `- ${formatDay(row.date)}: ${parts.join(', ') || 'no figures'}`;
+}
+
+function describe(out: ActivityOutput, range: string): string {
+  const s = out.summary;
+  const head = [
+    `Activity ${range}: ${s.total_days} day${s.total_days === 1 ? '' : 's'}`,
+    s.average_score !== null ? `average score ${Math.round(s.average_score)}` : null,
+    `${formatCount(s.total_steps)} steps in all`,
+    s.average_steps_per_day !== null ? `${formatCount(s.average_steps_per_day)} a day` : null,
+    `${formatCount(s.total_calories)} kcal burned`,
+  ].filter((part) => part !== null);
+  const shown = out.data.slice(-MAX_TEXT_LINES);
+  const lines = [`${head.join(', ')}.`];
+  if (out.data.length > shown.length) lines.push(`Last ${shown.length} days:`);
+  lines.push(...shown.map(line));
+  return lines.join('\n');
+}
+
+export const getActivitySummary = defineTool({
+  name: 'get_activity_summary',
+  title: 'Activity summary',
+  description:
+    "Daily activity for a range of the owner's local days (Oura's activity day runs 04:00 to 04:00): activity score (0–100), steps, active and total calories (kcal), equivalent walking distance (m), time in high/medium/low activity, sedentary and resting (seconds), average MET, inactivity alerts, calorie and distance targets, and the meet-daily-targets contributor. " +
+    `Summary: average score, total steps and calories, average steps per day, number of days. At most ${ACTIVITY_MAX_DAYS} days. ` +
+    'For individual workouts use get_workouts; for heart rate use get_heart_rate.',
+  inputSchema,
+  outputSchema: activityOutputSchema,
+  annotations: readOnlyAnnotations('Activity summary'),
+  async handler(args, context) {
+    const range = resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: ACTIVITY_MAX_DAYS });
+    const rows = await context.source.listByDate('daily_activity', { start_date: range.start_date, end_date: range.end_date }, { fields: ACTIVITY_FIELDS });
+    const data = toActivityRows(rows);
+    const structured: ActivityOutput = { data, summary: summariseActivity(data) };
+    if (data.length === 0) {
+      return { structured, text: explainEmpty({ what: 'activity data', start: range.start_date, end: range.end_date, today: range.today, scope: 'daily' }) };
+    }
+    return { structured, text: describe(structured, formatDayRange(range.start_date, range.end_date)) };
+  },
+});

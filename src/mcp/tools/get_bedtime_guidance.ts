@@ -1,0 +1,62 @@
+/**
+ * `get_bedtime_guidance`: Oura's optimal bedtime window (`sleep_time`) as local clock times, with its
+ * recommendation and status in words.
+ */
+import { z } from 'zod';
+import type { SleepTime } from '../../oura/types.js';
+import { resolveDateRange } from '../../utils/validation.js';
+import { defineTool, readOnlyAnnotations } from '../tool.js';
+import { bedtimeOutputSchema, toBedtimeRows, type BedtimeOutput, type BedtimeRow } from './mappers/bedtime.js';
+import { explainEmpty } from './shared/empty.js';
+import { formatDay, formatDayRange } from './shared/format.js';
+
+export const BEDTIME_MAX_DAYS = 90;
+const BEDTIME_DEFAULT_DAYS = 7;
+const MAX_TEXT_LINES = 14;
+const SLEEP_TIME_FIELDS: ReadonlyArray<keyof SleepTime & string> = ['id', 'day', 'optimal_bedtime', 'recommendation', 'status'];
+
+const inputSchema = z.object({
+  start_date: z
+    .string()
+    .max(32)
+    .optional()
+    .describe(`First day, YYYY-MM-DD, the owner's local day; defaults to ${BEDTIME_DEFAULT_DAYS} days ending at end_date. For tonight's guidance use today.`),
+  end_date: z.string().max(32).optional().describe(`Last day, YYYY-MM-DD, included; defaults to today. At most ${BEDTIME_MAX_DAYS} days in all.`),
+});
+
+function line(row: BedtimeRow): string {
+  const parts = [row.optimal_bedtime === null ? 'no window' : `bedtime ${row.optimal_bedtime}`];
+  if (row.recommendation_meaning !== null) parts.push(row.recommendation_meaning);
+  else if (row.status_meaning !== null) parts.push(row.status_meaning);
+  return `- ${formatDay(row.date)}: ${parts.join('. ')}`;
+}
+
+function describe(out: BedtimeOutput, range: string): string {
+  const latest = out.data[out.data.length - 1]!;
+  const head =
+    latest.optimal_bedtime !== null
+      ? `Bedtime guidance ${range}: latest (${formatDay(latest.date)}) optimal bedtime ${latest.optimal_bedtime} local time. ${latest.recommendation_meaning ?? ''}`.trim()
+      : `Bedtime guidance ${range}: no optimal window for ${formatDay(latest.date)}. ${latest.status_meaning ?? ''}`.trim();
+  const shown = out.data.slice(-MAX_TEXT_LINES);
+  return [head, ...shown.map(line)].join('\n');
+}
+
+export const getBedtimeGuidance = defineTool({
+  name: 'get_bedtime_guidance',
+  title: 'Bedtime guidance',
+  description:
+    "Oura's bedtime guidance per local day: the optimal bedtime window as local clock times such as \"22:45–23:30\" (usually the evening before the day) and as ISO date-times, Oura's recommendation (e.g. earlier_bedtime) and status (e.g. optimal_found, not_enough_nights) with their meanings in words. " +
+    `Defaults to the last ${BEDTIME_DEFAULT_DAYS} days; at most ${BEDTIME_MAX_DAYS}. For when the owner actually went to bed use get_sleep_detailed; for sleep scores use get_sleep_summary.`,
+  inputSchema,
+  outputSchema: bedtimeOutputSchema,
+  annotations: readOnlyAnnotations('Bedtime guidance'),
+  async handler(args, context) {
+    const range = resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: BEDTIME_MAX_DAYS, defaultDays: BEDTIME_DEFAULT_DAYS });
+    const rows = await context.source.listByDate('sleep_time', { start_date: range.start_date, end_date: range.end_date }, { fields: SLEEP_TIME_FIELDS });
+    const structured: BedtimeOutput = { data: toBedtimeRows(rows) };
+    if (structured.data.length === 0) {
+      return { structured, text: explainEmpty({ what: 'bedtime guidance', start: range.start_date, end: range.end_date, today: range.today, scope: 'daily' }) };
+    }
+    return { structured, text: describe(structured, formatDayRange(range.start_date, range.end_date)) };
+  },
+});

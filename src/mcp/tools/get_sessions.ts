@@ -1,0 +1,66 @@
+/**
+ * `get_sessions`: breathing, meditation, nap and relaxation sessions the owner recorded with the Oura
+ * app, with heart rate and HRV averaged from the session's samples.
+ */
+import { z } from 'zod';
+import type { Session } from '../../oura/types.js';
+import { resolveDateRange } from '../../utils/validation.js';
+import { defineTool, readOnlyAnnotations } from '../tool.js';
+import { sessionsOutputSchema, summariseSessions, toSessionRows, type SessionRow, type SessionsOutput } from './mappers/sessions.js';
+import { explainEmpty } from './shared/empty.js';
+import { formatDay, formatDayRange, formatDuration } from './shared/format.js';
+
+export const SESSIONS_MAX_DAYS = 90;
+const SESSIONS_DEFAULT_DAYS = 30;
+const MAX_TEXT_LINES = 31;
+/** The motion_count series is not shown, so it is not fetched. */
+const SESSION_FIELDS: ReadonlyArray<keyof Session & string> = ['id', 'day', 'type', 'mood', 'start_datetime', 'end_datetime', 'heart_rate', 'heart_rate_variability'];
+
+const inputSchema = z.object({
+  start_date: z
+    .string()
+    .max(32)
+    .optional()
+    .describe(`First day, YYYY-MM-DD, the owner's local day; defaults to ${SESSIONS_DEFAULT_DAYS} days ending at end_date.`),
+  end_date: z.string().max(32).optional().describe(`Last day, YYYY-MM-DD, included; defaults to today. At most ${SESSIONS_MAX_DAYS} days in all.`),
+});
+
+function line(row: SessionRow): string {
+  const parts = [`${formatDay(row.date)} ${row.start_datetime.slice(11, 16)} ${row.type.replaceAll('_', ' ')}`, formatDuration(row.duration)];
+  if (row.average_heart_rate !== null) parts.push(`heart rate avg ${row.average_heart_rate} bpm${row.lowest_heart_rate !== null ? ` (lowest ${row.lowest_heart_rate})` : ''}`);
+  if (row.average_hrv !== null) parts.push(`HRV ${row.average_hrv} ms`);
+  if (row.mood !== null) parts.push(`mood ${row.mood}`);
+  return `- ${parts.join(', ')}`;
+}
+
+function describe(out: SessionsOutput, range: string): string {
+  const s = out.summary;
+  const types = s.by_type.map((t) => `${t.count} ${t.type.replaceAll('_', ' ')}`).join(', ');
+  const shown = out.data.slice(-MAX_TEXT_LINES);
+  const lines = [`Sessions ${range}: ${s.total_sessions} (${types}), ${formatDuration(s.total_duration)} in all.`];
+  if (out.data.length > shown.length) lines.push(`Last ${shown.length}:`);
+  lines.push(...shown.map(line));
+  return lines.join('\n');
+}
+
+export const getSessions = defineTool({
+  name: 'get_sessions',
+  title: 'Breathing and meditation sessions',
+  description:
+    'Sessions the owner recorded in the Oura app (guided or unguided breathing, meditation, nap, relaxation, rest, body status): type, mood afterwards, start/end (local time), duration (s), average and lowest heart rate (bpm) and average HRV (ms) from the session\'s samples. ' +
+    `Summary: count, total duration (s) and counts per type. Defaults to the last ${SESSIONS_DEFAULT_DAYS} days; at most ${SESSIONS_MAX_DAYS}. ` +
+    'For workouts use get_workouts; for naps the ring detected by itself use get_sleep_detailed.',
+  inputSchema,
+  outputSchema: sessionsOutputSchema,
+  annotations: readOnlyAnnotations('Breathing and meditation sessions'),
+  async handler(args, context) {
+    const range = resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: SESSIONS_MAX_DAYS, defaultDays: SESSIONS_DEFAULT_DAYS });
+    const sessions = await context.source.listByDate('session', { start_date: range.start_date, end_date: range.end_date }, { fields: SESSION_FIELDS });
+    const data = toSessionRows(sessions);
+    const structured: SessionsOutput = { data, summary: summariseSessions(data) };
+    if (data.length === 0) {
+      return { structured, text: explainEmpty({ what: 'sessions', start: range.start_date, end: range.end_date, today: range.today, scope: 'session' }) };
+    }
+    return { structured, text: describe(structured, formatDayRange(range.start_date, range.end_date)) };
+  },
+});

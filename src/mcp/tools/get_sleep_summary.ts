@@ -1,0 +1,114 @@
+/**
+ * `get_sleep_summary`: one row per night (filed under the wake-up day) with Oura's sleep score, the
+ * main sleep period's durations in seconds, and the range's averages.
+ */
+import { z } from 'zod';
+import { resolveDateRange } from '../../utils/validation.js';
+import { defineTool, readOnlyAnnotations } from '../tool.js';
+import { sleepSummaryOutputSchema, summariseSleep, toSleepSummaryRows, type SleepSummaryOutput, type SleepSummaryRow } from './mappers/sleepSummary.js';
+import { explainEmpty } from './shared/empty.js';
+import { SLEEP_SUMMARY_FIELDS } from './shared/fields.js';
+import { formatDay, formatDayRange, formatDuration } from './shared/format.js';
+
+/** 90 nights: about 9 KB of structured answer, three months of trends. */
+export const SLEEP_SUMMARY_MAX_DAYS = 90;
+const MAX_TEXT_LINES = 31;
+
+const inputSchema = z.object({
+  start_date: z
+    .string()
+    .max(32)
+    .describe("First day, YYYY-MM-DD, the owner's local day. A night is filed under the day the owner woke up: for last night use today."),
+  end_date: z
+    .string()
+    .max(32)
+    .optional()
+    .describe(`Last day, YYYY-MM-DD, included; defaults to today in the owner's time zone. At most ${SLEEP_SUMMARY_MAX_DAYS} days in all.`),
+  include_hrv: z
+    .boolean()
+    .default(false)
+    .describe("Also return each day's HRV balance (readiness contributor, 0–100) and the night's average HRV in ms. Default false."),
+});
+
+function night(row: SleepSummaryRow): string {
+  const parts: string[] = [];
+  if (row.score !== null) parts.push(`score ${row.score}`);
+  if (row.total_sleep_duration !== null) {
+    const stages = [
+      row.deep_sleep_duration !== null ? `deep ${formatDuration(row.deep_sleep_duration)}` : null,
+      row.rem_sleep_duration !== null ? `REM ${formatDuration(row.rem_sleep_duration)}` : null,
+      row.light_sleep_duration !== null ? `light ${formatDuration(row.light_sleep_duration)}` : null,
+    ].filter((part) => part !== null);
+    parts.push(`${formatDuration(row.total_sleep_duration)} asleep${stages.length > 0 ? ` (${stages.join(', ')})` : ''}`);
+  }
+  if (row.awake_time !== null) parts.push(`awake ${formatDuration(row.awake_time)}`);
+  if (row.efficiency !== null) parts.push(`efficiency ${row.efficiency}%`);
+  if (row.latency !== null) parts.push(`fell asleep in ${formatDuration(row.latency)}`);
+  if (row.hrv_balance !== undefined && row.hrv_balance !== null) parts.push(`HRV balance ${row.hrv_balance}`);
+  if (row.average_hrv !== undefined && row.average_hrv !== null) parts.push(`HRV ${row.average_hrv} ms`);
+  if (row.total_sleep_duration === null) parts.push('no sleep period details');
+  return `${formatDay(row.date)} (${parts.join(', ')})`;
+}
+
+/** Best and worst night by score, or by time asleep when Oura scored none. */
+function extremes(rows: readonly SleepSummaryRow[]): { best: SleepSummaryRow; worst: SleepSummaryRow } | null {
+  const byScore = rows.filter((row) => row.score !== null);
+  const pool = byScore.length >= 2 ? byScore : rows.filter((row) => row.total_sleep_duration !== null);
+  if (pool.length < 2) return null;
+  const value = (row: SleepSummaryRow) => (byScore.length >= 2 ? row.score! : row.total_sleep_duration!);
+  let best = pool[0]!;
+  let worst = pool[0]!;
+  for (const row of pool) {
+    if (value(row) > value(best)) best = row;
+    if (value(row) < value(worst)) worst = row;
+  }
+  return { best, worst };
+}
+
+function describe(out: SleepSummaryOutput, range: string, days: number): string {
+  const s = out.summary;
+  const averages = [
+    s.average_score !== null ? `average score ${Math.round(s.average_score)}` : null,
+    s.average_duration !== null ? `${formatDuration(s.average_duration)} asleep a night` : null,
+    s.average_efficiency !== null ? `efficiency ${Math.round(s.average_efficiency)}%` : null,
+  ].filter((part) => part !== null);
+  const missing = days - s.total_days;
+  const lines = [
+    `Sleep ${range}: ${averages.join(', ')} over ${s.total_days} night${s.total_days === 1 ? '' : 's'}${missing > 0 ? ` (no data for ${missing} of ${days} days)` : ''}. Naps are not counted.`,
+  ];
+  const pair = extremes(out.data);
+  if (pair) lines.push(`Best night: ${night(pair.best)}. Worst: ${night(pair.worst)}.`);
+  if (out.data.length > 1 || !pair) {
+    const shown = out.data.slice(-MAX_TEXT_LINES);
+    if (out.data.length > shown.length) lines.push(`Last ${shown.length} nights:`);
+    lines.push(...shown.map((row) => `- ${night(row)}`));
+  }
+  return lines.join('\n');
+}
+
+export const getSleepSummary = defineTool({
+  name: 'get_sleep_summary',
+  title: 'Sleep summary',
+  description:
+    "Nightly sleep for a range of the owner's local days (a night counts for the day they woke up): Oura's sleep score (0–100), time asleep, deep/light/REM sleep, time awake and time to fall asleep (all in seconds), efficiency (%), and the restfulness and timing contributors (0–100); optionally HRV balance (0–100) and average HRV (ms). " +
+    `Durations come from the night's main sleep period; naps are excluded. Summary: average score, average time asleep (s), average efficiency, number of nights. At most ${SLEEP_SUMMARY_MAX_DAYS} days. ` +
+    'For bedtimes, naps, sleep phases and heart rate through the night use get_sleep_detailed; for readiness use get_readiness_score; for the recommended bedtime use get_bedtime_guidance.',
+  inputSchema,
+  outputSchema: sleepSummaryOutputSchema,
+  annotations: readOnlyAnnotations('Sleep summary'),
+  async handler(args, context) {
+    const range = resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: SLEEP_SUMMARY_MAX_DAYS });
+    const query = { start_date: range.start_date, end_date: range.end_date };
+    const [dailySleep, periods, readiness] = await Promise.all([
+      context.source.listByDate('daily_sleep', query),
+      context.source.listByDate('sleep', query, { fields: SLEEP_SUMMARY_FIELDS }),
+      args.include_hrv ? context.source.listByDate('daily_readiness', query) : Promise.resolve(null),
+    ]);
+    const data = toSleepSummaryRows(dailySleep, periods, readiness);
+    const structured: SleepSummaryOutput = { data, summary: summariseSleep(data) };
+    if (data.length === 0) {
+      return { structured, text: explainEmpty({ what: 'sleep data', start: range.start_date, end: range.end_date, today: range.today, scope: 'daily' }) };
+    }
+    return { structured, text: describe(structured, formatDayRange(range.start_date, range.end_date), range.days) };
+  },
+});
