@@ -30,6 +30,7 @@ const inputSchema = z.object({
     .describe("Also return each day's HRV balance (readiness contributor, 0–100) and the night's average HRV in ms. Default false."),
 });
 
+/** One night in a line: score, time asleep with deep and REM, efficiency (the rest is in the structured data). */
 function night(row: SleepSummaryRow): string {
   const parts: string[] = [];
   if (row.score !== null) parts.push(`score ${row.score}`);
@@ -37,16 +38,20 @@ function night(row: SleepSummaryRow): string {
     const stages = [
       row.deep_sleep_duration !== null ? `deep ${formatDuration(row.deep_sleep_duration)}` : null,
       row.rem_sleep_duration !== null ? `REM ${formatDuration(row.rem_sleep_duration)}` : null,
-      row.light_sleep_duration !== null ? `light ${formatDuration(row.light_sleep_duration)}` : null,
     ].filter((part) => part !== null);
     parts.push(`${formatDuration(row.total_sleep_duration)} asleep${stages.length > 0 ? ` (${stages.join(', ')})` : ''}`);
+  } else {
+    parts.push('no sleep period details');
   }
-  if (row.awake_time !== null) parts.push(`awake ${formatDuration(row.awake_time)}`);
   if (row.efficiency !== null) parts.push(`efficiency ${row.efficiency}%`);
-  if (row.latency !== null) parts.push(`fell asleep in ${formatDuration(row.latency)}`);
   if (row.hrv_balance !== undefined && row.hrv_balance !== null) parts.push(`HRV balance ${row.hrv_balance}`);
   if (row.average_hrv !== undefined && row.average_hrv !== null) parts.push(`HRV ${row.average_hrv} ms`);
-  if (row.total_sleep_duration === null) parts.push('no sleep period details');
+  return `${formatDay(row.date)}: ${parts.join(', ')}`;
+}
+
+/** Short form for best/worst. */
+function brief(row: SleepSummaryRow): string {
+  const parts = [row.score !== null ? `score ${row.score}` : null, row.total_sleep_duration !== null ? `${formatDuration(row.total_sleep_duration)} asleep` : null].filter((part) => part !== null);
   return `${formatDay(row.date)} (${parts.join(', ')})`;
 }
 
@@ -77,7 +82,7 @@ function describe(out: SleepSummaryOutput, range: string, days: number): string 
     `Sleep ${range}: ${averages.join(', ')} over ${s.total_days} night${s.total_days === 1 ? '' : 's'}${missing > 0 ? ` (no data for ${missing} of ${days} days)` : ''}. Naps are not counted.`,
   ];
   const pair = extremes(out.data);
-  if (pair) lines.push(`Best night: ${night(pair.best)}. Worst: ${night(pair.worst)}.`);
+  if (pair) lines.push(`Best night: ${brief(pair.best)}; worst: ${brief(pair.worst)}.`);
   if (out.data.length > 1 || !pair) {
     const shown = out.data.slice(-MAX_TEXT_LINES);
     if (out.data.length > shown.length) lines.push(`Last ${shown.length} nights:`);

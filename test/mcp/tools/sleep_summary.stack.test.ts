@@ -1,0 +1,273 @@
+/**
+ * get_sleep_summary, get_sleep_detailed, get_readiness_score and get_activity_summary through a real MCP
+ * client against the app and the simulated Oura cloud (quirks on, 50 rows a page). Every expected value
+ * is computed here from the simulator's raw rows.
+ */
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SleepPeriod } from '../../../src/oura/types.js';
+import { startStack, type Stack } from '../../helpers/stack.js';
+
+/** Sunday 26 Oct 2025, 10:30 in Berlin. */
+const NOW = new Date('2025-10-26T09:30:00Z');
+
+interface CallResult {
+  isError?: boolean;
+  structuredContent?: Record<string, unknown>;
+  content: Array<{ type: string; text?: string }>;
+  _meta?: { code?: number };
+}
+type Row = Record<string, unknown> & { date: string };
+
+const textOf = (result: CallResult) => result.content.map((part) => part.text ?? '').join('\n');
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+const inRange = (day: string, start: string, end: string) => day >= start && day <= end;
+
+/** The night of a day, chosen independently: the long_sleep, else the longest nap-type period. */
+function nightOf(periods: readonly SleepPeriod[], day: string): SleepPeriod | undefined {
+  const ofDay = periods.filter((p) => p.day === day && p.type !== 'rest' && p.type !== 'deleted');
+  const long = ofDay.filter((p) => p.type === 'long_sleep');
+  const pool = long.length > 0 ? long : ofDay;
+  return [...pool].sort((a, b) => (b.total_sleep_duration ?? 0) - (a.total_sleep_duration ?? 0))[0];
+}
+
+describe('sleep, readiness and activity tools against the simulated Oura cloud', () => {
+  let stack: Stack;
+  let client: Client;
+  const call = async (name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as CallResult;
+
+  beforeAll(async () => {
+    stack = await startStack({ now: () => NOW });
+    client = await stack.client();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('get_sleep_summary: durations from the main period (naps excluded), score and contributors from daily_sleep, under 12 KB for 30 days', async () => {
+    const range = { start_date: '2025-09-27', end_date: '2025-10-26' };
+    const result = await call('get_sleep_summary', range);
+    expect(result.isError).toBeFalsy();
+    const answer = result.structuredContent as { data: Row[]; summary: Record<string, number | null> };
+    const { daily_sleep: dailySleep, sleep } = stack.sim.dataset.byDate;
+
+    const days = [...new Set([...dailySleep.map((d) => d.day), ...sleep.filter((p) => p.type !== 'rest' && p.type !== 'deleted').map((p) => p.day)])]
+      .filter((day) => inRange(day, range.start_date, range.end_date))
+      .sort();
+    expect(answer.data.map((row) => row.date)).toEqual(days);
+
+    // The simulated person naps: some day in the range has a nap next to its night, and its total is the night's alone.
+    const napDays = sleep.filter((p) => p.type === 'sleep' && inRange(p.day, range.start_date, range.end_date)).map((p) => p.day);
+    expect(napDays.length).toBeGreaterThan(0);
+
+    for (const row of answer.data) {
+      const night = nightOf(sleep, row.date)!;
+      const score = dailySleep.find((d) => d.day === row.date);
+      expect(row).toEqual({
+        date: row.date,
+        score: score?.score ?? null,
+        total_sleep_duration: night.total_sleep_duration,
+        efficiency: night.efficiency,
+        latency: night.latency,
+        deep_sleep_duration: night.deep_sleep_duration,
+        light_sleep_duration: night.light_sleep_duration,
+        rem_sleep_duration: night.rem_sleep_duration,
+        awake_time: night.awake_time,
+        restfulness: score?.contributors.restfulness ?? null,
+        timing: score?.contributors.timing ?? null,
+      });
+    }
+    for (const day of napDays) {
+      const withNaps = sleep.filter((p) => p.day === day && p.type !== 'rest').reduce((a, p) => a + (p.total_sleep_duration ?? 0), 0);
+      const row = answer.data.find((r) => r.date === day)!;
+      expect(row.total_sleep_duration).toBeLessThan(withNaps);
+    }
+
+    const nights = days.map((day) => nightOf(sleep, day)!);
+    expect(answer.summary).toEqual({
+      average_score: round(mean(dailySleep.filter((d) => inRange(d.day, range.start_date, range.end_date)).map((d) => d.score!)), 1),
+      average_duration: Math.round(mean(nights.map((p) => p.total_sleep_duration!))),
+      average_efficiency: round(mean(nights.map((p) => p.efficiency!)), 1),
+      total_days: days.length,
+    });
+    expect(JSON.stringify(answer).length).toBeLessThan(12_000);
+    expect(JSON.stringify(result).length).toBeLessThan(16_000);
+    expect(textOf(result)).toMatch(/^Sleep 27 Sep – 26 Oct 2025: average score \d+, \d+ h( \d+ min)? asleep a night, efficiency \d+% over 30 nights\./);
+  });
+
+  it('get_sleep_summary with include_hrv adds HRV balance from readiness and the night\'s average HRV', async () => {
+    const result = await call('get_sleep_summary', { start_date: '2025-10-20', end_date: '2025-10-26', include_hrv: true });
+    const answer = result.structuredContent as { data: Row[] };
+    const readiness = stack.sim.dataset.byDate.daily_readiness;
+    expect(answer.data).toHaveLength(7);
+    for (const row of answer.data) {
+      expect(row.hrv_balance).toBe(readiness.find((r) => r.day === row.date)?.contributors.hrv_balance ?? null);
+      expect(row.average_hrv).toBe(nightOf(stack.sim.dataset.byDate.sleep, row.date)!.average_hrv);
+    }
+    expect(textOf(result)).toContain('HRV balance');
+  });
+
+  it('reads every page and trims Oura\'s widened windows: 90 days, each edge day exactly once', async () => {
+    stack.sim.controls.resetCounters();
+    const range = { start_date: '2025-07-29', end_date: '2025-10-26' };
+    const [sleepAnswer, activityAnswer, readinessAnswer] = await Promise.all(
+      ['get_sleep_summary', 'get_activity_summary', 'get_readiness_score'].map(async (name) => (await call(name, range)).structuredContent as { data: Row[] }),
+    );
+    const counters = stack.sim.controls.counters();
+    expect(counters.sleep).toBeGreaterThanOrEqual(2); // > 50 rows: more than one page
+    for (const answer of [sleepAnswer!, activityAnswer!, readinessAnswer!]) {
+      const dates = answer.data.map((row) => row.date);
+      expect(new Set(dates).size).toBe(dates.length);
+      expect(dates.filter((d) => d === range.start_date)).toHaveLength(1);
+      expect(dates[0]).toBe(range.start_date);
+      expect(dates.every((d) => inRange(d, range.start_date, range.end_date))).toBe(true);
+    }
+    // Quirks: Oura drops sleep's start day and activity's end day; both are here.
+    expect(sleepAnswer!.data.at(-1)!.date).toBe(range.end_date);
+    const activityDays = stack.sim.dataset.byDate.daily_activity.filter((a) => inRange(a.day, range.start_date, range.end_date)).map((a) => a.day);
+    expect(activityAnswer!.data.map((row) => row.date)).toEqual(activityDays);
+  });
+
+  it('get_readiness_score: Oura\'s values, contributors flattened, average and least-squares trend', async () => {
+    const range = { start_date: '2025-10-06', end_date: '2025-10-26' };
+    const result = await call('get_readiness_score', range);
+    const answer = result.structuredContent as { data: Row[]; summary: { average_score: number; trend: string; score_change: number; total_days: number } };
+    const expected = stack.sim.dataset.byDate.daily_readiness.filter((r) => inRange(r.day, range.start_date, range.end_date));
+    expect(answer.data).toHaveLength(expected.length);
+    for (const [i, r] of expected.entries()) {
+      const { sleep_regularity: regularity, ...contributors } = r.contributors;
+      expect(answer.data[i]).toEqual({
+        date: r.day,
+        score: r.score,
+        temperature_deviation: r.temperature_deviation === null ? null : round(r.temperature_deviation, 2),
+        temperature_trend_deviation: r.temperature_trend_deviation === null ? null : round(r.temperature_trend_deviation, 2),
+        ...contributors,
+        sleep_regularity: regularity ?? null,
+      });
+    }
+    const scores = expected.map((r) => r.score!);
+    const n = scores.length;
+    const xMean = (n - 1) / 2;
+    const yMean = mean(scores);
+    const fitted = (scores.reduce((a, y, x) => a + (x - xMean) * (y - yMean), 0) / scores.reduce((a, _y, x) => a + (x - xMean) ** 2, 0)) * (n - 1);
+    expect(answer.summary).toEqual({
+      average_score: round(yMean, 1),
+      trend: fitted >= 5 ? 'improving' : fitted <= -5 ? 'declining' : 'stable',
+      score_change: round(fitted, 1),
+      total_days: n,
+    });
+    expect(textOf(result)).toContain(`trend ${answer.summary.trend}`);
+  });
+
+  it('get_activity_summary: the spec\'s fields from daily_activity, totals, and no met series fetched', async () => {
+    const range = { start_date: '2025-10-13', end_date: '2025-10-26' };
+    const result = await call('get_activity_summary', range);
+    const answer = result.structuredContent as { data: Row[]; summary: Record<string, number> };
+    const expected = stack.sim.dataset.byDate.daily_activity.filter((a) => inRange(a.day, range.start_date, range.end_date));
+    expect(answer.data.map((row) => row.date)).toEqual(expected.map((a) => a.day));
+    for (const [i, a] of expected.entries()) {
+      expect(answer.data[i]).toEqual({
+        date: a.day, score: a.score, active_calories: a.active_calories, total_calories: a.total_calories, steps: a.steps,
+        equivalent_walking_distance: a.equivalent_walking_distance, high_activity_time: a.high_activity_time, medium_activity_time: a.medium_activity_time,
+        low_activity_time: a.low_activity_time, sedentary_time: a.sedentary_time, resting_time: a.resting_time, average_met: round(a.average_met_minutes, 2),
+        inactivity_alerts: a.inactivity_alerts, target_calories: a.target_calories, target_meters: a.target_meters, meet_daily_targets: a.contributors.meet_daily_targets,
+      });
+    }
+    const steps = expected.map((a) => a.steps);
+    expect(answer.summary).toEqual({
+      average_score: round(mean(expected.map((a) => a.score!)), 1),
+      total_steps: steps.reduce((a, b) => a + b, 0),
+      total_calories: expected.reduce((a, b) => a + b.total_calories, 0),
+      average_steps_per_day: Math.round(mean(steps)),
+      total_days: expected.length,
+    });
+    expect(JSON.stringify(result).length).toBeLessThan(12_000);
+  });
+
+  it('get_sleep_detailed: every night and nap of 7 days, rest periods out, types mapped, series intact, under 60 KB', async () => {
+    const range = { start_date: '2025-10-20', end_date: '2025-10-26' };
+    const result = await call('get_sleep_detailed', range);
+    expect(result.isError).toBeFalsy();
+    const answer = result.structuredContent as { data: Array<Row & { type: string; oura_type: string; heart_rate: { samples: Array<number | null>; average: number | null }; hrv: { samples: unknown[] } }> };
+    const expected = stack.sim.dataset.byDate.sleep
+      .filter((p) => inRange(p.day, range.start_date, range.end_date) && p.type !== 'rest' && p.type !== 'deleted')
+      .sort((a, b) => Date.parse(a.bedtime_start) - Date.parse(b.bedtime_start));
+    expect(answer.data.map((row) => row.id)).toEqual(expected.map((p) => p.id));
+    const mapped: Record<string, string> = { long_sleep: 'long_sleep', sleep: 'short_sleep', late_nap: 'nap' };
+    for (const [i, p] of expected.entries()) {
+      const row = answer.data[i]!;
+      expect(row).toMatchObject({
+        date: p.day, type: mapped[p.type!], oura_type: p.type, bedtime_start: p.bedtime_start, bedtime_end: p.bedtime_end,
+        breath_average: round(p.average_breath!, 1), movement_30_sec: p.movement_30_sec, sleep_phase_5_min: p.sleep_phase_5_min,
+      });
+      expect(row.heart_rate.samples).toEqual(p.heart_rate!.items);
+      expect(row.heart_rate.average).toBe(round(p.average_heart_rate!, 1));
+      expect(row.hrv.samples).toEqual(p.hrv!.items);
+    }
+    expect(JSON.stringify(result).length).toBeLessThan(60_000);
+    expect(textOf(result)).toContain('Sleep periods 20–26 Oct 2025: 7 nights');
+  });
+
+  it.each([
+    ['get_sleep_summary', 90],
+    ['get_readiness_score', 90],
+    ['get_activity_summary', 90],
+    ['get_sleep_detailed', 7],
+    ['get_tags', 90],
+    ['get_sessions', 90],
+    ['get_bedtime_guidance', 90],
+    ['get_rest_mode_periods', 365],
+  ])('%s refuses bad dates with -32602 and names its maximum (%i days)', async (name, max) => {
+    const tooLong = new Date(Date.parse('2025-10-26T00:00:00Z') - max * 86_400_000).toISOString().slice(0, 10);
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ start_date: '26/10/2025' }, 'not a real calendar date'],
+      [{ start_date: '2025-02-30' }, 'not a real calendar date'],
+      [{ start_date: '2025-10-20', end_date: '2025-10-31T00:00' }, 'not a real calendar date'],
+      [{ start_date: '2025-10-20', end_date: '2025-10-10' }, 'is after end_date'],
+      [{ start_date: '2025-10-27' }, 'in the future'],
+      [{ start_date: tooLong }, `at most ${max} days`],
+    ];
+    for (const [args, message] of cases) {
+      const result = await call(name, args);
+      expect(result.isError, `${name} ${JSON.stringify(args)}`).toBe(true);
+      expect(result._meta?.code).toBe(-32602);
+      expect(textOf(result)).toContain(message);
+    }
+  });
+
+  it.each(['get_sleep_summary', 'get_readiness_score', 'get_activity_summary', 'get_sleep_detailed', 'get_tags'])('%s requires start_date', async (name) => {
+    const result = await call(name, {});
+    expect(result.isError).toBe(true);
+    expect(result._meta?.code).toBe(-32602);
+    expect(textOf(result)).toContain('start_date');
+  });
+
+  it('survives rows missing fields Oura documents as required: nulls, not failures', async () => {
+    stack.sim.controls.setFault('sleep', { kind: 'drop-fields', fields: ['efficiency', 'latency', 'heart_rate'] });
+    stack.sim.controls.setFault('daily_activity', { kind: 'drop-fields', fields: ['steps', 'score', 'contributors'] });
+    stack.sim.controls.setFault('daily_readiness', { kind: 'drop-fields', fields: ['contributors', 'temperature_deviation'] });
+    try {
+      // Days no earlier test has cached.
+      const range = { start_date: '2025-07-01', end_date: '2025-07-07' };
+      const sleep = await call('get_sleep_summary', range);
+      const activity = await call('get_activity_summary', range);
+      const readiness = await call('get_readiness_score', range);
+      const detailed = await call('get_sleep_detailed', range);
+      for (const result of [sleep, activity, readiness, detailed]) expect(result.isError, textOf(result)).toBeFalsy();
+      expect((sleep.structuredContent as { data: Row[] }).data.every((row) => row.efficiency === null && row.latency === null && row.total_sleep_duration !== null)).toBe(true);
+      expect((activity.structuredContent as { data: Row[]; summary: Record<string, unknown> }).summary).toMatchObject({ total_steps: 0, average_score: null, average_steps_per_day: null, total_days: 7 });
+      expect((readiness.structuredContent as { data: Row[] }).data.every((row) => row.hrv_balance === null && row.temperature_deviation === null && row.score !== null)).toBe(true);
+      expect((detailed.structuredContent as { data: Array<{ heart_rate: { samples: unknown[]; average: number | null } }> }).data.every((row) => row.heart_rate.samples.length === 0 && row.heart_rate.average !== null)).toBe(true);
+    } finally {
+      stack.sim.controls.clearFaults();
+    }
+  });
+
+  it('explains an empty range instead of failing', async () => {
+    const result = await call('get_sleep_summary', { start_date: '2025-01-01', end_date: '2025-01-07' });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toEqual({ data: [], summary: { average_score: null, average_duration: null, average_efficiency: null, total_days: 0 } });
+    expect(textOf(result)).toContain('No sleep data recorded for 1–7 Jan 2025');
+  });
+});
