@@ -21,7 +21,7 @@ const inputSchema = z.object({
     .describe(`Last day, YYYY-MM-DD, included; defaults to today in the owner's time zone (today's figures grow until the day ends). At most ${ACTIVITY_MAX_DAYS} days in all.`),
 });
 
-function line(row: ActivityRow): string {
+function line(row: ActivityRow, today: string): string {
   const parts: string[] = [];
   if (row.score !== null) parts.push(`score ${row.score}`);
   if (row.steps !== null) parts.push(`${formatCount(row.steps)} steps`);
@@ -30,10 +30,11 @@ function line(row: ActivityRow): string {
   const active = (row.high_activity_time ?? 0) + (row.medium_activity_time ?? 0);
   if (row.high_activity_time !== null || row.medium_activity_time !== null) parts.push(`${formatDuration(active)} medium/high activity`);
   if (row.sedentary_time !== null) parts.push(`${formatDuration(row.sedentary_time)} sedentary`);
-  return `- ${formatDay(row.date)}: ${parts.join(', ') || 'no figures'}`;
+  // Oura updates today's row through the day: say so, or a partial day reads like a lazy one.
+  return `- ${formatDay(row.date)}${row.date === today ? ' (today so far)' : ''}: ${parts.join(', ') || 'no figures'}`;
 }
 
-function describe(out: ActivityOutput, range: string): string {
+function describe(out: ActivityOutput, range: string, today: string): string {
   const s = out.summary;
   const head = [
     `Activity ${range}: ${s.total_days} day${s.total_days === 1 ? '' : 's'}`,
@@ -45,7 +46,7 @@ function describe(out: ActivityOutput, range: string): string {
   const shown = out.data.slice(-MAX_TEXT_LINES);
   const lines = [`${head.join(', ')}.`];
   if (out.data.length > shown.length) lines.push(`Last ${shown.length} days:`);
-  lines.push(...shown.map(line));
+  lines.push(...shown.map((row) => line(row, today)));
   return lines.join('\n');
 }
 
@@ -67,6 +68,6 @@ export const getActivitySummary = defineTool({
     if (data.length === 0) {
       return { structured, text: explainEmpty({ what: 'activity data', start: range.start_date, end: range.end_date, today: range.today, scope: 'daily' }) };
     }
-    return { structured, text: describe(structured, formatDayRange(range.start_date, range.end_date)) };
+    return { structured, text: describe(structured, formatDayRange(range.start_date, range.end_date), range.today) };
   },
 });

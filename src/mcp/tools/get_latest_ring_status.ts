@@ -29,6 +29,7 @@ async function latestOrNull<C extends DatetimeCollection>(context: ToolContext, 
 
 function ago(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes === 0) return 'just now';
   if (minutes < 60) return `${minutes} min ago`;
   const hours = Math.round(minutes / 60);
   if (hours < 48) return `${hours} h ago`;
