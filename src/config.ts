@@ -219,17 +219,25 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
 }
 
 /**
- * Loads `.env` from `cwd` (values already in the environment win, as dotenv does) and parses it.
- * @throws ConfigError listing every problem.
+ * The raw environment: the process environment plus `.env` from `cwd` (the process wins, as with
+ * dotenv). For entry points that build their own config on top (demo mode).
  */
-export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string; envFile?: string | false } = {}): Config {
+export function readEnvironment(options: { env?: NodeJS.ProcessEnv; cwd?: string; envFile?: string | false } = {}): Record<string, string | undefined> {
   const cwd = options.cwd ?? process.cwd();
-  const env = { ...(options.env ?? process.env) };
+  const env: Record<string, string | undefined> = { ...(options.env ?? process.env) };
   if (options.envFile !== false) {
     const parsed = dotenv.config({ path: options.envFile ?? path.join(cwd, '.env'), processEnv: {}, quiet: true }).parsed ?? {};
     for (const [key, value] of Object.entries(parsed)) {
       if (env[key] === undefined) env[key] = value;
     }
   }
-  return parseConfig(env, cwd);
+  return env;
+}
+
+/**
+ * Loads `.env` from `cwd` (values already in the environment win, as dotenv does) and parses it.
+ * @throws ConfigError listing every problem.
+ */
+export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string; envFile?: string | false } = {}): Config {
+  return parseConfig(readEnvironment(options), options.cwd ?? process.cwd());
 }
