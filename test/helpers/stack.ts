@@ -16,6 +16,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { createApp } from '../../src/app.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { buildDeps, type BuildDepsOptions, type Deps } from '../../src/deps.js';
+import { connectThroughOAuth } from '../../src/demo/connect.js';
 import { listenWithFactory, type RunningServer } from '../../src/httpServer.js';
 import { createSilentLogger, type Logger } from '../../src/logger.js';
 import { startSimulator } from '../../src/simulator/index.js';
@@ -52,25 +53,11 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/**
- * GET /oauth/authorize (with the Bearer token instead of a one-time link) → follow the 302 to the
- * simulator, which with `autoApprove` redirects straight back → GET our /oauth/callback.
- */
-async function connectThroughOAuth(baseUrl: string, authToken: string, deps: Deps): Promise<void> {
-  const authorize = await fetch(`${baseUrl}/oauth/authorize`, { headers: { authorization: `Bearer ${authToken}` }, redirect: 'manual' });
-  const toOura = authorize.headers.get('location');
-  if (authorize.status !== 302 || !toOura) throw new Error(`/oauth/authorize answered ${authorize.status}, expected a redirect to Oura`);
-  const approval = await fetch(toOura, { redirect: 'manual' });
-  const back = approval.headers.get('location');
-  if (!back || !back.startsWith(`${baseUrl}/oauth/callback`)) {
-    throw new Error(`the simulator answered ${approval.status} without redirecting to our callback (is autoApprove on?)`);
-  }
-  const callback = await fetch(back, { redirect: 'manual' });
-  await callback.text();
+/** The real OAuth routes (Bearer instead of a one-time link) → the simulator's consent → our callback. */
+async function connectThroughOAuthRoutes(baseUrl: string, authToken: string, deps: Deps): Promise<void> {
+  await connectThroughOAuth({ authorizeUrl: `${baseUrl}/oauth/authorize`, headers: { authorization: `Bearer ${authToken}` } });
   const status = await deps.connection.status();
-  if (callback.status !== 200 || !status.connected) {
-    throw new Error(`/oauth/callback answered ${callback.status}; connected=${status.connected} ${status.error ?? ''}`);
-  }
+  if (!status.connected) throw new Error(`OAuth flow finished but not connected: ${status.error ?? ''}`);
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -135,7 +122,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       clients.push(client);
       return client;
     },
-    connectOura: () => connectThroughOAuth(baseUrl, authToken, builtDeps),
+    connectOura: () => connectThroughOAuthRoutes(baseUrl, authToken, builtDeps),
     async close() {
       await Promise.allSettled(clients.splice(0).map((client) => client.close()));
       await running.close(500);

@@ -1,0 +1,66 @@
+/** The text demo mode prints once everything runs: URLs, the API key and commands to paste. */
+
+export interface DemoBannerFacts {
+  serverUrl: string;
+  simulatorUrl: string;
+  authToken: string;
+  timezone: string;
+  /** First day of "this week" for the sample call. */
+  weekStart: string;
+  /** A fresh one-time link to try the OAuth pages in a browser. */
+  browserLink: string;
+  /** Absolute path of the built entry point, for the Claude Desktop snippet. */
+  distEntry: string;
+  /** Environment a stdio instance needs to reach the same simulator and tokens file. */
+  stdioEnv: Record<string, string>;
+}
+
+/** Single-quotes a shell word (the token and URLs are plain, but be safe for copy-paste). */
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+export function renderDemoBanner(facts: DemoBannerFacts): string {
+  const header = `Authorization: Bearer ${facts.authToken}`;
+  const inspector = [
+    'npx -y @modelcontextprotocol/inspector@1.0.3 --cli',
+    `${facts.serverUrl}/mcp --transport http`,
+    `--header ${shellQuote(header)}`,
+    `--method tools/call --tool-name get_sleep_summary --tool-arg start_date=${facts.weekStart}`,
+  ].join(' \\\n    ');
+  const claude = JSON.stringify(
+    { mcpServers: { 'oura-demo': { command: 'node', args: [facts.distEntry, '--stdio'], env: facts.stdioEnv } } },
+    null,
+    2,
+  );
+  return `
+Oura MCP server — demo mode (simulated Oura cloud at ${facts.simulatorUrl}, owner's zone ${facts.timezone})
+Oura is connected through the real OAuth flow; every tool answers with simulated data.
+
+  Streamable HTTP:  ${facts.serverUrl}/mcp
+  Legacy SSE:       ${facts.serverUrl}/sse
+  API key:          ${facts.authToken}
+                    (clients send "Authorization: Bearer <API key>")
+
+Ask for this week's sleep with MCP Inspector:
+
+  ${inspector}
+
+List every tool:
+
+  npx -y @modelcontextprotocol/inspector@1.0.3 --cli ${facts.serverUrl}/sse --transport sse --header ${shellQuote(header)} --method tools/list
+
+Claude Desktop (claude_desktop_config.json; works while this demo runs):
+
+${claude
+  .split('\n')
+  .map((line) => `  ${line}`)
+  .join('\n')}
+
+Try the OAuth pages in a browser (one-time link, 10 minutes):
+
+  ${facts.browserLink}
+
+Ctrl-C stops the demo.
+`;
+}

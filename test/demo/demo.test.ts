@@ -1,0 +1,146 @@
+/**
+ * `npm run demo` as a newcomer runs it: a fresh directory with no .env, the demo process connects Oura
+ * through the real OAuth routes, and the commands it prints answer with real (simulated) data.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../transports/spawn.js';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** The built demo when it is fresh (CI builds first), else the sources through tsx. */
+function demoArgs(): string[] {
+  const built = path.join(REPO_ROOT, 'dist', 'demo', 'main.js');
+  if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(path.join(REPO_ROOT, 'src'))) return [built];
+  const tsx = pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  return ['--import', tsx, path.join(REPO_ROOT, 'src', 'demo', 'main.ts')];
+}
+
+interface Banner {
+  mcpUrl: string;
+  sseUrl: string;
+  apiKey: string;
+  weekStart: string;
+  browserLink: string;
+}
+
+function parseBanner(text: string): Banner {
+  const grab = (pattern: RegExp, name: string): string => {
+    const match = pattern.exec(text);
+    if (!match) throw new Error(`the demo banner has no ${name}:\n${text}`);
+    return match[1]!;
+  };
+  return {
+    mcpUrl: grab(/Streamable HTTP:\s+(\S+)/, 'MCP URL'),
+    sseUrl: grab(/Legacy SSE:\s+(\S+)/, 'SSE URL'),
+    apiKey: grab(/API key:\s+([0-9a-f]{64})/, 'API key'),
+    weekStart: grab(/--tool-arg start_date=(\d{4}-\d{2}-\d{2})/, 'sample start date'),
+    browserLink: grab(/(http:\/\/\S+\/oauth\/authorize\?grant=\S+)/, 'browser link'),
+  };
+}
+
+describe('npm run demo', () => {
+  let child: ChildProcess;
+  let dir: string;
+  let banner: Banner;
+  let output = '';
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'oura-demo-'));
+    child = spawn(process.execPath, demoArgs(), {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: dir, PORT: '0', OURA_TIMEZONE: 'Europe/Berlin' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the demo did not get ready:\n${output}`)), 45_000);
+      const poll = setInterval(() => {
+        if (output.includes('Ctrl-C stops the demo.')) {
+          clearInterval(poll);
+          clearTimeout(timer);
+          resolve();
+        }
+      }, 50);
+      child.once('exit', (code) => {
+        clearInterval(poll);
+        clearTimeout(timer);
+        reject(new Error(`the demo exited with ${code}:\n${output}`));
+      });
+    });
+    banner = parseBanner(output);
+  }, 60_000);
+
+  afterAll(async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGINT');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('connected Oura through the OAuth routes and keeps its tokens in its own encrypted file', async () => {
+    const status = await fetch(banner.mcpUrl.replace(/\/mcp$/, '/oauth/status'), { headers: { Authorization: `Bearer ${banner.apiKey}` } });
+    const body = (await status.json()) as { connected: boolean; scope: string };
+    expect(body.connected).toBe(true);
+    expect(body.scope).toContain('heartrate');
+    expect(existsSync(path.join(dir, '.demo', 'tokens.json'))).toBe(true);
+    expect(output).not.toMatch(/access_token|refresh_token/);
+  });
+
+  it('answers the printed sample question over /mcp with real numbers', async () => {
+    const client = new Client({ name: 'demo-test', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(banner.mcpUrl), { requestInit: { headers: { Authorization: `Bearer ${banner.apiKey}` } } }));
+    const result = await client.callTool({ name: 'get_sleep_summary', arguments: { start_date: banner.weekStart } });
+    await client.close();
+    expect(result.isError).toBeFalsy();
+    const summary = (result.structuredContent as { summary: { total_days: number; average_score: number } }).summary;
+    expect(summary.total_days).toBeGreaterThanOrEqual(6);
+    expect(summary.average_score).toBeGreaterThan(40);
+    expect(summary.average_score).toBeLessThanOrEqual(100);
+  });
+
+  it('serves the legacy SSE URL it prints', async () => {
+    const headers = { Authorization: `Bearer ${banner.apiKey}` };
+    const client = new Client({ name: 'demo-test-sse', version: '1.0.0' });
+    await client.connect(
+      new SSEClientTransport(new URL(banner.sseUrl), {
+        requestInit: { headers },
+        eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }) },
+      }),
+    );
+    const { tools } = await client.listTools();
+    await client.close();
+    expect(tools.map((tool) => tool.name)).toContain('get_readiness_score');
+  });
+
+  it('prints a one-time link that opens the consent flow once', async () => {
+    const first = await fetch(banner.browserLink, { redirect: 'manual' });
+    expect(first.status).toBe(302);
+    expect(first.headers.get('location')).toMatch(/\/oauth\/authorize\?/);
+    const again = await fetch(banner.browserLink, { redirect: 'manual' });
+    expect(again.status).toBe(401);
+  });
+
+  it('stops cleanly on Ctrl-C', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+});
