@@ -20,9 +20,12 @@ const outputSchema = z.object({
 
 type BiologicalSex = z.infer<typeof outputSchema>['biological_sex'];
 
-/** Oura's `biological_sex` is free text; only clear male/female values are mapped to those. */
-export function mapBiologicalSex(value: string | null): BiologicalSex {
-  if (value === null) return null;
+/**
+ * Oura's `biological_sex` is free text; only clear male/female values are mapped to those. Oura may
+ * omit the field altogether (undefined), which is the same as null.
+ */
+export function mapBiologicalSex(value: string | null | undefined): BiologicalSex {
+  if (value === null || value === undefined) return null;
   const normalised = value.trim().toLowerCase();
   if (normalised === '') return null;
   if (normalised === 'male' || normalised === 'm') return 'male';
