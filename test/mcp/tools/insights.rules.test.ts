@@ -4,7 +4,8 @@ import { stepsInsight, trainingLoadInsight } from '../../../src/mcp/tools/insigh
 import { analyse } from '../../../src/mcp/tools/insights/analyse.js';
 import { hrvBalanceInsight, lowReadinessInsight } from '../../../src/mcp/tools/insights/readinessRules.js';
 import { elevatedRuns, strainInsights } from '../../../src/mcp/tools/insights/recoveryRules.js';
-import { buildSeries, mainSleepByDay } from '../../../src/mcp/tools/insights/series.js';
+import { buildSeries } from '../../../src/mcp/tools/insights/series.js';
+import { mainSleepByDay } from '../../../src/mcp/tools/shared/sleepPeriods.js';
 import { shortSleepInsight } from '../../../src/mcp/tools/insights/sleepRules.js';
 import { periodTrends } from '../../../src/mcp/tools/insights/trends.js';
 import type { DayValue, InsightSeries } from '../../../src/mcp/tools/insights/types.js';

@@ -2,6 +2,7 @@
  * Oura rows → the plain day series the insight rules read, split into period and baseline.
  */
 import type { DailyActivity, DailyReadiness, DailySleep, IsoDate, SleepPeriod } from '../../../oura/types.js';
+import { mainSleepByDay } from '../shared/sleepPeriods.js';
 import type { DayValue, InsightSeries } from './types.js';
 
 export interface InsightRows {
@@ -9,27 +10,6 @@ export interface InsightRows {
   sleep: readonly Pick<SleepPeriod, 'day' | 'type' | 'total_sleep_duration' | 'lowest_heart_rate' | 'average_hrv' | 'time_in_bed'>[];
   readiness: readonly DailyReadiness[];
   activity: readonly Pick<DailyActivity, 'day' | 'score' | 'steps' | 'medium_activity_time' | 'high_activity_time' | 'active_calories' | 'target_calories'>[];
-}
-
-type MainSleep = InsightRows['sleep'][number];
-
-/**
- * The night's main sleep period per wake-up day: the `long_sleep` (the longest, should there be two),
- * else the longest other period. `rest` and `deleted` periods are never sleep (Oura rejected them).
- */
-export function mainSleepByDay(periods: InsightRows['sleep']): Map<IsoDate, MainSleep> {
-  const main = new Map<IsoDate, MainSleep>();
-  const length = (p: MainSleep) => p.total_sleep_duration ?? p.time_in_bed ?? 0;
-  for (const period of periods) {
-    if (period.type === 'rest' || period.type === 'deleted') continue;
-    const current = main.get(period.day);
-    const better =
-      !current ||
-      (period.type === 'long_sleep' && current.type !== 'long_sleep') ||
-      ((period.type === 'long_sleep') === (current.type === 'long_sleep') && length(period) > length(current));
-    if (better) main.set(period.day, period);
-  }
-  return main;
 }
 
 function series<T extends { day: IsoDate }>(rows: Iterable<T>, pick: (row: T) => number | null | undefined): DayValue[] {

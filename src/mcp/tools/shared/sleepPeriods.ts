@@ -22,7 +22,10 @@ export function periodLength(period: Pick<SleepPeriod, 'total_sleep_duration' | 
   return 0;
 }
 
-function better(candidate: SleepPeriod, current: SleepPeriod | undefined): boolean {
+/** The fields the choice reads, so callers with trimmed rows can use it too. */
+export type RankablePeriod = Pick<SleepPeriod, 'day' | 'type' | 'total_sleep_duration' | 'time_in_bed'>;
+
+function better(candidate: RankablePeriod, current: RankablePeriod | undefined): boolean {
   if (current === undefined) return true;
   const candidateLong = candidate.type === 'long_sleep';
   const currentLong = current.type === 'long_sleep';
@@ -35,8 +38,8 @@ function better(candidate: SleepPeriod, current: SleepPeriod | undefined): boole
  * else the longest real period of that day (a short night Oura typed `sleep`). `rest` and `deleted`
  * periods never count. Naps are not the night's sleep when a `long_sleep` exists.
  */
-export function mainSleepByDay(periods: readonly SleepPeriod[]): Map<IsoDate, SleepPeriod> {
-  const main = new Map<IsoDate, SleepPeriod>();
+export function mainSleepByDay<P extends RankablePeriod>(periods: readonly P[]): Map<IsoDate, P> {
+  const main = new Map<IsoDate, P>();
   for (const period of periods) {
     if (!isRealSleep(period) || typeof period.day !== 'string') continue;
     if (better(period, main.get(period.day))) main.set(period.day, period);
