@@ -1,0 +1,129 @@
+/**
+ * Our server for the benchmark, in its own process: the simulated Oura cloud + real config + real deps +
+ * real app on 127.0.0.1, connected to Oura through the real OAuth routes (the pattern of
+ * test/helpers/stack.ts, with production settings and a silent logger).
+ *
+ * Prints one line `{"url", "authToken", "simUrl", "pid"}` once ready, then answers JSON commands on stdin,
+ * one per line, each with one JSON line on stdout (a control channel independent of /health):
+ *   {"cmd":"counters"}      → {"counters": {route: n}}   simulator requests per route
+ *   {"cmd":"resetCounters"} → {"ok": true}
+ *   {"cmd":"rss"}           → {"rss", "heapUsed", "gc"}  after a full gc when started with --expose-gc
+ *   {"cmd":"tokens"}        → {"access_token", ...}      a simulator token for raw fetches
+ *   {"cmd":"exit"}          → closes everything and exits (lets --cpu-prof write its profile)
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { createApp } from '../../src/app.js';
+import { parseConfig } from '../../src/config.js';
+import { buildDeps, type Deps } from '../../src/deps.js';
+import { listenWithFactory } from '../../src/httpServer.js';
+import { createSilentLogger } from '../../src/logger.js';
+import { startSimulator } from '../../src/simulator/index.js';
+
+const timezone = 'Europe/Berlin';
+const logger = createSilentLogger();
+const sim = await startSimulator({ timezone, autoApprove: true, seed: 7 });
+const dir = mkdtempSync(path.join(os.tmpdir(), 'oura-bench-'));
+const authToken = randomBytes(32).toString('hex');
+
+let deps: Deps | undefined;
+const running = await listenWithFactory(
+  ({ url }) => {
+    const config = parseConfig(
+      {
+        AUTH_TOKEN: authToken,
+        TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+        OURA_CLIENT_ID: 'sim-client-id',
+        OURA_CLIENT_SECRET: 'sim-client-secret',
+        OURA_REDIRECT_URI: `${url}/oauth/callback`,
+        OURA_API_BASE_URL: sim.url,
+        OURA_AUTHORIZE_URL: `${sim.url}/oauth/authorize`,
+        OURA_TOKEN_URL: `${sim.url}/oauth/token`,
+        OURA_TOKEN_URL_FALLBACK: `${sim.url}/oauth/v2/ext/oauth-token`,
+        OURA_TIMEZONE: timezone,
+        TOKENS_FILE: path.join(dir, 'tokens.json'),
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'error',
+        // A load generator is one client hammering one server; the limiter still runs on every request.
+        RATE_LIMIT_MAX: '100000000',
+      },
+      dir,
+    );
+    deps = buildDeps(config, { logger });
+    return createApp(deps);
+  },
+  { port: 0, host: '127.0.0.1' },
+);
+const builtDeps = deps!;
+const baseUrl = running.url;
+
+// Connect Oura: /oauth/authorize (Bearer) → simulator (autoApprove) → /oauth/callback.
+const authorize = await fetch(`${baseUrl}/oauth/authorize`, { headers: { authorization: `Bearer ${authToken}` }, redirect: 'manual' });
+const toOura = authorize.headers.get('location');
+if (authorize.status !== 302 || !toOura) throw new Error(`/oauth/authorize answered ${authorize.status}`);
+const approval = await fetch(toOura, { redirect: 'manual' });
+const back = approval.headers.get('location');
+if (!back) throw new Error(`the simulator answered ${approval.status} without a redirect`);
+const callback = await fetch(back, { redirect: 'manual' });
+await callback.text();
+const status = await builtDeps.connection.status();
+if (callback.status !== 200 || !status.connected) throw new Error(`/oauth/callback answered ${callback.status}; connected=${status.connected}`);
+sim.controls.resetCounters();
+
+function send(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+async function shutdown(): Promise<void> {
+  await running.close(200);
+  await builtDeps.close();
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+send({ url: baseUrl, authToken, simUrl: sim.url, pid: process.pid });
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const lines = readline.createInterface({ input: process.stdin });
+lines.on('line', (line) => {
+  let cmd: string;
+  try {
+    cmd = (JSON.parse(line) as { cmd: string }).cmd;
+  } catch {
+    send({ error: 'bad command' });
+    return;
+  }
+  switch (cmd) {
+    case 'counters':
+      send({ counters: sim.controls.counters() });
+      break;
+    case 'resetCounters':
+      sim.controls.resetCounters();
+      send({ ok: true });
+      break;
+    case 'rss': {
+      if (gc) {
+        gc();
+        gc();
+      }
+      const usage = process.memoryUsage();
+      send({ rss: usage.rss, heapUsed: usage.heapUsed, gc: Boolean(gc) });
+      break;
+    }
+    case 'tokens':
+      send(sim.controls.issueTokens());
+      break;
+    case 'exit':
+      void shutdown().then(() => {
+        send({ ok: true });
+        process.exit(0);
+      });
+      break;
+    default:
+      send({ error: `unknown command ${cmd}` });
+  }
+});
+process.on('SIGTERM', () => void shutdown().then(() => process.exit(0)));
