@@ -8,17 +8,14 @@ import { activityOutputSchema, summariseActivity, toActivityRows, type ActivityO
 import { explainEmpty } from './shared/empty.js';
 import { ACTIVITY_FIELDS } from './shared/fields.js';
 import { formatCount, formatDay, formatDayRange, formatDuration } from './shared/format.js';
+import { dayField, endDateField } from './shared/inputs.js';
 
 export const ACTIVITY_MAX_DAYS = 90;
 const MAX_TEXT_LINES = 31;
 
 const inputSchema = z.object({
-  start_date: z.string().max(32).describe("First day, YYYY-MM-DD, the owner's local day."),
-  end_date: z
-    .string()
-    .max(32)
-    .optional()
-    .describe(`Last day, YYYY-MM-DD, included; defaults to today in the owner's time zone (today's figures grow until the day ends). At most ${ACTIVITY_MAX_DAYS} days in all.`),
+  start_date: dayField("First day, YYYY-MM-DD, the owner's local day."),
+  end_date: endDateField(ACTIVITY_MAX_DAYS, " (today's figures grow until the day ends)"),
 });
 
 function line(row: ActivityRow, today: string): string {

@@ -9,6 +9,7 @@ import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { bedtimeOutputSchema, toBedtimeRows, type BedtimeOutput, type BedtimeRow } from './mappers/bedtime.js';
 import { explainEmpty } from './shared/empty.js';
 import { formatDay, formatDayRange } from './shared/format.js';
+import { dayField, endDateField } from './shared/inputs.js';
 
 export const BEDTIME_MAX_DAYS = 90;
 const BEDTIME_DEFAULT_DAYS = 7;
@@ -16,12 +17,8 @@ const MAX_TEXT_LINES = 14;
 const SLEEP_TIME_FIELDS: ReadonlyArray<keyof SleepTime & string> = ['id', 'day', 'optimal_bedtime', 'recommendation', 'status'];
 
 const inputSchema = z.object({
-  start_date: z
-    .string()
-    .max(32)
-    .optional()
-    .describe(`First day, YYYY-MM-DD, the owner's local day; defaults to ${BEDTIME_DEFAULT_DAYS} days ending at end_date. For tonight's guidance use today.`),
-  end_date: z.string().max(32).optional().describe(`Last day, YYYY-MM-DD, included; defaults to today. At most ${BEDTIME_MAX_DAYS} days in all.`),
+  start_date: dayField(`First day, YYYY-MM-DD, the owner's local day; defaults to ${BEDTIME_DEFAULT_DAYS} days ending at end_date. For tonight's guidance use today.`).optional(),
+  end_date: endDateField(BEDTIME_MAX_DAYS),
 });
 
 function line(row: BedtimeRow): string {

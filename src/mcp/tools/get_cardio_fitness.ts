@@ -9,6 +9,7 @@ import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { explainEmpty } from './shared/empty.js';
 import { formatDay, formatDayRange, formatSigned } from './shared/format.js';
 import { round } from './shared/stats.js';
+import { dayField, endDateField } from './shared/inputs.js';
 
 /** Half a year: VO2 max moves slowly and is estimated every few days, so longer ranges are useful; rows stay small. */
 export const CARDIO_MAX_DAYS = 180;
@@ -17,8 +18,8 @@ const CV_AGE_FIELDS: ReadonlyArray<keyof DailyCardiovascularAge & string> = ['da
 const VO2_FIELDS: ReadonlyArray<keyof Vo2Max & string> = ['id', 'day', 'timestamp', 'vo2_max'];
 
 const inputSchema = z.object({
-  start_date: z.string().max(32).optional().describe("First day, YYYY-MM-DD (owner's local day); defaults to 30 days ending at end_date."),
-  end_date: z.string().max(32).optional().describe(`Last day, YYYY-MM-DD, included; defaults to today. At most ${CARDIO_MAX_DAYS} days in all.`),
+  start_date: dayField("First day, YYYY-MM-DD (owner's local day); defaults to 30 days ending at end_date.").optional(),
+  end_date: endDateField(CARDIO_MAX_DAYS),
 });
 
 const latestSchema = (what: string, unit: string) =>

@@ -8,17 +8,14 @@ import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { READINESS_TREND_THRESHOLD, readinessOutputSchema, summariseReadiness, toReadinessRows, type ReadinessOutput, type ReadinessRow } from './mappers/readiness.js';
 import { explainEmpty } from './shared/empty.js';
 import { formatDay, formatDayRange, formatSigned } from './shared/format.js';
+import { dayField, endDateField } from './shared/inputs.js';
 
 export const READINESS_MAX_DAYS = 90;
 const MAX_TEXT_LINES = 31;
 
 const inputSchema = z.object({
-  start_date: z.string().max(32).describe("First day, YYYY-MM-DD, the owner's local day (for today's readiness use today)."),
-  end_date: z
-    .string()
-    .max(32)
-    .optional()
-    .describe(`Last day, YYYY-MM-DD, included; defaults to today in the owner's time zone. At most ${READINESS_MAX_DAYS} days in all.`),
+  start_date: dayField("First day, YYYY-MM-DD, the owner's local day (for today's readiness use today)."),
+  end_date: endDateField(READINESS_MAX_DAYS),
 });
 
 /** The two weakest contributors of a day: what held the score back. */

@@ -9,6 +9,7 @@ import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { restModeOutputSchema, toRestModeRows, type RestModeOutput, type RestModeRow } from './mappers/restMode.js';
 import { readableTagCode } from './mappers/tags.js';
 import { formatDay, formatDayRange } from './shared/format.js';
+import { dayField, endDateField } from './shared/inputs.js';
 
 export const REST_MODE_MAX_DAYS = 365;
 const REST_MODE_DEFAULT_DAYS = 90;
@@ -19,12 +20,8 @@ const REST_MODE_DEFAULT_DAYS = 90;
 const LOOKBACK_DAYS = 90;
 
 const inputSchema = z.object({
-  start_date: z
-    .string()
-    .max(32)
-    .optional()
-    .describe(`First day, YYYY-MM-DD, the owner's local day; defaults to ${REST_MODE_DEFAULT_DAYS} days ending at end_date.`),
-  end_date: z.string().max(32).optional().describe(`Last day, YYYY-MM-DD, included; defaults to today. At most ${REST_MODE_MAX_DAYS} days in all.`),
+  start_date: dayField(`First day, YYYY-MM-DD, the owner's local day; defaults to ${REST_MODE_DEFAULT_DAYS} days ending at end_date.`).optional(),
+  end_date: endDateField(REST_MODE_MAX_DAYS),
 });
 
 function line(row: RestModeRow): string {

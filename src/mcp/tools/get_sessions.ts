@@ -9,6 +9,7 @@ import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { sessionsOutputSchema, summariseSessions, toSessionRows, type SessionRow, type SessionsOutput } from './mappers/sessions.js';
 import { explainEmpty } from './shared/empty.js';
 import { formatDay, formatDayRange, formatDuration } from './shared/format.js';
+import { dayField, endDateField } from './shared/inputs.js';
 
 export const SESSIONS_MAX_DAYS = 90;
 const SESSIONS_DEFAULT_DAYS = 30;
@@ -17,12 +18,8 @@ const MAX_TEXT_LINES = 31;
 const SESSION_FIELDS: ReadonlyArray<keyof Session & string> = ['id', 'day', 'type', 'mood', 'start_datetime', 'end_datetime', 'heart_rate', 'heart_rate_variability'];
 
 const inputSchema = z.object({
-  start_date: z
-    .string()
-    .max(32)
-    .optional()
-    .describe(`First day, YYYY-MM-DD, the owner's local day; defaults to ${SESSIONS_DEFAULT_DAYS} days ending at end_date.`),
-  end_date: z.string().max(32).optional().describe(`Last day, YYYY-MM-DD, included; defaults to today. At most ${SESSIONS_MAX_DAYS} days in all.`),
+  start_date: dayField(`First day, YYYY-MM-DD, the owner's local day; defaults to ${SESSIONS_DEFAULT_DAYS} days ending at end_date.`).optional(),
+  end_date: endDateField(SESSIONS_MAX_DAYS),
 });
 
 function line(row: SessionRow): string {

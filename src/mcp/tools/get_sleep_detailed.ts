@@ -9,19 +9,13 @@ import { phaseSeconds, sleepDetailedOutputSchema, stillShare, toSleepPeriodRows,
 import { explainEmpty } from './shared/empty.js';
 import { SLEEP_DETAILED_FIELDS } from './shared/fields.js';
 import { formatDay, formatDayRange, formatDuration } from './shared/format.js';
+import { dayField, endDateField } from './shared/inputs.js';
 
 export const SLEEP_DETAILED_MAX_DAYS = 7;
 
 const inputSchema = z.object({
-  start_date: z
-    .string()
-    .max(32)
-    .describe("First day, YYYY-MM-DD, the owner's local day. Periods are filed under the day the owner woke up: for last night use today."),
-  end_date: z
-    .string()
-    .max(32)
-    .optional()
-    .describe(`Last day, YYYY-MM-DD, included; defaults to today in the owner's time zone. At most ${SLEEP_DETAILED_MAX_DAYS} days in all.`),
+  start_date: dayField("First day, YYYY-MM-DD, the owner's local day. Periods are filed under the day the owner woke up: for last night use today."),
+  end_date: endDateField(SLEEP_DETAILED_MAX_DAYS),
 });
 
 const TYPE_NAMES: Record<SleepPeriodRow['type'], string> = { long_sleep: 'night', short_sleep: 'short sleep', nap: 'evening nap' };

@@ -9,21 +9,15 @@ import { sleepSummaryOutputSchema, summariseSleep, toSleepSummaryRows, type Slee
 import { explainEmpty } from './shared/empty.js';
 import { SLEEP_SUMMARY_FIELDS } from './shared/fields.js';
 import { formatDay, formatDayRange, formatDuration } from './shared/format.js';
+import { dayField, endDateField } from './shared/inputs.js';
 
 /** 90 nights: about 9 KB of structured answer, three months of trends. */
 export const SLEEP_SUMMARY_MAX_DAYS = 90;
 const MAX_TEXT_LINES = 31;
 
 const inputSchema = z.object({
-  start_date: z
-    .string()
-    .max(32)
-    .describe("First day, YYYY-MM-DD, the owner's local day. A night is filed under the day the owner woke up: for last night use today."),
-  end_date: z
-    .string()
-    .max(32)
-    .optional()
-    .describe(`Last day, YYYY-MM-DD, included; defaults to today in the owner's time zone. At most ${SLEEP_SUMMARY_MAX_DAYS} days in all.`),
+  start_date: dayField("First day, YYYY-MM-DD, the owner's local day. A night is filed under the day the owner woke up: for last night use today."),
+  end_date: endDateField(SLEEP_SUMMARY_MAX_DAYS),
   include_hrv: z
     .boolean()
     .default(false)

@@ -8,13 +8,14 @@ import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { explainEmpty } from './shared/empty.js';
 import { formatDay, formatDayRange } from './shared/format.js';
 import { mean, numbers, round } from './shared/stats.js';
+import { dayField, endDateField } from './shared/inputs.js';
 
 export const SPO2_MAX_DAYS = 90;
 const SPO2_FIELDS: ReadonlyArray<keyof DailySpo2 & string> = ['id', 'day', 'spo2_percentage', 'breathing_disturbance_index'];
 
 const inputSchema = z.object({
-  start_date: z.string().max(32).optional().describe("First day, YYYY-MM-DD (owner's local day; a night belongs to the day the owner woke up); defaults to 7 days ending at end_date."),
-  end_date: z.string().max(32).optional().describe(`Last day, YYYY-MM-DD, included; defaults to today. At most ${SPO2_MAX_DAYS} days in all.`),
+  start_date: dayField("First day, YYYY-MM-DD (owner's local day; a night belongs to the day the owner woke up); defaults to 7 days ending at end_date.").optional(),
+  end_date: endDateField(SPO2_MAX_DAYS),
 });
 
 const outputSchema = z.object({

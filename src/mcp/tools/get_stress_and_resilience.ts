@@ -9,14 +9,15 @@ import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { explainEmpty } from './shared/empty.js';
 import { formatDay, formatDayRange, formatDuration } from './shared/format.js';
 import { mean, numbers, round } from './shared/stats.js';
+import { dayField, endDateField } from './shared/inputs.js';
 
 export const STRESS_MAX_DAYS = 90;
 const STRESS_FIELDS: ReadonlyArray<keyof DailyStress & string> = ['id', 'day', 'stress_high', 'recovery_high', 'day_summary'];
 const LEVELS = ['limited', 'adequate', 'solid', 'strong', 'exceptional'] as const;
 
 const inputSchema = z.object({
-  start_date: z.string().max(32).optional().describe("First day, YYYY-MM-DD (owner's local day); defaults to 7 days ending at end_date."),
-  end_date: z.string().max(32).optional().describe(`Last day, YYYY-MM-DD, included; defaults to today. At most ${STRESS_MAX_DAYS} days in all.`),
+  start_date: dayField("First day, YYYY-MM-DD (owner's local day); defaults to 7 days ending at end_date.").optional(),
+  end_date: endDateField(STRESS_MAX_DAYS),
 });
 
 const dayRowSchema = z.object({

@@ -10,17 +10,14 @@ import { defineTool, readOnlyAnnotations, type ToolContext } from '../tool.js';
 import { tagsOutputSchema, toTagRows, type TagRow, type TagsOutput } from './mappers/tags.js';
 import { explainEmpty } from './shared/empty.js';
 import { formatDay, formatDayRange } from './shared/format.js';
+import { dayField, endDateField } from './shared/inputs.js';
 
 export const TAGS_MAX_DAYS = 90;
 const MAX_TEXT_LINES = 40;
 
 const inputSchema = z.object({
-  start_date: z.string().max(32).describe("First day, YYYY-MM-DD, the owner's local day (a tag counts for the day it starts)."),
-  end_date: z
-    .string()
-    .max(32)
-    .optional()
-    .describe(`Last day, YYYY-MM-DD, included; defaults to today in the owner's time zone. At most ${TAGS_MAX_DAYS} days in all.`),
+  start_date: dayField("First day, YYYY-MM-DD, the owner's local day (a tag counts for the day it starts)."),
+  end_date: endDateField(TAGS_MAX_DAYS),
 });
 
 /**

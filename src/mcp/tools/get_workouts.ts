@@ -12,17 +12,14 @@ import { formatCount, formatDay, formatDayRange, formatDuration } from './shared
 import { toReadings, ZoneOffsets } from './shared/heartRateBuckets.js';
 import { heartRateInWindows, type WindowHeartRate } from './shared/heartRateWindows.js';
 import { round } from './shared/stats.js';
+import { dayField, endDateField } from './shared/inputs.js';
 
 /** 31 days: the heart-rate fetch spans first to last workout, and a month of readings is the sensible ceiling. */
 export const WORKOUTS_MAX_DAYS = 31;
 
 const inputSchema = z.object({
-  start_date: z.string().max(32).describe("First day, YYYY-MM-DD, the owner's local day."),
-  end_date: z
-    .string()
-    .max(32)
-    .optional()
-    .describe(`Last day, YYYY-MM-DD, included; defaults to today in the owner's time zone. At most ${WORKOUTS_MAX_DAYS} days in all.`),
+  start_date: dayField("First day, YYYY-MM-DD, the owner's local day."),
+  end_date: endDateField(WORKOUTS_MAX_DAYS),
 });
 
 const workoutSchema = z.object({
