@@ -13,6 +13,11 @@ function numberOption(value: string | undefined, name: string): number | undefin
   return n;
 }
 
+/** This CLI's output is its interface (where to point the server), not logging. */
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -39,16 +44,16 @@ async function main(): Promise<void> {
     quirks: !values['no-quirks'],
   });
   const { dataset } = sim;
-  console.log(`Simulated Oura cloud listening on ${sim.url}`);
-  console.log(`  person: ${dataset.timezone}, ${dataset.firstDay} → ${dataset.today} (${dataset.byDate.daily_sleep.length} nights)`);
-  console.log(`  client id:      ${DEFAULT_CLIENT.clientId}`);
-  console.log(`  client secret:  ${DEFAULT_CLIENT.clientSecret}`);
-  console.log(`  authorize URL:  ${sim.url}/oauth/authorize`);
-  console.log(`  token URL:      ${sim.url}/oauth/token`);
-  console.log(`  new-portal URL: ${sim.url}/oauth/v2/ext/oauth-token`);
-  console.log(`  revoke URL:     ${sim.url}/oauth/revoke`);
-  console.log(`Point the server at it: OURA_API_BASE_URL=${sim.url} OURA_AUTHORIZE_URL=${sim.url}/oauth/authorize`);
-  console.log('Ctrl-C to stop.');
+  say(`Simulated Oura cloud listening on ${sim.url}`);
+  say(`  person: ${dataset.timezone}, ${dataset.firstDay} → ${dataset.today} (${dataset.byDate.daily_sleep.length} nights)`);
+  say(`  client id:      ${DEFAULT_CLIENT.clientId}`);
+  say(`  client secret:  ${DEFAULT_CLIENT.clientSecret}`);
+  say(`  authorize URL:  ${sim.url}/oauth/authorize`);
+  say(`  token URL:      ${sim.url}/oauth/token`);
+  say(`  new-portal URL: ${sim.url}/oauth/v2/ext/oauth-token`);
+  say(`  revoke URL:     ${sim.url}/oauth/revoke`);
+  say(`Point the server at it: OURA_API_BASE_URL=${sim.url} OURA_AUTHORIZE_URL=${sim.url}/oauth/authorize`);
+  say('Ctrl-C to stop.');
   const stop = () => {
     void sim.close().then(() => process.exit(0));
   };

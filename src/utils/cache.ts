@@ -1,5 +1,5 @@
 /**
- * `CachedOuraSource`: any {@link OuraDataSource} behind a node-cache with TTL `CACHE_TTL`, built for upstream
+ * `CachedOuraSource`: an {@link OuraDataSource} behind a node-cache with TTL `CACHE_TTL`, built for upstream
  * economy (a conversation keeps asking overlapping ranges) and for bursts (many identical calls at once).
  *
  * - Single-flight: concurrent identical requests share one upstream call; errors are never cached.

@@ -18,6 +18,12 @@ describe('registry tools as published by tools/list', () => {
     await client.close();
   });
 
+  // A changed schema, description or annotation shows up in review as a diff of this file; Poke caches
+  // the tool list per connection, so such changes deserve a look. Update with `npx vitest run -u`.
+  it('matches the reviewed tools/list snapshot', async () => {
+    await expect(`${JSON.stringify(listed, null, 2)}\n`).toMatchFileSnapshot('./__snapshots__/tools-list.json');
+  });
+
   it('lists exactly the registry, in order, with unique names', () => {
     expect(listed.map((tool) => tool.name)).toEqual(registry.map((tool) => tool.name));
     expect(new Set(listed.map((tool) => tool.name)).size).toBe(listed.length);
