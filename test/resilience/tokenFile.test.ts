@@ -4,7 +4,6 @@
  * a server that keeps answering. Then two real processes sharing one tokens file with 2-second tokens
  * under concurrent calls: the simulated Oura must never see a refresh token used twice.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,8 +12,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSilentLogger } from '../../src/logger.js';
 import { TokenStore } from '../../src/oauth/tokens.js';
 import { startStack, type Stack, type StackOptions } from '../helpers/stack.js';
-import { NODE_ARGS, REPO_ROOT } from '../transports/spawn.js';
 import { callTool } from './helpers/results.js';
+import { rpcToolCall, secondServerEnv, spawnServer } from './helpers/secondServer.js';
 
 let stack: Stack | undefined;
 const cleanups: Array<() => void | Promise<void>> = [];
@@ -131,67 +130,11 @@ describe('tokens file faults', () => {
   }, 20_000);
 });
 
-/** Starts `src/index.ts` in a child process; resolves with its URL once it listens. */
-async function spawnServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, NODE_ARGS, { env, cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`second server did not listen in 15 s:\n${output}`)), 15_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`second server exited (${code}) before listening:\n${output}`));
-    });
-  });
-  return { url, child, output: () => output };
-}
-
-/** One `tools/call` over stateless JSON-RPC on `/mcp` (plain fetch: the second process has no SDK client here). */
-async function rpcToolCall(url: string, token: string, name: string, id: number): Promise<{ isError: boolean; text: string }> {
-  const response = await fetch(`${url}/mcp`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-    body: JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: {} } }),
-  });
-  const body = await response.text();
-  expect(response.status, body).toBe(200);
-  const json = body.startsWith('{') ? JSON.parse(body) : JSON.parse(/^data: (.*)$/m.exec(body)![1]!);
-  const result = json.result as { isError?: boolean; content: Array<{ text: string }> };
-  return { isError: result.isError === true, text: result.content.map((c) => c.text).join('\n') };
-}
-
 describe('two processes sharing one tokens file', () => {
   it('with 2-second tokens under concurrent calls, Oura never sees a reused refresh token', async () => {
     const s = await start({ simulator: { accessTokenTtlSeconds: 2 } });
     const secondToken = randomBytes(32).toString('hex');
-    const second = await spawnServer({
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? os.tmpdir(),
-      AUTH_TOKEN: secondToken,
-      TOKEN_ENCRYPTION_KEY: s.config.tokenEncryptionKey.toString('hex'),
-      OURA_CLIENT_ID: 'sim-client-id',
-      OURA_CLIENT_SECRET: 'sim-client-secret',
-      OURA_REDIRECT_URI: 'http://127.0.0.1:1/oauth/callback',
-      OURA_API_BASE_URL: s.sim.url,
-      OURA_TOKEN_URL: `${s.sim.url}/oauth/token`,
-      OURA_TOKEN_URL_FALLBACK: `${s.sim.url}/oauth/v2/ext/oauth-token`,
-      OURA_TIMEZONE: 'Europe/Berlin',
-      TOKENS_FILE: s.config.tokensFile,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      CACHE_TTL: '0',
-      RATE_LIMIT_MAX: '100000',
-    });
+    const second = await spawnServer(secondServerEnv(s, secondToken));
     const exited = new Promise<void>((resolve) => second.child.once('exit', () => resolve()));
     cleanups.push(async () => {
       if (second.child.exitCode === null) second.child.kill('SIGTERM');
