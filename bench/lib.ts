@@ -7,8 +7,9 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
+import { build } from 'esbuild';
 
 export const benchDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -20,11 +21,48 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Starts `node [nodeArgs] --import tsx bench/servers/<script> [args]` and waits for its first JSON line. */
-export async function startChild(script: string, args: string[] = [], nodeArgs: string[] = []): Promise<Child> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(benchDir, 'servers', script), ...args], {
+const root = path.dirname(benchDir);
+const bundleDir = path.join(root, 'node_modules', '.cache', 'oura-bench');
+const bundles = new Map<string, Promise<string>>();
+
+/**
+ * Bundles bench/servers/<script> (our src/ included, packages external) into one plain ESM file, so the
+ * servers run as compiled JavaScript the way production does (no tsx loader thread in RSS or in the
+ * profile). `import.meta.url` points at src/version.ts so `../package.json` still resolves.
+ */
+export function bundle(script: string): Promise<string> {
+  let built = bundles.get(script);
+  if (!built) {
+    const outfile = path.join(bundleDir, script.replace(/\.ts$/, '.mjs'));
+    built = build({
+      entryPoints: [path.join(benchDir, 'servers', script)],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      outfile,
+      logLevel: 'error',
+      define: { 'import.meta.url': JSON.stringify(pathToFileURL(path.join(root, 'src', 'version.ts')).href) },
+    }).then(() => outfile);
+    bundles.set(script, built);
+  }
+  return built;
+}
+
+export interface ChildOptions {
+  args?: string[];
+  nodeArgs?: string[];
+  /** Run the TypeScript through tsx instead of the bundle (the CPU profile, for src/ file names). */
+  tsx?: boolean;
+}
+
+/** Starts a server of bench/servers/ in its own process and waits for its first JSON line. */
+export async function startChild(script: string, { args = [], nodeArgs = [], tsx = false }: ChildOptions = {}): Promise<Child> {
+  const entry = tsx ? ['--import', 'tsx', path.join(benchDir, 'servers', script)] : [await bundle(script)];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry, ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
-    cwd: path.dirname(benchDir),
+    cwd: root,
   });
   const waiting: Array<(value: Record<string, unknown>) => void> = [];
   const early: Array<Record<string, unknown>> = [];
@@ -289,3 +327,46 @@ export async function sseLoad(baseUrl: string, authToken: string, sessions: numb
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Our own sequential loop over one keep-alive connection: latency with sub-millisecond resolution. */
+export async function httpLoop(url: string, headers: Record<string, string>, body: string, seconds: number): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const payload = Buffer.from(body);
+  const once = (): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const start = performance.now();
+      const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(payload.length) } }, (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - start) : reject(new Error(`answered ${res.statusCode}`))));
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  for (let i = 0; i < 50; i++) await once();
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  while (performance.now() < deadline) {
+    try {
+      latencies.push(await once());
+    } catch {
+      errors++;
+    }
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    connections: 1,
+    seconds: round(elapsed),
+    requests: latencies.length,
+    rps: round(latencies.length / elapsed, 0),
+    p50: round(percentile(latencies, 50)),
+    p90: round(percentile(latencies, 90)),
+    p99: round(percentile(latencies, 99)),
+    mean: round(latencies.reduce((sum, value) => sum + value, 0) / Math.max(1, latencies.length)),
+    errors,
+    non2xx: 0,
+  };
+}

@@ -56,11 +56,26 @@ function shortUrl(url: string, line: number): string {
   return `${short}:${line + 1}`;
 }
 
-export function summariseProfile(file: string, top = 15): ProfileSummary {
+/**
+ * `window` (µs on the profile's monotonic clock, e.g. process.hrtime in the profiled process) keeps only
+ * the samples taken inside it, so start-up and warm-up stay out of the steady-state picture.
+ */
+export function summariseProfile(file: string, top = 15, window?: { fromUs: number; toUs: number }): ProfileSummary & { windowApplied: boolean } {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, index) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
+  const windowApplied = window !== undefined && window.fromUs >= profile.startTime && window.fromUs < profile.endTime;
+  let at = profile.startTime;
+  let firstUs = Infinity;
+  let lastUs = -Infinity;
+  profile.samples.forEach((id, index) => {
+    const delta = profile.timeDeltas[index] ?? 0;
+    at += delta;
+    if (windowApplied && (at < window.fromUs || at > window.toUs)) return;
+    firstUs = Math.min(firstUs, at);
+    lastUs = Math.max(lastUs, at);
+    selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
+  });
 
   const functions = new Map<string, { name: string; where: string; us: number }>();
   const areas = new Map<string, number>();
@@ -92,7 +107,8 @@ export function summariseProfile(file: string, top = 15): ProfileSummary {
     pct: Math.round((us / busyUs) * 1000) / 10,
   });
   return {
-    wallMs: Math.round((profile.endTime - profile.startTime) / 1000),
+    windowApplied,
+    wallMs: Math.round((lastUs - firstUs) / 1000),
     busyMs: Math.round(busyUs / 1000),
     idleMs: Math.round(idleUs / 1000),
     topFunctions: [...functions.values()]

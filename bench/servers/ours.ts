@@ -1,15 +1,13 @@
 /**
- * Our server for the benchmark, in its own process: the simulated Oura cloud + real config + real deps +
- * real app on 127.0.0.1, connected to Oura through the real OAuth routes (the pattern of
- * test/helpers/stack.ts, with production settings and a silent logger).
+ * Our server for the benchmark, in its own process: real config + real deps + real app on 127.0.0.1,
+ * against the simulated Oura cloud at argv[2] (bench/servers/sim.ts, another process), connected through
+ * the real OAuth routes (the pattern of test/helpers/stack.ts, with production settings and a silent logger).
  *
- * Prints one line `{"url", "authToken", "simUrl", "pid"}` once ready, then answers JSON commands on stdin,
- * one per line, each with one JSON line on stdout (a control channel independent of /health):
- *   {"cmd":"counters"}      → {"counters": {route: n}}   simulator requests per route
- *   {"cmd":"resetCounters"} → {"ok": true}
- *   {"cmd":"rss"}           → {"rss", "heapUsed", "gc"}  after a full gc when started with --expose-gc
- *   {"cmd":"tokens"}        → {"access_token", ...}      a simulator token for raw fetches
- *   {"cmd":"exit"}          → closes everything and exits (lets --cpu-prof write its profile)
+ * Prints one line `{"url", "authToken", "pid"}` once connected, then answers JSON commands on stdin,
+ * one per line, each with one JSON line on stdout (a channel independent of /health):
+ *   {"cmd":"rss"}   → {"rss", "heapUsed", "gc"}  after a full gc when started with --expose-gc
+ *   {"cmd":"mark"}  → {"monoUs"}                   the monotonic clock in µs (the clock of --cpu-prof samples)
+ *   {"cmd":"exit"}  → closes everything and exits (lets --cpu-prof write its profile)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,11 +19,12 @@ import { parseConfig } from '../../src/config.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
 import { listenWithFactory } from '../../src/httpServer.js';
 import { createSilentLogger } from '../../src/logger.js';
-import { startSimulator } from '../../src/simulator/index.js';
 
-const timezone = 'Europe/Berlin';
+const timezone = process.argv[3] ?? 'Europe/Berlin';
 const logger = createSilentLogger();
-const sim = await startSimulator({ timezone, autoApprove: true, seed: 7 });
+const simArg = process.argv[2];
+if (!simArg) throw new Error('usage: ours.ts <simulator url>');
+const sim = { url: simArg };
 const dir = mkdtempSync(path.join(os.tmpdir(), 'oura-bench-'));
 const authToken = randomBytes(32).toString('hex');
 
@@ -71,7 +70,6 @@ const callback = await fetch(back, { redirect: 'manual' });
 await callback.text();
 const status = await builtDeps.connection.status();
 if (callback.status !== 200 || !status.connected) throw new Error(`/oauth/callback answered ${callback.status}; connected=${status.connected}`);
-sim.controls.resetCounters();
 
 function send(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
@@ -80,11 +78,10 @@ function send(value: unknown): void {
 async function shutdown(): Promise<void> {
   await running.close(200);
   await builtDeps.close();
-  await sim.close();
   rmSync(dir, { recursive: true, force: true });
 }
 
-send({ url: baseUrl, authToken, simUrl: sim.url, pid: process.pid });
+send({ url: baseUrl, authToken, pid: process.pid });
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const lines = readline.createInterface({ input: process.stdin });
@@ -97,24 +94,17 @@ lines.on('line', (line) => {
     return;
   }
   switch (cmd) {
-    case 'counters':
-      send({ counters: sim.controls.counters() });
-      break;
-    case 'resetCounters':
-      sim.controls.resetCounters();
-      send({ ok: true });
-      break;
     case 'rss': {
       if (gc) {
         gc();
         gc();
       }
       const usage = process.memoryUsage();
-      send({ rss: usage.rss, heapUsed: usage.heapUsed, gc: Boolean(gc) });
+      send({ rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external, arrayBuffers: usage.arrayBuffers, gc: Boolean(gc) });
       break;
     }
-    case 'tokens':
-      send(sim.controls.issueTokens());
+    case 'mark':
+      send({ monoUs: Number(process.hrtime.bigint() / 1000n) });
       break;
     case 'exit':
       void shutdown().then(() => {

@@ -1,0 +1,420 @@
+/**
+ * `npm run bench`: every part of the benchmark in one run on one machine, so the figures are ratios
+ * that hold on a noisy machine. Each server runs in its own child process; the load generator
+ * (autocannon, or our own SSE loop) runs here. Writes bench/results.json and renders the README section.
+ *
+ * BENCH_SECONDS (default 8) sets the length of each load run.
+ */
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { benchDir, callTool, cannon, httpLoop, mcpHeaders, sleep, SseSession, sseLoad, startChild, toolCallBody, type Child, type ChildOptions, type LoadResult } from './lib.js';
+import { summariseProfile } from './profile.js';
+import { renderReadme } from './render.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const TIMEZONE = 'Europe/Berlin';
+const log = (message: string): void => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+function localDay(offsetDays = 0): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: TIMEZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const date = new Date(`${today}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + offsetDays);
+  return date.toISOString().slice(0, 10);
+}
+const today = localDay(0);
+const week = { start_date: localDay(-6), end_date: today };
+const SLEEP_WEEK = { name: 'get_sleep_summary', args: week };
+
+const started = Date.now();
+const machine = {
+  cores: os.cpus().length,
+  model: os.cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  platform: `${os.platform()} ${os.release()}`,
+  memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  loadSeconds: SECONDS,
+  date: new Date().toISOString(),
+};
+log(`machine: ${machine.cores} × ${machine.model}, Node ${machine.node}`);
+
+const children: Child[] = [];
+async function child(script: string, options: ChildOptions = {}): Promise<Child> {
+  const started = await startChild(script, options);
+  children.push(started);
+  return started;
+}
+/** The simulator and our server, each in its own process. */
+async function startOurs(options: ChildOptions = {}): Promise<{ ours: Child; sim: Child }> {
+  const sim = await child('sim.ts', { args: [TIMEZONE] });
+  const ours = await child('ours.ts', { ...options, args: [sim.info.url, TIMEZONE] });
+  await sim.command('resetCounters');
+  return { ours, sim };
+}
+async function stop(target: Child): Promise<void> {
+  await target.stop();
+  children.splice(children.indexOf(target), 1);
+}
+process.on('exit', () => {
+  for (const running of children) running.process.kill('SIGKILL');
+});
+
+const dataRoutes = (counters: Record<string, number>): Record<string, number> =>
+  Object.fromEntries(Object.entries(counters).filter(([route, count]) => !route.startsWith('oauth') && count > 0));
+const sum = (counters: Record<string, number>): number => Object.values(counters).reduce((total, value) => total + value, 0);
+
+// ---------------------------------------------------------------------------------------------
+// 1–3. Throughput and latency: limit, peer, ours over /mcp and over /sse + /message.
+// ---------------------------------------------------------------------------------------------
+async function throughput() {
+  const { ours, sim } = await startOurs();
+  const oursUrl = ours.info.url;
+  const authToken = String(ours.info.authToken);
+  for (let i = 0; i < 50; i++) await callTool(oursUrl, authToken, SLEEP_WEEK.name, SLEEP_WEEK.args);
+  const sample = await callTool(oursUrl, authToken, SLEEP_WEEK.name, SLEEP_WEEK.args);
+  if (sample.status !== 200 || !sample.result || sample.result.isError) throw new Error(`our sleep call failed: ${sample.raw.slice(0, 300)}`);
+  const answerBytes = Buffer.byteLength(sample.raw);
+  log(`our answer: ${answerBytes} bytes, ${sample.contentType}`);
+
+  const limit = await child('limit.ts', { args: [String(answerBytes)] });
+  const peer = await child('peer.ts');
+  const peerBody = toolCallBody('echo', { message: 'hello' });
+  const peerSample = await fetch(peer.info.url, { method: 'POST', headers: mcpHeaders('none'), body: peerBody });
+  const peerText = await peerSample.text();
+  if (peerSample.status !== 200 || !peerText.includes('Echo: hello')) throw new Error(`peer answered ${peerSample.status}: ${peerText.slice(0, 300)}`);
+
+  const runs: Record<string, Record<string, LoadResult>> = { limit: {}, peer: {}, oursMcp: {}, oursSse: {} };
+  const oursBody = toolCallBody(SLEEP_WEEK.name, SLEEP_WEEK.args);
+  for (const connections of [1, 10]) {
+    log(`limit c${connections}`);
+    runs.limit![`c${connections}`] = await cannon(limit.info.url, mcpHeaders('none'), oursBody, connections, SECONDS);
+    log(`peer c${connections}`);
+    runs.peer![`c${connections}`] = await cannon(peer.info.url, mcpHeaders('none'), peerBody, connections, SECONDS);
+    log(`ours /mcp c${connections}`);
+    runs.oursMcp![`c${connections}`] = await cannon(`${oursUrl}/mcp`, mcpHeaders(authToken), oursBody, connections, SECONDS);
+    log(`ours /sse c${connections}`);
+    runs.oursSse![`c${connections}`] = await sseLoad(oursUrl, authToken, connections, SECONDS, SLEEP_WEEK.name, SLEEP_WEEK.args);
+  }
+  // Sub-millisecond latency at concurrency 1 from our own loop (autocannon reports whole milliseconds).
+  const loopSeconds = Math.max(2, Math.round(SECONDS / 2));
+  log(`c1 latency loops (${loopSeconds} s each)`);
+  const latencyC1 = {
+    limit: await httpLoop(limit.info.url, mcpHeaders('none'), oursBody, loopSeconds),
+    peer: await httpLoop(peer.info.url, mcpHeaders('none'), peerBody, loopSeconds),
+    oursMcp: await httpLoop(`${oursUrl}/mcp`, mcpHeaders(authToken), oursBody, loopSeconds),
+  };
+  const upstreamDuringLoad = dataRoutes((await sim.command<{ counters: Record<string, number> }>('counters')).counters);
+  await Promise.all([stop(limit), stop(peer), stop(ours), stop(sim)]);
+
+  const ratio = (a: number, b: number): number => Math.round((a / b) * 1000) / 1000;
+  const ratios = Object.fromEntries(
+    ['c1', 'c10'].map((c) => [
+      c,
+      {
+        mcpToLimit: ratio(runs.oursMcp![c]!.rps, runs.limit![c]!.rps),
+        mcpToPeer: ratio(runs.oursMcp![c]!.rps, runs.peer![c]!.rps),
+        sseToLimit: ratio(runs.oursSse![c]!.rps, runs.limit![c]!.rps),
+        sseToPeer: ratio(runs.oursSse![c]!.rps, runs.peer![c]!.rps),
+        peerToLimit: ratio(runs.peer![c]!.rps, runs.limit![c]!.rps),
+      },
+    ]),
+  );
+  const targets = {
+    mcpAtLeastPeer: { target: 'ours /mcp req/s ≥ peer req/s (c1 and c10)', met: runs.oursMcp!.c1!.rps >= runs.peer!.c1!.rps && runs.oursMcp!.c10!.rps >= runs.peer!.c10!.rps },
+    sseAtLeastPeer: { target: 'ours /sse req/s ≥ peer req/s (c1 and c10)', met: runs.oursSse!.c1!.rps >= runs.peer!.c1!.rps && runs.oursSse!.c10!.rps >= runs.peer!.c10!.rps },
+    mcpP50: { target: 'ours /mcp p50 ≤ 5 ms at c1 (own loop)', value: latencyC1.oursMcp.p50, met: latencyC1.oursMcp.p50 <= 5 },
+    sseP50: { target: 'ours /sse p50 ≤ 5 ms at c1', value: runs.oursSse!.c1!.p50, met: runs.oursSse!.c1!.p50 <= 5 },
+  };
+  const errors = Object.values(runs).flatMap((byC) => Object.values(byC)).reduce((total, run) => total + run.errors + run.non2xx, 0);
+  return {
+    call: { tool: SLEEP_WEEK.name, arguments: SLEEP_WEEK.args, answerBytes, contentType: sample.contentType },
+    runs,
+    latencyC1,
+    ratios,
+    targets,
+    errorsAndNon2xx: errors,
+    upstreamRequestsDuringLoad: upstreamDuringLoad,
+    notes: 'autocannon latencies are whole milliseconds; the SSE figures come from our own loop (performance.now from the POST to the answer on the stream).',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3b. CPU profile of our server under /mcp load.
+// ---------------------------------------------------------------------------------------------
+async function profile() {
+  const name = 'ours.cpuprofile';
+  const file = path.join(benchDir, name);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'oura-bench-prof-'));
+  // Through tsx so functions carry their src/ file names; the main thread's profile is the one with thread id 0.
+  const { ours, sim } = await startOurs({ tsx: true, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+  const authToken = String(ours.info.authToken);
+  for (let i = 0; i < 50; i++) await callTool(ours.info.url, authToken, SLEEP_WEEK.name, SLEEP_WEEK.args);
+  const seconds = Math.max(3, Math.round(SECONDS / 2));
+  log(`profile: ours /mcp c10 for ${seconds} s`);
+  const { monoUs: fromUs } = await ours.command<{ monoUs: number }>('mark');
+  const load = await cannon(`${ours.info.url}/mcp`, mcpHeaders(authToken), toolCallBody(SLEEP_WEEK.name, SLEEP_WEEK.args), 10, seconds);
+  const { monoUs: toUs } = await ours.command<{ monoUs: number }>('mark');
+  await ours.command('exit');
+  await Promise.all([stop(ours), stop(sim)]);
+  const main = readdirSync(dir).find((entry) => new RegExp(`^CPU\\.\\d+\\.\\d+\\.${ours.info.pid}\\.0\\.`).test(entry));
+  if (!main) throw new Error(`no main-thread profile in ${dir}: ${readdirSync(dir).join(', ')}`);
+  copyFileSync(path.join(dir, main), file);
+  rmSync(dir, { recursive: true, force: true });
+  const summary = summariseProfile(file, 15, { fromUs, toUs });
+  return { file: `bench/${name} (gitignored)`, load: { connections: 10, seconds, rps: load.rps }, ...summary };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Upstream economy.
+// ---------------------------------------------------------------------------------------------
+const nowIso = (hoursBack: number): string => new Date(Date.now() - hoursBack * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const todayMidnight = `${today}T00:00`;
+
+const conversation: Array<{ question: string; name: string; args: Record<string, unknown> }> = [
+  { question: 'How did I sleep last night?', name: 'get_sleep_summary', args: { start_date: today, end_date: today } },
+  { question: 'And this week?', name: 'get_sleep_summary', args: week },
+  { question: 'How is my readiness this week?', name: 'get_readiness_score', args: week },
+  { question: 'Readiness this month?', name: 'get_readiness_score', args: { start_date: localDay(-29), end_date: today } },
+  { question: 'How active was I this week?', name: 'get_activity_summary', args: week },
+  { question: 'How did I sleep? (again)', name: 'get_sleep_summary', args: { start_date: today, end_date: today } },
+  { question: 'Heart rate today?', name: 'get_heart_rate', args: { start_datetime: todayMidnight } },
+  { question: 'Workouts this week?', name: 'get_workouts', args: week },
+  { question: 'Any insights for the last 7 days?', name: 'get_health_insights', args: { days: 7 } },
+  { question: 'Ring status?', name: 'get_latest_ring_status', args: {} },
+  { question: 'What do you know about me?', name: 'get_personal_info', args: {} },
+  { question: 'Sleep this week again', name: 'get_sleep_summary', args: week },
+  { question: 'Readiness today?', name: 'get_readiness_score', args: { start_date: today, end_date: today } },
+  { question: 'Steps today?', name: 'get_activity_summary', args: { start_date: today, end_date: today } },
+  { question: 'Sleep stages last night?', name: 'get_sleep_detailed', args: { start_date: today, end_date: today } },
+  { question: 'Heart rate today (again)', name: 'get_heart_rate', args: { start_datetime: todayMidnight } },
+  { question: 'Stress this week?', name: 'get_stress_and_resilience', args: week },
+  { question: 'Sleep in the last 3 days?', name: 'get_sleep_summary', args: { start_date: localDay(-2), end_date: today } },
+  { question: 'Activity in the last 3 days?', name: 'get_activity_summary', args: { start_date: localDay(-2), end_date: today } },
+  { question: 'Insights again', name: 'get_health_insights', args: { days: 7 } },
+];
+
+async function upstreamEconomy() {
+  const { ours, sim } = await startOurs();
+  const authToken = String(ours.info.authToken);
+  const calls: Array<{ question: string; tool: string; arguments: Record<string, unknown>; upstream: Record<string, number>; ok: boolean }> = [];
+  let before: Record<string, number> = {};
+  for (const step of conversation) {
+    const answer = await callTool(ours.info.url, authToken, step.name, step.args);
+    const after = dataRoutes((await sim.command<{ counters: Record<string, number> }>('counters')).counters);
+    const delta = Object.fromEntries(Object.entries(after).map(([route, count]) => [route, count - (before[route] ?? 0)]).filter(([, count]) => (count as number) > 0));
+    before = after;
+    calls.push({ question: step.question, tool: step.name, arguments: step.args, upstream: delta, ok: answer.status === 200 && !answer.error && !answer.result?.isError });
+  }
+  const total = sum(before);
+  await Promise.all([stop(ours), stop(sim)]);
+
+  // 50 concurrent identical cold calls, against a fresh server; the baseline is one cold call on another fresh one.
+  const coalescing: Array<{ tool: string; arguments: Record<string, unknown>; oneCall: Record<string, number>; fiftyConcurrent: Record<string, number>; met: boolean }> = [];
+  for (const step of [SLEEP_WEEK, { name: 'get_heart_rate', args: { start_datetime: `${localDay(-6)}T00:00` } }]) {
+    const measure = async (count: number): Promise<Record<string, number>> => {
+      const { ours: fresh, sim: freshSim } = await startOurs();
+      const answers = await Promise.all(Array.from({ length: count }, () => callTool(fresh.info.url, String(fresh.info.authToken), step.name, step.args)));
+      const failed = answers.filter((answer) => answer.status !== 200 || answer.error || answer.result?.isError).length;
+      if (failed > 0) throw new Error(`${failed} of ${count} concurrent ${step.name} calls failed`);
+      const counters = dataRoutes((await freshSim.command<{ counters: Record<string, number> }>('counters')).counters);
+      await Promise.all([stop(fresh), stop(freshSim)]);
+      return counters;
+    };
+    const oneCall = await measure(1);
+    const fiftyConcurrent = await measure(50);
+    coalescing.push({ tool: step.name, arguments: step.args, oneCall, fiftyConcurrent, met: JSON.stringify(oneCall) === JSON.stringify(fiftyConcurrent) });
+  }
+  return {
+    conversation: { calls, total, allOk: calls.every((call) => call.ok), target: 'Oura requests for the 20-call conversation ≤ 12', met: total <= 12 },
+    coalescing: { target: '50 concurrent identical cold calls → the same upstream requests as one call (one per collection page)', met: coalescing.every((entry) => entry.met), entries: coalescing },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Context economy.
+// ---------------------------------------------------------------------------------------------
+interface RawFetch {
+  collection: string;
+  params: Record<string, string>;
+}
+
+async function fetchRaw(simUrl: string, accessToken: string, fetches: RawFetch[]): Promise<{ bytes: number; pages: number }> {
+  let bytes = 0;
+  let pages = 0;
+  for (const { collection, params } of fetches) {
+    let next: string | null = null;
+    do {
+      const url = new URL(`/v2/usercollection/${collection}`, simUrl);
+      for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+      if (next) url.searchParams.set('next_token', next);
+      const response = await fetch(url, { headers: { authorization: `Bearer ${accessToken}` } });
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`raw ${collection} answered ${response.status}: ${text.slice(0, 200)}`);
+      bytes += Buffer.byteLength(text);
+      pages++;
+      next = (JSON.parse(text) as { next_token?: string | null }).next_token ?? null;
+    } while (next);
+  }
+  return { bytes, pages };
+}
+
+async function contextEconomy() {
+  const { ours, sim } = await startOurs();
+  const authToken = String(ours.info.authToken);
+  const simUrl = sim.info.url;
+  const { access_token: accessToken } = await sim.command<{ access_token: string }>('tokens');
+  // Date routes asked a day wider on each side, as our client does (Oura drops edge days on some routes).
+  const weekDates = { start_date: localDay(-7), end_date: localDay(1) };
+  const lastNight = { start_date: localDay(-1), end_date: localDay(1) };
+  const hrWeek = { start_datetime: nowIso(7 * 24), end_datetime: nowIso(0) };
+  const hrToday = { start_datetime: new Date(`${today}T00:00:00Z`).toISOString(), end_datetime: nowIso(0) };
+  const questions: Array<{ question: string; name: string; args: Record<string, unknown>; raw: RawFetch[] }> = [
+    { question: 'Sleep, 7 days', name: 'get_sleep_summary', args: week, raw: [{ collection: 'daily_sleep', params: weekDates }, { collection: 'sleep', params: weekDates }] },
+    { question: 'Readiness, 7 days', name: 'get_readiness_score', args: week, raw: [{ collection: 'daily_readiness', params: weekDates }] },
+    { question: 'Activity, 7 days', name: 'get_activity_summary', args: week, raw: [{ collection: 'daily_activity', params: weekDates }] },
+    { question: 'Heart rate, 7 days (default resolution)', name: 'get_heart_rate', args: hrWeek, raw: [{ collection: 'heartrate', params: hrWeek }, { collection: 'sleep', params: weekDates }] },
+    { question: 'Heart rate, today (default resolution)', name: 'get_heart_rate', args: { start_datetime: todayMidnight }, raw: [{ collection: 'heartrate', params: hrToday }, { collection: 'sleep', params: lastNight }] },
+    { question: 'Sleep detail, last night', name: 'get_sleep_detailed', args: { start_date: today, end_date: today }, raw: [{ collection: 'sleep', params: lastNight }] },
+    { question: 'Workouts, 7 days', name: 'get_workouts', args: week, raw: [{ collection: 'workout', params: weekDates }] },
+    { question: 'Stress and resilience, 7 days', name: 'get_stress_and_resilience', args: week, raw: [{ collection: 'daily_stress', params: weekDates }, { collection: 'daily_resilience', params: weekDates }] },
+    { question: 'SpO2, 7 days', name: 'get_spo2', args: week, raw: [{ collection: 'daily_spo2', params: weekDates }] },
+    {
+      question: 'Insights, 7 days (+28-day baseline)',
+      name: 'get_health_insights',
+      args: { days: 7 },
+      raw: ['daily_sleep', 'sleep', 'daily_readiness', 'daily_activity'].map((collection) => ({ collection, params: { start_date: localDay(-35), end_date: localDay(1) } })),
+    },
+    { question: 'Personal info', name: 'get_personal_info', args: {}, raw: [{ collection: 'personal_info', params: {} }] },
+  ];
+  const rows = [];
+  for (const q of questions) {
+    const answer = await callTool(ours.info.url, authToken, q.name, q.args);
+    if (answer.status !== 200 || answer.error || answer.result?.isError) throw new Error(`${q.name} failed: ${answer.raw.slice(0, 300)}`);
+    const textBytes = (answer.result?.content ?? []).reduce((total, part) => total + Buffer.byteLength(part.text ?? ''), 0);
+    const structuredBytes = answer.result?.structuredContent === undefined ? 0 : Buffer.byteLength(JSON.stringify(answer.result.structuredContent));
+    const raw = await fetchRaw(simUrl, accessToken, q.raw);
+    rows.push({
+      question: q.question,
+      tool: q.name,
+      arguments: q.args,
+      textBytes,
+      structuredBytes,
+      answerBytes: textBytes + structuredBytes,
+      rawCollections: q.raw.map((fetch) => fetch.collection),
+      rawBytes: raw.bytes,
+      rawPages: raw.pages,
+      ratio: Math.round(((textBytes + structuredBytes) / raw.bytes) * 1000) / 1000,
+    });
+  }
+  await Promise.all([stop(ours), stop(sim)]);
+  const hr = rows.find((row) => row.question.startsWith('Heart rate, 7 days'))!;
+  return { rows, target: '7-day heart rate answer (text + structured) ≤ 16 KB (16,384 bytes)', heartRate7dBytes: hr.answerBytes, met: hr.answerBytes <= 16_384 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Memory.
+// ---------------------------------------------------------------------------------------------
+async function memory() {
+  const { ours, sim } = await startOurs({ nodeArgs: ['--expose-gc'] });
+  const authToken = String(ours.info.authToken);
+  const mix = [
+    SLEEP_WEEK,
+    { name: 'get_readiness_score', args: week },
+    { name: 'get_activity_summary', args: week },
+    { name: 'get_heart_rate', args: { start_datetime: todayMidnight } },
+  ];
+  for (const step of mix) await callTool(ours.info.url, authToken, step.name, step.args);
+  type Rss = { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; gc: boolean };
+  const startRss = await ours.command<Rss>('rss');
+  const calls = 20_000;
+  log(`memory: ${calls} calls`);
+  const result = await autocannon({
+    url: `${ours.info.url}/mcp`,
+    connections: 10,
+    amount: calls,
+    headers: mcpHeaders(authToken),
+    requests: mix.map((step, index) => ({ method: 'POST', body: toolCallBody(step.name, step.args, index + 1) })),
+  });
+  const afterCalls = await ours.command<Rss>('rss');
+
+  const cycle = async (): Promise<void> => {
+    const session = new SseSession(ours.info.url, authToken);
+    await session.open();
+    session.close();
+  };
+  const cycles = async (count: number, parallel = 10): Promise<void> => {
+    let done = 0;
+    await Promise.all(
+      Array.from({ length: parallel }, async () => {
+        while (done < count) {
+          done++;
+          await cycle();
+        }
+      }),
+    );
+  };
+  log('memory: 500 warm-up SSE cycles, then 1000');
+  await cycles(500);
+  await sleep(1000);
+  const afterWarmup = await ours.command<Rss>('rss');
+  await cycles(1000);
+  await sleep(1000);
+  const afterCycles = await ours.command<Rss>('rss');
+  await Promise.all([stop(ours), stop(sim)]);
+
+  // Reference: the peer (SDK stateless server) through the same 20,000 calls, RSS from /proc (no gc).
+  const procRss = (pid: number | undefined): number => {
+    const status = pid && existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, 'utf8') : '';
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) * 1024;
+  };
+  const peer = await child('peer.ts');
+  const peerStart = procRss(peer.process.pid);
+  log(`memory: peer reference, ${calls} calls`);
+  await autocannon({ url: peer.info.url, method: 'POST', connections: 10, amount: calls, headers: mcpHeaders('none'), body: toolCallBody('echo', { message: 'hello' }) });
+  const peerAfter = procRss(peer.process.pid);
+  await stop(peer);
+  const mb = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
+  const growthMb = mb(afterCycles.rss - afterWarmup.rss);
+  const heapGrowthMb = mb(afterCycles.heapUsed - afterWarmup.heapUsed);
+  return {
+    gcExposed: afterCalls.gc,
+    calls: { count: result.requests.total, errors: result.errors + result.non2xx, rssStartMb: mb(startRss.rss), rssAfterMb: mb(afterCalls.rss), heapAfterMb: mb(afterCalls.heapUsed), heapTotalAfterMb: mb(afterCalls.heapTotal), externalAfterMb: mb(afterCalls.external), heapStartMb: mb(startRss.heapUsed), target: 'RSS after 20,000 calls ≤ 150 MB', met: afterCalls.rss <= 150 * 2 ** 20 },
+    peerReference: { note: 'the SDK stateless peer through the same number of calls, VmRSS from /proc without a gc', rssStartMb: mb(peerStart), rssAfterMb: mb(peerAfter) },
+    sseCycles: {
+      warmup: 500,
+      cycles: 1000,
+      rssAfterWarmupMb: mb(afterWarmup.rss),
+      rssAfterCyclesMb: mb(afterCycles.rss),
+      growthMb,
+      heapAfterWarmupMb: mb(afterWarmup.heapUsed),
+      heapAfterCyclesMb: mb(afterCycles.heapUsed),
+      heapGrowthMb,
+      target: 'no growth across 1,000 SSE connect/initialize/disconnect cycles (heap growth ≤ 2 MB, RSS growth ≤ 5 MB after gc)',
+      met: heapGrowthMb <= 2 && growthMb <= 5,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+try {
+  const results: Record<string, unknown> = { machine };
+  log('part 1–3: throughput');
+  results.throughput = await throughput();
+  log('part 3: profile');
+  results.profile = await profile();
+  log('part 4: upstream economy');
+  results.upstream = await upstreamEconomy();
+  log('part 5: context economy');
+  results.context = await contextEconomy();
+  log('part 6: memory');
+  results.memory = await memory();
+  results.durationSeconds = Math.round((Date.now() - started) / 1000);
+  const file = path.join(benchDir, 'results.json');
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  log(`wrote ${file} (${results.durationSeconds} s)`);
+  renderReadme();
+  log('README section rendered');
+} finally {
+  await Promise.allSettled(children.map((running) => running.stop()));
+}

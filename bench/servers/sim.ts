@@ -1,0 +1,30 @@
+/**
+ * The simulated Oura cloud for the benchmark, in its own process (so our server's RSS and CPU profile
+ * hold only our server). Prints `{"url", "pid"}` once listening, then answers JSON commands on stdin,
+ * one per line, each with one JSON line on stdout:
+ *   {"cmd":"counters"}      → {"counters": {route: n}}   requests per route, every page counted
+ *   {"cmd":"resetCounters"} → {"ok": true}
+ *   {"cmd":"tokens"}        → {"access_token", ...}      a token for raw fetches
+ */
+import readline from 'node:readline';
+import { startSimulator } from '../../src/simulator/index.js';
+
+const sim = await startSimulator({ timezone: process.argv[2] ?? 'Europe/Berlin', autoApprove: true, seed: 7 });
+const send = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value)}\n`);
+send({ url: sim.url, pid: process.pid });
+
+readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  let cmd = '';
+  try {
+    cmd = (JSON.parse(line) as { cmd: string }).cmd;
+  } catch {
+    // answered below
+  }
+  if (cmd === 'counters') send({ counters: sim.controls.counters() });
+  else if (cmd === 'resetCounters') {
+    sim.controls.resetCounters();
+    send({ ok: true });
+  } else if (cmd === 'tokens') send(sim.controls.issueTokens());
+  else send({ error: `unknown command ${cmd}` });
+});
+process.on('SIGTERM', () => void sim.close().then(() => process.exit(0)));
