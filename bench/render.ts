@@ -54,17 +54,18 @@ export function renderMarkdown(r: Any): string {
     lines.push(row('**ours, /sse + /message**', t.runs.oursSse[c], c, t.ratios[c].sseToLimit, t.ratios[c].sseToPeer));
   }
   lines.push('');
-  lines.push(`Latency at concurrency 1 from our own sequential loop over one keep-alive connection (sub-millisecond resolution; autocannon reports whole milliseconds):`, '');
-  lines.push('| Server | req/s | p50 ms | p90 ms | p99 ms |', '|---|---|---|---|---|');
-  const loopRow = (label: string, run: Any): string => `| ${label} | ${n(run.rps)} | ${run.p50} | ${run.p90} | ${run.p99} |`;
+  lines.push(`The same servers driven by our own Node client (keep-alive connections, next POST when the answer arrived; sub-millisecond latency, and the same kind of client as the SSE loop):`, '');
+  lines.push('| Server | c | req/s | p50 ms | p90 ms | p99 ms |', '|---|---|---|---|---|---|');
+  const loopRow = (label: string, run: Any): string => `| ${label} | ${run.connections} | ${n(run.rps)} | ${run.p50} | ${run.p90} | ${run.p99} |`;
   lines.push(loopRow('limit', t.latencyC1.limit), loopRow('peer', t.latencyC1.peer), loopRow('**ours, /mcp**', t.latencyC1.oursMcp), loopRow('**ours, /sse + /message**', t.runs.oursSse.c1));
+  if (t.ownLoopC10) lines.push(loopRow('peer', t.ownLoopC10.peer), loopRow('**ours, /mcp**', t.ownLoopC10.oursMcp), loopRow('**ours, /sse + /message**', t.runs.oursSse.c10));
   lines.push('');
   lines.push('| Target | Result |', '|---|---|');
   for (const target of Object.values(t.targets) as Any[]) lines.push(`| ${target.target} | ${mark(target.met)}${target.value === undefined ? '' : ` (${target.value} ms)`} |`);
   lines.push('', `SSE latency is timed by our own loop from the POST to the answer arriving on the stream (10 sessions for c = 10); autocannon reports whole milliseconds. Errors and non-2xx answers across all runs: ${t.errorsAndNon2xx}.`);
   if (!t.targets.sseAtLeastPeer.met) {
     lines.push(
-      `Missed: SSE at c = 10 reaches ${(t.ratios.c10.sseToPeer * 100).toFixed(0)}% of the peer's req/s (c = 1: ${t.ratios.c1.sseToPeer.toFixed(2)}×). The two are not driven by the same generator: the peer is measured by autocannon, SSE by our own Node loop, which parses every event in the load-generator process; with 10 sessions on 2 cores the generator, our server and the SSE fan-in compete for CPU (SSE p99 ${t.runs.oursSse.c10.p99} ms). On the same transport family (/mcp vs the peer's /mcp, both autocannon) we are ${t.ratios.c10.mcpToPeer.toFixed(2)}× the peer.`,
+      `Missed against autocannon's peer figure: SSE at c = 10 reaches ${(t.ratios.c10.sseToPeer * 100).toFixed(0)}% of the peer's req/s (c = 1: ${t.ratios.c1.sseToPeer.toFixed(2)}×). The two are not driven by the same generator: the peer by autocannon, SSE by our own Node loop, which parses every event in the load-generator process; with 10 sessions on 2 cores the generator and our server compete for CPU (SSE p99 ${t.runs.oursSse.c10.p99} ms).${t.ownLoopC10 ? ` Driven by the same Node client, the peer does ${n(t.ownLoopC10.peer.rps)} req/s at c = 10 against our SSE ${n(t.runs.oursSse.c10.rps)} and our /mcp ${n(t.ownLoopC10.oursMcp.rps)}.` : ''} Over /mcp, both by autocannon, we are ${t.ratios.c10.mcpToPeer.toFixed(2)}× the peer.`,
     );
   }
   lines.push('');
