@@ -134,7 +134,7 @@ describe('a Poke-like client (SDK 1.17.3) against the real server and the simula
     checkRealValues(await exerciseEveryTool(client));
   });
 
-  it('without the Bearer header the SSE fallback is refused (the proof above is not passing by accident)', { timeout: 15_000 }, async () => {
+  it('with a wrong Bearer token the SSE fallback is refused (the proof above is not passing by accident)', { timeout: 15_000 }, async () => {
     await expect(connectLikePoke(new URL(`${stack.baseUrl}/sse`), 'Bearer wrong-token')).rejects.toThrow();
   });
 });
