@@ -17,6 +17,11 @@ export interface FileLockOptions {
   timeoutMs?: number;
   /** A lock older than this is considered abandoned (default 30 s). */
   staleMs?: number;
+  /**
+   * An empty or unreadable lock file older than this is abandoned (default 2 s): its holder died between
+   * creating the file and writing a few bytes into it, which a live holder does within microseconds.
+   */
+  unwrittenGraceMs?: number;
   /** Pause between attempts while waiting (default 25 ms, with jitter). */
   retryMs?: number;
   /** Clock, for tests (ms since epoch). */
@@ -111,6 +116,7 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 15_000;
   const staleMs = options.staleMs ?? 30_000;
+  const unwrittenGraceMs = options.unwrittenGraceMs ?? 2_000;
   const retryMs = options.retryMs ?? 25;
   const started = now();
   const hostname = os.hostname();
@@ -131,7 +137,10 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
       // Unparseable: a holder that crashed between create and write, or one writing right now. Judge by mtime.
       age = await fs.stat(lockPath).then((s) => now() - s.mtimeMs).catch(() => 0);
     }
-    if (deadHolder || age > staleMs) {
+    // A crash between create and write leaves no pid to check: without this the lock would block
+    // every refresh for staleMs, longer than callers wait (regression: SIGKILL during rotation).
+    const abandonedUnwritten = holder === null && age > unwrittenGraceMs;
+    if (deadHolder || abandonedUnwritten || age > staleMs) {
       await breakLock(lockPath, holder, text);
       continue;
     }

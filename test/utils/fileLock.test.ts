@@ -95,6 +95,15 @@ describe('withFileLock', () => {
     await expect(withFileLock(lock, async () => 2, { timeoutMs: 200 })).resolves.toBe(2);
   });
 
+  it('breaks an empty lock left by a holder killed mid-write within seconds, well before staleMs (regression)', async () => {
+    await fs.writeFile(lock, '');
+    const past = new Date(Date.now() - 3_000);
+    await fs.utimes(lock, past, past);
+    const started = Date.now();
+    await expect(withFileLock(lock, async () => 'got it', { timeoutMs: 500, staleMs: 30_000 })).resolves.toBe('got it');
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
   it('release never removes a lock that another holder has taken since', async () => {
     const release = await acquireFileLock(lock);
     // Someone broke ours as stale and took it.
