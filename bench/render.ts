@@ -63,6 +63,9 @@ export function renderMarkdown(r: Any): string {
   lines.push('| Target | Result |', '|---|---|');
   for (const target of Object.values(t.targets) as Any[]) lines.push(`| ${target.target} | ${mark(target.met)}${target.value === undefined ? '' : ` (${target.value} ms)`} |`);
   lines.push('', `SSE latency is timed by our own loop from the POST to the answer arriving on the stream (10 sessions for c = 10); autocannon reports whole milliseconds. Errors and non-2xx answers across all runs: ${t.errorsAndNon2xx}.`);
+  lines.push(
+    'Run-to-run variation on this shared 2-core machine is large (other work runs beside the bench): across the runs made while writing it, the limit at c = 10 ranged 27,000–60,000 req/s, and in one run SSE at c = 10 came out at 0.83× the peer (autocannon) with a 71 ms p99; /mcp stayed at 1.1–1.7× the peer in every run.',
+  );
   if (!t.targets.sseAtLeastPeer.met) {
     lines.push(
       `Missed against autocannon's peer figure: SSE at c = 10 reaches ${(t.ratios.c10.sseToPeer * 100).toFixed(0)}% of the peer's req/s (c = 1: ${t.ratios.c1.sseToPeer.toFixed(2)}×). The two are not driven by the same generator: the peer by autocannon, SSE by our own Node loop, which parses every event in the load-generator process; with 10 sessions on 2 cores the generator and our server compete for CPU (SSE p99 ${t.runs.oursSse.c10.p99} ms).${t.ownLoopC10 ? ` Driven by the same Node client, the peer does ${n(t.ownLoopC10.peer.rps)} req/s at c = 10 against our SSE ${n(t.runs.oursSse.c10.rps)} and our /mcp ${n(t.ownLoopC10.oursMcp.rps)}.` : ''} Over /mcp, both by autocannon, we are ${t.ratios.c10.mcpToPeer.toFixed(2)}× the peer.`,
