@@ -124,7 +124,7 @@ export function renderMarkdown(r: Any): string {
   if (!mem.calls.met) {
     lines.push(
       '',
-      `Missed: ${mem.calls.rssAfterMb} MB. The JavaScript heap stays at ${mem.calls.heapAfterMb} MB after the calls (V8 has ${mem.calls.heapTotalAfterMb} MB reserved; external ${mem.calls.externalAfterMb} MB), and it does not grow across SSE cycles, so this is not a leak: the rest is the process itself — code and native allocations of the HTTP stack — which grows the same way in the peer (${mem.peerReference?.rssStartMb} → ${mem.peerReference?.rssAfterMb} MB over the same calls). We start ${(mem.calls.rssStartMb - (mem.peerReference?.rssStartMb ?? 0)).toFixed(0)} MB higher than the peer (more modules loaded: winston, axios, joi, express-rate-limit, node-cache, the tools' schemas), which is what carries us over the line.`,
+      `Missed: ${mem.calls.rssAfterMb} MB. The JavaScript heap stays at ${mem.calls.heapAfterMb} MB after the calls (V8 has ${mem.calls.heapTotalAfterMb} MB reserved; external ${mem.calls.externalAfterMb} MB), and it does not grow across SSE cycles, so this is not a leak: the rest is the process itself — code and native allocations of the HTTP stack — which grows the same way in the peer (${mem.peerReference?.rssStartMb} → ${mem.peerReference?.rssAfterMb} MB over the same calls). We already start ${(mem.calls.rssStartMb - (mem.peerReference?.rssStartMb ?? 0)).toFixed(0)} MB higher than the peer, before any call — most likely the larger module graph (winston, axios, joi, express-rate-limit, node-cache, the tools' schemas; not broken down further) — and that start-up gap is what carries us over the line.`,
     );
   }
   lines.push('', `Whole run: ${r.durationSeconds} s.`);
