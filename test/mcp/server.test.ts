@@ -205,3 +205,24 @@ describe('the choke point maps every failure to an isError result', () => {
     expect(JSON.stringify(calls)).not.toContain('days":');
   });
 });
+
+describe('malformed tools/call params', () => {
+  it.each([
+    ['name is a number', { name: 5 }],
+    ['arguments is a string', { name: 'get_personal_info', arguments: 'x' }],
+    ['params missing', undefined],
+  ])('%s → JSON-RPC -32602 with a short message', async (_case, params) => {
+    const server = createMcpServer({ context: toolContext(new FakeSource(), new FakeConnection()) });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    const answered = new Promise<{ error?: { code: number; message: string } }>((resolve) => {
+      clientSide.onmessage = (message) => resolve(message as { error?: { code: number; message: string } });
+    });
+    await clientSide.start();
+    await clientSide.send({ jsonrpc: '2.0', id: 1, method: 'tools/call', ...(params === undefined ? {} : { params }) });
+    const reply = await answered;
+    await server.close();
+    expect(reply.error?.code).toBe(-32602);
+    expect(reply.error?.message).toMatch(/^MCP error -32602: Invalid tools\/call request/);
+  });
+});
