@@ -11,7 +11,15 @@ import { performance } from 'node:perf_hooks';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { JsonSchemaType, JsonSchemaValidator, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode as McpErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  type CallToolResult,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
 import { ErrorCode, type ErrorCodeValue } from '../errors.js';
 import { OuraApiError } from '../oura/errors.js';
 import { VERSION } from '../version.js';
@@ -43,6 +51,20 @@ class LazySharedValidator implements jsonSchemaValidator {
   }
 }
 const sharedValidator = new LazySharedValidator();
+
+/**
+ * `tools/call` is registered with a schema that pins only the method. With the full schema the SDK's
+ * protocol layer parses params first and reports a failure as -32603 (internal error) with raw zod
+ * issues; loosened, the SDK `Server`'s own tools/call check runs and answers the caller's -32602.
+ */
+const LooseCallToolRequest = z.object({ method: z.literal('tools/call'), params: z.unknown().optional() });
+
+/** Narrows params the SDK has already validated (kept so a change in the SDK cannot skip the check). */
+function callParams(request: z.output<typeof LooseCallToolRequest>): { name: string; arguments?: Record<string, unknown> } {
+  const parsed = CallToolRequestSchema.shape.params.safeParse(request.params);
+  if (!parsed.success) throw new McpError(McpErrorCode.InvalidParams, 'Invalid tools/call request: expected { name: string, arguments?: object }.');
+  return parsed.data;
+}
 
 /** The outcome of one tool call, as logged. */
 interface CallOutcome {
@@ -118,6 +140,9 @@ export function createMcpServer(deps: McpServerDeps): Server {
   // The shared, frozen list is only serialised, never modified, so no copy per request.
   const tools = catalog.tools as Tool[];
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
-  server.setRequestHandler(CallToolRequestSchema, (request) => callTool(catalog, request.params.name, request.params.arguments, deps.context));
+  server.setRequestHandler(LooseCallToolRequest, (request) => {
+    const params = callParams(request);
+    return callTool(catalog, params.name, params.arguments, deps.context);
+  });
   return server;
 }
