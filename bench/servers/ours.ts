@@ -16,6 +16,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { createApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
+import { simulatorEnv } from '../../src/simulator/env.js';
+import { connectThroughOAuth } from '../../src/demo/connect.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
 import { listenWithFactory } from '../../src/httpServer.js';
 import { createSilentLogger } from '../../src/logger.js';
@@ -35,13 +37,8 @@ const running = await listenWithFactory(
       {
         AUTH_TOKEN: authToken,
         TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-        OURA_CLIENT_ID: 'sim-client-id',
-        OURA_CLIENT_SECRET: 'sim-client-secret',
+        ...simulatorEnv(sim.url),
         OURA_REDIRECT_URI: `${url}/oauth/callback`,
-        OURA_API_BASE_URL: sim.url,
-        OURA_AUTHORIZE_URL: `${sim.url}/oauth/authorize`,
-        OURA_TOKEN_URL: `${sim.url}/oauth/token`,
-        OURA_TOKEN_URL_FALLBACK: `${sim.url}/oauth/v2/ext/oauth-token`,
         OURA_TIMEZONE: timezone,
         TOKENS_FILE: path.join(dir, 'tokens.json'),
         NODE_ENV: 'production',
@@ -59,17 +56,10 @@ const running = await listenWithFactory(
 const builtDeps = deps!;
 const baseUrl = running.url;
 
-// Connect Oura: /oauth/authorize (Bearer) → simulator (autoApprove) → /oauth/callback.
-const authorize = await fetch(`${baseUrl}/oauth/authorize`, { headers: { authorization: `Bearer ${authToken}` }, redirect: 'manual' });
-const toOura = authorize.headers.get('location');
-if (authorize.status !== 302 || !toOura) throw new Error(`/oauth/authorize answered ${authorize.status}`);
-const approval = await fetch(toOura, { redirect: 'manual' });
-const back = approval.headers.get('location');
-if (!back) throw new Error(`the simulator answered ${approval.status} without a redirect`);
-const callback = await fetch(back, { redirect: 'manual' });
-await callback.text();
+// Connect Oura through the real routes: /oauth/authorize (Bearer) → simulator (autoApprove) → /oauth/callback.
+await connectThroughOAuth({ authorizeUrl: `${baseUrl}/oauth/authorize`, headers: { authorization: `Bearer ${authToken}` } });
 const status = await builtDeps.connection.status();
-if (callback.status !== 200 || !status.connected) throw new Error(`/oauth/callback answered ${callback.status}; connected=${status.connected}`);
+if (!status.connected) throw new Error(`the OAuth flow finished but Oura is not connected: ${status.error ?? ''}`);
 
 function send(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);

@@ -14,7 +14,7 @@ import { AUTH_TOKEN_PLACEHOLDER, ConfigError, parseConfig, readEnvironment, type
 import { buildDeps, type Deps } from '../deps.js';
 import { listenWithFactory } from '../httpServer.js';
 import { createLogger } from '../logger.js';
-import { DEFAULT_CLIENT, startSimulator } from '../simulator/index.js';
+import { DEFAULT_CLIENT, simulatorEnv, startSimulator } from '../simulator/index.js';
 import { addDays, todayIn } from '../utils/dates.js';
 import { connectThroughOAuth } from './connect.js';
 import { renderDemoBanner } from './banner.js';
@@ -38,16 +38,7 @@ async function main(): Promise<void> {
   const port = env.PORT && /^\d+$/.test(env.PORT) ? Number(env.PORT) : 3001;
 
   const sim = await startSimulator({ timezone });
-  const simEnv = {
-    OURA_CLIENT_ID: DEFAULT_CLIENT.clientId,
-    OURA_CLIENT_SECRET: DEFAULT_CLIENT.clientSecret,
-    OURA_API_BASE_URL: sim.url,
-    OURA_AUTHORIZE_URL: `${sim.url}/oauth/authorize`,
-    OURA_TOKEN_URL: `${sim.url}/oauth/token`,
-    OURA_TOKEN_URL_FALLBACK: `${sim.url}/oauth/v2/ext/oauth-token`,
-    OURA_TIMEZONE: timezone,
-    TOKENS_FILE: tokensFile,
-  };
+  const simEnv = { ...simulatorEnv(sim.url), OURA_TIMEZONE: timezone, TOKENS_FILE: tokensFile };
 
   let config: Config | undefined;
   let deps: Deps | undefined;

@@ -10,6 +10,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createSilentLogger } from '../logger.js';
 import { localDate } from '../utils/dates.js';
 import { generateDataset } from './data/index.js';
+import { DEFAULT_CLIENT } from './env.js';
 import { createSimulatorApp } from './server.js';
 import type { RunningSimulator, SimulatorOptions } from './types.js';
 
@@ -19,8 +20,7 @@ export { createSimulatorApp } from './server.js';
 export type { SimulatorApp, SimulatorAppOptions } from './server.js';
 export * from './types.js';
 
-/** The client registered by default. */
-export const DEFAULT_CLIENT = { clientId: 'sim-client-id', clientSecret: 'sim-client-secret' } as const;
+export { DEFAULT_CLIENT, simulatorEnv } from './env.js';
 
 /**
  * Generates the dataset for "today" (the local date of `now()` in `timezone`) and starts the server.

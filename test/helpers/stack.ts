@@ -19,7 +19,7 @@ import { buildDeps, type BuildDepsOptions, type Deps } from '../../src/deps.js';
 import { connectThroughOAuth } from '../../src/demo/connect.js';
 import { listenWithFactory, type RunningServer } from '../../src/httpServer.js';
 import { createSilentLogger, type Logger } from '../../src/logger.js';
-import { startSimulator } from '../../src/simulator/index.js';
+import { simulatorEnv, startSimulator } from '../../src/simulator/index.js';
 import type { RunningSimulator, SimulatorOptions } from '../../src/simulator/types.js';
 
 export interface StackOptions {
@@ -78,13 +78,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           {
             AUTH_TOKEN: authToken,
             TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-            OURA_CLIENT_ID: 'sim-client-id',
-            OURA_CLIENT_SECRET: 'sim-client-secret',
+            ...simulatorEnv(sim.url),
             OURA_REDIRECT_URI: `${url}/oauth/callback`,
-            OURA_API_BASE_URL: sim.url,
-            OURA_AUTHORIZE_URL: `${sim.url}/oauth/authorize`,
-            OURA_TOKEN_URL: `${sim.url}/oauth/token`,
-            OURA_TOKEN_URL_FALLBACK: `${sim.url}/oauth/v2/ext/oauth-token`,
             OURA_TIMEZONE: timezone,
             TOKENS_FILE: path.join(dir, 'tokens.json'),
             NODE_ENV: 'test',

@@ -12,7 +12,7 @@ import { OneTimeLinks } from '../../src/oauth/links.js';
 import { OuraTokenClient } from '../../src/oauth/tokenClient.js';
 import { TokenManager, type TokenManagerOptions } from '../../src/oauth/tokenManager.js';
 import { TokenStore, type TokenStoreOptions } from '../../src/oauth/tokens.js';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { simulatorEnv, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { captureLogger, tempDir, type CapturedLogger } from './helpers.js';
 
 export const AUTH_TOKEN = 'test-auth-token-0123456789abcdef0123456789';
@@ -33,14 +33,10 @@ export function makeConfig(simUrl: string, tokensFile: string, overrides: Record
   return parseConfig(
     {
       AUTH_TOKEN,
-      OURA_CLIENT_ID: 'sim-client-id',
-      OURA_CLIENT_SECRET: 'sim-client-secret',
+      ...simulatorEnv(simUrl),
       OURA_REDIRECT_URI: `${PUBLIC_ORIGIN}/oauth/callback`,
       TOKEN_ENCRYPTION_KEY: ENCRYPTION_KEY_HEX,
       TOKENS_FILE: tokensFile,
-      OURA_API_BASE_URL: simUrl,
-      OURA_AUTHORIZE_URL: `${simUrl}/oauth/authorize`,
-      OURA_TOKEN_URL_FALLBACK: `${simUrl}/oauth/v2/ext/oauth-token`,
       ...overrides,
     },
     path.dirname(tokensFile),
