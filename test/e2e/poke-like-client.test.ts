@@ -12,6 +12,7 @@ import { StreamableHTTPClientTransport } from 'sdk-1.17.3/client/streamableHttp.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tools } from '../../src/mcp/registry.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { type ToolResult } from '../helpers/toolResults.js';
 
 /** Sunday 26 Oct 2025, 12:00 in Berlin. */
 const NOW = new Date('2025-10-26T11:00:00Z');
@@ -38,11 +39,7 @@ const ARGUMENTS: Record<string, Record<string, unknown>> = {
   connect_oura: {},
 };
 
-interface CallResult {
-  isError?: boolean;
-  structuredContent?: Record<string, unknown>;
-  content: Array<{ type: string; text?: string }>;
-}
+type CallResult = ToolResult<Record<string, unknown>>;
 
 /** Poke's connection logic: Streamable HTTP at the given URL, then SSE when that answers 405. */
 async function connectLikePoke(url: URL, authorization: string): Promise<{ client: Client; fallbackStatus: number | undefined }> {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeartRateRow } from '../../../src/oura/types.js';
 import { localDate } from '../../../src/utils/dates.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
+import { type ToolResult, callerFor, textOf } from '../../helpers/toolResults.js';
 
 /** Sunday 26 Oct 2025, 10:30 in Berlin: the night of the DST fall-back is over. */
 const NOW = new Date('2025-10-26T09:30:00Z');
@@ -22,17 +23,9 @@ interface HeartRateAnswer {
   resolution: string;
   window: { start_datetime: string; end_datetime: string };
 }
-interface CallResult {
-  isError?: boolean;
-  structuredContent?: unknown;
-  content: Array<{ type: string; text?: string }>;
-  _meta?: { code?: number };
-}
+type CallResult = ToolResult<unknown>;
 
-async function call(client: Client, args: Record<string, unknown>): Promise<CallResult> {
-  return (await client.callTool({ name: 'get_heart_rate', arguments: args })) as CallResult;
-}
-const textOf = (result: CallResult) => result.content.map((part) => part.text ?? '').join('\n');
+const call = callerFor<unknown>('get_heart_rate');
 
 /** Each reading stands for the time to the next one, at most 5 min (the last one: 5 min). Rows sorted. */
 function weightsOf(rows: readonly HeartRateRow[]): number[] {

@@ -2,6 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/utils/dates.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
+import { type ToolResult, callerFor, mean, textOf } from '../../helpers/toolResults.js';
 
 const NOW = new Date('2025-10-26T09:30:00Z');
 
@@ -18,18 +19,9 @@ interface InsightsAnswer {
   baseline: { start_date: string; end_date: string };
   averages: { period: Record<string, number | null>; baseline: Record<string, number | null> };
 }
-interface CallResult {
-  isError?: boolean;
-  structuredContent?: unknown;
-  content: Array<{ type: string; text?: string }>;
-  _meta?: { code?: number };
-}
+type CallResult = ToolResult<unknown>;
 
-async function call(client: Client, args: Record<string, unknown>): Promise<CallResult> {
-  return (await client.callTool({ name: 'get_health_insights', arguments: args })) as CallResult;
-}
-const textOf = (result: CallResult) => result.content.map((part) => part.text ?? '').join('\n');
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+const call = callerFor<unknown>('get_health_insights');
 
 describe('get_health_insights against the simulated Oura cloud', () => {
   let stack: Stack;

@@ -7,20 +7,14 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SleepPeriod } from '../../../src/oura/types.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
+import { type ToolResult, mean, textOf } from '../../helpers/toolResults.js';
 
 /** Sunday 26 Oct 2025, 10:30 in Berlin. */
 const NOW = new Date('2025-10-26T09:30:00Z');
 
-interface CallResult {
-  isError?: boolean;
-  structuredContent?: Record<string, unknown>;
-  content: Array<{ type: string; text?: string }>;
-  _meta?: { code?: number };
-}
+type CallResult = ToolResult<Record<string, unknown>>;
 type Row = Record<string, unknown> & { date: string };
 
-const textOf = (result: CallResult) => result.content.map((part) => part.text ?? '').join('\n');
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 const inRange = (day: string, start: string, end: string) => day >= start && day <= end;
 

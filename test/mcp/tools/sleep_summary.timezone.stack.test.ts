@@ -6,14 +6,9 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOfLocalDay } from '../../../src/utils/dates.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
+import { type ToolResult, textOf } from '../../helpers/toolResults.js';
 
-interface CallResult {
-  isError?: boolean;
-  structuredContent?: { data: Array<{ date: string; optimal_bedtime?: string | null }> } & Record<string, unknown>;
-  content: Array<{ type: string; text?: string }>;
-  _meta?: { code?: number };
-}
-const textOf = (result: CallResult) => result.content.map((part) => part.text ?? '').join('\n');
+type CallResult = ToolResult<{ data: Array<{ date: string; optimal_bedtime?: string | null }> } & Record<string, unknown>>;
 
 describe('Los Angeles at 23:30 on Saturday 25 Oct 2025 (already Sunday in UTC)', () => {
   const NOW = new Date('2025-10-26T06:30:00Z');

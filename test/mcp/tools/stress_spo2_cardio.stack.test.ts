@@ -1,19 +1,13 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../helpers/stack.js';
+import { type ToolResult, mean, textOf } from '../../helpers/toolResults.js';
 
 const NOW = new Date('2025-10-26T09:30:00Z');
 const RANGE = { start_date: '2025-10-06', end_date: '2025-10-19' };
 
-interface CallResult {
-  isError?: boolean;
-  structuredContent?: unknown;
-  content: Array<{ type: string; text?: string }>;
-  _meta?: { code?: number };
-}
-const textOf = (result: CallResult) => result.content.map((part) => part.text ?? '').join('\n');
+type CallResult = ToolResult<unknown>;
 const inRange = (day: string) => day >= RANGE.start_date && day <= RANGE.end_date;
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 describe('stress, SpO2 and cardio fitness against the simulated Oura cloud', () => {

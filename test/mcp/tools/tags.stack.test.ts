@@ -6,20 +6,14 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOfLocalDay } from '../../../src/utils/dates.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
+import { type ToolResult, mean, textOf } from '../../helpers/toolResults.js';
 
 /** Sunday 26 Oct 2025, 10:30 in Berlin. */
 const NOW = new Date('2025-10-26T09:30:00Z');
 const ZONE = 'Europe/Berlin';
 
-interface CallResult {
-  isError?: boolean;
-  structuredContent?: Record<string, unknown>;
-  content: Array<{ type: string; text?: string }>;
-  _meta?: { code?: number };
-}
-const textOf = (result: CallResult) => result.content.map((part) => part.text ?? '').join('\n');
+type CallResult = ToolResult<Record<string, unknown>>;
 const inRange = (day: string, start: string, end: string) => day >= start && day <= end;
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const round1 = (value: number) => Math.round(value * 10) / 10;
 const clockIn = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeartRateRow, Workout } from '../../../src/oura/types.js';
 import { addDays } from '../../../src/utils/dates.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
+import { type ToolResult, callerFor, textOf } from '../../helpers/toolResults.js';
 
 interface WorkoutRow {
   id: string;
@@ -24,17 +25,9 @@ interface WorkoutsAnswer {
   data: WorkoutRow[];
   summary: { total_workouts: number; total_calories: number; total_duration: number; total_distance: number; activities: string[] };
 }
-interface CallResult {
-  isError?: boolean;
-  structuredContent?: unknown;
-  content: Array<{ type: string; text?: string }>;
-  _meta?: { code?: number };
-}
+type CallResult = ToolResult<unknown>;
 
-async function call(client: Client, args: Record<string, unknown>): Promise<CallResult> {
-  return (await client.callTool({ name: 'get_workouts', arguments: args })) as CallResult;
-}
-const textOf = (result: CallResult) => result.content.map((part) => part.text ?? '').join('\n');
+const call = callerFor<unknown>('get_workouts');
 
 /** Heart rate of a workout computed straight from the raw readings: start included, end excluded. */
 function expectedHeartRate(readings: readonly HeartRateRow[], workout: Workout): { average: number; max: number; count: number } | null {
