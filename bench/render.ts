@@ -30,7 +30,7 @@ function profileNotes(r: Any): string[] {
     `The transport dominates: native code ${fixed(area('(native)'))}% (socket writes alone, \`writev\`, ${fixed(fn('writev'))}%) and Node internals ${fixed(area('node internals'))}% (HTTP parsing, streams, events) — the same per-request floor every Node HTTP server pays, here on 2 cores shared with the load generator.`,
     `Our own code is ${fixed(ours)}%: the per-day cache cells and date arithmetic on every cached call (\`wallClock\`, \`toEpochDay\`/\`fromEpochDay\`, \`cache-days\` read) and the tool handler/transport; no schema conversion or other start-up work shows up per request.`,
     `Libraries: express + router + body-parser + raw-body ${fixed(http)}%, zod input validation ${fixed(area('zod'))}%, express-rate-limit ${fixed(area('express-rate-limit'))}%, the MCP SDK ${fixed(area('@modelcontextprotocol/sdk'))}%, garbage collection ${fixed(area('(garbage collector)'))}%.`,
-    `Cheap wins left (in src/, not done here): compute the owner's "today" once per clock tick instead of per call in \`wallClock\`, and a lighter rate-limit store; neither moves the transport floor, which is why we sit at a few % of the bare limit like the peer does.`,
+    `Since this profile, the owner's "today" is kept until the next local midnight instead of recomputed per call (\`wallClock\`; the figures above predate it). A cheap win left: a lighter rate-limit store. Neither moves the transport floor, which is why we sit at a few % of the bare limit like the peer does.`,
   ];
 }
 

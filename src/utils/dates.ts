@@ -98,9 +98,24 @@ export function localDate(instant: Date, timeZone: string): IsoDate {
   return `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }
 
-/** Today in the owner's zone. */
+/** Per zone: the local day last computed and the instants [from, until) it covers. */
+const todayCache = new Map<string, { day: IsoDate; from: number; until: number }>();
+
+/**
+ * Today in the owner's zone. Every tool call asks, and the `Intl` lookup behind it was a measurable
+ * share of a cached call (bench profile), so the answer is kept until the next local midnight.
+ */
 export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
-  return localDate(now, timeZone);
+  const at = now.getTime();
+  const cached = todayCache.get(timeZone);
+  if (cached && at >= cached.from && at < cached.until) return cached.day;
+  const day = localDate(now, timeZone);
+  todayCache.set(timeZone, {
+    day,
+    from: startOfLocalDay(day, timeZone).getTime(),
+    until: startOfLocalDay(addDays(day, 1), timeZone).getTime(),
+  });
+  return day;
 }
 
 /** Offset of `timeZone` from UTC at `instant`, in minutes (e.g. +60 for Berlin in winter). */

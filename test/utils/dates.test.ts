@@ -45,6 +45,16 @@ describe('time zones', () => {
     expect(localDate(new Date('2025-10-26T23:00:00Z'), 'Europe/Berlin')).toBe('2025-10-27');
   });
 
+  it('keeps today right when the clock crosses local midnight, jumps back, or crosses a DST day', () => {
+    const zone = 'Europe/Berlin';
+    expect(todayIn(zone, new Date('2025-10-25T21:59:59Z'))).toBe('2025-10-25');
+    expect(todayIn(zone, new Date('2025-10-25T22:00:00Z'))).toBe('2025-10-26'); // local midnight
+    expect(todayIn(zone, new Date('2025-10-26T22:59:59Z'))).toBe('2025-10-26'); // a 25-hour day
+    expect(todayIn(zone, new Date('2025-10-26T23:00:00Z'))).toBe('2025-10-27');
+    expect(todayIn(zone, new Date('2025-10-25T12:00:00Z'))).toBe('2025-10-25'); // a pinned clock going back
+    expect(todayIn('Pacific/Auckland', new Date('2025-10-25T12:00:00Z'))).toBe('2025-10-26'); // zones cached apart
+  });
+
   it('converts local wall-clock time to instants across DST', () => {
     // Berlin leaves summer time on 2025-10-26 at 03:00 local.
     expect(startOfLocalDay('2025-10-26', 'Europe/Berlin').toISOString()).toBe('2025-10-25T22:00:00.000Z');
