@@ -5,21 +5,21 @@
  * The result satisfies {@link AppDeps} (pass it to `createApp`) and carries `mcp` for
  * `createMcpServer` (stdio).
  */
-import type { AppDeps } from './app.js';
+import type { AppDeps } from './http/app.js';
 import type { Config } from './config.js';
-import type { HealthFacts } from './health.js';
+import type { HealthFacts } from './http/health.js';
 import type { Logger } from './logger.js';
 import type { McpServerDeps } from './mcp/server.js';
-import { SseSessions } from './mcp/transports/sse.js';
+import { SseSessions } from './http/transports/sse.js';
 import { createOuraConnection } from './oauth/connection.js';
-import { createOAuthRouter } from './oauth/handler.js';
+import { createOuraOAuthRouter } from './oauth/routes.js';
 import { OneTimeLinks } from './oauth/links.js';
 import { OuraTokenClient } from './oauth/tokenClient.js';
 import { TokenManager } from './oauth/tokenManager.js';
 import { TokenStore } from './oauth/tokens.js';
 import type { OuraConnection } from './oauth/types.js';
 import { OuraClient, type OuraClientOptions } from './oura/client.js';
-import { CachedOuraSource } from './utils/cache.js';
+import { CachedOuraSource } from './oura/cache/cachedSource.js';
 
 export interface BuildDepsOptions {
   logger: Logger;
@@ -65,7 +65,7 @@ export function buildDeps(config: Config, options: BuildDepsOptions): Deps {
   const ouraClient = new OuraClient({ ...options.ouraClient, baseUrl: config.ouraApiBaseUrl, tokenProvider: tokenManager, logger, now });
   const cache = new CachedOuraSource(ouraClient, { ttlSeconds: config.cacheTtl, now, logger });
 
-  const oauthRouter = createOAuthRouter({
+  const oauthRouter = createOuraOAuthRouter({
     config,
     tokenManager,
     links,

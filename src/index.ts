@@ -5,13 +5,13 @@
  * listens and shuts down.
  */
 import process from 'node:process';
-import { createApp } from './app.js';
+import { createApp } from './http/app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildDeps, type Deps } from './deps.js';
-import { listen, type RunningServer } from './httpServer.js';
+import { listen, type RunningServer } from './http/httpServer.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMcpServer } from './mcp/server.js';
-import { serveStdio } from './mcp/transports/stdio.js';
+import { serveStdio } from './mcp/stdio.js';
 import { logConnectHintIfDisconnected } from './oauth/connection.js';
 
 /** Everything must be down by then, whatever hangs. */

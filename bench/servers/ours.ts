@@ -14,12 +14,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { createApp } from '../../src/app.js';
+import { createApp } from '../../src/http/app.js';
 import { parseConfig } from '../../src/config.js';
 import { simulatorEnv } from '../../src/simulator/env.js';
 import { connectThroughOAuth } from '../../src/demo/connect.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
-import { listenWithFactory } from '../../src/httpServer.js';
+import { listenWithFactory } from '../../src/http/httpServer.js';
 import { createSilentLogger } from '../../src/logger.js';
 
 const timezone = process.argv[3] ?? 'Europe/Berlin';

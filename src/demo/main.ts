@@ -9,13 +9,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { createApp } from '../app.js';
+import { createApp } from '../http/app.js';
 import { AUTH_TOKEN_PLACEHOLDER, ConfigError, parseConfig, readEnvironment, type Config } from '../config.js';
 import { buildDeps, type Deps } from '../deps.js';
-import { listenWithFactory } from '../httpServer.js';
+import { listenWithFactory } from '../http/httpServer.js';
 import { createLogger } from '../logger.js';
 import { DEFAULT_CLIENT, simulatorEnv, startSimulator } from '../simulator/index.js';
-import { addDays, todayIn } from '../utils/dates.js';
+import { addDays, todayIn } from '../lib/time.js';
 import { connectThroughOAuth } from './connect.js';
 import { renderDemoBanner } from './banner.js';
 

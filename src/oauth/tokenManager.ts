@@ -11,7 +11,7 @@
  */
 import { NotConnectedError } from '../errors.js';
 import type { Logger, RedactingLogger } from '../logger.js';
-import { LockTimeoutError, withFileLock } from '../utils/fileLock.js';
+import { LockTimeoutError, withFileLock } from '../lib/fileLock.js';
 import { InvalidGrantError, type OuraTokenClient, type TokenCallResult } from './tokenClient.js';
 import { TokenStore, type StoredTokens } from './tokens.js';
 import { errorSummary, TokenLockTimeoutError } from './errors.js';

@@ -14,8 +14,8 @@ import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { InternalError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { removeStaleTempFiles, writeFileAtomic, type AtomicWriteOptions } from '../utils/atomicFile.js';
-import { DecryptionError, decryptSecret, encryptSecret } from '../utils/encryption.js';
+import { removeStaleTempFiles, writeFileAtomic, type AtomicWriteOptions } from '../lib/atomicFile.js';
+import { DecryptionError, decryptSecret, encryptSecret } from '../lib/encryption.js';
 import type { TokenEndpointKind } from './types.js';
 
 /** The decrypted contents of the tokens file. Holds secrets: never log it. */

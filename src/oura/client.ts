@@ -3,11 +3,11 @@
  *
  * Every list route is read to the last page; date routes are widened and trimmed back to the asked days;
  * datetime routes are read in ≤ 30-day chunks. Retries, timeouts, the 401 refresh and error mapping live in
- * `http.ts` / `retry.ts` / `error-factory.ts`; lenient row parsing in `parse.ts`.
+ * `http.ts` / `retry.ts` / `errorFactory.ts`; lenient row parsing in `parse.ts`.
  */
 import { InvalidParamsError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { isValidDate, parseDateTimeInZone } from '../utils/dates.js';
+import { isValidDate, parseDateTimeInZone } from '../lib/time.js';
 import {
   compareDateRows,
   dateRowIdentity,
@@ -15,11 +15,11 @@ import {
   datetimeRowInstant,
   normaliseFields,
 } from './collections.js';
-import { OURA_CLIENT_DEFAULTS, type OuraClientOptions } from './client-options.js';
+import { OURA_CLIENT_DEFAULTS, type OuraClientOptions } from './clientOptions.js';
 import { type LastOutcome, OuraHttp } from './http.js';
 import { collectPages, paginate } from './paging.js';
 import { keepUsableRows, parseDocument, parseEnvelope } from './parse.js';
-import type { RateLimitStatus } from './rate-limit.js';
+import type { RateLimitStatus } from './rateLimit.js';
 import type { OuraDataSource, QueryOptions } from './source.js';
 import {
   type DateCollection,
@@ -35,9 +35,9 @@ import {
 } from './types.js';
 import { datetimeChunks, formatWithOffset, mapWithConcurrency, offsetOf, widenDateRange } from './windows.js';
 
-export { OURA_CLIENT_DEFAULTS, type OuraClientOptions } from './client-options.js';
+export { OURA_CLIENT_DEFAULTS, type OuraClientOptions } from './clientOptions.js';
 export type { LastOutcome } from './http.js';
-export type { RateLimitStatus } from './rate-limit.js';
+export type { RateLimitStatus } from './rateLimit.js';
 
 const ROUTE = '/v2/usercollection';
 const DAY_MS = 86_400_000;

@@ -15,7 +15,7 @@ import {
   ouraErrorFromResponse,
   ouraErrorFromTransport,
   type TransportFailure,
-} from './error-factory.js';
+} from './errorFactory.js';
 import {
   OuraApiError,
   OuraNetworkError,
@@ -25,7 +25,7 @@ import {
   OuraTimeoutError,
 } from './errors.js';
 import { parseJsonBody } from './parse.js';
-import { type RateLimitStatus, RateLimitTracker } from './rate-limit.js';
+import { type RateLimitStatus, RateLimitTracker } from './rateLimit.js';
 import { decideRetry, parseRetryAfter, type RetryPolicy, shouldRefreshToken } from './retry.js';
 
 export interface OuraHttpOptions {

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { DAY_FIELD, isDatetimeCollection } from './collections.js';
-import { ouraResponseError } from './error-factory.js';
+import { ouraResponseError } from './errorFactory.js';
 import type { DateCollection, DatetimeCollection, OuraPage } from './types.js';
 
 const envelopeSchema = z.object({

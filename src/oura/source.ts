@@ -1,6 +1,6 @@
 /**
  * What tools read from: the Oura API as typed queries. Implemented by `OuraClient` (HTTP) and by the
- * caching decorator in `src/utils/cache.ts`; tools depend only on this interface.
+ * caching decorator in `src/oura/cache/cachedSource.ts`; tools depend only on this interface.
  */
 import type {
   DateCollection,

@@ -1,7 +1,7 @@
 /**
  * Request windows: the widened date window of date routes and the ≤ N-day chunks of datetime routes.
  */
-import { addDays } from '../utils/dates.js';
+import { addDays } from '../lib/time.js';
 import type { DateRange } from './types.js';
 
 const DAY_MS = 86_400_000;

@@ -8,7 +8,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createSilentLogger } from '../logger.js';
-import { localDate } from '../utils/dates.js';
+import { localDate } from '../lib/time.js';
 import { generateDataset } from './data/index.js';
 import { DEFAULT_CLIENT } from './env.js';
 import { createSimulatorApp } from './server.js';

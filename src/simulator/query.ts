@@ -5,7 +5,7 @@
  */
 import type { DateCollection, DateCollections, IsoDate } from '../oura/types.js';
 import { rowDay } from '../oura/types.js';
-import { addDays, isValidDate, parseDateTimeInZone } from '../utils/dates.js';
+import { addDays, isValidDate, parseDateTimeInZone } from '../lib/time.js';
 
 const DAY_MS = 86_400_000;
 /** Oura refuses datetime windows longer than this (clients must chunk). */

@@ -4,7 +4,7 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tools as registry } from '../../src/mcp/registry.js';
 import { createMcpServer } from '../../src/mcp/server.js';
-import { FakeConnection, FakeSource, toolContext } from '../app/fixtures.js';
+import { FakeConnection, FakeSource, toolContext } from '../http/fixtures.js';
 
 /** Invariants every tool in the registry must keep, checked on what a real client receives. */
 describe('registry tools as published by tools/list', () => {

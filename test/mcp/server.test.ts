@@ -8,7 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import { createMcpServer } from '../../src/mcp/server.js';
 import { defineTool, readOnlyAnnotations, type AnyToolDefinition } from '../../src/mcp/tool.js';
 import { OuraRateLimitError, OuraServerError } from '../../src/oura/errors.js';
-import { FakeConnection, FakeSource, toolContext } from '../app/fixtures.js';
+import { FakeConnection, FakeSource, toolContext } from '../http/fixtures.js';
 
 const clients: Client[] = [];
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
+import { createApp } from '../../src/http/app.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { captureLogger, tempDir, type CapturedLogger } from './helpers.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import express from 'express';
 import request from 'supertest';
 import { parseConfig, type Config } from '../../src/config.js';
-import { createOAuthRouter } from '../../src/oauth/handler.js';
+import { createOuraOAuthRouter } from '../../src/oauth/routes.js';
 import { OneTimeLinks } from '../../src/oauth/links.js';
 import { OuraTokenClient } from '../../src/oauth/tokenClient.js';
 import { TokenManager, type TokenManagerOptions } from '../../src/oauth/tokenManager.js';
@@ -94,7 +94,7 @@ export async function startHarness(options: { sim?: SimulatorOptions; clock?: Cl
   const events = { disconnects: 0, connects: 0 };
   const app = express();
   app.use(
-    createOAuthRouter({
+    createOuraOAuthRouter({
       config,
       tokenManager: parts.manager,
       links,

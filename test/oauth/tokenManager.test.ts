@@ -11,7 +11,7 @@ import { NotConnectedError } from '../../src/errors.js';
 import { TokenLockTimeoutError } from '../../src/oauth/errors.js';
 import type { TokenCallResult } from '../../src/oauth/tokenClient.js';
 import { OuraServerError } from '../../src/oura/errors.js';
-import { acquireFileLock } from '../../src/utils/fileLock.js';
+import { acquireFileLock } from '../../src/lib/fileLock.js';
 import { AUTH_TOKEN, createClock, makeManager, startHarness, type Harness } from './harness.js';
 
 let h: Harness;

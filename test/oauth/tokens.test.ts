@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TokenFileWriteError, TokenStore, type StoredTokens } from '../../src/oauth/tokens.js';
-import { encryptSecret } from '../../src/utils/encryption.js';
+import { encryptSecret } from '../../src/lib/encryption.js';
 import { captureLogger, randomKey, tempDir } from './helpers.js';
 
 const tokens: StoredTokens = {

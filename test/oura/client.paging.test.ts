@@ -1,4 +1,4 @@
-import { nock } from './nock-env.js';
+import { nock } from '../setup/nockEnv.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OuraResponseError } from '../../src/oura/errors.js';
 import { BASE, dailyRow, makeClient, ROUTE } from './helpers.js';

@@ -1,4 +1,4 @@
-import { nock } from './nock-env.js';
+import { nock } from '../setup/nockEnv.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidParamsError } from '../../src/errors.js';
 import { OuraNotFoundError } from '../../src/oura/errors.js';

@@ -1,4 +1,4 @@
-import { nock } from './nock-env.js';
+import { nock } from '../setup/nockEnv.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NotConnectedError } from '../../src/errors.js';
 import {

@@ -10,8 +10,8 @@ import { OuraClient } from '../../src/oura/client.js';
 import { OuraForbiddenError, OuraNotFoundError } from '../../src/oura/errors.js';
 import { DATE_COLLECTIONS, type DateCollection, rowDay } from '../../src/oura/types.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
-import { CachedOuraSource } from '../../src/utils/cache.js';
-import { addDays } from '../../src/utils/dates.js';
+import { CachedOuraSource } from '../../src/oura/cache/cachedSource.js';
+import { addDays } from '../../src/lib/time.js';
 
 /** Hands out the simulator's tokens; a refresh asks the simulator for a fresh pair. */
 class SimTokens implements AccessTokenProvider {

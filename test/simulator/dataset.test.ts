@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HeartRateRow, SleepPeriod } from '../../src/oura/types.js';
 import { generateDataset, type SimulatedDataset } from '../../src/simulator/index.js';
-import { addDays, localDate, startOfLocalDay, toZonedIso } from '../../src/utils/dates.js';
+import { addDays, localDate, startOfLocalDay, toZonedIso } from '../../src/lib/time.js';
 import { FIXED_NOW } from './helpers.js';
 
 const BERLIN = { timezone: 'Europe/Berlin', today: '2025-03-15', historyDays: 120, seed: 42, now: FIXED_NOW };

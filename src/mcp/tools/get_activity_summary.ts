@@ -2,13 +2,13 @@
  * `get_activity_summary`: Oura's daily activity (steps, calories, activity time, score) and totals.
  */
 import { z } from 'zod';
-import { resolveDateRange } from '../../utils/validation.js';
+import { resolveDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { activityOutputSchema, summariseActivity, toActivityRows, type ActivityOutput, type ActivityRow } from './mappers/activity.js';
-import { explainEmpty } from './shared/empty.js';
-import { ACTIVITY_FIELDS } from './shared/fields.js';
-import { formatCount, formatDay, formatDayRange, formatDuration } from './shared/format.js';
-import { dayField, endDateField } from './shared/inputs.js';
+import { explainEmpty } from './emptyAnswer.js';
+import { ACTIVITY_FIELDS } from './ouraFields.js';
+import { formatCount, formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
+import { dayField, endDateField } from './dateFields.js';
 
 export const ACTIVITY_MAX_DAYS = 90;
 const MAX_TEXT_LINES = 31;

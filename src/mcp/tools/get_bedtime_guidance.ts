@@ -4,12 +4,12 @@
  */
 import { z } from 'zod';
 import type { SleepTime } from '../../oura/types.js';
-import { resolveDateRange } from '../../utils/validation.js';
+import { resolveDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { bedtimeOutputSchema, toBedtimeRows, type BedtimeOutput, type BedtimeRow } from './mappers/bedtime.js';
-import { explainEmpty } from './shared/empty.js';
-import { formatDay, formatDayRange } from './shared/format.js';
-import { dayField, endDateField } from './shared/inputs.js';
+import { explainEmpty } from './emptyAnswer.js';
+import { formatDay, formatDayRange } from '../../lib/format.js';
+import { dayField, endDateField } from './dateFields.js';
 
 export const BEDTIME_MAX_DAYS = 90;
 const BEDTIME_DEFAULT_DAYS = 7;

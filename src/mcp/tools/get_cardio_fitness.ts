@@ -4,12 +4,12 @@
  */
 import { z } from 'zod';
 import type { DailyCardiovascularAge, Vo2Max } from '../../oura/types.js';
-import { resolveDateRange } from '../../utils/validation.js';
+import { resolveDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
-import { explainEmpty } from './shared/empty.js';
-import { formatDay, formatDayRange, formatSigned } from './shared/format.js';
-import { round } from './shared/stats.js';
-import { dayField, endDateField } from './shared/inputs.js';
+import { explainEmpty } from './emptyAnswer.js';
+import { formatDay, formatDayRange, formatSigned } from '../../lib/format.js';
+import { round } from '../../analysis/stats.js';
+import { dayField, endDateField } from './dateFields.js';
 
 /** Half a year: VO2 max moves slowly and is estimated every few days, so longer ranges are useful; rows stay small. */
 export const CARDIO_MAX_DAYS = 180;

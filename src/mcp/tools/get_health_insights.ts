@@ -4,14 +4,14 @@
  * data always gives the same answer, and the text shows the figures behind each finding.
  */
 import { z } from 'zod';
-import { addDays } from '../../utils/dates.js';
-import { resolveDateRange } from '../../utils/validation.js';
+import { addDays } from '../../lib/time.js';
+import { resolveDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
-import { explainEmpty } from './shared/empty.js';
-import { ACTIVITY_FIELDS, SLEEP_SUMMARY_FIELDS } from './shared/fields.js';
-import { formatCount, formatDayRange, formatDuration, formatSigned } from './shared/format.js';
-import { analyse, type SpanAverages } from './insights/analyse.js';
-import { buildSeries, sliceSeries } from './insights/series.js';
+import { explainEmpty } from './emptyAnswer.js';
+import { ACTIVITY_FIELDS, SLEEP_SUMMARY_FIELDS } from './ouraFields.js';
+import { formatCount, formatDayRange, formatDuration, formatSigned } from '../../lib/format.js';
+import { analyse, type SpanAverages } from '../../analysis/insights/analyse.js';
+import { buildSeries, sliceSeries } from '../../analysis/insights/series.js';
 
 export const INSIGHTS_MAX_DAYS = 90;
 export const BASELINE_DAYS = 28;

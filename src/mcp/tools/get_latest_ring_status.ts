@@ -7,7 +7,7 @@ import { OuraAppTooOldError, OuraForbiddenError, OuraNotFoundError, OuraValidati
 import type { DatetimeCollection, DatetimeCollections } from '../../oura/types.js';
 import { defineTool, readOnlyAnnotations, type ToolContext } from '../tool.js';
 import { ringStatusOutputSchema, toRingStatus, type RingStatusOutput } from './mappers/ringStatus.js';
-import { formatDay } from './shared/format.js';
+import { formatDay } from '../../lib/format.js';
 
 const inputSchema = z.object({});
 

@@ -2,7 +2,7 @@
  * `get_personal_info`: age, weight, height, biological sex and email from Oura's personal_info.
  */
 import { z } from 'zod';
-import { round } from './shared/stats.js';
+import { round } from '../../analysis/stats.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 
 const inputSchema = z.object({});

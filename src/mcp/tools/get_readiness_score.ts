@@ -3,12 +3,12 @@
  * and the range's average and trend.
  */
 import { z } from 'zod';
-import { resolveDateRange } from '../../utils/validation.js';
+import { resolveDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { READINESS_TREND_THRESHOLD, readinessOutputSchema, summariseReadiness, toReadinessRows, type ReadinessOutput, type ReadinessRow } from './mappers/readiness.js';
-import { explainEmpty } from './shared/empty.js';
-import { formatDay, formatDayRange, formatSigned } from './shared/format.js';
-import { dayField, endDateField } from './shared/inputs.js';
+import { explainEmpty } from './emptyAnswer.js';
+import { formatDay, formatDayRange, formatSigned } from '../../lib/format.js';
+import { dayField, endDateField } from './dateFields.js';
 
 export const READINESS_MAX_DAYS = 90;
 const MAX_TEXT_LINES = 31;

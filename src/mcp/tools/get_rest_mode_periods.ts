@@ -3,13 +3,13 @@
  * symptoms they logged.
  */
 import { z } from 'zod';
-import { addDays } from '../../utils/dates.js';
-import { resolveDateRange } from '../../utils/validation.js';
+import { addDays } from '../../lib/time.js';
+import { resolveDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { restModeOutputSchema, toRestModeRows, type RestModeOutput, type RestModeRow } from './mappers/restMode.js';
 import { readableTagCode } from './mappers/tags.js';
-import { formatDay, formatDayRange } from './shared/format.js';
-import { dayField, endDateField } from './shared/inputs.js';
+import { formatDay, formatDayRange } from '../../lib/format.js';
+import { dayField, endDateField } from './dateFields.js';
 
 export const REST_MODE_MAX_DAYS = 365;
 const REST_MODE_DEFAULT_DAYS = 90;

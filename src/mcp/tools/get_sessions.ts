@@ -4,12 +4,12 @@
  */
 import { z } from 'zod';
 import type { Session } from '../../oura/types.js';
-import { resolveDateRange } from '../../utils/validation.js';
+import { resolveDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { sessionsOutputSchema, summariseSessions, toSessionRows, type SessionRow, type SessionsOutput } from './mappers/sessions.js';
-import { explainEmpty } from './shared/empty.js';
-import { formatDay, formatDayRange, formatDuration } from './shared/format.js';
-import { dayField, endDateField } from './shared/inputs.js';
+import { explainEmpty } from './emptyAnswer.js';
+import { formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
+import { dayField, endDateField } from './dateFields.js';
 
 export const SESSIONS_MAX_DAYS = 90;
 const SESSIONS_DEFAULT_DAYS = 30;

@@ -3,13 +3,13 @@
  * HRV series, sleep phases and movement. Capped at 7 days so the answer stays small (~5 KB a night).
  */
 import { z } from 'zod';
-import { resolveDateRange } from '../../utils/validation.js';
+import { resolveDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { phaseSeconds, sleepDetailedOutputSchema, stillShare, toSleepPeriodRows, type SleepDetailedOutput, type SleepPeriodRow } from './mappers/sleepDetailed.js';
-import { explainEmpty } from './shared/empty.js';
-import { SLEEP_DETAILED_FIELDS } from './shared/fields.js';
-import { formatDay, formatDayRange, formatDuration } from './shared/format.js';
-import { dayField, endDateField } from './shared/inputs.js';
+import { explainEmpty } from './emptyAnswer.js';
+import { SLEEP_DETAILED_FIELDS } from './ouraFields.js';
+import { formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
+import { dayField, endDateField } from './dateFields.js';
 
 export const SLEEP_DETAILED_MAX_DAYS = 7;
 

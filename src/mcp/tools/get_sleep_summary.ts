@@ -3,13 +3,13 @@
  * main sleep period's durations in seconds, and the range's averages.
  */
 import { z } from 'zod';
-import { resolveDateRange } from '../../utils/validation.js';
+import { resolveDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { sleepSummaryOutputSchema, summariseSleep, toSleepSummaryRows, type SleepSummaryOutput, type SleepSummaryRow } from './mappers/sleepSummary.js';
-import { explainEmpty } from './shared/empty.js';
-import { SLEEP_SUMMARY_FIELDS } from './shared/fields.js';
-import { formatDay, formatDayRange, formatDuration } from './shared/format.js';
-import { dayField, endDateField } from './shared/inputs.js';
+import { explainEmpty } from './emptyAnswer.js';
+import { SLEEP_SUMMARY_FIELDS } from './ouraFields.js';
+import { formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
+import { dayField, endDateField } from './dateFields.js';
 
 /** 90 nights: about 9 KB of structured answer, three months of trends. */
 export const SLEEP_SUMMARY_MAX_DAYS = 90;

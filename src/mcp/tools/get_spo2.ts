@@ -3,12 +3,12 @@
  */
 import { z } from 'zod';
 import type { DailySpo2 } from '../../oura/types.js';
-import { resolveDateRange } from '../../utils/validation.js';
+import { resolveDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
-import { explainEmpty } from './shared/empty.js';
-import { formatDay, formatDayRange } from './shared/format.js';
-import { mean, numbers, round } from './shared/stats.js';
-import { dayField, endDateField } from './shared/inputs.js';
+import { explainEmpty } from './emptyAnswer.js';
+import { formatDay, formatDayRange } from '../../lib/format.js';
+import { mean, numbers, round } from '../../analysis/stats.js';
+import { dayField, endDateField } from './dateFields.js';
 
 export const SPO2_MAX_DAYS = 90;
 const SPO2_FIELDS: ReadonlyArray<keyof DailySpo2 & string> = ['id', 'day', 'spo2_percentage', 'breathing_disturbance_index'];

@@ -4,12 +4,12 @@
  */
 import { z } from 'zod';
 import type { DailyResilience, DailyStress } from '../../oura/types.js';
-import { resolveDateRange } from '../../utils/validation.js';
+import { resolveDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
-import { explainEmpty } from './shared/empty.js';
-import { formatDay, formatDayRange, formatDuration } from './shared/format.js';
-import { mean, numbers, round } from './shared/stats.js';
-import { dayField, endDateField } from './shared/inputs.js';
+import { explainEmpty } from './emptyAnswer.js';
+import { formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
+import { mean, numbers, round } from '../../analysis/stats.js';
+import { dayField, endDateField } from './dateFields.js';
 
 export const STRESS_MAX_DAYS = 90;
 const STRESS_FIELDS: ReadonlyArray<keyof DailyStress & string> = ['id', 'day', 'stress_high', 'recovery_high', 'day_summary'];

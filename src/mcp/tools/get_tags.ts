@@ -5,12 +5,12 @@
 import { z } from 'zod';
 import { OuraAppTooOldError, OuraNotFoundError, OuraValidationError } from '../../oura/errors.js';
 import type { Tag } from '../../oura/types.js';
-import { resolveDateRange } from '../../utils/validation.js';
+import { resolveDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations, type ToolContext } from '../tool.js';
 import { tagsOutputSchema, toTagRows, type TagRow, type TagsOutput } from './mappers/tags.js';
-import { explainEmpty } from './shared/empty.js';
-import { formatDay, formatDayRange } from './shared/format.js';
-import { dayField, endDateField } from './shared/inputs.js';
+import { explainEmpty } from './emptyAnswer.js';
+import { formatDay, formatDayRange } from '../../lib/format.js';
+import { dayField, endDateField } from './dateFields.js';
 
 export const TAGS_MAX_DAYS = 90;
 const MAX_TEXT_LINES = 40;

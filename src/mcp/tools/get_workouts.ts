@@ -5,14 +5,14 @@
 import { z } from 'zod';
 import { OuraForbiddenError } from '../../oura/errors.js';
 import type { HeartRateRow, Workout } from '../../oura/types.js';
-import { resolveDateRange } from '../../utils/validation.js';
+import { resolveDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations, type ToolContext } from '../tool.js';
-import { explainEmpty } from './shared/empty.js';
-import { formatCount, formatDay, formatDayRange, formatDuration } from './shared/format.js';
-import { toReadings, ZoneOffsets } from './shared/heartRateBuckets.js';
-import { heartRateInWindows, type WindowHeartRate } from './shared/heartRateWindows.js';
-import { round } from './shared/stats.js';
-import { dayField, endDateField } from './shared/inputs.js';
+import { explainEmpty } from './emptyAnswer.js';
+import { formatCount, formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
+import { toReadings, ZoneOffsets } from '../../analysis/heartRateBuckets.js';
+import { heartRateInWindows, type WindowHeartRate } from '../../analysis/heartRateWindows.js';
+import { round } from '../../analysis/stats.js';
+import { dayField, endDateField } from './dateFields.js';
 
 /** 31 days: the heart-rate fetch spans first to last workout, and a month of readings is the sensible ceiling. */
 export const WORKOUTS_MAX_DAYS = 31;

@@ -4,7 +4,7 @@
  * heart rate. Today's activity is partial: it stops at `now`.
  */
 import type { ActivityContributors, DailyActivity, PersonalInfo, Workout } from '../../oura/types.js';
-import { addDays } from '../../utils/dates.js';
+import { addDays } from '../../lib/time.js';
 import { createRandom, round, score, stableId } from '../random.js';
 import { localIso, localTime } from './clock.js';
 import { weightedScore } from './dailySleep.js';

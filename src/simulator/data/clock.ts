@@ -6,7 +6,7 @@
  * UTC hour (checked at both ends of the hour, so a DST change at :30 still gets the exact answer).
  */
 import type { IsoDate, IsoDateTime } from '../../oura/types.js';
-import { formatOffset, zoneOffsetMinutes } from '../../utils/dates.js';
+import { formatOffset, zoneOffsetMinutes } from '../../lib/time.js';
 
 export const MINUTE_MS = 60_000;
 export const SLOT_MS = 5 * MINUTE_MS;

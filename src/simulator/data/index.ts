@@ -6,7 +6,7 @@
  */
 import type { DateCollection, DateCollections, IsoDate, SleepPeriod } from '../../oura/types.js';
 import { rowDay } from '../../oura/types.js';
-import { addDays } from '../../utils/dates.js';
+import { addDays } from '../../lib/time.js';
 import type { SimulatedDataset } from '../types.js';
 import { buildDailyActivity, buildWorkouts } from './activity.js';
 import { buildDailySleep, buildSleepTimes } from './dailySleep.js';

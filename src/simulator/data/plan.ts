@@ -5,7 +5,7 @@
  * minutes while asleep, readiness falls during the illness, …).
  */
 import type { IsoDate, SessionType, WorkoutIntensity, WorkoutSource } from '../../oura/types.js';
-import { addDays, daysBetween } from '../../utils/dates.js';
+import { addDays, daysBetween } from '../../lib/time.js';
 import { createRandom, round, type Random } from '../random.js';
 import { localTime, MINUTE_MS, type Span } from './clock.js';
 

@@ -3,7 +3,7 @@
  * ring battery log (drains ~14 %/day, charged every fifth evening, matching the plan's charge windows).
  */
 import type { PersonalInfo, RingBatteryLevel, RingConfiguration } from '../../oura/types.js';
-import { addDays } from '../../utils/dates.js';
+import { addDays } from '../../lib/time.js';
 import { createRandom, round, stableId } from '../random.js';
 import { localTime, utcIso, type Span } from './clock.js';
 import type { Plan } from './plan.js';

@@ -4,7 +4,7 @@
  * object is embedded in the long sleep period's `readiness` field, as on Oura.
  */
 import type { DailyActivity, DailyReadiness, DailySleep, ReadinessContributors, SleepPeriod } from '../../oura/types.js';
-import { addDays } from '../../utils/dates.js';
+import { addDays } from '../../lib/time.js';
 import { createRandom, round, score, stableId } from '../random.js';
 import { localIso, localTime } from './clock.js';
 import { weightedScore } from './dailySleep.js';

@@ -3,7 +3,7 @@
  * days, enhanced tags since), and one rest-mode period covering the illness.
  */
 import type { EnhancedTag, RestModePeriod, Session, SessionMood, Tag } from '../../oura/types.js';
-import { addDays, daysBetween } from '../../utils/dates.js';
+import { addDays, daysBetween } from '../../lib/time.js';
 import { createRandom, round, stableId, type Random } from '../random.js';
 import { localIso, localTime } from './clock.js';
 import type { Plan, PlannedSession } from './plan.js';

@@ -1,7 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeartRateRow } from '../../../src/oura/types.js';
-import { localDate } from '../../../src/utils/dates.js';
+import { localDate } from '../../../src/lib/time.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
 import { type ToolResult, callerFor, textOf } from '../../helpers/toolResults.js';
 

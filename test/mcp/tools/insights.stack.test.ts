@@ -1,6 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../../src/utils/dates.js';
+import { addDays } from '../../../src/lib/time.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
 import { type ToolResult, callerFor, mean, textOf } from '../../helpers/toolResults.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sleepSummaryOutputSchema, summariseSleep, toSleepSummaryRows } from '../../../src/mcp/tools/mappers/sleepSummary.js';
-import { mainSleepByDay } from '../../../src/mcp/tools/shared/sleepPeriods.js';
+import { mainSleepByDay } from '../../../src/analysis/sleepPeriods.js';
 import type { DailyReadiness, DailySleep } from '../../../src/oura/types.js';
 import { period } from './sleep_summary.fixtures.js';
 

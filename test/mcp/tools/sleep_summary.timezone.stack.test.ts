@@ -4,7 +4,7 @@
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOfLocalDay } from '../../../src/utils/dates.js';
+import { startOfLocalDay } from '../../../src/lib/time.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
 import { type ToolResult, textOf } from '../../helpers/toolResults.js';
 

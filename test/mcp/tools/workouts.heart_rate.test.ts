@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolContext } from '../../../src/mcp/tool.js';
 import { getWorkouts } from '../../../src/mcp/tools/get_workouts.js';
-import type { Reading } from '../../../src/mcp/tools/shared/heartRateBuckets.js';
-import { heartRateInWindows } from '../../../src/mcp/tools/shared/heartRateWindows.js';
+import type { Reading } from '../../../src/analysis/heartRateBuckets.js';
+import { heartRateInWindows } from '../../../src/analysis/heartRateWindows.js';
 import { OuraForbiddenError } from '../../../src/oura/errors.js';
 import type { HeartRateRow } from '../../../src/oura/types.js';
-import { FakeConnection, FakeSource, toolContext } from '../../app/fixtures.js';
+import { FakeConnection, FakeSource, toolContext } from '../../http/fixtures.js';
 
 const t = (minute: number) => Date.parse('2025-10-20T06:00:00Z') + minute * 60_000;
 const r = (minute: number, bpm: number): Reading => ({ ms: t(minute), bpm, source: 'workout' });

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { expect } from 'vitest';
 import type { Stack } from '../../helpers/stack.js';
-import { NODE_ARGS, REPO_ROOT } from '../../transports/spawn.js';
+import { NODE_ARGS, REPO_ROOT } from '../../helpers/spawn.js';
 
 /** Environment for a second server on the same simulator, TOKENS_FILE and key as `stack`. */
 export function secondServerEnv(stack: Stack, authToken: string): Record<string, string> {

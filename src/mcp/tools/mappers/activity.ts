@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { DailyActivity } from '../../../oura/types.js';
-import { finiteOrNull, meanOrNull, sortByDate, sumOf } from './values.js';
+import { finiteOrNull, meanOrNull, sortByDate, sumOf } from './rowGuards.js';
 
 const nullable = (description: string) => z.number().nullable().describe(`${description}; null when Oura sent none.`);
 

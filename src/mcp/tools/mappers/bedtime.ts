@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import type { IsoDate, SleepTime } from '../../../oura/types.js';
-import { formatOffset } from '../../../utils/dates.js';
-import { finiteOrNull, sortByDate, textOrNull } from './values.js';
+import { formatOffset } from '../../../lib/time.js';
+import { finiteOrNull, sortByDate, textOrNull } from './rowGuards.js';
 
 const RECOMMENDATIONS: Record<string, string> = {
   improve_efficiency: 'Work on sleep efficiency first (less time awake in bed); Oura holds back a bedtime window until then.',

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import type { DailyReadiness, ReadinessContributors } from '../../../oura/types.js';
-import { numbers, round, slope, trendOf } from '../shared/stats.js';
-import { finiteOrNull, meanOrNull, sortByDate } from './values.js';
+import { numbers, round, slope, trendOf } from '../../../analysis/stats.js';
+import { finiteOrNull, meanOrNull, sortByDate } from './rowGuards.js';
 
 /** Fitted change across the period (points) that counts as improving or declining. */
 export const READINESS_TREND_THRESHOLD = 5;

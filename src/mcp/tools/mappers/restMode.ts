@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import type { IsoDate, RestModePeriod } from '../../../oura/types.js';
-import { daysBetween } from '../../../utils/dates.js';
-import { compareText, instantOf, textOrNull } from './values.js';
+import { daysBetween } from '../../../lib/time.js';
+import { compareText, instantOf, textOrNull } from './rowGuards.js';
 
 export const restModeRowSchema = z.object({
   id: z.string().describe("Oura's id of the period."),

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import type { HeartRateRow, RingBatteryLevel, RingConfiguration } from '../../../oura/types.js';
-import { toZonedIso } from '../../../utils/dates.js';
-import { finiteOrNull, instantOf, textOrNull } from './values.js';
+import { toZonedIso } from '../../../lib/time.js';
+import { finiteOrNull, instantOf, textOrNull } from './rowGuards.js';
 
 export const ringStatusOutputSchema = z.object({
   ring_id: z.string().nullable().describe("Oura's id of the newest ring; null when Oura lists no ring."),

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import type { OuraSample, Session } from '../../../oura/types.js';
-import { numbers } from '../shared/stats.js';
-import { compareText, instantOf, meanOrNull, textOrNull } from './values.js';
+import { numbers } from '../../../analysis/stats.js';
+import { compareText, instantOf, meanOrNull, textOrNull } from './rowGuards.js';
 
 export const sessionRowSchema = z.object({
   id: z.string().describe("Oura's id of the session."),

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { OuraSample, SleepPeriod } from '../../../oura/types.js';
-import { compareText, finiteOrNull, meanOrNull, textOrNull } from './values.js';
+import { compareText, finiteOrNull, meanOrNull, textOrNull } from './rowGuards.js';
 
 const TYPE_MAP = { long_sleep: 'long_sleep', sleep: 'short_sleep', late_nap: 'nap' } as const;
 type OuraType = keyof typeof TYPE_MAP;

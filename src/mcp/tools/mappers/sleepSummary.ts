@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import type { DailyReadiness, DailySleep, IsoDate, SleepPeriod } from '../../../oura/types.js';
-import { mainSleepByDay } from '../shared/sleepPeriods.js';
-import { compareText, finiteOrNull, meanOrNull } from './values.js';
+import { mainSleepByDay } from '../../../analysis/sleepPeriods.js';
+import { compareText, finiteOrNull, meanOrNull } from './rowGuards.js';
 
 const seconds = (what: string) => z.number().nullable().describe(`${what}, seconds, from the night's main sleep period; null when Oura has no period for the day.`);
 

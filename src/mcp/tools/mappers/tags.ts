@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { EnhancedTag, Tag } from '../../../oura/types.js';
-import { compareText, instantOf, textOrNull } from './values.js';
+import { compareText, instantOf, textOrNull } from './rowGuards.js';
 
 export const tagRowSchema = z.object({
   id: z.string().describe("Oura's id of the tag."),

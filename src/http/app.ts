@@ -1,0 +1,114 @@
+/**
+ * The Express app: routes, security and error handling around the MCP transports. Knows nothing of
+ * how its dependencies are built (see `src/deps.ts`); tests pass their own.
+ *
+ * Order matters: access log → Host/Origin guard (403) → CORS (answers preflights) → routes, where
+ * each protected route authenticates first, then rate-limits, then parses the body.
+ */
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import type { Config } from '../config.js';
+import { createHealthHandler, type HealthFacts } from './health.js';
+import type { Logger } from '../logger.js';
+import { createMcpServer, type McpServerDeps } from '../mcp/server.js';
+import { openSseStream, postSseMessage, SseSessions } from './transports/sse.js';
+import { handleStreamableHttp, mcpMethodNotAllowed } from './transports/streamableHttp.js';
+import { accessLog } from './middleware/accessLog.js';
+import { requireBearer } from './middleware/auth.js';
+import { jsonBody } from './middleware/body.js';
+import { createCors } from './middleware/cors.js';
+import { errorHandler, notFound } from './middleware/errorHandler.js';
+import { hostOriginGuard } from './middleware/hostOrigin.js';
+import { sendJsonRpcError } from './middleware/jsonRpcError.js';
+import { createRateLimiter } from './middleware/rateLimit.js';
+
+export type AppConfig = Pick<
+  Config,
+  'authToken' | 'allowedHosts' | 'allowedOrigins' | 'rateLimitWindowMs' | 'rateLimitMax' | 'trustProxy'
+>;
+
+export interface AppDeps {
+  config: AppConfig;
+  logger: Logger;
+  /** Everything a per-connection MCP server needs. */
+  mcp: McpServerDeps;
+  health: HealthFacts;
+  /**
+   * Serves `/oauth/*` (authorize, callback, status, disconnect). The app also requires the Bearer
+   * token on `/oauth/status` and `/oauth/disconnect` before it runs.
+   */
+  oauthRouter?: RequestHandler;
+  /** Open SSE sessions; pass one to close them on shutdown (default: a new registry). */
+  sseSessions?: SseSessions;
+  /** Largest JSON body (default 1 MB). */
+  bodyLimit?: string;
+  /** SSE keep-alive interval in ms (default 15 s). */
+  sseKeepAliveMs?: number;
+  /** Most SSE streams open at once (default 100); more get 429. */
+  maxSseSessions?: number;
+}
+
+/** OAuth routes a browser opens directly: no API key, no Origin check (one-time links and `state` protect them). */
+const BROWSER_HOPS = new Set(['/oauth/authorize', '/oauth/callback']);
+
+function methodNotAllowed(allow: string, message: string): RequestHandler {
+  return (_req: Request, res: Response) => {
+    res.set('Allow', allow);
+    sendJsonRpcError(res, 405, -32000, message);
+  };
+}
+
+/** Builds the Express app. Nothing listens until the caller does (see `listen` in `src/http/httpServer.ts`). */
+export function createApp(deps: AppDeps): express.Express {
+  const { config, logger } = deps;
+  const app = express();
+  const sessions = deps.sseSessions ?? new SseSessions();
+  app.locals.sseSessions = sessions;
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+
+  const auth = requireBearer(config.authToken);
+  const limiter = createRateLimiter({ windowMs: config.rateLimitWindowMs, max: config.rateLimitMax });
+  const body = jsonBody(deps.bodyLimit);
+  const cors = createCors(config.allowedOrigins);
+  const createServer = () => createMcpServer(deps.mcp);
+
+  app.use(accessLog(logger));
+  app.use(
+    hostOriginGuard({
+      allowedHosts: config.allowedHosts,
+      allowedOrigins: config.allowedOrigins,
+      originExempt: (req) => BROWSER_HOPS.has(req.path),
+    }),
+  );
+  app.use((req, res, next) => (req.path === '/mcp' ? cors.mcp : cors.standard)(req, res, next));
+
+  // Poke probes Streamable HTTP with POST at the URL it was given: a 405 (never 401, even without
+  // credentials) makes it fall back to SSE instead of giving up.
+  app.post('/sse', methodNotAllowed('GET', 'Method not allowed: open the SSE stream with GET /sse, or use Streamable HTTP at POST /mcp.'));
+  // HEAD would open a stream that can never carry an event.
+  app.head('/sse', methodNotAllowed('GET', 'Method not allowed: open the SSE stream with GET /sse.'));
+  app.get('/sse', auth, openSseStream({ sessions, createServer, logger, keepAliveMs: deps.sseKeepAliveMs, maxSessions: deps.maxSseSessions }));
+  app.all('/sse', methodNotAllowed('GET', 'Method not allowed: open the SSE stream with GET /sse.'));
+
+  app.post('/message', auth, limiter, body, postSseMessage({ sessions, logger }));
+  app.all('/message', auth, methodNotAllowed('POST', 'Method not allowed: POST JSON-RPC messages to /message?sessionId=….'));
+
+  app.post('/mcp', auth, limiter, body, handleStreamableHttp({ createServer, logger }));
+  app.all('/mcp', auth, mcpMethodNotAllowed());
+
+  app.get('/health', createHealthHandler({ authToken: config.authToken, facts: deps.health }));
+
+  app.use(['/oauth/status', '/oauth/disconnect'], auth);
+  if (deps.oauthRouter) app.use(deps.oauthRouter);
+
+  app.use(notFound());
+  app.use(errorHandler(logger));
+  return app;
+}
+
+/** The SSE session registry of an app built by {@link createApp} (for graceful shutdown). */
+export function sseSessionsOf(app: express.Express): SseSessions {
+  const sessions: unknown = app.locals.sseSessions;
+  if (!(sessions instanceof SseSessions)) throw new Error('not an app built by createApp()');
+  return sessions;
+}

@@ -1,0 +1,62 @@
+/**
+ * `GET /health`. Without the Bearer token only `{"status":"ok"}` (safe for uptime probes); with it
+ * the spec's object plus `version`. Answered from facts the server already has (connection status,
+ * the outcome of recent Oura calls, cache size): a health check never calls Oura.
+ */
+import type { Request, RequestHandler, Response } from 'express';
+import { hasValidBearer } from './middleware/auth.js';
+import type { ConnectionStatus } from '../oauth/types.js';
+import { VERSION } from '../version.js';
+
+export interface HealthFacts {
+  connectionStatus(): Promise<ConnectionStatus>;
+  /** Whether Oura answered the most recent calls; from cached outcomes, never a live request. */
+  ouraApiAvailable(): boolean;
+  /** Entries in the data cache. */
+  cacheSize(): number;
+}
+
+/** The authenticated health answer. */
+export interface HealthReport {
+  status: 'ok';
+  oauth_connected: boolean;
+  oura_api_available: boolean;
+  /** Seconds since start. */
+  uptime: number;
+  cache_size: number;
+  version: string;
+}
+
+export interface HealthOptions {
+  authToken: string;
+  facts: HealthFacts;
+  /** Clock in ms, for tests. */
+  now?: () => number;
+}
+
+export function createHealthHandler(options: HealthOptions): RequestHandler {
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  return async (req: Request, res: Response) => {
+    res.set('Cache-Control', 'no-store');
+    if (!hasValidBearer(req, options.authToken)) {
+      res.json({ status: 'ok' });
+      return;
+    }
+    let connected = false;
+    try {
+      connected = (await options.facts.connectionStatus()).connected;
+    } catch {
+      // An unreadable tokens file means "not connected", not an unhealthy server.
+    }
+    const report: HealthReport = {
+      status: 'ok',
+      oauth_connected: connected,
+      oura_api_available: options.facts.ouraApiAvailable(),
+      uptime: Math.floor((now() - startedAt) / 1000),
+      cache_size: options.facts.cacheSize(),
+      version: VERSION,
+    };
+    res.json(report);
+  };
+}

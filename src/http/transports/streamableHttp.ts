@@ -1,0 +1,47 @@
+/**
+ * Streamable HTTP at `/mcp`, stateless: every POST gets a fresh transport and server, so a server
+ * restart never strands a client (Poke keeps no session to lose). Responses are plain JSON rather
+ * than an SSE-framed stream: every client accepts both, and JSON is much cheaper to produce (see
+ * `statelessJson.ts` for why the SDK's Node transport is not used here).
+ */
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Request, RequestHandler, Response } from 'express';
+import { ErrorCode } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { sendJsonRpcError } from '../middleware/jsonRpcError.js';
+import { StatelessJsonTransport } from './statelessJson.js';
+
+export interface StreamableHttpOptions {
+  createServer: () => Server;
+  logger: Logger;
+}
+
+/** `POST /mcp`. Authentication, rate limiting and JSON parsing happen before this handler. */
+export function handleStreamableHttp(options: StreamableHttpOptions): RequestHandler {
+  return async (req: Request, res: Response) => {
+    const server = options.createServer();
+    const transport = new StatelessJsonTransport();
+    res.on('close', () => {
+      // A finished exchange leaves nothing to release; a client that left early aborts the handlers.
+      if (!res.writableFinished) server.close().catch(() => undefined);
+    });
+    try {
+      await server.connect(transport);
+      const answer = await transport.handle(req.headers, req.body);
+      if (res.headersSent || res.destroyed) return;
+      if (answer.body === undefined) res.status(answer.status).end();
+      else res.status(answer.status).json(answer.body);
+    } catch (error) {
+      options.logger.error('Streamable HTTP request failed', { error });
+      sendJsonRpcError(res, 500, ErrorCode.InternalError, 'Internal error');
+    }
+  };
+}
+
+/** `GET`/`DELETE /mcp`: a stateless server offers no standalone stream and no session to delete. */
+export function mcpMethodNotAllowed(): RequestHandler {
+  return (_req: Request, res: Response) => {
+    res.set('Allow', 'POST');
+    sendJsonRpcError(res, 405, -32000, 'Method not allowed: this server is stateless; send JSON-RPC messages with POST /mcp.');
+  };
+}

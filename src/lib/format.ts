@@ -1,0 +1,43 @@
+/**
+ * Readable fragments for tool texts: durations, day ranges, numbers. Texts are short and for a model
+ * to read aloud, so units are spelled the way people say them.
+ */
+import type { IsoDate } from '../oura/types.js';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `7 h 12 min`, `45 min`, `0 min`. */
+export function formatDuration(seconds: number): string {
+  const totalMinutes = Math.round(seconds / 60);
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  if (hours === 0) return `${minutes} min`;
+  return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
+}
+
+/** `26 Oct 2025`. */
+export function formatDay(day: IsoDate): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** `20–26 Oct 2025`, `28 Sep – 4 Oct 2025`, `30 Dec 2024 – 2 Jan 2025`, or one day. */
+export function formatDayRange(start: IsoDate, end: IsoDate): string {
+  if (start === end) return formatDay(start);
+  const [ys, ms, ds] = start.split('-').map(Number) as [number, number, number];
+  const [ye, me, de] = end.split('-').map(Number) as [number, number, number];
+  if (ys !== ye) return `${formatDay(start)} – ${formatDay(end)}`;
+  if (ms !== me) return `${ds} ${MONTHS[ms - 1]} – ${de} ${MONTHS[me - 1]} ${ye}`;
+  return `${ds}–${de} ${MONTHS[me - 1]} ${ye}`;
+}
+
+/** Thousands separators for counts: `12,345`. */
+export function formatCount(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+/** `+0.3 °C` / `-0.2 °C`. */
+export function formatSigned(value: number, unit: string, digits = 1): string {
+  const text = value.toFixed(digits);
+  return `${value > 0 ? '+' : ''}${text}${unit ? ` ${unit}` : ''}`;
+}

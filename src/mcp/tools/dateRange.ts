@@ -1,0 +1,133 @@
+/**
+ * Input validation shared by the tools: local-day ranges and datetime windows in the owner's zone.
+ * Shapes are checked by each tool's zod schema; the rules that need a clock and a zone live here and
+ * throw {@link InvalidParamsError} with a message that says how to fix the call.
+ */
+import { InvalidParamsError } from '../../errors.js';
+import type { DateRange, IsoDate } from '../../oura/types.js';
+import { addDays, daysBetween, isValidDate, parseDateTimeInZone, todayIn } from '../../lib/time.js';
+
+export interface RangeRules {
+  timezone: string;
+  now: Date;
+  /** Longest range the tool accepts, in days (both ends counted). */
+  maxDays: number;
+  /** When `start_date` is omitted: this many days ending at `end_date` (1 = just that day). */
+  defaultDays?: number;
+}
+
+export interface ResolvedRange extends DateRange {
+  today: IsoDate;
+  /** Days in the range, both ends counted. */
+  days: number;
+  /** True when `end_date` was after today and was pulled back to today. */
+  clampedEnd: boolean;
+}
+
+function checkDate(name: string, value: string): void {
+  if (!isValidDate(value)) {
+    throw new InvalidParamsError(`${name} "${value}" is not a real calendar date: use YYYY-MM-DD, e.g. 2025-10-26.`, {
+      details: { field: name },
+    });
+  }
+}
+
+/**
+ * Resolves a tool's `start_date`/`end_date` into a checked range of the owner's local days.
+ * `end_date` defaults to today in `timezone`; an `end_date` after today is pulled back to today (Oura
+ * has no future data); a start after today, a start after the end, or a range longer than `maxDays`
+ * is refused.
+ */
+export function resolveDateRange(input: { start_date?: string; end_date?: string }, rules: RangeRules): ResolvedRange {
+  const today = todayIn(rules.timezone, rules.now);
+  if (input.end_date !== undefined) checkDate('end_date', input.end_date);
+  if (input.start_date !== undefined) checkDate('start_date', input.start_date);
+
+  let end = input.end_date ?? today;
+  let clampedEnd = false;
+  if (daysBetween(today, end) > 0) {
+    end = today;
+    clampedEnd = true;
+  }
+  let start = input.start_date;
+  if (start === undefined) {
+    if (rules.defaultDays === undefined) {
+      throw new InvalidParamsError('start_date is required: give the first day as YYYY-MM-DD.', { details: { field: 'start_date' } });
+    }
+    start = addDays(end, -(rules.defaultDays - 1));
+  }
+  if (daysBetween(today, start) > 0) {
+    throw new InvalidParamsError(
+      `start_date ${start} is in the future (today is ${today} in ${rules.timezone}): Oura only has data up to today.`,
+      { details: { field: 'start_date', today } },
+    );
+  }
+  if (daysBetween(start, end) < 0) {
+    throw new InvalidParamsError(`start_date ${start} is after end_date ${end}: swap them or pick an earlier start_date.`, {
+      details: { field: 'start_date' },
+    });
+  }
+  const days = daysBetween(start, end) + 1;
+  if (days > rules.maxDays) {
+    throw new InvalidParamsError(
+      `The range ${start} to ${end} is ${days} days; this tool accepts at most ${rules.maxDays} days: split the question into shorter ranges.`,
+      { details: { field: 'start_date', max_days: rules.maxDays } },
+    );
+  }
+  return { start_date: start, end_date: end, today, days, clampedEnd };
+}
+
+export interface WindowRules {
+  timezone: string;
+  now: Date;
+  /** Longest window accepted, in hours. */
+  maxHours: number;
+}
+
+export interface ResolvedWindow {
+  start: Date;
+  end: Date;
+  clampedEnd: boolean;
+}
+
+/**
+ * Resolves `start_datetime`/`end_datetime` (ISO 8601; without an offset read in `timezone`).
+ * `end_datetime` defaults to now; an end in the future is pulled back to now.
+ */
+export function resolveDatetimeWindow(input: { start_datetime: string; end_datetime?: string }, rules: WindowRules): ResolvedWindow {
+  const parse = (name: string, value: string): Date => {
+    const parsed = parseDateTimeInZone(value, rules.timezone);
+    if (!parsed) {
+      throw new InvalidParamsError(
+        `${name} "${value}" is not a valid ISO 8601 date-time: use e.g. 2025-10-26T08:00:00+01:00, or 2025-10-26T08:00 for ${rules.timezone} time.`,
+        { details: { field: name } },
+      );
+    }
+    return parsed;
+  };
+  const start = parse('start_datetime', input.start_datetime);
+  let end = input.end_datetime === undefined ? rules.now : parse('end_datetime', input.end_datetime);
+  let clampedEnd = false;
+  if (end.getTime() > rules.now.getTime()) {
+    end = rules.now;
+    clampedEnd = true;
+  }
+  if (start.getTime() > rules.now.getTime()) {
+    throw new InvalidParamsError(`start_datetime ${input.start_datetime} is in the future: Oura only has data up to now.`, {
+      details: { field: 'start_datetime' },
+    });
+  }
+  if (start.getTime() >= end.getTime()) {
+    throw new InvalidParamsError('start_datetime must be before end_datetime: swap them or pick an earlier start.', {
+      details: { field: 'start_datetime' },
+    });
+  }
+  const hours = (end.getTime() - start.getTime()) / 3_600_000;
+  if (hours > rules.maxHours) {
+    throw new InvalidParamsError(
+      `The window is ${Math.ceil(hours)} hours; this tool accepts at most ${rules.maxHours} hours (${Math.round(rules.maxHours / 24)} days): ask for a shorter window.`,
+      { details: { field: 'start_datetime', max_hours: rules.maxHours } },
+    );
+  }
+  return { start, end, clampedEnd };
+}
