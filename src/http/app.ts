@@ -13,7 +13,7 @@ import { createMcpServer, type McpServerDeps } from '../mcp/server.js';
 import { openSseStream, postSseMessage, SseSessions } from './transports/sse.js';
 import { handleStreamableHttp, mcpMethodNotAllowed } from './transports/streamableHttp.js';
 import { accessLog } from './middleware/accessLog.js';
-import { requireBearer } from './middleware/auth.js';
+import { requireBearer } from '../lib/bearerAuth.js';
 import { jsonBody } from './middleware/body.js';
 import { createCors } from './middleware/cors.js';
 import { errorHandler, notFound } from './middleware/errorHandler.js';

@@ -4,7 +4,7 @@
  * the outcome of recent Oura calls, cache size): a health check never calls Oura.
  */
 import type { Request, RequestHandler, Response } from 'express';
-import { hasValidBearer } from './middleware/auth.js';
+import { hasValidBearer } from '../lib/bearerAuth.js';
 import type { ConnectionStatus } from '../oauth/types.js';
 import { VERSION } from '../version.js';
 

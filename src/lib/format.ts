@@ -2,7 +2,7 @@
  * Readable fragments for tool texts: durations, day ranges, numbers. Texts are short and for a model
  * to read aloud, so units are spelled the way people say them.
  */
-import type { IsoDate } from '../oura/types.js';
+import type { IsoDate } from './time.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

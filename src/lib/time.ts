@@ -2,7 +2,9 @@
  * Calendar math in the owner's time zone. Dates are `YYYY-MM-DD` local days; all arithmetic is done
  * on UTC-midnight instants so DST never shifts a day.
  */
-import type { IsoDate } from '../oura/types.js';
+
+/** `YYYY-MM-DD`, a local day of the owner (Oura's `day`). */
+export type IsoDate = string;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;

@@ -10,7 +10,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Config } from '../config.js';
 import { isAppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { hasValidBearer, requireBearer } from '../http/middleware/auth.js';
+import { hasValidBearer, requireBearer } from '../lib/bearerAuth.js';
 import { createAuthorizeLink, GRANT_PARAM, GRANT_PARAM_ALIAS } from './connection.js';
 import { errorSummary, InvalidGrantError, OuraTokenRejectedError, TokenLockTimeoutError } from './errors.js';
 import type { OneTimeLinks } from './links.js';

@@ -15,7 +15,8 @@ import { LockTimeoutError, withFileLock } from '../lib/fileLock.js';
 import { InvalidGrantError, type OuraTokenClient, type TokenCallResult } from './tokenClient.js';
 import { TokenStore, type StoredTokens } from './tokens.js';
 import { errorSummary, TokenLockTimeoutError } from './errors.js';
-import type { AccessTokenProvider, ConnectionStatus } from './types.js';
+import type { AccessTokenProvider } from '../oura/clientOptions.js';
+import type { ConnectionStatus } from './types.js';
 
 export interface TokenManagerOptions {
   store: TokenStore;

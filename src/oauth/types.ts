@@ -1,6 +1,6 @@
 /**
  * What the rest of the server needs from the OAuth side, kept apart from its implementation so the
- * Oura client, the MCP layer and the routes depend only on these shapes.
+ * MCP layer and the routes depend only on these shapes (the Oura client owns `AccessTokenProvider`).
  */
 
 /** `/oauth/status` minus `authorize_url` (which the caller adds as a fresh one-time link). */
@@ -12,17 +12,6 @@ export interface ConnectionStatus {
   expires_at: string | null;
   /** Why the connection is unusable (unreadable tokens file, refresh refused), safe to show. */
   error: string | null;
-}
-
-/** Hands the Oura client a valid access token; implemented by the token manager. */
-export interface AccessTokenProvider {
-  /** A token valid for at least 5 more minutes, refreshing first when needed. @throws NotConnectedError */
-  getAccessToken(): Promise<string>;
-  /**
-   * Oura answered 401 to `rejectedToken`: refresh once (single-flight) and return the new token; if another
-   * caller already replaced it, return the current one without refreshing again. @throws NotConnectedError
-   */
-  refreshAfterUnauthorized(rejectedToken: string): Promise<string>;
 }
 
 /** Connection facts and links for `/oauth/status`, `/health` and the `connect_oura` tool. */

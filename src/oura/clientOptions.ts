@@ -5,8 +5,18 @@
 import type http from 'node:http';
 import type https from 'node:https';
 import type { Logger } from '../logger.js';
-import type { AccessTokenProvider } from '../oauth/types.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
+
+/** Hands the Oura client a valid access token; owned by the client, implemented by the OAuth token manager. */
+export interface AccessTokenProvider {
+  /** A token valid for at least 5 more minutes, refreshing first when needed. @throws NotConnectedError */
+  getAccessToken(): Promise<string>;
+  /**
+   * Oura answered 401 to `rejectedToken`: refresh once (single-flight) and return the new token; if another
+   * caller already replaced it, return the current one without refreshing again. @throws NotConnectedError
+   */
+  refreshAfterUnauthorized(rejectedToken: string): Promise<string>;
+}
 
 export interface OuraClientOptions {
   /** e.g. `https://api.ouraring.com` or the simulator's URL; data routes are `/v2/usercollection/<collection>`. */

@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
 import type { Logger } from '../logger.js';
-import type { AccessTokenProvider } from '../oauth/types.js';
+import type { AccessTokenProvider } from './clientOptions.js';
 import {
   ouraAuthErrorAfterRefresh,
   ouraErrorFromResponse,

@@ -4,9 +4,10 @@
  * (e.g. `timestamp_unix` on heart rate, `id` on cardiovascular age) are optional here, and the
  * client parses leniently: consumers must cope with `null`/missing values.
  */
+import type { IsoDate } from '../lib/time.js';
 
-/** `YYYY-MM-DD`, a local day of the owner. */
-export type IsoDate = string;
+/** `YYYY-MM-DD`, a local day of the owner (declared with the date rules in `src/lib/time.ts`). */
+export type { IsoDate } from '../lib/time.js';
 /** ISO 8601 date-time; for Oura's "Localized" fields it carries the owner's local offset. */
 export type IsoDateTime = string;
 

@@ -7,12 +7,13 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { createSilentLogger } from '../logger.js';
 import { localDate } from '../lib/time.js';
 import { generateDataset } from './data/index.js';
 import { DEFAULT_CLIENT } from './env.js';
 import { createSimulatorApp } from './server.js';
-import type { RunningSimulator, SimulatorOptions } from './types.js';
+import type { RunningSimulator, SimulatorLogger, SimulatorOptions } from './types.js';
+
+const SILENT: SimulatorLogger = { debug: () => undefined, error: () => undefined };
 
 export { generateDataset } from './data/index.js';
 export type { DatasetOptions } from './data/index.js';
@@ -48,7 +49,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     quirks: options.quirks ?? true,
     tokenEndpointMode: options.tokenEndpointMode ?? 'classic',
     autoApprove: options.autoApprove ?? false,
-    logger: options.logger ?? createSilentLogger(),
+    logger: options.logger ?? SILENT,
   });
 
   const host = options.host ?? '127.0.0.1';

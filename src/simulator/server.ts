@@ -3,12 +3,11 @@
  * `startSimulator` (which binds a port) so it can be mounted or tested on its own.
  */
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import type { Logger } from '../logger.js';
 import { createDataRouter } from './dataRoutes.js';
 import { FaultRegistry, RequestCounters } from './faults.js';
 import { OAuthStore } from './oauth.js';
 import { createOAuthRouter } from './oauthRoutes.js';
-import { DEFAULT_SCOPE, type SimulatedDataset, type SimulatorClient, type SimulatorControls, type TokenEndpointMode } from './types.js';
+import { DEFAULT_SCOPE, type SimulatedDataset, type SimulatorClient, type SimulatorControls, type SimulatorLogger, type TokenEndpointMode } from './types.js';
 
 export interface SimulatorAppOptions {
   dataset: SimulatedDataset;
@@ -20,7 +19,7 @@ export interface SimulatorAppOptions {
   quirks: boolean;
   tokenEndpointMode: TokenEndpointMode;
   autoApprove: boolean;
-  logger: Logger;
+  logger: SimulatorLogger;
 }
 
 export interface SimulatorApp {

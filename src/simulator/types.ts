@@ -2,7 +2,6 @@
  * The simulator's public contract: options, the running handle, test controls and the dataset shape.
  * Other modules (client tests, benchmarks, demo mode) code against these types.
  */
-import type { Logger } from '../logger.js';
 import type {
   DateCollection,
   DateCollections,
@@ -54,7 +53,7 @@ export interface SimulatorOptions {
   /** `GET /oauth/authorize` redirects at once as if Approve were clicked (default false). */
   autoApprove?: boolean;
   /** Default: silent. */
-  logger?: Logger;
+  logger?: SimulatorLogger;
 }
 
 export interface RunningSimulator {
@@ -150,3 +149,9 @@ export const KNOWN_SCOPES: ReadonlySet<string> = new Set([
   'heart_health',
   'ring_configuration',
 ]);
+
+/** What the simulator logs through: the server's winston logger fits; none means silent. */
+export interface SimulatorLogger {
+  debug(message: string, meta: Record<string, unknown>): unknown;
+  error(message: string, meta: Record<string, unknown>): unknown;
+}

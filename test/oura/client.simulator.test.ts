@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSilentLogger } from '../../src/logger.js';
-import type { AccessTokenProvider } from '../../src/oauth/types.js';
+import type { AccessTokenProvider } from '../../src/oura/clientOptions.js';
 import { OuraClient } from '../../src/oura/client.js';
 import { OuraForbiddenError, OuraNotFoundError } from '../../src/oura/errors.js';
 import { DATE_COLLECTIONS, type DateCollection, rowDay } from '../../src/oura/types.js';

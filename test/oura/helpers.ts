@@ -4,7 +4,7 @@
  */
 import { Writable } from 'node:stream';
 import { createLogger, createSilentLogger, type Logger } from '../../src/logger.js';
-import type { AccessTokenProvider } from '../../src/oauth/types.js';
+import type { AccessTokenProvider } from '../../src/oura/clientOptions.js';
 import { OuraClient, type OuraClientOptions } from '../../src/oura/client.js';
 
 export const BASE = 'https://api.ouraring.test';
