@@ -5,9 +5,8 @@
  * Every timestamp in an answer is written in the owner's zone with its offset (`2025-10-26T07:00:00+01:00`),
  * raw readings included, so a model reads local clock times directly. A bucket's timestamp is its start.
  */
-import { formatWithOffset } from '../oura/windows.js';
 import { HEART_RATE_SOURCES, type HeartRateRow, type HeartRateSource } from '../oura/types.js';
-import { startOfLocalDay, zoneOffsetMinutes } from '../lib/time.js';
+import { startOfLocalDay, type ZoneOffsets } from '../lib/time.js';
 
 export type HeartRateResolution = 'raw' | '5min' | 'hourly' | 'daily';
 /** Finest first: the order automatic resolution tries them in. */
@@ -63,38 +62,6 @@ export function toReadings(rows: readonly HeartRateRow[], startMs: number, endMs
     readings.push({ ms, bpm: row.bpm, source });
   }
   return readings.sort((a, b) => a.ms - b.ms);
-}
-
-const QUARTER_HOUR_MS = 900_000;
-
-/**
- * UTC offsets of one zone, memoised per UTC quarter hour: every DST transition falls on a quarter hour,
- * and `Intl` per reading would dominate a month of heart rate (~10,000 readings).
- */
-export class ZoneOffsets {
-  private readonly cache = new Map<number, number>();
-  constructor(readonly timezone: string) {}
-
-  /** Offset from UTC in minutes at `ms`. */
-  at(ms: number): number {
-    const slot = Math.floor(ms / QUARTER_HOUR_MS);
-    let offset = this.cache.get(slot);
-    if (offset === undefined) {
-      offset = zoneOffsetMinutes(new Date(slot * QUARTER_HOUR_MS), this.timezone);
-      this.cache.set(slot, offset);
-    }
-    return offset;
-  }
-
-  /** ISO 8601 in the zone, with its offset at that instant. */
-  iso(ms: number): string {
-    return formatWithOffset(ms, this.at(ms));
-  }
-
-  /** The local calendar day of `ms`. */
-  day(ms: number): string {
-    return new Date(ms + this.at(ms) * 60_000).toISOString().slice(0, 10);
-  }
 }
 
 /** Most specific first: breaks ties between equally frequent sources deterministically. */

@@ -7,7 +7,9 @@
 export type IsoDate = string;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
 
 /** UTC midnight of a calendar date; unlike `Date.UTC`, years 0–99 are not moved to 1900–1999. */
 function utcMidnight(year: number, month: number, day: number): Date {
@@ -132,6 +134,58 @@ export function formatOffset(offsetMinutes: number): string {
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+const OFFSET_RE = /(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** The UTC offset in minutes written at the end of an ISO 8601 string (`Z` → 0), or null when none. */
+export function offsetOf(isoDateTime: string): number | null {
+  const match = OFFSET_RE.exec(isoDateTime.trim());
+  if (!match?.[1]) return null;
+  const text = match[1];
+  if (text.toUpperCase() === 'Z') return 0;
+  const digits = text.replace(':', '');
+  const sign = digits.startsWith('-') ? -1 : 1;
+  return sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+}
+
+/** ISO 8601 for `epochMs` written with `offsetMinutes` (e.g. `2025-10-26T07:00:00+02:00`); ms only when non-zero. */
+export function formatWithOffset(epochMs: number, offsetMinutes: number): string {
+  const local = new Date(epochMs + offsetMinutes * MINUTE_MS).toISOString();
+  const body = local.endsWith('.000Z') ? local.slice(0, 19) : local.slice(0, 23);
+  return `${body}${formatOffset(offsetMinutes)}`;
+}
+
+const QUARTER_HOUR_MS = 900_000;
+
+/**
+ * UTC offsets of one zone, memoised per UTC quarter hour: every DST transition falls on a quarter hour,
+ * and `Intl` per reading would dominate a month of heart rate (~10,000 readings).
+ */
+export class ZoneOffsets {
+  private readonly cache = new Map<number, number>();
+  constructor(readonly timezone: string) {}
+
+  /** Offset from UTC in minutes at `ms`. */
+  at(ms: number): number {
+    const slot = Math.floor(ms / QUARTER_HOUR_MS);
+    let offset = this.cache.get(slot);
+    if (offset === undefined) {
+      offset = zoneOffsetMinutes(new Date(slot * QUARTER_HOUR_MS), this.timezone);
+      this.cache.set(slot, offset);
+    }
+    return offset;
+  }
+
+  /** ISO 8601 in the zone, with its offset at that instant. */
+  iso(ms: number): string {
+    return formatWithOffset(ms, this.at(ms));
+  }
+
+  /** The local calendar day of `ms`. */
+  day(ms: number): string {
+    return new Date(ms + this.at(ms) * MINUTE_MS).toISOString().slice(0, 10);
+  }
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { InvalidParamsError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { isValidDate, parseDateTimeInZone } from '../lib/time.js';
+import { DAY_MS, formatWithOffset, isValidDate, offsetOf, parseDateTimeInZone } from '../lib/time.js';
 import {
   compareDateRows,
   dateRowIdentity,
@@ -33,14 +33,13 @@ import {
   type RingConfiguration,
   rowDay,
 } from './types.js';
-import { datetimeChunks, formatWithOffset, mapWithConcurrency, offsetOf, widenDateRange } from './windows.js';
+import { datetimeChunks, mapWithConcurrency, widenDateRange } from './windows.js';
 
 export { OURA_CLIENT_DEFAULTS, type OuraClientOptions } from './clientOptions.js';
 export type { LastOutcome } from './http.js';
 export type { RateLimitStatus } from './rateLimit.js';
 
 const ROUTE = '/v2/usercollection';
-const DAY_MS = 86_400_000;
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

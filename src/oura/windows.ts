@@ -1,10 +1,8 @@
 /**
  * Request windows: the widened date window of date routes and the ≤ N-day chunks of datetime routes.
  */
-import { addDays } from '../lib/time.js';
+import { addDays, DAY_MS, formatWithOffset } from '../lib/time.js';
 import type { DateRange } from './types.js';
-
-const DAY_MS = 86_400_000;
 
 /**
  * The upstream window for a date route: `paddingDays` wider on each side. Oura's `daily_activity` and `sleep`
@@ -13,29 +11,6 @@ const DAY_MS = 86_400_000;
  */
 export function widenDateRange(range: DateRange, paddingDays: number): DateRange {
   return { start_date: addDays(range.start_date, -paddingDays), end_date: addDays(range.end_date, paddingDays) };
-}
-
-const OFFSET_RE = /(Z|[+-]\d{2}:?\d{2})$/i;
-
-/** The UTC offset in minutes written at the end of an ISO 8601 string (`Z` → 0), or null when none. */
-export function offsetOf(isoDateTime: string): number | null {
-  const match = OFFSET_RE.exec(isoDateTime.trim());
-  if (!match?.[1]) return null;
-  const text = match[1];
-  if (text.toUpperCase() === 'Z') return 0;
-  const digits = text.replace(':', '');
-  const sign = digits.startsWith('-') ? -1 : 1;
-  return sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
-}
-
-/** ISO 8601 for `epochMs` written with `offsetMinutes` (e.g. `2025-10-26T07:00:00+02:00`); ms only when non-zero. */
-export function formatWithOffset(epochMs: number, offsetMinutes: number): string {
-  const local = new Date(epochMs + offsetMinutes * 60_000).toISOString();
-  const body = local.endsWith('.000Z') ? local.slice(0, 19) : local.slice(0, 23);
-  if (offsetMinutes === 0) return `${body}+00:00`;
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  return `${body}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 export interface DatetimeChunk {

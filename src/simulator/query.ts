@@ -5,9 +5,8 @@
  */
 import type { DateCollection, DateCollections, IsoDate } from '../oura/types.js';
 import { rowDay } from '../oura/types.js';
-import { addDays, isValidDate, parseDateTimeInZone } from '../lib/time.js';
+import { addDays, DAY_MS, isValidDate, parseDateTimeInZone } from '../lib/time.js';
 
-const DAY_MS = 86_400_000;
 /** Oura refuses datetime windows longer than this (clients must chunk). */
 export const MAX_DATETIME_WINDOW_MS = 30 * DAY_MS;
 

@@ -7,9 +7,9 @@ import {
   MAX_EXPLICIT_POINTS,
   toPoints,
   toReadings,
-  ZoneOffsets,
   type Reading,
 } from '../../src/analysis/heartRateBuckets.js';
+import { ZoneOffsets } from '../../src/lib/time.js';
 
 const at = (iso: string, bpm = 60, source: HeartRateSource = 'awake'): Reading => ({ ms: Date.parse(iso), bpm, source });
 

@@ -3,8 +3,10 @@ import {
   addDays,
   daysBetween,
   eachDay,
+  formatWithOffset,
   isValidDate,
   localDate,
+  offsetOf,
   parseDateTimeInZone,
   startOfLocalDay,
   todayIn,
@@ -74,5 +76,25 @@ describe('time zones', () => {
 
   it.each(['yesterday', '2025-02-30T08:00', '2025-10-26T25:00', '2025-10-26T08:61', '2025-10-26T08:00+99:00x'])('rejects %s', (value) => {
     expect(parseDateTimeInZone(value, 'UTC')).toBeNull();
+  });
+});
+
+describe('offsets', () => {
+  it.each([
+    ['2025-10-26T07:00:00+02:00', 120],
+    ['2025-10-26T07:00:00-05:30', -330],
+    ['2025-10-26T07:00:00+0100', 60],
+    ['2025-10-26T07:00:00Z', 0],
+    ['2025-10-26T07:00:00', null],
+  ])('offsetOf(%s) = %s', (value, expected) => {
+    expect(offsetOf(value)).toBe(expected);
+  });
+
+  it('formats an instant in an offset', () => {
+    const ms = Date.parse('2025-10-26T05:00:00Z');
+    expect(formatWithOffset(ms, 120)).toBe('2025-10-26T07:00:00+02:00');
+    expect(formatWithOffset(ms, -330)).toBe('2025-10-25T23:30:00-05:30');
+    expect(formatWithOffset(ms, 0)).toBe('2025-10-26T05:00:00+00:00');
+    expect(formatWithOffset(ms + 250, 0)).toBe('2025-10-26T05:00:00.250+00:00');
   });
 });

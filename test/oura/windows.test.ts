@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { datetimeChunks, formatWithOffset, mapWithConcurrency, offsetOf, widenDateRange } from '../../src/oura/windows.js';
+import { datetimeChunks, mapWithConcurrency, widenDateRange } from '../../src/oura/windows.js';
 
 describe('widenDateRange', () => {
   it('adds padding days on both sides, across month ends', () => {
     expect(widenDateRange({ start_date: '2025-10-20', end_date: '2025-10-26' }, 2)).toEqual({ start_date: '2025-10-18', end_date: '2025-10-28' });
     expect(widenDateRange({ start_date: '2025-03-01', end_date: '2025-12-31' }, 2)).toEqual({ start_date: '2025-02-27', end_date: '2026-01-02' });
-  });
-});
-
-describe('offsets', () => {
-  it.each([
-    ['2025-10-26T07:00:00+02:00', 120],
-    ['2025-10-26T07:00:00-05:30', -330],
-    ['2025-10-26T07:00:00+0100', 60],
-    ['2025-10-26T07:00:00Z', 0],
-    ['2025-10-26T07:00:00', null],
-  ])('offsetOf(%s) = %s', (value, expected) => {
-    expect(offsetOf(value)).toBe(expected);
-  });
-
-  it('formats an instant in an offset', () => {
-    const ms = Date.parse('2025-10-26T05:00:00Z');
-    expect(formatWithOffset(ms, 120)).toBe('2025-10-26T07:00:00+02:00');
-    expect(formatWithOffset(ms, -330)).toBe('2025-10-25T23:30:00-05:30');
-    expect(formatWithOffset(ms, 0)).toBe('2025-10-26T05:00:00+00:00');
-    expect(formatWithOffset(ms + 250, 0)).toBe('2025-10-26T05:00:00.250+00:00');
   });
 });
 

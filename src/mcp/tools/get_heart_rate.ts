@@ -5,13 +5,13 @@
 import { z } from 'zod';
 import { OuraForbiddenError } from '../../oura/errors.js';
 import type { SleepPeriod } from '../../oura/types.js';
-import { addDays, daysBetween, todayIn } from '../../lib/time.js';
+import { addDays, daysBetween, todayIn, ZoneOffsets } from '../../lib/time.js';
 import { resolveDatetimeWindow } from './dateRange.js';
 import { defineTool, readOnlyAnnotations, type ToolContext } from '../tool.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { SLEEP_SUMMARY_FIELDS } from './ouraFields.js';
 import { formatCount, formatDay } from '../../lib/format.js';
-import { chooseResolution, toReadings, ZoneOffsets, type HeartRateResolution, type ResolutionChoice } from '../../analysis/heartRateBuckets.js';
+import { chooseResolution, toReadings, type HeartRateResolution, type ResolutionChoice } from '../../analysis/heartRateBuckets.js';
 import { heartRateTotals, restingHeartRate, type RestingHr } from '../../analysis/heartRateSummary.js';
 
 /** 31 days: a month of readings (~10,000) is still one quick, chunked fetch. */

@@ -2,40 +2,25 @@
  * Time helpers for the generators: local wall-clock times of the synthetic person, and the two ISO
  * spellings Oura uses (local offset for "Localized" fields, `+00:00` for UTC fields).
  *
- * Generating a dataset formats ~100k timestamps, and `Intl` is slow, so zone offsets are cached per
- * UTC hour (checked at both ends of the hour, so a DST change at :30 still gets the exact answer).
+ * Generating a dataset formats ~100k timestamps, and `Intl` is slow, so zone offsets come from one
+ * memo per zone ({@link ZoneOffsets}, per UTC quarter hour).
  */
 import type { IsoDate, IsoDateTime } from '../../oura/types.js';
-import { formatOffset, zoneOffsetMinutes } from '../../lib/time.js';
+import { DAY_MS, formatOffset, MINUTE_MS, ZoneOffsets } from '../../lib/time.js';
 
-export const MINUTE_MS = 60_000;
 export const SLOT_MS = 5 * MINUTE_MS;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
 
-const hourOffsets = new Map<string, Map<number, number>>();
-
-function offsetAtHour(hour: number, timeZone: string): number {
-  let cache = hourOffsets.get(timeZone);
-  if (!cache) {
-    cache = new Map();
-    hourOffsets.set(timeZone, cache);
-  }
-  let offset = cache.get(hour);
-  if (offset === undefined) {
-    offset = zoneOffsetMinutes(new Date(hour * HOUR_MS), timeZone);
-    // Bounded: a few years of hours per zone is plenty for any dataset.
-    if (cache.size > 100_000) cache.clear();
-    cache.set(hour, offset);
-  }
-  return offset;
-}
+/** One memo of zone offsets per zone, shared by every generator. */
+const zones = new Map<string, ZoneOffsets>();
 
 /** The zone's offset from UTC at `ms`, in minutes. */
 export function offsetMinutesAt(ms: number, timeZone: string): number {
-  const hour = Math.floor(ms / HOUR_MS);
-  const atStart = offsetAtHour(hour, timeZone);
-  return atStart === offsetAtHour(hour + 1, timeZone) ? atStart : zoneOffsetMinutes(new Date(ms), timeZone);
+  let zone = zones.get(timeZone);
+  if (!zone) {
+    zone = new ZoneOffsets(timeZone);
+    zones.set(timeZone, zone);
+  }
+  return zone.at(ms);
 }
 
 /**

@@ -6,7 +6,8 @@
  */
 import type { HeartRateRow, HeartRateSource, SleepPeriod, WorkoutIntensity } from '../../oura/types.js';
 import { clamp, createRandom } from '../random.js';
-import { localTime, MINUTE_MS, SLOT_MS, utcIso } from './clock.js';
+import { MINUTE_MS } from '../../lib/time.js';
+import { localTime, SLOT_MS, utcIso } from './clock.js';
 import type { Plan, PlannedSleep, PlannedWorkout } from './plan.js';
 import { ActivityClass, type Busy, type SlotGrid } from './timeline.js';
 

@@ -7,7 +7,8 @@
 import type { IsoDate, SessionType, WorkoutIntensity, WorkoutSource } from '../../oura/types.js';
 import { addDays, daysBetween } from '../../lib/time.js';
 import { createRandom, round, type Random } from '../random.js';
-import { localTime, MINUTE_MS, type Span } from './clock.js';
+import { MINUTE_MS } from '../../lib/time.js';
+import { localTime, type Span } from './clock.js';
 
 /** Physiology of one night (the night ending on the plan's day). */
 export interface Physiology {

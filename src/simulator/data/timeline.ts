@@ -5,7 +5,8 @@
  * two always agree.
  */
 import { createRandom, round } from '../random.js';
-import { localTime, MINUTE_MS, SLOT_MS, type Span } from './clock.js';
+import { MINUTE_MS } from '../../lib/time.js';
+import { localTime, SLOT_MS, type Span } from './clock.js';
 import type { Plan, PlannedSleep, PlannedWorkout, PlannedSession } from './plan.js';
 
 /** Something that occupies a stretch of time. */

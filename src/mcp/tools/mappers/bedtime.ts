@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { IsoDate, SleepTime } from '../../../oura/types.js';
-import { formatOffset } from '../../../lib/time.js';
+import { formatWithOffset, MINUTE_MS } from '../../../lib/time.js';
 import { finiteOrNull, sortByDate, textOrNull } from './rowGuards.js';
 
 const RECOMMENDATIONS: Record<string, string> = {
@@ -61,8 +61,9 @@ export function clockTime(offsetSeconds: number): string {
 /** Local midnight of `day` plus `offsetSeconds`, written with the zone offset `dayTz` (seconds from UTC). */
 export function offsetDateTime(day: IsoDate, offsetSeconds: number, dayTz: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const wallMs = Date.UTC(y, m - 1, d) + Math.round(offsetSeconds / 60) * 60_000;
-  return `${new Date(wallMs).toISOString().slice(0, 19)}${formatOffset(Math.round(dayTz / 60))}`;
+  const wallMs = Date.UTC(y, m - 1, d) + Math.round(offsetSeconds / 60) * MINUTE_MS;
+  const offsetMinutes = Math.round(dayTz / 60);
+  return formatWithOffset(wallMs - offsetMinutes * MINUTE_MS, offsetMinutes);
 }
 
 function meaning(table: Record<string, string>, code: string | null): string | null {
