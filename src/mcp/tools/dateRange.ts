@@ -1,11 +1,15 @@
 /**
- * Input validation shared by the tools: local-day ranges and datetime windows in the owner's zone.
- * Shapes are checked by each tool's zod schema; the rules that need a clock and a zone live here and
- * throw {@link InvalidParamsError} with a message that says how to fix the call.
+ * Date input of the tools: the `start_date`/`end_date` fields every range tool publishes and the
+ * resolver that turns them into a checked range of the owner's local days, from one
+ * {@link defineDateRange} call; also the datetime window of `get_heart_rate`. The rules that need a
+ * clock and a zone throw {@link InvalidParamsError} with a message that says how to fix the call; the
+ * calendar arithmetic itself is in `src/lib/time.ts`.
  */
+import { z } from 'zod';
 import { InvalidParamsError } from '../../errors.js';
 import type { DateRange, IsoDate } from '../../oura/types.js';
 import { addDays, daysBetween, isValidDate, parseDateTimeInZone, todayIn } from '../../lib/time.js';
+import type { ToolContext } from '../tool.js';
 
 export interface RangeRules {
   timezone: string;
@@ -75,6 +79,53 @@ export function resolveDateRange(input: { start_date?: string; end_date?: string
     );
   }
   return { start_date: start, end_date: end, today, days, clampedEnd };
+}
+
+/** Upper bound on any date string, so a hostile megabyte never reaches the date parser. */
+const DATE_MAX_LENGTH = 32;
+
+/** A `YYYY-MM-DD` day field (validated later by resolveDateRange), described per tool. */
+function dayField(description: string): z.ZodString {
+  return z.string().max(DATE_MAX_LENGTH).describe(description);
+}
+
+/** The optional `end_date` every range tool takes; `note` adds a tool-specific remark. */
+function endDateField(maxDays: number, note = ''): z.ZodOptional<z.ZodString> {
+  return z
+    .string()
+    .max(DATE_MAX_LENGTH)
+    .optional()
+    .describe(`Last day, YYYY-MM-DD, included; defaults to today in the owner's time zone${note}. At most ${maxDays} days in all.`);
+}
+
+export interface DateRangeSpec {
+  /** Longest range the tool accepts, in days (both ends counted). */
+  maxDays: number;
+  /** When set, `start_date` is optional and defaults to this many days ending at `end_date`. */
+  defaultDays?: number;
+  /** Description of `start_date`, in the tool's own words. */
+  startHelp: string;
+  /** Tool-specific remark added to `end_date`'s description. */
+  endNote?: string;
+}
+
+/** A range tool's date input: its zod fields (spread into the input schema) and its resolver. */
+export interface DateRangeInput<Start extends z.ZodString | z.ZodOptional<z.ZodString>> {
+  fields: { start_date: Start; end_date: z.ZodOptional<z.ZodString> };
+  /** The checked range for this call, in the owner's zone at the context's clock. */
+  resolve(args: { start_date?: string; end_date?: string }, context: Pick<ToolContext, 'timezone' | 'now'>): ResolvedRange;
+}
+
+/** One call per range tool gives both the published fields and the rules they are checked by. */
+export function defineDateRange(spec: DateRangeSpec & { defaultDays: number }): DateRangeInput<z.ZodOptional<z.ZodString>>;
+export function defineDateRange(spec: DateRangeSpec & { defaultDays?: undefined }): DateRangeInput<z.ZodString>;
+export function defineDateRange(spec: DateRangeSpec): DateRangeInput<z.ZodString | z.ZodOptional<z.ZodString>> {
+  const start = dayField(spec.startHelp);
+  return {
+    fields: { start_date: spec.defaultDays === undefined ? start : start.optional(), end_date: endDateField(spec.maxDays, spec.endNote) },
+    resolve: (args, context) =>
+      resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: spec.maxDays, defaultDays: spec.defaultDays }),
+  };
 }
 
 export interface WindowRules {

@@ -2,20 +2,24 @@
  * `get_activity_summary`: Oura's daily activity (steps, calories, activity time, score) and totals.
  */
 import { z } from 'zod';
-import { resolveDateRange } from './dateRange.js';
+import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { activityOutputSchema, summariseActivity, toActivityRows, type ActivityOutput, type ActivityRow } from './mappers/activity.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { ACTIVITY_FIELDS } from './ouraFields.js';
 import { formatCount, formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
-import { dayField, endDateField } from './dateFields.js';
 
 export const ACTIVITY_MAX_DAYS = 90;
 const MAX_TEXT_LINES = 31;
 
+const dates = defineDateRange({
+  maxDays: ACTIVITY_MAX_DAYS,
+  startHelp: "First day, YYYY-MM-DD, the owner's local day.",
+  endNote: " (today's figures grow until the day ends)",
+});
+
 const inputSchema = z.object({
-  start_date: dayField("First day, YYYY-MM-DD, the owner's local day."),
-  end_date: endDateField(ACTIVITY_MAX_DAYS, " (today's figures grow until the day ends)"),
+  ...dates.fields,
 });
 
 function line(row: ActivityRow, today: string): string {
@@ -58,7 +62,7 @@ export const getActivitySummary = defineTool({
   outputSchema: activityOutputSchema,
   annotations: readOnlyAnnotations('Activity summary'),
   async handler(args, context) {
-    const range = resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: ACTIVITY_MAX_DAYS });
+    const range = dates.resolve(args, context);
     const rows = await context.source.listByDate('daily_activity', { start_date: range.start_date, end_date: range.end_date }, { fields: ACTIVITY_FIELDS });
     const data = toActivityRows(rows);
     const structured: ActivityOutput = { data, summary: summariseActivity(data) };

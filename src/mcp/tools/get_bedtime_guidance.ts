@@ -4,21 +4,25 @@
  */
 import { z } from 'zod';
 import type { SleepTime } from '../../oura/types.js';
-import { resolveDateRange } from './dateRange.js';
+import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { bedtimeOutputSchema, toBedtimeRows, type BedtimeOutput, type BedtimeRow } from './mappers/bedtime.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { formatDay, formatDayRange } from '../../lib/format.js';
-import { dayField, endDateField } from './dateFields.js';
 
 export const BEDTIME_MAX_DAYS = 90;
 const BEDTIME_DEFAULT_DAYS = 7;
 const MAX_TEXT_LINES = 14;
 const SLEEP_TIME_FIELDS: ReadonlyArray<keyof SleepTime & string> = ['id', 'day', 'optimal_bedtime', 'recommendation', 'status'];
 
+const dates = defineDateRange({
+  maxDays: BEDTIME_MAX_DAYS,
+  defaultDays: BEDTIME_DEFAULT_DAYS,
+  startHelp: `First day, YYYY-MM-DD, the owner's local day; defaults to ${BEDTIME_DEFAULT_DAYS} days ending at end_date. For tonight's guidance use today.`,
+});
+
 const inputSchema = z.object({
-  start_date: dayField(`First day, YYYY-MM-DD, the owner's local day; defaults to ${BEDTIME_DEFAULT_DAYS} days ending at end_date. For tonight's guidance use today.`).optional(),
-  end_date: endDateField(BEDTIME_MAX_DAYS),
+  ...dates.fields,
 });
 
 function line(row: BedtimeRow): string {
@@ -48,7 +52,7 @@ export const getBedtimeGuidance = defineTool({
   outputSchema: bedtimeOutputSchema,
   annotations: readOnlyAnnotations('Bedtime guidance'),
   async handler(args, context) {
-    const range = resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: BEDTIME_MAX_DAYS, defaultDays: BEDTIME_DEFAULT_DAYS });
+    const range = dates.resolve(args, context);
     const rows = await context.source.listByDate('sleep_time', { start_date: range.start_date, end_date: range.end_date }, { fields: SLEEP_TIME_FIELDS });
     const structured: BedtimeOutput = { data: toBedtimeRows(rows) };
     if (structured.data.length === 0) {

@@ -4,12 +4,11 @@
  */
 import { z } from 'zod';
 import type { DailyCardiovascularAge, Vo2Max } from '../../oura/types.js';
-import { resolveDateRange } from './dateRange.js';
+import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { formatDay, formatDayRange, formatSigned } from '../../lib/format.js';
 import { round } from '../../analysis/stats.js';
-import { dayField, endDateField } from './dateFields.js';
 
 /** Half a year: VO2 max moves slowly and is estimated every few days, so longer ranges are useful; rows stay small. */
 export const CARDIO_MAX_DAYS = 180;
@@ -17,9 +16,14 @@ export const CARDIO_MAX_DAYS = 180;
 const CV_AGE_FIELDS: ReadonlyArray<keyof DailyCardiovascularAge & string> = ['day', 'vascular_age', 'pulse_wave_velocity'];
 const VO2_FIELDS: ReadonlyArray<keyof Vo2Max & string> = ['id', 'day', 'timestamp', 'vo2_max'];
 
+const dates = defineDateRange({
+  maxDays: CARDIO_MAX_DAYS,
+  defaultDays: 30,
+  startHelp: "First day, YYYY-MM-DD (owner's local day); defaults to 30 days ending at end_date.",
+});
+
 const inputSchema = z.object({
-  start_date: dayField("First day, YYYY-MM-DD (owner's local day); defaults to 30 days ending at end_date.").optional(),
-  end_date: endDateField(CARDIO_MAX_DAYS),
+  ...dates.fields,
 });
 
 const latestSchema = (what: string, unit: string) =>
@@ -117,7 +121,7 @@ export const getCardioFitness = defineTool({
   outputSchema,
   annotations: readOnlyAnnotations('Cardio fitness'),
   async handler(args, context) {
-    const range = resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: CARDIO_MAX_DAYS, defaultDays: 30 });
+    const range = dates.resolve(args, context);
     const query = { start_date: range.start_date, end_date: range.end_date };
     const [ages, vo2] = await Promise.all([
       context.source.listByDate('daily_cardiovascular_age', query, { fields: CV_AGE_FIELDS }),

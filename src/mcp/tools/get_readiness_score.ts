@@ -3,19 +3,22 @@
  * and the range's average and trend.
  */
 import { z } from 'zod';
-import { resolveDateRange } from './dateRange.js';
+import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { READINESS_TREND_THRESHOLD, readinessOutputSchema, summariseReadiness, toReadinessRows, type ReadinessOutput, type ReadinessRow } from './mappers/readiness.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { formatDay, formatDayRange, formatSigned } from '../../lib/format.js';
-import { dayField, endDateField } from './dateFields.js';
 
 export const READINESS_MAX_DAYS = 90;
 const MAX_TEXT_LINES = 31;
 
+const dates = defineDateRange({
+  maxDays: READINESS_MAX_DAYS,
+  startHelp: "First day, YYYY-MM-DD, the owner's local day (for today's readiness use today).",
+});
+
 const inputSchema = z.object({
-  start_date: dayField("First day, YYYY-MM-DD, the owner's local day (for today's readiness use today)."),
-  end_date: endDateField(READINESS_MAX_DAYS),
+  ...dates.fields,
 });
 
 /** The two weakest contributors of a day: what held the score back. */
@@ -62,7 +65,7 @@ export const getReadinessScore = defineTool({
   outputSchema: readinessOutputSchema,
   annotations: readOnlyAnnotations('Readiness score'),
   async handler(args, context) {
-    const range = resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: READINESS_MAX_DAYS });
+    const range = dates.resolve(args, context);
     const rows = await context.source.listByDate('daily_readiness', { start_date: range.start_date, end_date: range.end_date });
     const data = toReadinessRows(rows);
     const structured: ReadinessOutput = { data, summary: summariseReadiness(data) };

@@ -4,12 +4,11 @@
  */
 import { z } from 'zod';
 import { addDays } from '../../lib/time.js';
-import { resolveDateRange } from './dateRange.js';
+import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { restModeOutputSchema, toRestModeRows, type RestModeOutput, type RestModeRow } from './mappers/restMode.js';
 import { readableTagCode } from './mappers/tags.js';
 import { formatDay, formatDayRange } from '../../lib/format.js';
-import { dayField, endDateField } from './dateFields.js';
 
 export const REST_MODE_MAX_DAYS = 365;
 const REST_MODE_DEFAULT_DAYS = 90;
@@ -19,9 +18,14 @@ const REST_MODE_DEFAULT_DAYS = 90;
  */
 const LOOKBACK_DAYS = 90;
 
+const dates = defineDateRange({
+  maxDays: REST_MODE_MAX_DAYS,
+  defaultDays: REST_MODE_DEFAULT_DAYS,
+  startHelp: `First day, YYYY-MM-DD, the owner's local day; defaults to ${REST_MODE_DEFAULT_DAYS} days ending at end_date.`,
+});
+
 const inputSchema = z.object({
-  start_date: dayField(`First day, YYYY-MM-DD, the owner's local day; defaults to ${REST_MODE_DEFAULT_DAYS} days ending at end_date.`).optional(),
-  end_date: endDateField(REST_MODE_MAX_DAYS),
+  ...dates.fields,
 });
 
 function line(row: RestModeRow): string {
@@ -47,7 +51,7 @@ export const getRestModePeriods = defineTool({
   outputSchema: restModeOutputSchema,
   annotations: readOnlyAnnotations('Rest Mode periods'),
   async handler(args, context) {
-    const range = resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: REST_MODE_MAX_DAYS, defaultDays: REST_MODE_DEFAULT_DAYS });
+    const range = dates.resolve(args, context);
     const periods = await context.source.listByDate('rest_mode_period', { start_date: addDays(range.start_date, -LOOKBACK_DAYS), end_date: range.end_date });
     const data = toRestModeRows(periods, range.start_date, range.end_date, range.today);
     const structured: RestModeOutput = { data, summary: { total_periods: data.length, ongoing: data.some((row) => row.ongoing) } };

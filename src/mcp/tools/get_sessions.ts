@@ -4,12 +4,11 @@
  */
 import { z } from 'zod';
 import type { Session } from '../../oura/types.js';
-import { resolveDateRange } from './dateRange.js';
+import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { sessionsOutputSchema, summariseSessions, toSessionRows, type SessionRow, type SessionsOutput } from './mappers/sessions.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
-import { dayField, endDateField } from './dateFields.js';
 
 export const SESSIONS_MAX_DAYS = 90;
 const SESSIONS_DEFAULT_DAYS = 30;
@@ -17,9 +16,14 @@ const MAX_TEXT_LINES = 31;
 /** The motion_count series is not shown, so it is not fetched. */
 const SESSION_FIELDS: ReadonlyArray<keyof Session & string> = ['id', 'day', 'type', 'mood', 'start_datetime', 'end_datetime', 'heart_rate', 'heart_rate_variability'];
 
+const dates = defineDateRange({
+  maxDays: SESSIONS_MAX_DAYS,
+  defaultDays: SESSIONS_DEFAULT_DAYS,
+  startHelp: `First day, YYYY-MM-DD, the owner's local day; defaults to ${SESSIONS_DEFAULT_DAYS} days ending at end_date.`,
+});
+
 const inputSchema = z.object({
-  start_date: dayField(`First day, YYYY-MM-DD, the owner's local day; defaults to ${SESSIONS_DEFAULT_DAYS} days ending at end_date.`).optional(),
-  end_date: endDateField(SESSIONS_MAX_DAYS),
+  ...dates.fields,
 });
 
 function line(row: SessionRow): string {
@@ -51,7 +55,7 @@ export const getSessions = defineTool({
   outputSchema: sessionsOutputSchema,
   annotations: readOnlyAnnotations('Breathing and meditation sessions'),
   async handler(args, context) {
-    const range = resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: SESSIONS_MAX_DAYS, defaultDays: SESSIONS_DEFAULT_DAYS });
+    const range = dates.resolve(args, context);
     const sessions = await context.source.listByDate('session', { start_date: range.start_date, end_date: range.end_date }, { fields: SESSION_FIELDS });
     const data = toSessionRows(sessions);
     const structured: SessionsOutput = { data, summary: summariseSessions(data) };

@@ -3,19 +3,22 @@
  * HRV series, sleep phases and movement. Capped at 7 days so the answer stays small (~5 KB a night).
  */
 import { z } from 'zod';
-import { resolveDateRange } from './dateRange.js';
+import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { phaseSeconds, sleepDetailedOutputSchema, stillShare, toSleepPeriodRows, type SleepDetailedOutput, type SleepPeriodRow } from './mappers/sleepDetailed.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { SLEEP_DETAILED_FIELDS } from './ouraFields.js';
 import { formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
-import { dayField, endDateField } from './dateFields.js';
 
 export const SLEEP_DETAILED_MAX_DAYS = 7;
 
+const dates = defineDateRange({
+  maxDays: SLEEP_DETAILED_MAX_DAYS,
+  startHelp: "First day, YYYY-MM-DD, the owner's local day. Periods are filed under the day the owner woke up: for last night use today.",
+});
+
 const inputSchema = z.object({
-  start_date: dayField("First day, YYYY-MM-DD, the owner's local day. Periods are filed under the day the owner woke up: for last night use today."),
-  end_date: endDateField(SLEEP_DETAILED_MAX_DAYS),
+  ...dates.fields,
 });
 
 const TYPE_NAMES: Record<SleepPeriodRow['type'], string> = { long_sleep: 'night', short_sleep: 'short sleep', nap: 'evening nap' };
@@ -56,7 +59,7 @@ export const getSleepDetailed = defineTool({
   outputSchema: sleepDetailedOutputSchema,
   annotations: readOnlyAnnotations('Sleep periods in detail'),
   async handler(args, context) {
-    const range = resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: SLEEP_DETAILED_MAX_DAYS });
+    const range = dates.resolve(args, context);
     const periods = await context.source.listByDate('sleep', { start_date: range.start_date, end_date: range.end_date }, { fields: SLEEP_DETAILED_FIELDS });
     const structured: SleepDetailedOutput = { data: toSleepPeriodRows(periods) };
     if (structured.data.length === 0) {

@@ -3,21 +3,24 @@
  * main sleep period's durations in seconds, and the range's averages.
  */
 import { z } from 'zod';
-import { resolveDateRange } from './dateRange.js';
+import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { sleepSummaryOutputSchema, summariseSleep, toSleepSummaryRows, type SleepSummaryOutput, type SleepSummaryRow } from './mappers/sleepSummary.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { SLEEP_SUMMARY_FIELDS } from './ouraFields.js';
 import { formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
-import { dayField, endDateField } from './dateFields.js';
 
 /** 90 nights: about 9 KB of structured answer, three months of trends. */
 export const SLEEP_SUMMARY_MAX_DAYS = 90;
 const MAX_TEXT_LINES = 31;
 
+const dates = defineDateRange({
+  maxDays: SLEEP_SUMMARY_MAX_DAYS,
+  startHelp: "First day, YYYY-MM-DD, the owner's local day. A night is filed under the day the owner woke up: for last night use today.",
+});
+
 const inputSchema = z.object({
-  start_date: dayField("First day, YYYY-MM-DD, the owner's local day. A night is filed under the day the owner woke up: for last night use today."),
-  end_date: endDateField(SLEEP_SUMMARY_MAX_DAYS),
+  ...dates.fields,
   include_hrv: z
     .boolean()
     .default(false)
@@ -96,7 +99,7 @@ export const getSleepSummary = defineTool({
   outputSchema: sleepSummaryOutputSchema,
   annotations: readOnlyAnnotations('Sleep summary'),
   async handler(args, context) {
-    const range = resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: SLEEP_SUMMARY_MAX_DAYS });
+    const range = dates.resolve(args, context);
     const query = { start_date: range.start_date, end_date: range.end_date };
     const [dailySleep, periods, readiness] = await Promise.all([
       context.source.listByDate('daily_sleep', query),

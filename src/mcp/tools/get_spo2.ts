@@ -3,19 +3,23 @@
  */
 import { z } from 'zod';
 import type { DailySpo2 } from '../../oura/types.js';
-import { resolveDateRange } from './dateRange.js';
+import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { formatDay, formatDayRange } from '../../lib/format.js';
 import { mean, numbers, round } from '../../analysis/stats.js';
-import { dayField, endDateField } from './dateFields.js';
 
 export const SPO2_MAX_DAYS = 90;
 const SPO2_FIELDS: ReadonlyArray<keyof DailySpo2 & string> = ['id', 'day', 'spo2_percentage', 'breathing_disturbance_index'];
 
+const dates = defineDateRange({
+  maxDays: SPO2_MAX_DAYS,
+  defaultDays: 7,
+  startHelp: "First day, YYYY-MM-DD (owner's local day; a night belongs to the day the owner woke up); defaults to 7 days ending at end_date.",
+});
+
 const inputSchema = z.object({
-  start_date: dayField("First day, YYYY-MM-DD (owner's local day; a night belongs to the day the owner woke up); defaults to 7 days ending at end_date.").optional(),
-  end_date: endDateField(SPO2_MAX_DAYS),
+  ...dates.fields,
 });
 
 const outputSchema = z.object({
@@ -102,7 +106,7 @@ export const getSpo2 = defineTool({
   outputSchema,
   annotations: readOnlyAnnotations('Blood oxygen (SpO2)'),
   async handler(args, context) {
-    const range = resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: SPO2_MAX_DAYS, defaultDays: 7 });
+    const range = dates.resolve(args, context);
     const rows = await context.source.listByDate('daily_spo2', { start_date: range.start_date, end_date: range.end_date }, { fields: SPO2_FIELDS });
     const data = toSpo2Rows(rows);
     const structured: Output = { data, summary: summarise(data) };

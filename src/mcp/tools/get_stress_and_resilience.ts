@@ -4,20 +4,24 @@
  */
 import { z } from 'zod';
 import type { DailyResilience, DailyStress } from '../../oura/types.js';
-import { resolveDateRange } from './dateRange.js';
+import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
 import { mean, numbers, round } from '../../analysis/stats.js';
-import { dayField, endDateField } from './dateFields.js';
 
 export const STRESS_MAX_DAYS = 90;
 const STRESS_FIELDS: ReadonlyArray<keyof DailyStress & string> = ['id', 'day', 'stress_high', 'recovery_high', 'day_summary'];
 const LEVELS = ['limited', 'adequate', 'solid', 'strong', 'exceptional'] as const;
 
+const dates = defineDateRange({
+  maxDays: STRESS_MAX_DAYS,
+  defaultDays: 7,
+  startHelp: "First day, YYYY-MM-DD (owner's local day); defaults to 7 days ending at end_date.",
+});
+
 const inputSchema = z.object({
-  start_date: dayField("First day, YYYY-MM-DD (owner's local day); defaults to 7 days ending at end_date.").optional(),
-  end_date: endDateField(STRESS_MAX_DAYS),
+  ...dates.fields,
 });
 
 const dayRowSchema = z.object({
@@ -135,7 +139,7 @@ export const getStressAndResilience = defineTool({
   outputSchema,
   annotations: readOnlyAnnotations('Stress and resilience'),
   async handler(args, context) {
-    const range = resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: STRESS_MAX_DAYS, defaultDays: 7 });
+    const range = dates.resolve(args, context);
     const query = { start_date: range.start_date, end_date: range.end_date };
     const [stress, resilience] = await Promise.all([
       context.source.listByDate('daily_stress', query, { fields: STRESS_FIELDS }),

@@ -5,19 +5,22 @@
 import { z } from 'zod';
 import { OuraAppTooOldError, OuraNotFoundError, OuraValidationError } from '../../oura/errors.js';
 import type { Tag } from '../../oura/types.js';
-import { resolveDateRange } from './dateRange.js';
+import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations, type ToolContext } from '../tool.js';
 import { tagsOutputSchema, toTagRows, type TagRow, type TagsOutput } from './mappers/tags.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { formatDay, formatDayRange } from '../../lib/format.js';
-import { dayField, endDateField } from './dateFields.js';
 
 export const TAGS_MAX_DAYS = 90;
 const MAX_TEXT_LINES = 40;
 
+const dates = defineDateRange({
+  maxDays: TAGS_MAX_DAYS,
+  startHelp: "First day, YYYY-MM-DD, the owner's local day (a tag counts for the day it starts).",
+});
+
 const inputSchema = z.object({
-  start_date: dayField("First day, YYYY-MM-DD, the owner's local day (a tag counts for the day it starts)."),
-  end_date: endDateField(TAGS_MAX_DAYS),
+  ...dates.fields,
 });
 
 /**
@@ -62,7 +65,7 @@ export const getTags = defineTool({
   outputSchema: tagsOutputSchema,
   annotations: readOnlyAnnotations('Tags and notes'),
   async handler(args, context) {
-    const range = resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: TAGS_MAX_DAYS });
+    const range = dates.resolve(args, context);
     const query = { start_date: range.start_date, end_date: range.end_date };
     const [enhanced, legacy] = await Promise.all([context.source.listByDate('enhanced_tag', query), legacyTags(context, query)]);
     const structured: TagsOutput = { data: toTagRows(enhanced, legacy) };

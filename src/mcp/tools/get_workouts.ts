@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { OuraForbiddenError } from '../../oura/errors.js';
 import type { HeartRateRow, Workout } from '../../oura/types.js';
-import { resolveDateRange } from './dateRange.js';
+import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations, type ToolContext } from '../tool.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { formatCount, formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
@@ -13,14 +13,17 @@ import { toReadings } from '../../analysis/heartRateBuckets.js';
 import { ZoneOffsets } from '../../lib/time.js';
 import { heartRateInWindows, type WindowHeartRate } from '../../analysis/heartRateWindows.js';
 import { round } from '../../analysis/stats.js';
-import { dayField, endDateField } from './dateFields.js';
 
 /** 31 days: the heart-rate fetch spans first to last workout, and a month of readings is the sensible ceiling. */
 export const WORKOUTS_MAX_DAYS = 31;
 
+const dates = defineDateRange({
+  maxDays: WORKOUTS_MAX_DAYS,
+  startHelp: "First day, YYYY-MM-DD, the owner's local day.",
+});
+
 const inputSchema = z.object({
-  start_date: dayField("First day, YYYY-MM-DD, the owner's local day."),
-  end_date: endDateField(WORKOUTS_MAX_DAYS),
+  ...dates.fields,
 });
 
 const workoutSchema = z.object({
@@ -130,7 +133,7 @@ export const getWorkouts = defineTool({
   outputSchema,
   annotations: readOnlyAnnotations('Workouts'),
   async handler(args, context) {
-    const range = resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: WORKOUTS_MAX_DAYS });
+    const range = dates.resolve(args, context);
     const workouts = await context.source.listByDate('workout', range);
     const dated = workouts
       .map((workout) => ({ workout, startMs: Date.parse(workout.start_datetime), endMs: Date.parse(workout.end_datetime) }))
