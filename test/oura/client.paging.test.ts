@@ -1,14 +1,7 @@
-import { nock } from '../setup/nockEnv.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
 import { OuraResponseError } from '../../src/oura/errors.js';
 import { BASE, dailyRow, makeClient, ROUTE } from './helpers.js';
-
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
-afterAll(() => nock.enableNetConnect());
 
 const window = { start_date: '2025-10-18', end_date: '2025-10-28' };
 

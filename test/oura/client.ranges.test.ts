@@ -1,15 +1,8 @@
-import { nock } from '../setup/nockEnv.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
 import { InvalidParamsError } from '../../src/errors.js';
 import { OuraNotFoundError } from '../../src/oura/errors.js';
 import { BASE, dailyRow, makeClient, ROUTE } from './helpers.js';
-
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
-afterAll(() => nock.enableNetConnect());
 
 describe('date routes', () => {
   it('widens the window by 2 days each side, trims back to the asked days, de-dups by id and sorts', async () => {

@@ -1,5 +1,5 @@
-import { nock } from '../setup/nockEnv.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
 import { NotConnectedError } from '../../src/errors.js';
 import {
   OuraAuthError,
@@ -11,13 +11,6 @@ import {
   OuraValidationError,
 } from '../../src/oura/errors.js';
 import { BASE, captureLogger, makeClient, ROUTE } from './helpers.js';
-
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
-afterAll(() => nock.enableNetConnect());
 
 const PATH = `${ROUTE}/personal_info`;
 /** nock 15 hangs on `replyWithError({code})` objects; an Error instance with a code works. */

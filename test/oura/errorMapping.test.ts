@@ -1,5 +1,5 @@
-import { nock } from '../setup/nockEnv.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
 import {
   OuraAppTooOldError,
   OuraAuthError,
@@ -11,13 +11,6 @@ import {
 } from '../../src/oura/errors.js';
 import { describeErrorBody, ouraErrorFromResponse, ouraErrorFromTransport, scopeForCollection } from '../../src/oura/errorFactory.js';
 import { BASE, makeClient, ROUTE } from './helpers.js';
-
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
-afterAll(() => nock.enableNetConnect());
 
 describe('error mapping through the client (no retries)', () => {
   it.each([

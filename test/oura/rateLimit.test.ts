@@ -1,11 +1,7 @@
-import { nock } from '../setup/nockEnv.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
 import { RateLimitTracker } from '../../src/oura/rateLimit.js';
 import { BASE, captureLogger, makeClient, ROUTE } from './helpers.js';
-
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
 
 const now = new Date('2025-10-26T10:00:00Z');
 

@@ -1,16 +1,9 @@
-import { nock } from '../../setup/nockEnv.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
 import { createSilentLogger } from '../../../src/logger.js';
 import { CachedOuraSource } from '../../../src/oura/cache/cachedSource.js';
 import { eachDay } from '../../../src/lib/time.js';
 import { BASE, dailyRow, makeClient, ROUTE } from '../helpers.js';
-
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
-afterAll(() => nock.enableNetConnect());
 
 /** Oura's answer for a widened window: a row for every day of it. */
 const replyDays = (start: string, end: string) => ({ data: eachDay(start, end).map((day) => dailyRow(day)), next_token: null });
