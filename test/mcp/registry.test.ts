@@ -18,10 +18,11 @@ describe('registry tools as published by tools/list', () => {
     await client.close();
   });
 
-  // A changed schema, description or annotation shows up in review as a diff of this file; Poke caches
-  // the tool list per connection, so such changes deserve a look. Update with `npx vitest run -u`.
-  it('matches the reviewed tools/list snapshot', async () => {
-    await expect(`${JSON.stringify(listed, null, 2)}\n`).toMatchFileSnapshot('./__snapshots__/tools-list.json');
+  // A changed schema, description or annotation shows up in review as a diff of that tool's file; Poke
+  // caches the tool list per connection, so such changes deserve a look. Update with `npx vitest run -u`.
+  it.each(registry.map((tool) => [tool.name]))('%s matches its reviewed tools/list entry (__toolsnaps__)', async (name) => {
+    const tool = listed.find((candidate) => candidate.name === name)!;
+    await expect(`${JSON.stringify(tool, null, 2)}\n`).toMatchFileSnapshot(`./__toolsnaps__/${name}.json`);
   });
 
   it('lists exactly the registry, in order, with unique names', () => {
