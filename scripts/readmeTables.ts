@@ -1,9 +1,9 @@
 /**
- * Builds the README's generated sections from the code: the tool table from the registry and the
- * configuration table from CONFIG_VARIABLES. `npm run docs` writes them; a test fails when the README
- * and the code disagree.
+ * Builds the generated docs from the code: the README's tool table from the registry, its
+ * configuration table and `.env.example` from CONFIG_TABLE. `npm run docs` writes them; a test fails
+ * when the files and the code disagree.
  */
-import { CONFIG_VARIABLES } from '../src/configVariables.js';
+import { CONFIG_TABLE, documentedDefault, type ConfigSection } from '../src/configTable.js';
 import { tools } from '../src/mcp/registry.js';
 import type { z } from 'zod';
 
@@ -28,8 +28,8 @@ export function toolTable(): string {
 }
 
 export function configTable(): string {
-  const rows = CONFIG_VARIABLES.map(
-    (variable) => `| \`${variable.name}\` | ${variable.required ? 'yes' : 'no'} | ${variable.required ? '' : cell(variable.default)} | ${cell(variable.description)} |`,
+  const rows = CONFIG_TABLE.map(
+    (variable) => `| \`${variable.name}\` | ${variable.required ? 'yes' : 'no'} | ${cell(documentedDefault(variable))} | ${cell(variable.description)} |`,
   );
   return ['| Variable | Required | Default | Meaning |', '|---|---|---|---|', ...rows].join('\n');
 }
@@ -46,4 +46,21 @@ export function replaceSection(readme: string, name: string, body: string): stri
 
 export function renderReadme(readme: string): string {
   return replaceSection(replaceSection(readme, 'tools', toolTable()), 'config', configTable());
+}
+
+const SECTIONS: readonly ConfigSection[] = ['Required', 'Server', 'Security', 'Oura endpoints (defaults are right for the real Oura cloud)'];
+
+/** `.env.example`: required variables set (to a placeholder or empty), the others commented out at their default. */
+export function envExample(): string {
+  const lines = ['# oura-mcp-server configuration. Copy to .env and fill in. Every variable is documented in README.md.'];
+  for (const section of SECTIONS) {
+    lines.push('', `# --- ${section} `.padEnd(78, '-'));
+    for (const variable of CONFIG_TABLE.filter((candidate) => candidate.section === section)) {
+      if (variable.comment && variable.required && lines.at(-1)!.startsWith('#') === false) lines.push('');
+      if (variable.comment) lines.push(...variable.comment.split('\n').map((line) => `# ${line}`));
+      const value = variable.example ?? (variable.required ? '' : String(variable.default ?? ''));
+      lines.push(`${variable.required ? '' : '# '}${variable.name}=${value}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
 }

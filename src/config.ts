@@ -1,20 +1,16 @@
 /**
  * Configuration: the only module that reads the environment.
  *
- * `loadConfig()` reads `.env` (dotenv) plus the process environment, validates every value with joi,
- * and returns a frozen {@link Config}. Every other module receives the config (or the parts it needs)
- * by injection. A bad value becomes one line in a {@link ConfigError} that names the variable and the fix.
+ * `loadConfig()` reads `.env` (dotenv) plus the process environment, validates every value with the
+ * joi rules of `src/configTable.ts`, and returns a frozen {@link Config}. Every other module receives
+ * the config (or the parts it needs) by injection. A bad value becomes one line in a {@link ConfigError} that names the variable and the fix.
  */
 import path from 'node:path';
 import dotenv from 'dotenv';
 import Joi from 'joi';
+import { CONFIG_TABLE, type ConfigVariable, type LogLevel } from './configTable.js';
 
-export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-export const DEFAULT_SCOPES = 'email personal daily heartrate workout tag session spo2';
-/** The placeholder shipped in `.env.example`; refusing it stops an owner from running with a public token. */
-export const AUTH_TOKEN_PLACEHOLDER = 'replace-with-output-of-openssl-rand-hex-32';
+export { AUTH_TOKEN_PLACEHOLDER, DEFAULT_SCOPES, LOG_LEVELS, type LogLevel } from './configTable.js';
 
 export interface Config {
   readonly authToken: string;
@@ -59,76 +55,21 @@ export class ConfigError extends Error {
 
 export const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]', '::1'] as const;
 
-function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function machineTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-const HINTS: Record<string, string> = {
-  AUTH_TOKEN: 'AUTH_TOKEN must be at least 32 characters and not the .env.example placeholder: run `openssl rand -hex 32`',
-  OURA_CLIENT_ID: 'OURA_CLIENT_ID is required: copy the Client ID of your app at https://cloud.ouraring.com/oauth/applications',
-  OURA_CLIENT_SECRET: 'OURA_CLIENT_SECRET is required: copy the Client Secret of your app at https://cloud.ouraring.com/oauth/applications',
-  OURA_REDIRECT_URI: 'OURA_REDIRECT_URI must be an absolute http(s) URL ending in /oauth/callback, e.g. https://your-domain.ngrok.dev/oauth/callback (and registered byte for byte in your Oura app)',
-  TOKEN_ENCRYPTION_KEY: 'TOKEN_ENCRYPTION_KEY must be 64 hex characters: run `openssl rand -hex 32`',
-  PORT: 'PORT must be a TCP port number between 0 and 65535 (default 3001)',
-  HOST: 'HOST must be a bind address such as 127.0.0.1 (default) or 0.0.0.0',
-  NODE_ENV: 'NODE_ENV must be production, development or test',
-  LOG_LEVEL: 'LOG_LEVEL must be one of error, warn, info, debug',
-  CACHE_TTL: 'CACHE_TTL must be a whole number of seconds >= 0 (default 300)',
-  TOKENS_FILE: 'TOKENS_FILE must be a file path (default ./tokens.json)',
-  OURA_API_BASE_URL: 'OURA_API_BASE_URL must be an absolute http(s) URL (default https://api.ouraring.com)',
-  OURA_AUTHORIZE_URL: 'OURA_AUTHORIZE_URL must be an absolute http(s) URL (default https://cloud.ouraring.com/oauth/authorize)',
-  OURA_TOKEN_URL: 'OURA_TOKEN_URL must be an absolute http(s) URL (default OURA_API_BASE_URL + /oauth/token)',
-  OURA_TOKEN_URL_FALLBACK: 'OURA_TOKEN_URL_FALLBACK must be an absolute http(s) URL (default https://moi.ouraring.com/oauth/v2/ext/oauth-token)',
-  OURA_SCOPES: `OURA_SCOPES must be space-separated scope names (default "${DEFAULT_SCOPES}")`,
-  OURA_TIMEZONE: 'OURA_TIMEZONE must be an IANA time zone such as Europe/Berlin or America/New_York',
-  ALLOWED_ORIGINS: 'ALLOWED_ORIGINS must be comma-separated origins such as https://poke.com',
-  ALLOWED_HOSTS: 'ALLOWED_HOSTS must be comma-separated host names such as localhost,your-domain.ngrok.dev',
-  RATE_LIMIT_WINDOW_MS: 'RATE_LIMIT_WINDOW_MS must be a positive number of milliseconds (default 900000)',
-  RATE_LIMIT_MAX: 'RATE_LIMIT_MAX must be a positive whole number of requests per window (default 100)',
-  TRUST_PROXY: 'TRUST_PROXY must be true, false, a hop count, or comma-separated proxy addresses (set it to 1 behind ngrok)',
-};
+const HINTS: Readonly<Record<string, string>> = Object.fromEntries(CONFIG_TABLE.map((variable) => [variable.name, variable.hint]));
 
 /** Every variable this module validates (the README table and .env.example must list exactly these). */
-export const VALIDATED_VARIABLES: readonly string[] = Object.freeze(Object.keys(HINTS));
+export const VALIDATED_VARIABLES: readonly string[] = Object.freeze(CONFIG_TABLE.map((variable) => variable.name));
 
-const httpUrl = Joi.string().uri({ scheme: ['http', 'https'] });
+function ruleOf(variable: ConfigVariable): Joi.Schema {
+  if (variable.required) return variable.schema.required();
+  return variable.default === undefined ? variable.schema.optional() : variable.schema.default(variable.default);
+}
 
-const schema = Joi.object({
-  AUTH_TOKEN: Joi.string().min(32).invalid(AUTH_TOKEN_PLACEHOLDER).required(),
-  OURA_CLIENT_ID: Joi.string().trim().min(1).required(),
-  OURA_CLIENT_SECRET: Joi.string().trim().min(1).required(),
-  OURA_REDIRECT_URI: httpUrl.pattern(/\/oauth\/callback$/).required(),
-  TOKEN_ENCRYPTION_KEY: Joi.string().pattern(/^[0-9a-fA-F]{64}$/).required(),
-  PORT: Joi.number().integer().min(0).max(65535).default(3001),
-  HOST: Joi.string().trim().min(1).default('127.0.0.1'),
-  NODE_ENV: Joi.string().valid('production', 'development', 'test').default('production'),
-  LOG_LEVEL: Joi.string().lowercase().valid(...LOG_LEVELS).default('info'),
-  CACHE_TTL: Joi.number().integer().min(0).default(300),
-  TOKENS_FILE: Joi.string().trim().min(1).default('./tokens.json'),
-  OURA_API_BASE_URL: httpUrl.default('https://api.ouraring.com'),
-  OURA_AUTHORIZE_URL: httpUrl.default('https://cloud.ouraring.com/oauth/authorize'),
-  OURA_TOKEN_URL: httpUrl.optional(),
-  OURA_TOKEN_URL_FALLBACK: httpUrl.default('https://moi.ouraring.com/oauth/v2/ext/oauth-token'),
-  OURA_SCOPES: Joi.string().trim().pattern(/^[A-Za-z0-9_:.-]+( [A-Za-z0-9_:.-]+)*$/).default(DEFAULT_SCOPES),
-  OURA_TIMEZONE: Joi.string()
-    .trim()
-    .custom((value: string, helpers) => (isValidTimeZone(value) ? value : helpers.error('any.invalid')))
-    .optional(),
-  ALLOWED_ORIGINS: Joi.string().trim().pattern(/^https?:\/\/[^,\s]+(\s*,\s*https?:\/\/[^,\s]+)*$/).default('https://poke.com'),
-  ALLOWED_HOSTS: Joi.string().trim().pattern(/^[^,\s]+(\s*,\s*[^,\s]+)*$/).optional(),
-  RATE_LIMIT_WINDOW_MS: Joi.number().integer().min(1).default(900_000),
-  RATE_LIMIT_MAX: Joi.number().integer().min(1).default(100),
-  TRUST_PROXY: Joi.string().trim().pattern(/^(true|false|\d+|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*|loopback|linklocal|uniquelocal)$/).default('false'),
-}).unknown(true);
+const schema = Joi.object(Object.fromEntries(CONFIG_TABLE.map((variable) => [variable.name, ruleOf(variable)]))).unknown(true);
 
 function parseTrustProxy(raw: string): boolean | number | string {
   if (raw === 'true') return true;

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,38 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
   }
   return [];
 }
+
+/** The README's configuration table: variable → its documented Default cell. */
+function documentedDefaults(): Map<string, string> {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('<!-- config:start -->'), readme.indexOf('<!-- config:end -->'));
+  const rows = [...section.matchAll(/^\| `([A-Z_]+)` \| (yes|no) \| ([^|]*) \|/gm)];
+  return new Map(rows.filter((row) => row[2] === 'no').map((row) => [row[1]!, row[3]!.trim()]));
+}
+
+describe('the README documents the real defaults', () => {
+  const documented = documentedDefaults();
+  // Computed from other values, so the README describes them in words.
+  const derived: Record<string, (config: ReturnType<typeof parseConfig>) => void> = {
+    OURA_TOKEN_URL: (config) => expect(config.ouraTokenUrl).toBe('https://api.ouraring.com/oauth/token'),
+    OURA_TIMEZONE: (config) => expect(config.ouraTimezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
+    ALLOWED_HOSTS: (config) => expect(config.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]', '::1', 'owner.ngrok.dev']),
+  };
+
+  it('lists every optional variable', () => {
+    expect(documented.size).toBe(17);
+  });
+
+  it.each([...documented.entries()])('%s: unset gives the same config as the documented default %s', (name, text) => {
+    const unset = parseConfig(VALID, '/srv/app');
+    const check = derived[name];
+    if (check) {
+      check(unset);
+      return;
+    }
+    expect(parseConfig({ ...VALID, [name]: text }, '/srv/app')).toEqual(unset);
+  });
+});
 
 describe('parseConfig', () => {
   it('applies every documented default', () => {

@@ -1,0 +1,269 @@
+/**
+ * The configuration contract, once: one row per environment variable with its joi rule, default, hint
+ * and description. `src/config.ts` builds its validation and error hints from it; `npm run docs`
+ * builds the README table and `.env.example` from it (scripts/readmeTables.ts).
+ */
+import Joi from 'joi';
+
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const DEFAULT_SCOPES = 'email personal daily heartrate workout tag session spo2';
+/** The placeholder shipped in `.env.example`; refusing it stops an owner from running with a public token. */
+export const AUTH_TOKEN_PLACEHOLDER = 'replace-with-output-of-openssl-rand-hex-32';
+
+export type ConfigSection = 'Required' | 'Server' | 'Security' | 'Oura endpoints (defaults are right for the real Oura cloud)';
+
+export interface ConfigVariable {
+  name: string;
+  /** Rule for the raw value; `required`/`default` are added from the fields below. */
+  schema: Joi.Schema;
+  required: boolean;
+  /** The value used when the variable is unset; none when required or derived (see `derivedDefault`). */
+  default?: string | number;
+  /** What the README says when the default is computed from other values. */
+  derivedDefault?: string;
+  /** The one-line fix shown when the value is missing or invalid. */
+  hint: string;
+  /** The README's "Meaning" column. */
+  description: string;
+  /** `.env.example`: its group, the comment above the line, and the value shown (else the default). */
+  section: ConfigSection;
+  comment?: string;
+  example?: string;
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const httpUrl = Joi.string().uri({ scheme: ['http', 'https'] });
+
+export const CONFIG_TABLE: readonly ConfigVariable[] = [
+  {
+    name: 'AUTH_TOKEN',
+    schema: Joi.string().min(32).invalid(AUTH_TOKEN_PLACEHOLDER),
+    required: true,
+    hint: 'AUTH_TOKEN must be at least 32 characters and not the .env.example placeholder: run `openssl rand -hex 32`',
+    description: 'API key clients send as `Authorization: Bearer …`; ≥ 32 characters (`openssl rand -hex 32`)',
+    section: 'Required',
+    comment: 'The API key your MCP client (Poke, Claude, Inspector) sends as "Authorization: Bearer ...".\nAt least 32 characters. Generate one: openssl rand -hex 32',
+    example: AUTH_TOKEN_PLACEHOLDER,
+  },
+  {
+    name: 'OURA_CLIENT_ID',
+    schema: Joi.string().trim().min(1),
+    required: true,
+    hint: 'OURA_CLIENT_ID is required: copy the Client ID of your app at https://cloud.ouraring.com/oauth/applications',
+    description: 'Client ID of your Oura app',
+    section: 'Required',
+    comment: 'From your app at https://cloud.ouraring.com/oauth/applications',
+  },
+  {
+    name: 'OURA_CLIENT_SECRET',
+    schema: Joi.string().trim().min(1),
+    required: true,
+    hint: 'OURA_CLIENT_SECRET is required: copy the Client Secret of your app at https://cloud.ouraring.com/oauth/applications',
+    description: 'Client secret of your Oura app',
+    section: 'Required',
+  },
+  {
+    name: 'OURA_REDIRECT_URI',
+    schema: httpUrl.pattern(/\/oauth\/callback$/),
+    required: true,
+    hint: 'OURA_REDIRECT_URI must be an absolute http(s) URL ending in /oauth/callback, e.g. https://your-domain.ngrok.dev/oauth/callback (and registered byte for byte in your Oura app)',
+    description: 'Public URL ending in `/oauth/callback`, registered byte for byte in the Oura app; its origin is the public origin of links',
+    section: 'Required',
+    comment: 'Must match the Redirect URI registered in your Oura app byte for byte, and end in /oauth/callback.',
+    example: 'https://your-domain.ngrok.dev/oauth/callback',
+  },
+  {
+    name: 'TOKEN_ENCRYPTION_KEY',
+    schema: Joi.string().pattern(/^[0-9a-fA-F]{64}$/),
+    required: true,
+    hint: 'TOKEN_ENCRYPTION_KEY must be 64 hex characters: run `openssl rand -hex 32`',
+    description: '64 hex characters (32 bytes) encrypting `tokens.json` with AES-256-GCM (`openssl rand -hex 32`)',
+    section: 'Required',
+    comment: '64 hex characters (32 bytes) used to encrypt tokens.json with AES-256-GCM: openssl rand -hex 32',
+  },
+  {
+    name: 'PORT',
+    schema: Joi.number().integer().min(0).max(65535),
+    required: false,
+    default: 3001,
+    hint: 'PORT must be a TCP port number between 0 and 65535 (default 3001)',
+    description: 'HTTP port',
+    section: 'Server',
+  },
+  {
+    name: 'HOST',
+    schema: Joi.string().trim().min(1),
+    required: false,
+    default: '127.0.0.1',
+    hint: 'HOST must be a bind address such as 127.0.0.1 (default) or 0.0.0.0',
+    description: 'Bind address',
+    section: 'Server',
+    comment: 'Bind address. Keep 127.0.0.1 when a tunnel (ngrok, poke tunnel) forwards to this machine.',
+  },
+  {
+    name: 'NODE_ENV',
+    schema: Joi.string().valid('production', 'development', 'test'),
+    required: false,
+    default: 'production',
+    hint: 'NODE_ENV must be production, development or test',
+    description: '`production` (JSON log lines) or `development` (readable lines)',
+    section: 'Server',
+    comment: 'production (JSON log lines) or development (readable log lines)',
+  },
+  {
+    name: 'LOG_LEVEL',
+    schema: Joi.string().lowercase().valid(...LOG_LEVELS),
+    required: false,
+    default: 'info',
+    hint: 'LOG_LEVEL must be one of error, warn, info, debug',
+    description: '`error`, `warn`, `info` or `debug`',
+    section: 'Server',
+    comment: 'error, warn, info or debug',
+  },
+  {
+    name: 'CACHE_TTL',
+    schema: Joi.number().integer().min(0),
+    required: false,
+    default: 300,
+    hint: 'CACHE_TTL must be a whole number of seconds >= 0 (default 300)',
+    description: 'Seconds Oura answers stay cached in memory (0 disables)',
+    section: 'Server',
+    comment: 'Seconds Oura answers are cached in memory.',
+  },
+  {
+    name: 'TOKENS_FILE',
+    schema: Joi.string().trim().min(1),
+    required: false,
+    default: './tokens.json',
+    hint: 'TOKENS_FILE must be a file path (default ./tokens.json)',
+    description: 'Encrypted token file (mode 0600), shared by the HTTP and stdio servers',
+    section: 'Server',
+    comment: 'Where the encrypted Oura tokens are kept (mode 0600).',
+  },
+  {
+    name: 'OURA_API_BASE_URL',
+    schema: httpUrl,
+    required: false,
+    default: 'https://api.ouraring.com',
+    hint: 'OURA_API_BASE_URL must be an absolute http(s) URL (default https://api.ouraring.com)',
+    description: 'Oura API base; data routes, token and revoke endpoints resolve against it',
+    section: 'Oura endpoints (defaults are right for the real Oura cloud)',
+  },
+  {
+    name: 'OURA_AUTHORIZE_URL',
+    schema: httpUrl,
+    required: false,
+    default: 'https://cloud.ouraring.com/oauth/authorize',
+    hint: 'OURA_AUTHORIZE_URL must be an absolute http(s) URL (default https://cloud.ouraring.com/oauth/authorize)',
+    description: 'Oura consent page',
+    section: 'Oura endpoints (defaults are right for the real Oura cloud)',
+  },
+  {
+    name: 'OURA_TOKEN_URL',
+    schema: httpUrl,
+    required: false,
+    derivedDefault: '`OURA_API_BASE_URL`/oauth/token',
+    hint: 'OURA_TOKEN_URL must be an absolute http(s) URL (default OURA_API_BASE_URL + /oauth/token)',
+    description: 'Token endpoint',
+    section: 'Oura endpoints (defaults are right for the real Oura cloud)',
+    example: 'https://api.ouraring.com/oauth/token',
+  },
+  {
+    name: 'OURA_TOKEN_URL_FALLBACK',
+    schema: httpUrl,
+    required: false,
+    default: 'https://moi.ouraring.com/oauth/v2/ext/oauth-token',
+    hint: 'OURA_TOKEN_URL_FALLBACK must be an absolute http(s) URL (default https://moi.ouraring.com/oauth/v2/ext/oauth-token)',
+    description: "Tried once when the token endpoint answers 400/401 (apps from Oura's newer developer portal)",
+    section: 'Oura endpoints (defaults are right for the real Oura cloud)',
+    comment: "Apps from Oura's newer developer portal refresh here; tried once when the classic URL answers 400/401.",
+  },
+  {
+    name: 'OURA_SCOPES',
+    schema: Joi.string().trim().pattern(/^[A-Za-z0-9_:.-]+( [A-Za-z0-9_:.-]+)*$/),
+    required: false,
+    default: DEFAULT_SCOPES,
+    hint: `OURA_SCOPES must be space-separated scope names (default "${DEFAULT_SCOPES}")`,
+    description: 'Scopes asked for, space separated',
+    section: 'Oura endpoints (defaults are right for the real Oura cloud)',
+  },
+  {
+    name: 'OURA_TIMEZONE',
+    schema: Joi.string()
+      .trim()
+      .custom((value: string, helpers) => (isValidTimeZone(value) ? value : helpers.error('any.invalid'))),
+    required: false,
+    derivedDefault: "this machine's zone",
+    hint: 'OURA_TIMEZONE must be an IANA time zone such as Europe/Berlin or America/New_York',
+    description: 'IANA zone deciding "today" and grouping heart rate into days',
+    section: 'Server',
+    comment: 'IANA time zone that decides "today" and groups heart rate into days (default: this machine\'s zone).',
+    example: 'Europe/Berlin',
+  },
+  {
+    name: 'ALLOWED_ORIGINS',
+    schema: Joi.string().trim().pattern(/^https?:\/\/[^,\s]+(\s*,\s*https?:\/\/[^,\s]+)*$/),
+    required: false,
+    default: 'https://poke.com',
+    hint: 'ALLOWED_ORIGINS must be comma-separated origins such as https://poke.com',
+    description: 'Browser origins allowed (CORS and the Origin check), comma separated',
+    section: 'Security',
+    comment: 'Browser origins allowed to call the server (comma separated).',
+  },
+  {
+    name: 'ALLOWED_HOSTS',
+    schema: Joi.string().trim().pattern(/^[^,\s]+(\s*,\s*[^,\s]+)*$/),
+    required: false,
+    derivedDefault: 'localhost names + host of `OURA_REDIRECT_URI`',
+    hint: 'ALLOWED_HOSTS must be comma-separated host names such as localhost,your-domain.ngrok.dev',
+    description: 'Host header values accepted (DNS-rebinding protection), comma separated',
+    section: 'Security',
+    comment: 'Host names accepted in the Host header (comma separated). Default: localhost names + the host of\nOURA_REDIRECT_URI, so your ngrok domain works without setting this.',
+    example: 'localhost,127.0.0.1,your-domain.ngrok.dev',
+  },
+  {
+    name: 'RATE_LIMIT_WINDOW_MS',
+    schema: Joi.number().integer().min(1),
+    required: false,
+    default: 900_000,
+    hint: 'RATE_LIMIT_WINDOW_MS must be a positive number of milliseconds (default 900000)',
+    description: 'Rate-limit window for `/message` and `/mcp`',
+    section: 'Security',
+    comment: 'Requests per window per client on /message and /mcp.',
+  },
+  {
+    name: 'RATE_LIMIT_MAX',
+    schema: Joi.number().integer().min(1),
+    required: false,
+    default: 100,
+    hint: 'RATE_LIMIT_MAX must be a positive whole number of requests per window (default 100)',
+    description: 'Requests per window per client',
+    section: 'Security',
+  },
+  {
+    name: 'TRUST_PROXY',
+    schema: Joi.string().trim().pattern(/^(true|false|\d+|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*|loopback|linklocal|uniquelocal)$/),
+    required: false,
+    default: 'false',
+    hint: 'TRUST_PROXY must be true, false, a hop count, or comma-separated proxy addresses (set it to 1 behind ngrok)',
+    description: 'Express `trust proxy`; set `1` behind ngrok so limits see the client address',
+    section: 'Security',
+    comment: 'Behind ngrok set 1 so rate limits see the real client address (true, false, hop count or addresses).',
+  },
+];
+
+/** The README's "Default" cell of a variable ('' when required). */
+export function documentedDefault(variable: ConfigVariable): string {
+  if (variable.required) return '';
+  return variable.derivedDefault ?? String(variable.default ?? '');
+}
