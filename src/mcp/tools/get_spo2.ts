@@ -7,7 +7,7 @@ import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { formatDay, formatDayRange } from '../../lib/format.js';
-import { mean, numbers, round } from '../../analysis/stats.js';
+import { spo2OutputSchema, summariseSpo2, toSpo2Rows, type Spo2Output } from './mappers/spo2.js';
 
 export const SPO2_MAX_DAYS = 90;
 const SPO2_FIELDS: ReadonlyArray<keyof DailySpo2 & string> = ['id', 'day', 'spo2_percentage', 'breathing_disturbance_index'];
@@ -22,63 +22,7 @@ const inputSchema = z.object({
   ...dates.fields,
 });
 
-const outputSchema = z.object({
-  data: z
-    .array(
-      z.object({
-        date: z.string().describe('The day the night ended, YYYY-MM-DD.'),
-        average_spo2_percentage: z.number().nullable().describe("Average blood-oxygen saturation during the night, % (one decimal); null when Oura could not measure it."),
-        breathing_disturbance_index: z
-          .number()
-          .nullable()
-          .describe('Breathing disturbances per hour of sleep (lower is better); only Gen 3 and newer rings measure it, null otherwise or when not computed.'),
-      }),
-    )
-    .describe('One row per night with SpO2 data, sorted by date.'),
-  summary: z
-    .object({
-      average_spo2_percentage: z.number().nullable().describe('Mean of the nightly averages, % (one decimal); null without values.'),
-      lowest_spo2_percentage: z.number().nullable().describe('Lowest nightly average in the range, %.'),
-      average_breathing_disturbance_index: z.number().nullable().describe('Mean nightly breathing disturbance index (one decimal); null when no night has one.'),
-      total_days: z.number().int().describe('Nights with a row.'),
-    })
-    .describe('Over the range.'),
-});
-
-type Output = z.infer<typeof outputSchema>;
-type Row = Output['data'][number];
-
-function finiteOrNull(value: unknown, digits: number): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? round(value, digits) : null;
-}
-
-/** Oura's rows as answer rows: the nested `spo2_percentage.average` flattened. */
-export function toSpo2Rows(rows: readonly DailySpo2[]): Row[] {
-  return rows
-    .map((row) => ({
-      date: row.day,
-      average_spo2_percentage: finiteOrNull(row.spo2_percentage?.average, 1),
-      breathing_disturbance_index: finiteOrNull(row.breathing_disturbance_index, 1),
-    }))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-}
-
-function summarise(data: readonly Row[]): Output['summary'] {
-  const spo2 = numbers(data.map((row) => row.average_spo2_percentage));
-  const bdi = numbers(data.map((row) => row.breathing_disturbance_index));
-  const average = (values: number[]) => {
-    const m = mean(values);
-    return m === null ? null : round(m, 1);
-  };
-  return {
-    average_spo2_percentage: average(spo2),
-    lowest_spo2_percentage: spo2.length === 0 ? null : Math.min(...spo2),
-    average_breathing_disturbance_index: average(bdi),
-    total_days: data.length,
-  };
-}
-
-function describe(out: Output, range: string): string {
+function describe(out: Spo2Output, range: string): string {
   const s = out.summary;
   const head =
     s.average_spo2_percentage === null
@@ -103,13 +47,13 @@ export const getSpo2 = defineTool({
     'Nightly blood-oxygen saturation from the ring: average SpO2 (%) per night and the breathing disturbance index (disturbances per hour; Gen 3+ rings only, null otherwise), with the range average and lowest night. ' +
     `At most ${SPO2_MAX_DAYS} days; defaults to the last 7. For breathing rate and sleep stages use get_sleep_detailed.`,
   inputSchema,
-  outputSchema,
+  outputSchema: spo2OutputSchema,
   annotations: readOnlyAnnotations('Blood oxygen (SpO2)'),
   async handler(args, context) {
     const range = dates.resolve(args, context);
     const rows = await context.source.listByDate('daily_spo2', { start_date: range.start_date, end_date: range.end_date }, { fields: SPO2_FIELDS });
     const data = toSpo2Rows(rows);
-    const structured: Output = { data, summary: summarise(data) };
+    const structured: Spo2Output = { data, summary: summariseSpo2(data) };
     if (data.length === 0) {
       return { structured, text: explainEmpty({ what: 'SpO2 data', start: range.start_date, end: range.end_date, today: range.today, scope: 'spo2' }) };
     }

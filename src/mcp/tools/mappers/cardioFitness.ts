@@ -1,0 +1,101 @@
+/**
+ * `get_cardio_fitness` output: the schema and the mapping of Oura's cardiovascular-age and VO2 max rows
+ * (rounded once, here: pulse wave velocity to 0.01 m/s, VO2 max to 0.1 ml/kg/min).
+ */
+import { z } from 'zod';
+import type { DailyCardiovascularAge, Vo2Max } from '../../../oura/types.js';
+import { round } from '../../../analysis/stats.js';
+import { sortByDate } from './rowGuards.js';
+
+const latestSchema = (what: string, unit: string) =>
+  z
+    .object({
+      date: z.string().describe('Day of the newest value, YYYY-MM-DD.'),
+      value: z.number().describe(`${what}, ${unit}.`),
+    })
+    .nullable()
+    .describe(`Newest ${what.toLowerCase()} in the range; null when none.`);
+
+export const cardioFitnessOutputSchema = z.object({
+  cardiovascular_age: z
+    .array(
+      z.object({
+        date: z.string().describe('YYYY-MM-DD.'),
+        vascular_age: z.number().nullable().describe("Oura's estimate of the age of the arteries, years; null when none."),
+        pulse_wave_velocity: z.number().nullable().describe('Pulse wave velocity, m/s (higher = stiffer arteries); null when none.'),
+      }),
+    )
+    .describe('Daily cardiovascular age, sorted by date.'),
+  vo2_max: z
+    .array(
+      z.object({
+        date: z.string().describe('YYYY-MM-DD.'),
+        timestamp: z.string().describe('When Oura made the estimate, ISO 8601.'),
+        vo2_max: z.number().describe('Estimated VO2 max, ml/kg/min (higher = fitter).'),
+      }),
+    )
+    .describe('VO2 max estimates (Oura makes one every few days, after walks), sorted by date.'),
+  summary: z
+    .object({
+      latest_vascular_age: latestSchema('Vascular age', 'years'),
+      vascular_age_change: z.number().nullable().describe('Last minus first vascular age in the range, years; null with fewer than 2 values.'),
+      latest_pulse_wave_velocity: latestSchema('Pulse wave velocity', 'm/s'),
+      pulse_wave_velocity_change: z.number().nullable().describe('Last minus first pulse wave velocity in the range, m/s (2 decimals); null with fewer than 2 values.'),
+      latest_vo2_max: latestSchema('VO2 max', 'ml/kg/min'),
+      vo2_max_change: z.number().nullable().describe('Last minus first VO2 max in the range, ml/kg/min; null with fewer than 2 estimates.'),
+    })
+    .describe('Latest values and change across the range (last value minus first value).'),
+});
+
+export type CardioFitnessOutput = z.infer<typeof cardioFitnessOutputSchema>;
+
+interface Dated {
+  date: string;
+  value: number;
+}
+
+/** The values of a series with their dates, in date order, nulls dropped. */
+function present<T extends { date: string }>(rows: readonly T[], pick: (row: T) => number | null): Dated[] {
+  return rows.flatMap((row) => {
+    const value = pick(row);
+    return typeof value === 'number' && Number.isFinite(value) ? [{ date: row.date, value }] : [];
+  });
+}
+
+/** Newest value and last-minus-first change; the change is null with fewer than two values. */
+export function latestAndChange(values: readonly Dated[], digits: number): { latest: Dated | null; change: number | null } {
+  const first = values[0];
+  const last = values[values.length - 1];
+  if (!first || !last) return { latest: null, change: null };
+  return { latest: last, change: values.length < 2 ? null : round(last.value - first.value, digits) };
+}
+
+
+/** Oura's rows as the answer: both series by date, the latest of each and its change over the range. */
+export function toCardioFitness(ages: readonly DailyCardiovascularAge[], vo2: readonly Vo2Max[]): CardioFitnessOutput {
+  const cardiovascular_age = sortByDate(
+    ages.map((row) => ({
+      date: row.day,
+      vascular_age: typeof row.vascular_age === 'number' ? row.vascular_age : null,
+      pulse_wave_velocity: typeof row.pulse_wave_velocity === 'number' ? round(row.pulse_wave_velocity, 2) : null,
+    })),
+  );
+  const vo2Rows = sortByDate(
+    vo2.filter((row) => typeof row.vo2_max === 'number').map((row) => ({ date: row.day, timestamp: row.timestamp, vo2_max: round(row.vo2_max, 1) })),
+  );
+  const age = latestAndChange(present(cardiovascular_age, (r) => r.vascular_age), 0);
+  const pwv = latestAndChange(present(cardiovascular_age, (r) => r.pulse_wave_velocity), 2);
+  const fitness = latestAndChange(present(vo2Rows, (r) => r.vo2_max), 1);
+  return {
+    cardiovascular_age,
+    vo2_max: vo2Rows,
+    summary: {
+      latest_vascular_age: age.latest,
+      vascular_age_change: age.change,
+      latest_pulse_wave_velocity: pwv.latest,
+      pulse_wave_velocity_change: pwv.change,
+      latest_vo2_max: fitness.latest,
+      vo2_max_change: fitness.change,
+    },
+  };
+}
