@@ -1,5 +1,5 @@
 /**
- * The mappers of cardio_fitness, spo2, stress_and_resilience and personal_info, on Oura rows written
+ * The mappers of cardio_fitness, spo2, stress_and_resilience, personal_info and workouts, on Oura rows written
  * here; every expected value is worked out by hand in the comments.
  */
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,8 @@ import { cardioFitnessOutputSchema, latestAndChange, toCardioFitness } from '../
 import { heightInCm, mapBiologicalSex, personalInfoOutputSchema, toPersonalInfo } from '../../../src/mcp/tools/mappers/personalInfo.js';
 import { spo2OutputSchema, summariseSpo2, toSpo2Rows } from '../../../src/mcp/tools/mappers/spo2.js';
 import { joinStressAndResilience, stressOutputSchema, summariseStress } from '../../../src/mcp/tools/mappers/stressAndResilience.js';
-import type { DailyCardiovascularAge, DailyResilience, DailySpo2, DailyStress, PersonalInfo, Vo2Max } from '../../../src/oura/types.js';
+import { datedWorkouts, summariseWorkouts, toWorkoutRow, workoutsOutputSchema } from '../../../src/mcp/tools/mappers/workouts.js';
+import type { DailyCardiovascularAge, DailyResilience, DailySpo2, DailyStress, PersonalInfo, Vo2Max, Workout } from '../../../src/oura/types.js';
 
 describe('cardio fitness mapper', () => {
   const ages: DailyCardiovascularAge[] = [
@@ -148,5 +149,41 @@ describe('personal info mapper', () => {
     [undefined, null],
   ])('biological sex %s → %s', (value, expected) => {
     expect(mapBiologicalSex(value)).toBe(expected);
+  });
+});
+
+describe('workouts mapper', () => {
+  const run = {
+    id: 'w1', day: '2025-10-21', activity: 'running', intensity: 'hard', calories: 412.36, distance: 5012.44,
+    start_datetime: '2025-10-21T07:00:00+02:00', end_datetime: '2025-10-21T07:41:30+02:00', label: null, source: 'autodetected',
+  } as Workout;
+  const walk = {
+    day: '2025-10-20', activity: '', intensity: 'brisk', calories: null, distance: null,
+    start_datetime: '2025-10-20T18:00:00+02:00', end_datetime: '2025-10-20T18:30:00+02:00', label: 'dog', source: 'manual',
+  } as unknown as Workout;
+  const broken = { ...run, id: 'w3', start_datetime: 'not a time' } as Workout;
+
+  it('keeps the workouts that can be placed in time, in start order', () => {
+    expect(datedWorkouts([run, broken, walk]).map((w) => [w.workout.day, w.startMs, w.endMs])).toEqual([
+      ['2025-10-20', Date.parse('2025-10-20T16:00:00Z'), Date.parse('2025-10-20T16:30:00Z')],
+      ['2025-10-21', Date.parse('2025-10-21T05:00:00Z'), Date.parse('2025-10-21T05:41:30Z')],
+    ]);
+  });
+
+  it('checks every field, adds the heart rate of the window, and totals the range', () => {
+    const [w0, w1] = datedWorkouts([run, walk]);
+    const data = [toWorkoutRow(w0!.workout, w0!.startMs, w0!.endMs, null), toWorkoutRow(w1!.workout, w1!.startMs, w1!.endMs, { average: 151, max: 178, readings: 9 })];
+    expect(data).toEqual([
+      // No id → its start time; '' activity → unknown; an intensity Oura does not define → null; no distance → absent.
+      { id: '2025-10-20T18:00:00+02:00', date: '2025-10-20', activity: 'unknown', intensity: null, start_datetime: '2025-10-20T18:00:00+02:00', end_datetime: '2025-10-20T18:30:00+02:00', duration: 1800, calories: null, label: 'dog', source: 'manual' },
+      {
+        id: 'w1', date: '2025-10-21', activity: 'running', intensity: 'hard', start_datetime: '2025-10-21T07:00:00+02:00', end_datetime: '2025-10-21T07:41:30+02:00',
+        duration: 2490, calories: 412.4, distance: 5012.4, average_heart_rate: 151, max_heart_rate: 178, heart_rate_readings: 9, label: null, source: 'autodetected',
+      },
+    ]);
+    const summary = summariseWorkouts(data);
+    // 1800 + 2490 s; calories 0 + 412.4; distance 0 + 5012.4
+    expect(summary).toEqual({ total_workouts: 2, total_calories: 412.4, total_duration: 4290, total_distance: 5012.4, activities: ['running', 'unknown'] });
+    expect(() => workoutsOutputSchema.parse({ data, summary })).not.toThrow();
   });
 });
