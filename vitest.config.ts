@@ -27,5 +27,12 @@ export default defineConfig({
       { extends: true, test: { name: 'nock', include: NOCK_TESTS, setupFiles: ['test/setup/nock.ts'] } },
       { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'], exclude: NOCK_TESTS } },
     ],
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      reporter: ['text-summary', 'json-summary'],
+      // Today's level, floored (measured 93.08 / 83.61 / 94.64 / 94.57): coverage may rise, not fall.
+      thresholds: { statements: 93, branches: 83, functions: 94, lines: 94 },
+    },
   },
 });
