@@ -16,7 +16,7 @@ import {
   normaliseFields,
 } from './collections.js';
 import { OURA_CLIENT_DEFAULTS, type OuraClientOptions } from './clientOptions.js';
-import { type LastOutcome, OuraHttp } from './http.js';
+import { type LastOutcome, OuraHttp, realTimer } from './http.js';
 import { collectPages, paginate } from './paging.js';
 import { keepUsableRows, parseDocument, parseEnvelope } from './parse.js';
 import type { RateLimitStatus } from './rateLimit.js';
@@ -79,6 +79,8 @@ export class OuraClient implements OuraDataSource {
       sleep: options.sleep ?? realSleep,
       random: options.random ?? Math.random,
       now: this.now,
+      monotonicMs: options.monotonicMs ?? (() => performance.now()),
+      startTimer: options.startTimer ?? realTimer,
       httpAgent: options.httpAgent,
       httpsAgent: options.httpsAgent,
       keepAlive: options.keepAlive,

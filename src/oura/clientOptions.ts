@@ -5,6 +5,7 @@
 import type http from 'node:http';
 import type https from 'node:https';
 import type { Logger } from '../logger.js';
+import type { StartTimer } from './http.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
 
 /** Hands the Oura client a valid access token; owned by the client, implemented by the OAuth token manager. */
@@ -56,6 +57,10 @@ export interface OuraClientOptions {
   /** Uniform in [0, 1), for backoff jitter. */
   random?: () => number;
   now?: () => Date;
+  /** Monotonic clock for the request budget, default `performance.now()`; tests pass a virtual one. */
+  monotonicMs?: () => number;
+  /** Starts a per-attempt timeout, default a real `setTimeout`; tests fire it themselves instead of racing it. */
+  startTimer?: StartTimer;
   /** Custom agents; by default keep-alive agents are created (disable with `keepAlive: false`). */
   httpAgent?: http.Agent;
   httpsAgent?: https.Agent;

@@ -1,6 +1,6 @@
 /**
  * One GET against Oura, with the retry policy applied: a fresh bearer token per attempt, a per-attempt
- * timeout (axios `timeout` plus an AbortController, so a hanging upstream always ends), one token refresh
+ * timeout (an AbortController on an injectable timer, so a hanging upstream always ends), one token refresh
  * on a 401, retries per `retry.ts`, rate-limit header tracking, one debug line per attempt, and the
  * outcome remembered for `/health`. Tokens travel only in the `Authorization` header: never in URLs, never
  * in logs or errors.
@@ -35,14 +35,18 @@ export interface OuraHttpOptions {
   timeoutMs: number;
   /**
    * Real elapsed-time budget of one request including retries and waits: no wait starts that would leave
-   * no time for another attempt, and an attempt's timeout is shortened to fit. Measured with
-   * `performance.now()`, not the injectable `now()`, because it bounds how long a caller really waits.
+   * no time for another attempt, and an attempt's timeout is shortened to fit. Measured with the monotonic
+   * `monotonicMs`, not the wall-clock `now()`, because it bounds how long a caller really waits.
    */
   requestBudgetMs: number;
   retry: RetryPolicy;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   now: () => Date;
+  /** Monotonic milliseconds (`performance.now()` in production) for the request budget and logged durations. */
+  monotonicMs: () => number;
+  /** Starts an attempt's timeout and returns its cancel function: the one per-attempt timer there is. */
+  startTimer: StartTimer;
   /** Keep-alive agents are created when these are not given and `keepAlive` is not false. */
   httpAgent?: http.Agent | undefined;
   httpsAgent?: https.Agent | undefined;
@@ -70,6 +74,15 @@ export interface LastOutcome {
   /** The safe message of the last failure, also for refusals that still show Oura is up (401/403/404/422). */
   error?: string;
 }
+
+/** Calls `onTimeout` after `ms` unless the returned function is called first. */
+export type StartTimer = (onTimeout: () => void, ms: number) => () => void;
+
+/** The real timer behind {@link StartTimer}. */
+export const realTimer: StartTimer = (onTimeout, ms) => {
+  const timer = setTimeout(onTimeout, ms);
+  return () => clearTimeout(timer);
+};
 
 /** Shortest attempt worth making inside the request budget. */
 const MIN_ATTEMPT_MS = 250;
@@ -134,8 +147,8 @@ export class OuraHttp {
 
   /** GET `request.path`, retried per the policy. @throws OuraApiError, or NotConnectedError from the token provider. */
   async get<T>(request: GetRequest<T>): Promise<T> {
-    const { tokenProvider, logger, retry, random, now } = this.options;
-    const deadline = performance.now() + this.options.requestBudgetMs;
+    const { tokenProvider, logger, retry, random, monotonicMs } = this.options;
+    const deadline = monotonicMs() + this.options.requestBudgetMs;
     let retries = 0;
     let refreshed = false;
     let refreshedToken: string | undefined;
@@ -145,7 +158,7 @@ export class OuraHttp {
       refreshedToken = undefined;
       let error: OuraApiError;
       try {
-        const timeoutMs = Math.max(1, Math.floor(Math.min(this.options.timeoutMs, deadline - performance.now())));
+        const timeoutMs = Math.max(1, Math.floor(Math.min(this.options.timeoutMs, deadline - monotonicMs())));
         const result = await this.attempt(request, token, attempt, timeoutMs);
         this.outcome = { ok: true, at: this.options.now() };
         return result;
@@ -168,7 +181,7 @@ export class OuraHttp {
       if (!decision.retry) throw this.fail(error);
       // A wait that would leave no time for the next attempt is not worth starting: fail now, with the wait
       // (for a 429) in `retryAfterMs` so the caller can say when to come back.
-      if (performance.now() + decision.delayMs + MIN_ATTEMPT_MS > deadline) throw this.fail(error);
+      if (monotonicMs() + decision.delayMs + MIN_ATTEMPT_MS > deadline) throw this.fail(error);
       retries++;
       logger.warn(`Retrying Oura ${request.collection} in ${decision.delayMs} ms (retry ${retries} of ${retry.maxRetries}): ${error.name}`, {
         collection: request.collection,
@@ -201,12 +214,12 @@ export class OuraHttp {
   }
 
   private async attempt<T>(request: GetRequest<T>, token: string, attempt: number, timeoutMs: number): Promise<T> {
-    const { logger, now } = this.options;
-    const started = performance.now();
+    const { logger, now, monotonicMs } = this.options;
+    const started = monotonicMs();
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const cancelTimeout = this.options.startTimer(() => controller.abort(), timeoutMs);
     const logLine = (status: number | string): void => {
-      const ms = Math.round(performance.now() - started);
+      const ms = Math.round(monotonicMs() - started);
       logger.debug(`Oura GET ${request.collection} → ${status} in ${ms} ms`, {
         collection: request.collection,
         status,
@@ -224,7 +237,7 @@ export class OuraHttp {
         method: 'GET',
         url: `${request.path}${buildQuery(request.params)}`,
         headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-        timeout: timeoutMs,
+        // No axios `timeout`: the abort above is the one per-attempt timer, so tests can drive it.
         signal: controller.signal,
       });
       status = response.status;
@@ -235,7 +248,7 @@ export class OuraHttp {
       logLine(failure.timedOut ? 'timeout' : (failure.code ?? 'network error'));
       throw ouraErrorFromTransport(failure, request.collection, timeoutMs);
     } finally {
-      clearTimeout(timer);
+      cancelTimeout();
     }
 
     logLine(status);

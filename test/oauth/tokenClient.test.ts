@@ -94,7 +94,8 @@ describe('OuraTokenClient', () => {
     const started = Date.now();
     const error = await client({ timeoutMs: 200 }).c.refresh('x').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OuraTimeoutError);
-    expect(Date.now() - started).toBeLessThan(2000);
+    // A real timer against a real hanging endpoint: seconds of margin, so a busy machine cannot fail it.
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('an unreachable token endpoint is OuraNetworkError', async () => {

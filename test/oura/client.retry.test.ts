@@ -10,7 +10,7 @@ import {
   OuraTimeoutError,
   OuraValidationError,
 } from '../../src/oura/errors.js';
-import { BASE, captureLogger, makeClient, ROUTE } from './helpers.js';
+import { BASE, captureLogger, makeClient, manualTimers, ROUTE } from './helpers.js';
 
 const PATH = `${ROUTE}/personal_info`;
 /** nock 15 hangs on `replyWithError({code})` objects; an Error instance with a code works. */
@@ -76,21 +76,37 @@ describe('retry policy through the client', () => {
     expect(sleeps).toEqual([1_000, 2_000, 3_000, 3_000]);
   });
 
+  // Oura would answer only after a minute; each attempt's 40 ms timeout is fired by the test once nock holds
+  // the request, so a busy machine cannot make the answer win the race (it once did: issue 10, item 8).
   it('a hanging upstream ends with OuraTimeoutError after every attempt timed out', async () => {
-    nock(BASE).get(PATH).times(3).delay(500).reply(200, person);
-    const { client } = makeClient({ timeoutMs: 40 });
-    const started = Date.now();
+    const timers = manualTimers();
+    nock(BASE)
+      .get(PATH)
+      .times(3)
+      .delay(60_000)
+      .reply(200, person)
+      .on('request', () => setImmediate(timers.fire));
+    const { client, sleeps } = makeClient({ timeoutMs: 40, startTimer: timers.startTimer });
     const error = await client.getPersonalInfo().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OuraTimeoutError);
     expect((error as Error).message).toBe('Oura did not answer within 40 ms while reading personal_info; try again shortly.');
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(timers.requested).toEqual([40, 40, 40]);
+    expect(sleeps).toEqual([125, 250]);
   });
 
   it('a timeout then a fast answer succeeds', async () => {
-    nock(BASE).get(PATH).delay(500).reply(200, person).get(PATH).reply(200, person);
-    const { client, sleeps } = makeClient({ timeoutMs: 40 });
+    const timers = manualTimers();
+    nock(BASE)
+      .get(PATH)
+      .delay(60_000)
+      .reply(200, person)
+      .get(PATH)
+      .reply(200, person)
+      .once('request', () => setImmediate(timers.fire));
+    const { client, sleeps } = makeClient({ timeoutMs: 40, startTimer: timers.startTimer });
     expect(await client.getPersonalInfo()).toEqual(person);
-    expect(sleeps).toHaveLength(1);
+    expect(timers.requested).toEqual([40, 40]);
+    expect(sleeps).toEqual([125]);
   });
 
   it('network errors are retried, then reported as OuraNetworkError', async () => {
@@ -149,13 +165,15 @@ describe('retry policy through the client', () => {
 });
 
 describe('request budget', () => {
-  /** A clock that moves forward by every (fake) sleep. */
+  /** Wall clock and monotonic clock that move forward only by every (fake) sleep. */
   function virtualTime(startIso = '2025-10-26T10:00:00Z') {
-    let at = Date.parse(startIso);
+    const start = Date.parse(startIso);
+    let at = start;
     const sleeps: number[] = [];
     return {
       sleeps,
       now: () => new Date(at),
+      monotonicMs: () => at - start,
       sleep: async (ms: number) => {
         sleeps.push(ms);
         at += ms;
@@ -164,13 +182,20 @@ describe('request budget', () => {
   }
 
   it('a hanging upstream ends within the budget even when the per-attempt timeout is longer', async () => {
-    nock(BASE).get(PATH).delay(2_000).reply(200, person);
-    const { client } = makeClient({ timeoutMs: 10_000, requestBudgetMs: 150 });
-    const started = Date.now();
+    const timers = manualTimers();
+    nock(BASE)
+      .get(PATH)
+      .delay(60_000)
+      .reply(200, person)
+      .on('request', () => setImmediate(timers.fire));
+    const time = virtualTime();
+    const { client } = makeClient({ ...time, startTimer: timers.startTimer, timeoutMs: 10_000, requestBudgetMs: 150 });
     const error = await client.getPersonalInfo().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OuraTimeoutError);
-    expect((error as Error).message).toMatch(/^Oura did not answer within 1\d\d ms while reading personal_info/);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect((error as Error).message).toBe('Oura did not answer within 150 ms while reading personal_info; try again shortly.');
+    // The attempt got the whole budget, and a backoff (125 ms) plus another attempt (250 ms) no longer fit.
+    expect(timers.requested).toEqual([150]);
+    expect(time.sleeps).toEqual([]);
   });
 
   it('does not start a backoff that would leave no time for another attempt', async () => {

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { createLogger, createSilentLogger, type Logger } from '../../src/logger.js';
 import type { AccessTokenProvider } from '../../src/oura/clientOptions.js';
 import { OuraClient, type OuraClientOptions } from '../../src/oura/client.js';
+import type { StartTimer } from '../../src/oura/http.js';
 
 export const BASE = 'https://api.ouraring.test';
 export const ROUTE = '/v2/usercollection';
@@ -48,6 +49,31 @@ export function makeClient(overrides: Partial<OuraClientOptions> = {}): TestClie
     ...overrides,
   });
   return { client, tokens, sleeps };
+}
+
+/**
+ * Per-attempt timeouts that only the test fires, so no test races a real timer against a delayed answer:
+ * `requested` lists every timeout asked for (ms); `fire()` ends every attempt still waiting.
+ */
+export function manualTimers(): { requested: number[]; startTimer: StartTimer; fire: () => void } {
+  const pending = new Set<() => void>();
+  const requested: number[] = [];
+  return {
+    requested,
+    startTimer: (onTimeout, ms) => {
+      requested.push(ms);
+      pending.add(onTimeout);
+      return () => {
+        pending.delete(onTimeout);
+      };
+    },
+    fire: () => {
+      for (const onTimeout of [...pending]) {
+        pending.delete(onTimeout);
+        onTimeout();
+      }
+    },
+  };
 }
 
 export interface CapturedLog {

@@ -279,7 +279,8 @@ describe('hang and close', () => {
     expect(raced).toBe('still waiting');
     const started = Date.now();
     await local.close();
-    expect(Date.now() - started).toBeLessThan(1000);
+    // close() must not wait for the hanging request (which never ends); seconds of margin for a busy machine.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(await pending).toBe('failed');
   });
 });
