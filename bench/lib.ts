@@ -66,7 +66,7 @@ export async function startChild(script: string, { args = [], nodeArgs = [], tsx
   });
   const waiting: Array<(value: Record<string, unknown>) => void> = [];
   const early: Array<Record<string, unknown>> = [];
-  readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+  readline.createInterface({ input: child.stdout }).on('line', (line) => {
     let value: Record<string, unknown>;
     try {
       value = JSON.parse(line) as Record<string, unknown>;
@@ -95,7 +95,7 @@ export async function startChild(script: string, { args = [], nodeArgs = [], tsx
     process: child,
     async command<T>(cmd: string): Promise<T> {
       const answer = nextLine();
-      child.stdin!.write(`${JSON.stringify({ cmd })}\n`);
+      child.stdin.write(`${JSON.stringify({ cmd })}\n`);
       return (await answer) as T;
     },
     async stop() {

@@ -6,9 +6,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchDir } from './lib.js';
+import type { BenchResults } from './run.js';
+import type { LoadResult } from './lib.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the results file is our own JSON */
-type Any = any;
+/** One line of the targets table: every target has a text and a verdict; latency targets also a value. */
+interface TargetResult {
+  target: string;
+  met: boolean;
+  value?: number;
+}
 
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
@@ -18,12 +24,18 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 /** autocannon's whole milliseconds: 0 means under one. */
 const ms = (value: number): string => (value === 0 ? '<1' : String(value));
 
+/** A part the results file must hold; without it the file is from another version of the bench. */
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`bench/results.json has no ${what}: run npm run bench again.`);
+  return value;
+}
+
 /** Where the time goes, from the profile summary (percentages of busy time, idle excluded). */
-function profileNotes(r: Any): string[] {
+function profileNotes(r: BenchResults): string[] {
   const p = r.profile;
-  const area = (name: string): number => p.areas.find((entry: Any) => entry.name === name)?.pct ?? 0;
-  const fn = (name: string): number => p.topFunctions.filter((entry: Any) => entry.name === name).reduce((total: number, entry: Any) => total + entry.pct, 0);
-  const ours = p.areas.filter((entry: Any) => entry.name.startsWith('our ')).reduce((total: number, entry: Any) => total + entry.pct, 0);
+  const area = (name: string): number => p.areas.find((entry) => entry.name === name)?.pct ?? 0;
+  const fn = (name: string): number => p.topFunctions.filter((entry) => entry.name === name).reduce((total, entry) => total + entry.pct, 0);
+  const ours = p.areas.filter((entry) => entry.name.startsWith('our ')).reduce((total, entry) => total + entry.pct, 0);
   const http = ['express', 'router', 'body-parser', 'raw-body'].reduce((total, name) => total + area(name), 0);
   const fixed = (value: number): string => value.toFixed(1);
   return [
@@ -34,7 +46,7 @@ function profileNotes(r: Any): string[] {
   ];
 }
 
-export function renderMarkdown(r: Any): string {
+export function renderMarkdown(r: BenchResults): string {
   const m = r.machine;
   const t = r.throughput;
   const lines: string[] = [];
@@ -45,30 +57,38 @@ export function renderMarkdown(r: Any): string {
 
   lines.push(`**Throughput and latency** — \`${t.call.tool}\` for 7 days (cached, ${n(t.call.answerBytes)}-byte answer) against a bare \`node:http\` server sending a canned answer of the same size (limit) and the SDK's documented stateless server with one echo tool (peer):`, '');
   lines.push('| Server | c | req/s | p50 ms | p99 ms | vs limit | vs peer |', '|---|---|---|---|---|---|---|');
-  const row = (label: string, run: Any, c: string, toLimit?: number, toPeer?: number): string =>
-    `| ${label} | ${run.connections} | ${n(run.rps)} | ${ms(run.p50)} | ${ms(run.p99)} | ${toLimit === undefined ? '' : `${(toLimit * 100).toFixed(1)}%`} | ${toPeer === undefined ? '' : `${toPeer.toFixed(2)}×`} |`;
+  const sse = (c: string): LoadResult => required(t.runs.oursSse?.[c], `the SSE ${c} run`);
+  const ratiosAt = (c: string) => required(t.ratios[c], `the ${c} ratios`);
+  const row = (label: string, found: LoadResult | undefined, toLimit?: number, toPeer?: number): string => {
+    const run = required(found, `the ${label} run`);
+    return `| ${label} | ${run.connections} | ${n(run.rps)} | ${ms(run.p50)} | ${ms(run.p99)} | ${toLimit === undefined ? '' : `${(toLimit * 100).toFixed(1)}%`} | ${toPeer === undefined ? '' : `${toPeer.toFixed(2)}×`} |`;
+  };
   for (const c of ['c1', 'c10']) {
-    lines.push(row('limit (bare node:http)', t.runs.limit[c], c));
-    lines.push(row('peer (SDK stateless)', t.runs.peer[c], c, t.ratios[c].peerToLimit));
-    lines.push(row('**ours, /mcp**', t.runs.oursMcp[c], c, t.ratios[c].mcpToLimit, t.ratios[c].mcpToPeer));
-    lines.push(row('**ours, /sse + /message**', t.runs.oursSse[c], c, t.ratios[c].sseToLimit, t.ratios[c].sseToPeer));
+    const ratio = ratiosAt(c);
+    lines.push(row('limit (bare node:http)', t.runs.limit?.[c]));
+    lines.push(row('peer (SDK stateless)', t.runs.peer?.[c], ratio.peerToLimit));
+    lines.push(row('**ours, /mcp**', t.runs.oursMcp?.[c], ratio.mcpToLimit, ratio.mcpToPeer));
+    lines.push(row('**ours, /sse + /message**', t.runs.oursSse?.[c], ratio.sseToLimit, ratio.sseToPeer));
   }
   lines.push('');
   lines.push(`The same servers driven by our own Node client (keep-alive connections, next POST when the answer arrived; sub-millisecond latency, and the same kind of client as the SSE loop):`, '');
   lines.push('| Server | c | req/s | p50 ms | p90 ms | p99 ms |', '|---|---|---|---|---|---|');
-  const loopRow = (label: string, run: Any): string => `| ${label} | ${run.connections} | ${n(run.rps)} | ${run.p50} | ${run.p90} | ${run.p99} |`;
-  lines.push(loopRow('limit', t.latencyC1.limit), loopRow('peer', t.latencyC1.peer), loopRow('**ours, /mcp**', t.latencyC1.oursMcp), loopRow('**ours, /sse + /message**', t.runs.oursSse.c1));
-  if (t.ownLoopC10) lines.push(loopRow('peer', t.ownLoopC10.peer), loopRow('**ours, /mcp**', t.ownLoopC10.oursMcp), loopRow('**ours, /sse + /message**', t.runs.oursSse.c10));
+  const loopRow = (label: string, found: LoadResult | undefined): string => {
+    const run = required(found, `the ${label} run`);
+    return `| ${label} | ${run.connections} | ${n(run.rps)} | ${run.p50} | ${run.p90} | ${run.p99} |`;
+  };
+  lines.push(loopRow('limit', t.latencyC1.limit), loopRow('peer', t.latencyC1.peer), loopRow('**ours, /mcp**', t.latencyC1.oursMcp), loopRow('**ours, /sse + /message**', sse('c1')));
+  if (t.ownLoopC10) lines.push(loopRow('peer', t.ownLoopC10.peer), loopRow('**ours, /mcp**', t.ownLoopC10.oursMcp), loopRow('**ours, /sse + /message**', sse('c10')));
   lines.push('');
   lines.push('| Target | Result |', '|---|---|');
-  for (const target of Object.values(t.targets) as Any[]) lines.push(`| ${target.target} | ${mark(target.met)}${target.value === undefined ? '' : ` (${target.value} ms)`} |`);
+  for (const target of Object.values(t.targets) as TargetResult[]) lines.push(`| ${target.target} | ${mark(target.met)}${target.value === undefined ? '' : ` (${target.value} ms)`} |`);
   lines.push('', `SSE latency is timed by our own loop from the POST to the answer arriving on the stream (10 sessions for c = 10); autocannon reports whole milliseconds. Errors and non-2xx answers across all runs: ${t.errorsAndNon2xx}.`);
   lines.push(
     'Run-to-run variation on this shared 2-core machine is large (other work runs beside the bench): across the runs made while writing it, the limit at c = 10 ranged 27,000–60,000 req/s, and in one run SSE at c = 10 came out at 0.83× the peer (autocannon) with a 71 ms p99; /mcp stayed at 1.1–1.7× the peer in every run.',
   );
   if (!t.targets.sseAtLeastPeer.met) {
     lines.push(
-      `Missed against autocannon's peer figure: SSE at c = 10 reaches ${(t.ratios.c10.sseToPeer * 100).toFixed(0)}% of the peer's req/s (c = 1: ${t.ratios.c1.sseToPeer.toFixed(2)}×). The two are not driven by the same generator: the peer by autocannon, SSE by our own Node loop, which parses every event in the load-generator process; with 10 sessions on 2 cores the generator and our server compete for CPU (SSE p99 ${t.runs.oursSse.c10.p99} ms).${t.ownLoopC10 ? ` Driven by the same Node client, the peer does ${n(t.ownLoopC10.peer.rps)} req/s at c = 10 against our SSE ${n(t.runs.oursSse.c10.rps)} and our /mcp ${n(t.ownLoopC10.oursMcp.rps)}.` : ''} Over /mcp, both by autocannon, we are ${t.ratios.c10.mcpToPeer.toFixed(2)}× the peer.`,
+      `Missed against autocannon's peer figure: SSE at c = 10 reaches ${(ratiosAt('c10').sseToPeer * 100).toFixed(0)}% of the peer's req/s (c = 1: ${ratiosAt('c1').sseToPeer.toFixed(2)}×). The two are not driven by the same generator: the peer by autocannon, SSE by our own Node loop, which parses every event in the load-generator process; with 10 sessions on 2 cores the generator and our server compete for CPU (SSE p99 ${sse('c10').p99} ms).${t.ownLoopC10 ? ` Driven by the same Node client, the peer does ${n(t.ownLoopC10.peer.rps)} req/s at c = 10 against our SSE ${n(sse('c10').rps)} and our /mcp ${n(t.ownLoopC10.oursMcp.rps)}.` : ''} Over /mcp, both by autocannon, we are ${ratiosAt('c10').mcpToPeer.toFixed(2)}× the peer.`,
     );
   }
   lines.push('');
@@ -88,20 +108,20 @@ export function renderMarkdown(r: Any): string {
   const u = r.upstream;
   lines.push(`**Upstream economy** — a scripted 20-call conversation on a cold server (overlapping ranges, repeats), Oura requests counted at the simulator (every page):`, '');
   lines.push('| # | Question | Tool | Oura requests |', '|---|---|---|---|');
-  u.conversation.calls.forEach((call: Any, index: number) => {
+  u.conversation.calls.forEach((call, index) => {
     const upstream = Object.entries(call.upstream).map(([route, count]) => `${route} ${count}`).join(', ');
     lines.push(`| ${index + 1} | ${call.question} | \`${call.tool}\` | ${upstream || '0 (cache)'} |`);
   });
   lines.push('', `| Target | Result |`, '|---|---|');
   lines.push(`| ${u.conversation.target} | ${n(u.conversation.total)} — ${mark(u.conversation.met)} |`);
   const routeTotals: Record<string, number> = {};
-  for (const call of u.conversation.calls) for (const [route, count] of Object.entries(call.upstream)) routeTotals[route] = (routeTotals[route] ?? 0) + (count as number);
-  const fromCache = u.conversation.calls.filter((call: Any) => Object.keys(call.upstream).length === 0).length;
+  for (const call of u.conversation.calls) for (const [route, count] of Object.entries(call.upstream)) routeTotals[route] = (routeTotals[route] ?? 0) + count;
+  const fromCache = u.conversation.calls.filter((call) => Object.keys(call.upstream).length === 0).length;
   const explainEconomy = u.conversation.met
     ? ''
-    : `Missed: ${u.conversation.total} requests. ${fromCache} of the 20 calls cost nothing (repeats and sub-ranges come from the per-day cache), and widening a range fetches only the missing days — but ${routeTotals.heartrate ?? 0} requests are heart-rate pages (the simulator pages heart rate at 200 readings: today's curve ${u.conversation.calls[6].upstream.heartrate ?? 0}, the workouts' heart-rate overlay for the week ${u.conversation.calls[7].upstream.heartrate ?? 0}), and the conversation touches ${Object.keys(routeTotals).length} different collections, each needing at least one cold request (ring status alone reads 3). Without the heart-rate pages it would be ${u.conversation.total - (routeTotals.heartrate ?? 0)}.`;
+    : `Missed: ${u.conversation.total} requests. ${fromCache} of the 20 calls cost nothing (repeats and sub-ranges come from the per-day cache), and widening a range fetches only the missing days — but ${routeTotals.heartrate ?? 0} requests are heart-rate pages (the simulator pages heart rate at 200 readings: today's curve ${u.conversation.calls[6]?.upstream.heartrate ?? 0}, the workouts' heart-rate overlay for the week ${u.conversation.calls[7]?.upstream.heartrate ?? 0}), and the conversation touches ${Object.keys(routeTotals).length} different collections, each needing at least one cold request (ring status alone reads 3). Without the heart-rate pages it would be ${u.conversation.total - (routeTotals.heartrate ?? 0)}.`;
   for (const entry of u.coalescing.entries) {
-    const show = (counters: Any): string => Object.entries(counters).map(([route, count]) => `${route} ${count}`).join(', ');
+    const show = (counters: Record<string, number>): string => Object.entries(counters).map(([route, count]) => `${route} ${count}`).join(', ');
     lines.push(`| 50 concurrent cold \`${entry.tool}\` = one call's requests | one call: ${show(entry.oneCall)}; 50 concurrent: ${show(entry.fiftyConcurrent)} — ${mark(entry.met)} |`);
   }
   if (explainEconomy) lines.push('', explainEconomy);
@@ -132,7 +152,7 @@ export function renderMarkdown(r: Any): string {
 }
 
 export function renderReadme(): void {
-  const results = JSON.parse(readFileSync(path.join(benchDir, 'results.json'), 'utf8')) as Any;
+  const results = JSON.parse(readFileSync(path.join(benchDir, 'results.json'), 'utf8')) as BenchResults;
   const readmePath = path.join(path.dirname(benchDir), 'README.md');
   const readme = readFileSync(readmePath, 'utf8');
   const start = readme.indexOf(START);

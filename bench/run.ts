@@ -168,7 +168,7 @@ async function profile() {
   const { monoUs: toUs } = await ours.command<{ monoUs: number }>('mark');
   await ours.command('exit');
   await Promise.all([stop(ours), stop(sim)]);
-  const main = readdirSync(dir).find((entry) => new RegExp(`^CPU\\.\\d+\\.\\d+\\.${ours.info.pid}\\.0\\.`).test(entry));
+  const main = readdirSync(dir).find((entry) => new RegExp(`^CPU\\.\\d+\\.\\d+\\.${String(ours.info.pid)}\\.0\\.`).test(entry));
   if (!main) throw new Error(`no main-thread profile in ${dir}: ${readdirSync(dir).join(', ')}`);
   copyFileSync(path.join(dir, main), file);
   rmSync(dir, { recursive: true, force: true });
@@ -213,7 +213,7 @@ async function upstreamEconomy() {
   for (const step of conversation) {
     const answer = await callTool(ours.info.url, authToken, step.name, step.args);
     const after = dataRoutes((await sim.command<{ counters: Record<string, number> }>('counters')).counters);
-    const delta = Object.fromEntries(Object.entries(after).map(([route, count]) => [route, count - (before[route] ?? 0)]).filter(([, count]) => (count as number) > 0));
+    const delta = Object.fromEntries(Object.entries(after).map(([route, count]): [string, number] => [route, count - (before[route] ?? 0)]).filter(([, count]) => count > 0));
     before = after;
     calls.push({ question: step.question, tool: step.name, arguments: step.args, upstream: delta, ok: answer.status === 200 && !answer.error && !answer.result?.isError });
   }
@@ -408,19 +408,37 @@ async function memory() {
 }
 
 // ---------------------------------------------------------------------------------------------
+/** bench/results.json, as render.ts reads it (a type-only import there: rendering never runs the bench). */
+export interface BenchResults {
+  machine: typeof machine;
+  throughput: Awaited<ReturnType<typeof throughput>>;
+  profile: Awaited<ReturnType<typeof profile>>;
+  upstream: Awaited<ReturnType<typeof upstreamEconomy>>;
+  context: Awaited<ReturnType<typeof contextEconomy>>;
+  memory: Awaited<ReturnType<typeof memory>>;
+  durationSeconds: number;
+}
+
 try {
-  const results: Record<string, unknown> = { machine };
   log('part 1–3: throughput');
-  results.throughput = await throughput();
+  const throughputResults = await throughput();
   log('part 3: profile');
-  results.profile = await profile();
+  const profileResults = await profile();
   log('part 4: upstream economy');
-  results.upstream = await upstreamEconomy();
+  const upstream = await upstreamEconomy();
   log('part 5: context economy');
-  results.context = await contextEconomy();
+  const context = await contextEconomy();
   log('part 6: memory');
-  results.memory = await memory();
-  results.durationSeconds = Math.round((Date.now() - started) / 1000);
+  const memoryResults = await memory();
+  const results: BenchResults = {
+    machine,
+    throughput: throughputResults,
+    profile: profileResults,
+    upstream,
+    context,
+    memory: memoryResults,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+  };
   const file = path.join(benchDir, 'results.json');
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   log(`wrote ${file} (${results.durationSeconds} s)`);

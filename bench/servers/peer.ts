@@ -10,7 +10,7 @@ import { z } from 'zod';
 
 function getServer(): McpServer {
   const server = new McpServer({ name: 'peer', version: '1.0.0' });
-  server.registerTool('echo', { description: 'Echoes a message', inputSchema: { message: z.string() } }, async ({ message }) => ({
+  server.registerTool('echo', { description: 'Echoes a message', inputSchema: { message: z.string() } }, ({ message }) => ({
     content: [{ type: 'text', text: `Echo: ${message}` }],
   }));
   return server;
