@@ -17,8 +17,10 @@ const NOCK_TESTS = [
 export default defineConfig({
   test: {
     environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Hang guards, not speed checks: on a busy 2-core machine (two suites at once, other work beside them) a test
+    // that spawns node processes takes several times longer, so the guard is minutes and lives here only.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     // Tests start real servers on 127.0.0.1; two cores, so keep the pool small.
     pool: 'forks',
     maxWorkers: 2,

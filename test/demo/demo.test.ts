@@ -69,7 +69,7 @@ describe('npm run demo', () => {
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the demo did not get ready:\n${output}`)), 45_000);
+      const timer = setTimeout(() => reject(new Error(`the demo did not get ready:\n${output}`)), 90_000);
       const poll = setInterval(() => {
         if (output.includes('Ctrl-C stops the demo.')) {
           clearInterval(poll);
@@ -84,7 +84,7 @@ describe('npm run demo', () => {
       });
     });
     banner = parseBanner(output);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     if (child.exitCode === null) {

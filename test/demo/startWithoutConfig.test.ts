@@ -28,5 +28,5 @@ describe('npm start without configuration', () => {
     expect(failure!.stderr).toContain('openssl rand -hex 32');
     expect(failure!.stderr).toContain('npm run demo');
     expect(failure!.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-  }, 30_000);
+  });
 });

@@ -37,7 +37,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser (Debian chromium) through the OA
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-  }, 30_000);
+  });
   afterAll(async () => {
     await browser?.close();
   });
@@ -57,7 +57,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser (Debian chromium) through the OA
   }
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `browser-oauth-${name}.png`), fullPage: true });
 
-  it('Approve: the one-time link leads to the consent page and back to "Oura is connected"; status and a data tool agree', { timeout: 30_000 }, async () => {
+  it('Approve: the one-time link leads to the consent page and back to "Oura is connected"; status and a data tool agree', async () => {
     const stack = await freshStack();
     const page = await newPage();
     try {
@@ -90,7 +90,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser (Debian chromium) through the OA
     }
   });
 
-  it('Deny: a friendly "not connected" page, nothing stored, data tools still refuse', { timeout: 30_000 }, async () => {
+  it('Deny: a friendly "not connected" page, nothing stored, data tools still refuse', async () => {
     const stack = await freshStack();
     const page = await newPage();
     try {
@@ -114,7 +114,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser (Debian chromium) through the OA
     }
   });
 
-  it('a reused one-time link is refused with 401 and a page that says so', { timeout: 30_000 }, async () => {
+  it('a reused one-time link is refused with 401 and a page that says so', async () => {
     const stack = await freshStack();
     const page = await newPage();
     try {

@@ -27,7 +27,7 @@ interface Check {
 /** Runs one scenario and returns its checks (from checks.json) with the exit code and output. */
 async function runScenario(url: string, scenario: string, outputRoot: string): Promise<{ code: number; checks: Check[]; output: string }> {
   const outDir = mkdtempSync(path.join(outputRoot, `${scenario}-`));
-  const result = await run(CONFORMANCE, ['server', '--url', url, '--scenario', scenario, '--output-dir', outDir], { timeoutMs: 30_000 });
+  const result = await run(CONFORMANCE, ['server', '--url', url, '--scenario', scenario, '--output-dir', outDir], { timeoutMs: 90_000 });
   const output = `${result.stdout}\n${result.stderr}`;
   const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('checks.json'));
   if (files.length !== 1) throw new Error(`conformance ${scenario}: expected one checks.json, found ${files.length}; exit ${result.code}\n${output}`);
@@ -51,7 +51,7 @@ describe('the official MCP conformance suite against /mcp (auth added by a proxy
     if (outputRoot) rmSync(outputRoot, { recursive: true, force: true });
   });
 
-  it.each(SCENARIOS)('%s passes', { timeout: 30_000 }, async (scenario) => {
+  it.each(SCENARIOS)('%s passes', async (scenario) => {
     const { code, checks, output } = await runScenario(`${proxy.url}/mcp`, scenario, outputRoot);
     expect(checks.length, output).toBeGreaterThan(0);
     const failed = checks.filter((check) => check.status !== 'SUCCESS' && check.status !== 'INFO');
@@ -65,7 +65,7 @@ describe('the official MCP conformance suite against /mcp (auth added by a proxy
     }
   });
 
-  it('the verdicts are real: without the proxy (no Bearer header) tools-list fails', { timeout: 30_000 }, async () => {
+  it('the verdicts are real: without the proxy (no Bearer header) tools-list fails', async () => {
     const { checks } = await runScenario(`${stack.baseUrl}/mcp`, 'tools-list', outputRoot);
     expect(checks.some((check) => check.status === 'FAILURE')).toBe(true);
   });

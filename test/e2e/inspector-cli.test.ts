@@ -33,7 +33,7 @@ describe('the MCP Inspector CLI against the real server and the simulated Oura c
 
   async function inspector(endpoint: string, transport: string, method: string[], token = stack.authToken): Promise<{ code: number; json: unknown; output: string }> {
     const args = ['index.js', `${stack.baseUrl}${endpoint}`, '--transport', transport, '--header', `Authorization: Bearer ${token}`, '--method', ...method];
-    const result = await run(process.execPath, args, { cwd: INSPECTOR_BUILD, timeoutMs: 20_000 });
+    const result = await run(process.execPath, args, { cwd: INSPECTOR_BUILD, timeoutMs: 90_000 });
     const output = `exit ${result.code}\n${result.stdout}\n${result.stderr}`;
     let json: unknown;
     try {
@@ -45,7 +45,7 @@ describe('the MCP Inspector CLI against the real server and the simulated Oura c
   }
 
   for (const { transport, endpoint } of TRANSPORTS) {
-    it(`tools/list over ${endpoint} (--transport ${transport}) names every tool with its schemas`, { timeout: 25_000 }, async () => {
+    it(`tools/list over ${endpoint} (--transport ${transport}) names every tool with its schemas`, async () => {
       const { code, json, output } = await inspector(endpoint, transport, ['tools/list']);
       expect(code, output).toBe(0);
       const listed = (json as { tools: Array<{ name: string; inputSchema: unknown; outputSchema?: unknown }> }).tools;
@@ -53,7 +53,7 @@ describe('the MCP Inspector CLI against the real server and the simulated Oura c
       for (const tool of listed) expect(tool.inputSchema, tool.name).toMatchObject({ type: 'object' });
     });
 
-    it(`tools/call get_readiness_score over ${endpoint} (--transport ${transport}) returns the simulator's scores`, { timeout: 25_000 }, async () => {
+    it(`tools/call get_readiness_score over ${endpoint} (--transport ${transport}) returns the simulator's scores`, async () => {
       const { code, json, output } = await inspector(endpoint, transport, [
         'tools/call',
         '--tool-name',
@@ -79,7 +79,7 @@ describe('the MCP Inspector CLI against the real server and the simulated Oura c
     });
   }
 
-  it('with a wrong token the CLI fails (the checks above depend on the header it sends)', { timeout: 25_000 }, async () => {
+  it('with a wrong token the CLI fails (the checks above depend on the header it sends)', async () => {
     const { code, json } = await inspector('/mcp', 'http', ['tools/list'], 'wrong-token');
     expect(code).not.toBe(0);
     expect((json as { tools?: unknown } | undefined)?.tools).toBeUndefined();

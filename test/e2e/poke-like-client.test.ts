@@ -117,21 +117,21 @@ describe('a Poke-like client (SDK 1.17.3) against the real server and the simula
     expect(connected.connected).toBe(true);
   }
 
-  it('given /sse: Streamable HTTP answers 405, falls back to SSE, lists every tool and calls each one', { timeout: 30_000 }, async () => {
+  it('given /sse: Streamable HTTP answers 405, falls back to SSE, lists every tool and calls each one', async () => {
     const { client, fallbackStatus } = await connectLikePoke(new URL(`${stack.baseUrl}/sse`), `Bearer ${stack.authToken}`);
     clients.push(client);
     expect(fallbackStatus).toBe(405);
     checkRealValues(await exerciseEveryTool(client));
   });
 
-  it('given /mcp: Streamable HTTP works directly, lists every tool and calls each one', { timeout: 30_000 }, async () => {
+  it('given /mcp: Streamable HTTP works directly, lists every tool and calls each one', async () => {
     const { client, fallbackStatus } = await connectLikePoke(new URL(`${stack.baseUrl}/mcp`), `Bearer ${stack.authToken}`);
     clients.push(client);
     expect(fallbackStatus).toBeUndefined();
     checkRealValues(await exerciseEveryTool(client));
   });
 
-  it('with a wrong Bearer token the SSE fallback is refused (the proof above is not passing by accident)', { timeout: 15_000 }, async () => {
+  it('with a wrong Bearer token the SSE fallback is refused (the proof above is not passing by accident)', async () => {
     await expect(connectLikePoke(new URL(`${stack.baseUrl}/sse`), 'Bearer wrong-token')).rejects.toThrow();
   });
 });

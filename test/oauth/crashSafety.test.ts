@@ -58,5 +58,5 @@ describe('tokens file under SIGKILL', () => {
       expect(String(read.tokens.expiresAt)).toBe(a);
       expect(read.tokens.accessToken.length).toBe(`A-${a}-`.length + 20000);
     }
-  }, 30_000);
+  });
 });

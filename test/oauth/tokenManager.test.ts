@@ -305,5 +305,5 @@ describe('two processes sharing one tokens file', () => {
     // The file still holds a working pair.
     const token = await h.manager.getAccessToken();
     expect((await fetch(`${h.sim.url}/v2/usercollection/personal_info`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
-  }, 20_000);
+  });
 });

@@ -37,7 +37,7 @@ describe('rate limiting (429 with Retry-After)', () => {
     // One refused request, one answered: the wait happened inside the call.
     expect(s.sim.controls.counters().personal_info).toBe(2);
     expect(outcome.elapsedMs).toBeGreaterThanOrEqual(900);
-  }, 20_000);
+  });
 
   it('returns -32001 at once with the wait when Retry-After is long', async () => {
     const s = await start();
@@ -51,7 +51,7 @@ describe('rate limiting (429 with Retry-After)', () => {
     expect((outcome.meta?.details as Record<string, unknown>).retry_after_seconds).toBe(60);
     expect(outcome.elapsedMs).toBeLessThan(3_000);
     expect(s.sim.controls.counters().personal_info).toBe(1);
-  }, 20_000);
+  });
 });
 
 describe('5xx from Oura', () => {
@@ -63,7 +63,7 @@ describe('5xx from Oura', () => {
     const outcome = await callTool(client, 'get_personal_info');
     expect(outcome.isError, outcome.text).toBe(false);
     expect(s.sim.controls.counters().personal_info).toBe(3);
-  }, 20_000);
+  });
 
   it('gives a clear -32002 naming the upstream status when the 5xx persists', async () => {
     const s = await start();
@@ -76,7 +76,7 @@ describe('5xx from Oura', () => {
     expect(outcome.text).toContain('upstream HTTP 502');
     // First attempt + 2 retries, then it gives up.
     expect(s.sim.controls.counters().personal_info).toBe(3);
-  }, 20_000);
+  });
 });
 
 describe('a hanging upstream', () => {
@@ -92,7 +92,7 @@ describe('a hanging upstream', () => {
     s.sim.controls.clearFaults();
     const after = await callTool(client, 'get_personal_info');
     expect(after.isError, after.text).toBe(false);
-  }, 20_000);
+  });
 
   it('with the default timeouts, every call (several at once) answers within 20 s', async () => {
     const s = await start();
@@ -111,7 +111,7 @@ describe('a hanging upstream', () => {
       expect(outcome.elapsedMs).toBeLessThan(20_000);
       expect(outcome.code, outcome.text).toBe(-32002);
     }
-  }, 45_000);
+  });
 });
 
 describe('bad bodies from Oura', () => {
@@ -124,7 +124,7 @@ describe('bad bodies from Oura', () => {
     expect(outcome.code).toBe(-32002);
     s.sim.controls.clearFaults();
     expect((await callTool(client, 'get_personal_info')).isError).toBe(false);
-  }, 20_000);
+  });
 
   it('rows missing "required" fields still produce an answer (regression: get_personal_info threw on an omitted biological_sex)', async () => {
     const s = await start();
@@ -137,7 +137,7 @@ describe('bad bodies from Oura', () => {
     expect(info.structured?.age).toBeNull();
     const readiness = await callTool(client, 'get_readiness_score', { start_date: today });
     expect(readiness.isError, readiness.text).toBe(false);
-  }, 20_000);
+  });
 });
 
 describe('Oura authorization during calls', () => {
@@ -150,7 +150,7 @@ describe('Oura authorization during calls', () => {
     expect(outcome.isError, outcome.text).toBe(false);
     expect(s.sim.controls.oauthStats().refreshGrants).toBe(before + 1);
     expect(s.sim.controls.oauthStats().reusedRefreshTokenAttempts).toBe(0);
-  }, 20_000);
+  });
 
   it('invalid_grant on refresh (tokens revoked at Oura) → -32000 with a one-time link; status says not connected', async () => {
     const s = await start();
@@ -170,5 +170,5 @@ describe('Oura authorization during calls', () => {
     const status = await oauthStatus(s);
     expect(status.connected).toBe(false);
     expect(status.error).toMatch(/refused|connect/i);
-  }, 20_000);
+  });
 });

@@ -70,7 +70,7 @@ describe('tokens file faults', () => {
     await s.connectOura();
     expect((await oauthStatus(s)).connected).toBe(true);
     expect((await callTool(await s.client(), 'get_personal_info')).isError).toBe(false);
-  }, 20_000);
+  });
 
   it('a file encrypted with another key → "cannot be decrypted" naming TOKEN_ENCRYPTION_KEY', async () => {
     const s = await start();
@@ -89,7 +89,7 @@ describe('tokens file faults', () => {
     await expectClearError(s, /cannot be decrypted: TOKEN_ENCRYPTION_KEY/);
     // Nothing was sent to Oura with tokens we could not read.
     expect(s.sim.controls.oauthStats().refreshGrants).toBe(0);
-  }, 20_000);
+  });
 
   it('a missing directory for TOKENS_FILE → plainly not connected, and connecting creates it', async () => {
     const file = path.join(tempDir(), 'not', 'yet', 'there', 'tokens.json');
@@ -101,14 +101,14 @@ describe('tokens file faults', () => {
     await s.connectOura();
     expect(existsSync(file)).toBe(true);
     expect((await callTool(await s.client(), 'get_personal_info')).isError).toBe(false);
-  }, 20_000);
+  });
 
   it('an unreadable TOKENS_FILE (a directory in its place) → "cannot be read (EISDIR)"', async () => {
     const file = path.join(tempDir(), 'tokens.json');
     mkdirSync(file);
     const s = await start({ connect: false, env: { TOKENS_FILE: file } });
     await expectClearError(s, /cannot be read \(EISDIR\)/);
-  }, 20_000);
+  });
 
   it('an unwritable location (the parent is a file) → the callback fails clearly, nothing crashes', async () => {
     const dir = tempDir();
@@ -120,14 +120,14 @@ describe('tokens file faults', () => {
     const outcome = await callTool(await s.client(), 'get_personal_info');
     expect(outcome.code).toBe(-32000);
     await expectStillServing(s);
-  }, 20_000);
+  });
 
   it.skipIf(process.getuid?.() === 0)('a read-only file (chmod 000, non-root only) → "cannot be read (EACCES)"', async () => {
     const s = await start();
     chmodSync(s.config.tokensFile, 0o000);
     cleanups.push(() => chmodSync(s.config.tokensFile, 0o600));
     await expectClearError(s, /cannot be read \(EACCES\)/);
-  }, 20_000);
+  });
 });
 
 describe('two processes sharing one tokens file', () => {
@@ -168,5 +168,5 @@ describe('two processes sharing one tokens file', () => {
     expect(after.reusedRefreshTokenAttempts).toBe(0);
     expect(after.refreshGrants - before.refreshGrants).toBeGreaterThanOrEqual(2);
     expect(second.child.exitCode).toBeNull();
-  }, 45_000);
+  });
 });

@@ -38,7 +38,7 @@ export async function spawnServer(env: Record<string, string>): Promise<{ url: s
   let output = '';
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`second server did not listen in 15 s:\n${output}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`second server did not listen in 90 s:\n${output}`)), 90_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
