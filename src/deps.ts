@@ -98,9 +98,10 @@ export function buildDeps(config: Config, options: BuildDepsOptions): Deps {
     health,
     oauthRouter,
     sseSessions: new SseSessions(),
-    async close() {
+    close() {
       ouraClient.close();
       cache.clear();
+      return Promise.resolve();
     },
   };
 }

@@ -28,7 +28,7 @@ function publish(tool: AnyToolDefinition): Tool {
     title: tool.title,
     description: tool.description,
     inputSchema: toJsonSchema(tool.inputSchema, 'input'),
-    outputSchema: toJsonSchema(tool.outputSchema, 'output') as Tool['outputSchema'],
+    outputSchema: toJsonSchema(tool.outputSchema, 'output'),
     annotations: { ...tool.annotations },
   };
 }

@@ -51,7 +51,7 @@ export type AnyToolDefinition = ToolDefinition<z.ZodObject, z.ZodObject>;
 
 /** Identity helper that keeps a tool's input/output types checked at its definition site. */
 export function defineTool<In extends z.ZodObject, Out extends z.ZodObject>(tool: ToolDefinition<In, Out>): AnyToolDefinition {
-  return tool as unknown as AnyToolDefinition;
+  return tool;
 }
 
 /** Annotations shared by every read-only Oura tool. */

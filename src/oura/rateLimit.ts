@@ -23,7 +23,7 @@ const UNIX_SECONDS_THRESHOLD = 1_000_000_000;
 
 function headerNumber(headers: HeaderBag, name: string): number | null {
   const raw = headers[name];
-  const value = Array.isArray(raw) ? raw[0] : raw;
+  const value: unknown = Array.isArray(raw) ? (raw as unknown[])[0] : raw;
   if (typeof value !== 'string' && typeof value !== 'number') return null;
   const n = Number(value);
   return Number.isFinite(n) ? n : null;

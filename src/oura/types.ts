@@ -233,7 +233,8 @@ export interface RingConfiguration {
   color: string | null;
   design: string | null;
   firmware_version: string | null;
-  hardware_type: RingHardwareType | string | null;
+  /** A {@link RingHardwareType} so far; typed open because Oura adds ring models without notice. */
+  hardware_type: string | null;
   /** UTC */
   set_up_at: IsoDateTime | null;
   size: number | null;

@@ -93,7 +93,7 @@ export function createOAuthRouter(deps: OAuthRouteDeps): Router {
       scopes,
       state,
       codeChallenge,
-      codeChallengeMethod: codeChallenge ? (method as 'S256' | 'plain') : null,
+      codeChallengeMethod: codeChallenge ? method : null,
     };
     if (deps.autoApprove()) return approve(res, pending, scopes);
     const requestId = store.addPending(pending);

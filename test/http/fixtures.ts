@@ -37,9 +37,9 @@ export class FakeConnection implements OuraConnection {
   links = 0;
   current: ConnectionStatus = { connected: false, scope: null, expires_at: null, error: null };
   statusCalls = 0;
-  async status(): Promise<ConnectionStatus> {
+  status(): Promise<ConnectionStatus> {
     this.statusCalls += 1;
-    return this.current;
+    return Promise.resolve(this.current);
   }
   createAuthorizeLink(): string {
     this.links += 1;
@@ -59,7 +59,7 @@ export const PERSONAL_INFO: PersonalInfo = {
 /** Serves canned personal info; `failWith` makes every call throw that error instead. */
 export class FakeSource implements OuraDataSource {
   calls = 0;
-  failWith: unknown = undefined;
+  failWith: Error | undefined = undefined;
   personalInfo: PersonalInfo = PERSONAL_INFO;
   private next<T>(value: T): Promise<T> {
     this.calls += 1;

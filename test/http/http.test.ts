@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { buildFixture, TEST_TOKEN } from './fixtures.js';
+import { rpcBody } from '../helpers/rpcBody.js';
 
 const AUTH = `Bearer ${TEST_TOKEN}`;
 const ACCEPT = 'application/json, text/event-stream';
@@ -29,7 +30,7 @@ describe('POST /message', () => {
   it('400 without sessionId', async () => {
     const res = await request(app).post('/message').set('authorization', AUTH).send(rpc('ping'));
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(/sessionId/);
+    expect(rpcBody(res).error.message).toMatch(/sessionId/);
   });
   it('400 with an empty or repeated sessionId', async () => {
     expect((await request(app).post('/message?sessionId=').set('authorization', AUTH).send(rpc('ping'))).status).toBe(400);
@@ -52,9 +53,9 @@ describe('/mcp', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/application\/json/);
     expect(res.headers['mcp-session-id']).toBeUndefined();
-    expect(res.body.result.serverInfo).toMatchObject({ name: 'oura-mcp-server' });
-    expect(res.body.result.capabilities).toMatchObject({ tools: {}, logging: {} });
-    expect(res.body.result.instructions).toContain('Europe/Berlin');
+    expect(rpcBody(res).result.serverInfo).toMatchObject({ name: 'oura-mcp-server' });
+    expect(rpcBody(res).result.capabilities).toMatchObject({ tools: {}, logging: {} });
+    expect(rpcBody(res).result.instructions).toContain('Europe/Berlin');
   });
   it.each(['get', 'delete'] as const)('%s → 405', async (method) => {
     const res = await request(app)[method]('/mcp').set({ authorization: AUTH, accept: ACCEPT });
@@ -64,7 +65,7 @@ describe('/mcp', () => {
   it('answers a request without initialize (stateless: every request stands alone)', async () => {
     const res = await request(app).post('/mcp').set({ authorization: AUTH, accept: ACCEPT }).send(rpc('tools/list'));
     expect(res.status).toBe(200);
-    expect(res.body.result.tools.map((tool: { name: string }) => tool.name)).toContain('get_personal_info');
+    expect(rpcBody(res).result.tools.map((tool) => tool.name)).toContain('get_personal_info');
   });
 });
 
@@ -74,7 +75,7 @@ describe('Host and Origin (DNS rebinding protection)', () => {
     for (const path of ['/health', '/mcp', '/sse', '/oauth/authorize']) {
       const res = await request(app).get(path).set({ host: 'evil.example:3001', authorization: AUTH });
       expect(res.status).toBe(403);
-      expect(res.body.error.message).toMatch(/Host/);
+      expect(rpcBody(res).error.message).toMatch(/Host/);
     }
   });
   it('accepts allowed hosts with any port and in any case', async () => {
@@ -90,7 +91,7 @@ describe('Host and Origin (DNS rebinding protection)', () => {
   it('403 for an Origin not in ALLOWED_ORIGINS', async () => {
     const res = await request(app).post('/mcp').set({ origin: 'https://evil.example', authorization: AUTH, accept: ACCEPT }).send(rpc('tools/list'));
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toMatch(/Origin/);
+    expect(rpcBody(res).error.message).toMatch(/Origin/);
   });
   it('passes an allowed Origin, and requests without one', async () => {
     const allowed = await request(app).post('/mcp').set({ origin: 'https://poke.com', authorization: AUTH, accept: ACCEPT }).send(rpc('tools/list'));
@@ -176,23 +177,23 @@ describe('bodies and errors', () => {
   it.each(['/mcp', '/message?sessionId=x'])('malformed JSON on %s → 400 with a JSON-RPC parse error', async (path) => {
     const res = await request(app).post(path).set({ authorization: AUTH, accept: ACCEPT, 'content-type': 'application/json' }).send('{"jsonrpc": "2.0", "id": 1,');
     expect(res.status).toBe(400);
-    expect(res.body.jsonrpc).toBe('2.0');
-    expect(res.body.id).toBeNull();
-    expect(res.body.error.code).toBe(-32700);
-    expect(res.body.error.message).toMatch(/^Parse error: /);
+    expect(rpcBody(res).jsonrpc).toBe('2.0');
+    expect(rpcBody(res).id).toBeNull();
+    expect(rpcBody(res).error.code).toBe(-32700);
+    expect(rpcBody(res).error.message).toMatch(/^Parse error: /);
     expect(res.text).not.toMatch(/<html|at .*\.js/i);
   });
   it('unknown routes → 404 JSON', async () => {
     const res = await request(app).get('/nope/<script>alert(1)</script>?x=1');
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toMatch(/application\/json/);
-    expect(res.body.error).toBe('not_found');
+    expect((res.body as { error: string }).error).toBe('not_found');
     expect(res.text).not.toContain('<script>');
   });
   it('wrong content type on /mcp → 415 JSON', async () => {
     const res = await request(app).post('/mcp').set({ authorization: AUTH, accept: ACCEPT, 'content-type': 'text/plain' }).send('hello');
     expect(res.status).toBe(415);
-    expect(res.body.error.code).toBe(-32000);
+    expect(rpcBody(res).error.code).toBe(-32000);
   });
   it('no x-powered-by header', async () => {
     const res = await request(app).get('/health');

@@ -66,34 +66,34 @@ describe('withFileLock', () => {
   it('times out while a live holder keeps the lock', async () => {
     const release = await acquireFileLock(lock);
     const started = Date.now();
-    await expect(withFileLock(lock, async () => 1, { timeoutMs: 100, retryMs: 10 })).rejects.toBeInstanceOf(LockTimeoutError);
+    await expect(withFileLock(lock, () => Promise.resolve(1), { timeoutMs: 100, retryMs: 10 })).rejects.toBeInstanceOf(LockTimeoutError);
     // Gives up near timeoutMs rather than waiting for the holder; seconds of margin for a busy machine.
     expect(Date.now() - started).toBeLessThan(5_000);
     await release();
-    await expect(withFileLock(lock, async () => 2)).resolves.toBe(2);
+    await expect(withFileLock(lock, () => Promise.resolve(2))).resolves.toBe(2);
   });
 
   it('breaks a lock whose holder process is dead', async () => {
     await fs.writeFile(lock, JSON.stringify({ pid: await deadPid(), hostname: os.hostname(), acquired_at: Date.now(), nonce: 'dead' }));
-    await expect(withFileLock(lock, async () => 'got it', { timeoutMs: 5_000 })).resolves.toBe('got it');
+    await expect(withFileLock(lock, () => Promise.resolve('got it'), { timeoutMs: 5_000 })).resolves.toBe('got it');
   });
 
   it('breaks a lock older than staleMs even if its pid looks alive', async () => {
     await fs.writeFile(lock, JSON.stringify({ pid: process.pid, hostname: os.hostname(), acquired_at: Date.now() - 60_000, nonce: 'old' }));
-    await expect(withFileLock(lock, async () => 'got it', { timeoutMs: 5_000, staleMs: 30_000 })).resolves.toBe('got it');
+    await expect(withFileLock(lock, () => Promise.resolve('got it'), { timeoutMs: 5_000, staleMs: 30_000 })).resolves.toBe('got it');
   });
 
   it('does not break a young lock of a live process on another host', async () => {
     await fs.writeFile(lock, JSON.stringify({ pid: 999_999, hostname: 'another-host', acquired_at: Date.now(), nonce: 'x' }));
-    await expect(withFileLock(lock, async () => 1, { timeoutMs: 100, retryMs: 10 })).rejects.toBeInstanceOf(LockTimeoutError);
+    await expect(withFileLock(lock, () => Promise.resolve(1), { timeoutMs: 100, retryMs: 10 })).rejects.toBeInstanceOf(LockTimeoutError);
   });
 
   it('breaks an unparseable lock file only once it is old', async () => {
     await fs.writeFile(lock, '');
-    await expect(withFileLock(lock, async () => 1, { timeoutMs: 80, retryMs: 10 })).rejects.toBeInstanceOf(LockTimeoutError);
+    await expect(withFileLock(lock, () => Promise.resolve(1), { timeoutMs: 80, retryMs: 10 })).rejects.toBeInstanceOf(LockTimeoutError);
     const past = new Date(Date.now() - 60_000);
     await fs.utimes(lock, past, past);
-    await expect(withFileLock(lock, async () => 2, { timeoutMs: 5_000 })).resolves.toBe(2);
+    await expect(withFileLock(lock, () => Promise.resolve(2), { timeoutMs: 5_000 })).resolves.toBe(2);
   });
 
   it('breaks an empty lock left by a holder killed mid-write within seconds, well before staleMs (regression)', async () => {
@@ -101,7 +101,7 @@ describe('withFileLock', () => {
     const past = new Date(Date.now() - 3_000);
     await fs.utimes(lock, past, past);
     // Taken within timeoutMs, far below staleMs: only the unwritten-lock rule (2 s) can have broken it.
-    await expect(withFileLock(lock, async () => 'got it', { timeoutMs: 10_000, staleMs: 30_000 })).resolves.toBe('got it');
+    await expect(withFileLock(lock, () => Promise.resolve('got it'), { timeoutMs: 10_000, staleMs: 30_000 })).resolves.toBe('got it');
   });
 
   it('release never removes a lock that another holder has taken since', async () => {
@@ -114,7 +114,7 @@ describe('withFileLock', () => {
 
   it('creates the directory of the lock file when missing', async () => {
     const nested = path.join(dir, 'missing', 'tokens.json.lock');
-    await expect(withFileLock(nested, async () => 'ok')).resolves.toBe('ok');
+    await expect(withFileLock(nested, () => Promise.resolve('ok'))).resolves.toBe('ok');
   });
 
   it('excludes holders in separate processes', async () => {

@@ -37,9 +37,9 @@ const echoDays = defineTool({
   inputSchema: z.object({ days: z.number().int().min(1).max(30).describe('How many days.') }),
   outputSchema: z.object({ days: z.number() }),
   annotations: readOnlyAnnotations('Echo days'),
-  async handler(args) {
+  handler(args) {
     // The extra key must be stripped before it reaches strict clients.
-    return { structured: { days: args.days, leaked: 'undeclared' } as { days: number }, text: `${args.days} days` };
+    return Promise.resolve({ structured: { days: args.days, leaked: 'undeclared' } as { days: number }, text: `${args.days} days` });
   },
 });
 const badOutput = defineTool({
@@ -49,8 +49,8 @@ const badOutput = defineTool({
   inputSchema: z.object({}),
   outputSchema: z.object({ count: z.number() }),
   annotations: readOnlyAnnotations('Bad output'),
-  async handler() {
-    return { structured: { count: 'many' } as unknown as { count: number }, text: 'oops' };
+  handler() {
+    return Promise.resolve({ structured: { count: 'many' } as unknown as { count: number }, text: 'oops' });
   },
 });
 

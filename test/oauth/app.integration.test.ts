@@ -11,6 +11,7 @@ import { buildDeps, type Deps } from '../../src/deps.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { captureLogger, tempDir, type CapturedLogger } from './helpers.js';
 import { AUTH_TOKEN, ENCRYPTION_KEY_HEX, makeConfig, pathOf } from './harness.js';
+import { statusBody } from '../helpers/rpcBody.js';
 
 let sim: RunningSimulator;
 let deps: Deps;
@@ -72,7 +73,7 @@ describe('OAuth inside the real app', () => {
   it('full flow through the app; /health and connect_oura facts follow; disconnect clears', async () => {
     const status = await request(app).get('/oauth/status').set(bearer);
     expect(status.status).toBe(200);
-    const authorize = await request(app).get(pathOf(status.body.authorize_url as string));
+    const authorize = await request(app).get(pathOf(statusBody(status).authorize_url));
     expect(authorize.status).toBe(302);
     const simRes = await fetch(authorize.headers.location as string, { redirect: 'manual' });
     const callback = await request(app).get(pathOf(simRes.headers.get('location')!));

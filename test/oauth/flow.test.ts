@@ -7,6 +7,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { codeChallengeS256, createCodeVerifier } from '../../src/oauth/pkce.js';
 import { AUTH_TOKEN, authorizeAtOura, connect, freshLink, pathOf, PUBLIC_ORIGIN, startHarness, type Harness } from './harness.js';
+import { statusBody } from '../helpers/rpcBody.js';
 
 let h: Harness;
 afterEach(async () => {
@@ -149,7 +150,7 @@ describe('full flow', () => {
 
     const status = await request(h.app).get('/oauth/status').set(bearer);
     expect(status.body).toMatchObject({ connected: true, scope: h.config.ouraScopes, error: null });
-    expect(new Date(status.body.expires_at as string).getTime()).toBe(read.tokens.expiresAt * 1000);
+    expect(new Date(statusBody(status).expires_at ?? '').getTime()).toBe(read.tokens.expiresAt * 1000);
   });
 
   it('records the scope Oura granted (from the token answer), not the configured one', async () => {
@@ -161,7 +162,7 @@ describe('full flow', () => {
     const simRes = await fetch(location, { redirect: 'manual' });
     const callback = await request(h.app).get(pathOf(simRes.headers.get('location')!));
     expect(callback.status).toBe(200);
-    expect((await request(h.app).get('/oauth/status').set(bearer)).body.scope).toBe('daily heartrate');
+    expect(statusBody(await request(h.app).get('/oauth/status').set(bearer)).scope).toBe('daily heartrate');
   });
 
   it('the logs of the whole flow contain no secret', async () => {
@@ -368,9 +369,9 @@ describe('GET /oauth/status', () => {
     expect(a.headers['cache-control']).toBe('no-store');
     expect(Object.keys(a.body as object).sort()).toEqual(['authorize_url', 'connected', 'error', 'expires_at', 'scope']);
     expect(a.body).toMatchObject({ connected: false, scope: null, expires_at: null, error: null });
-    expect(a.body.authorize_url).toMatch(/^http:\/\/127\.0\.0\.1:3001\/oauth\/authorize\?grant=[A-Za-z0-9_-]{43}$/);
+    expect(statusBody(a).authorize_url).toMatch(/^http:\/\/127\.0\.0\.1:3001\/oauth\/authorize\?grant=[A-Za-z0-9_-]{43}$/);
     const b = await request(h.app).get('/oauth/status').set(bearer);
-    expect(b.body.authorize_url).not.toBe(a.body.authorize_url);
+    expect(statusBody(b).authorize_url).not.toBe(statusBody(a).authorize_url);
   });
 
   it('a corrupt tokens file: not connected with an error, never a crash; connecting again fixes it', async () => {

@@ -14,6 +14,7 @@ import { TokenManager, type TokenManagerOptions } from '../../src/oauth/tokenMan
 import { TokenStore, type TokenStoreOptions } from '../../src/oauth/tokens.js';
 import { simulatorEnv, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
 import { captureLogger, tempDir, type CapturedLogger } from './helpers.js';
+import { statusBody } from '../helpers/rpcBody.js';
 
 export const AUTH_TOKEN = 'test-auth-token-0123456789abcdef0123456789';
 export const ENCRYPTION_KEY_HEX = 'ab'.repeat(32);
@@ -129,7 +130,7 @@ export function pathOf(url: string): string {
 /** GET a fresh one-time link from /oauth/status (as the owner would). */
 export async function freshLink(h: Harness): Promise<string> {
   const res = await request(h.app).get('/oauth/status').set('Authorization', `Bearer ${AUTH_TOKEN}`);
-  return res.body.authorize_url as string;
+  return statusBody(res).authorize_url;
 }
 
 /** Authorize at our server, then at the simulator (auto-approve); returns the callback URL Oura sends back. */

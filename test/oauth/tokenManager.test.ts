@@ -13,6 +13,7 @@ import type { TokenCallResult } from '../../src/oauth/tokenClient.js';
 import { OuraServerError } from '../../src/oura/errors.js';
 import { acquireFileLock } from '../../src/lib/fileLock.js';
 import { AUTH_TOKEN, createClock, makeManager, startHarness, type Harness } from './harness.js';
+import { statusBody } from '../helpers/rpcBody.js';
 
 let h: Harness;
 afterEach(async () => {
@@ -147,7 +148,7 @@ describe('getValidAccessToken', () => {
     expect(status).toMatchObject({ connected: false, scope: null, expires_at: null, error: expect.stringContaining('Connect Oura again') });
     const http = await request(h.app).get('/oauth/status').set('Authorization', `Bearer ${AUTH_TOKEN}`);
     expect(http.body).toMatchObject({ connected: false, error: expect.stringContaining('refused') });
-    expect(http.body.authorize_url).toMatch(/grant=/);
+    expect(statusBody(http).authorize_url).toMatch(/grant=/);
     // Later calls keep saying why, without asking Oura again.
     await expect(h.manager.getAccessToken()).rejects.toMatchObject({ reason: 'refresh_rejected' });
     expect(h.sim.controls.counters()['oauth/token']).toBe(1);

@@ -174,9 +174,10 @@ describe('request budget', () => {
       sleeps,
       now: () => new Date(at),
       monotonicMs: () => at - start,
-      sleep: async (ms: number) => {
+      sleep: (ms: number) => {
         sleeps.push(ms);
         at += ms;
+        return Promise.resolve();
       },
     };
   }
@@ -254,9 +255,7 @@ describe('401: one refresh, one retry', () => {
   it('NotConnectedError from the token provider passes through untouched, without calling Oura', async () => {
     const { client, tokens } = makeClient();
     const notConnected = new NotConnectedError('Oura is not connected.', 'never_connected');
-    tokens.getAccessToken = async () => {
-      throw notConnected;
-    };
+    tokens.getAccessToken = () => Promise.reject(notConnected);
     await expect(client.getPersonalInfo()).rejects.toBe(notConnected);
   });
 
@@ -264,9 +263,7 @@ describe('401: one refresh, one retry', () => {
     nock(BASE).get(PATH).reply(401, '');
     const { client, tokens } = makeClient();
     const refused = new NotConnectedError('Oura refused the refresh.', 'refresh_rejected');
-    tokens.refreshAfterUnauthorized = async () => {
-      throw refused;
-    };
+    tokens.refreshAfterUnauthorized = () => Promise.reject(refused);
     await expect(client.getPersonalInfo()).rejects.toBe(refused);
   });
 });

@@ -23,15 +23,15 @@ class SimTokens implements AccessTokenProvider {
   ) {
     this.token = sim.controls.issueTokens(scope ? { scope } : {}).access_token;
   }
-  async getAccessToken(): Promise<string> {
-    return this.token;
+  getAccessToken(): Promise<string> {
+    return Promise.resolve(this.token);
   }
-  async refreshAfterUnauthorized(rejected: string): Promise<string> {
+  refreshAfterUnauthorized(rejected: string): Promise<string> {
     if (rejected === this.token) {
       this.refreshes++;
       this.token = this.sim.controls.issueTokens(this.scope ? { scope: this.scope } : {}).access_token;
     }
-    return this.token;
+    return Promise.resolve(this.token);
   }
 }
 
@@ -49,8 +49,9 @@ function newClient(provider: AccessTokenProvider, extra: Partial<ConstructorPara
     baseUrl: sim.url,
     tokenProvider: provider,
     logger: createSilentLogger(),
-    sleep: async (ms) => {
+    sleep: (ms) => {
       sleeps.push(ms);
+      return Promise.resolve();
     },
     ...extra,
   });

@@ -16,14 +16,14 @@ export class FakeTokenProvider implements AccessTokenProvider {
   current = 'token-1';
   refreshes: string[] = [];
   gets = 0;
-  async getAccessToken(): Promise<string> {
+  getAccessToken(): Promise<string> {
     this.gets++;
-    return this.current;
+    return Promise.resolve(this.current);
   }
-  async refreshAfterUnauthorized(rejected: string): Promise<string> {
+  refreshAfterUnauthorized(rejected: string): Promise<string> {
     this.refreshes.push(rejected);
     this.current = `token-${this.refreshes.length + 1}`;
-    return this.current;
+    return Promise.resolve(this.current);
   }
 }
 
@@ -41,8 +41,9 @@ export function makeClient(overrides: Partial<OuraClientOptions> = {}): TestClie
     baseUrl: BASE,
     tokenProvider: tokens,
     logger: createSilentLogger(),
-    sleep: async (ms) => {
+    sleep: (ms) => {
       sleeps.push(ms);
+      return Promise.resolve();
     },
     random: () => 0.5,
     keepAlive: false,

@@ -42,10 +42,9 @@ describe('mapWithConcurrency', () => {
   it('starts no new task after a failure', async () => {
     const started: number[] = [];
     await expect(
-      mapWithConcurrency([1, 2, 3, 4], 1, async (n) => {
+      mapWithConcurrency([1, 2, 3, 4], 1, (n) => {
         started.push(n);
-        if (n === 2) throw new Error('boom');
-        return n;
+        return n === 2 ? Promise.reject(new Error('boom')) : Promise.resolve(n);
       }),
     ).rejects.toThrow('boom');
     expect(started).toEqual([1, 2]);

@@ -28,7 +28,7 @@ async function openSse(baseUrl: string, authToken: string): Promise<typeof sse> 
   const controller = new AbortController();
   const response = await fetch(`${baseUrl}/sse`, { headers: { authorization: `Bearer ${authToken}`, accept: 'text/event-stream' }, signal: controller.signal });
   expect(response.status).toBe(200);
-  const reader = response.body!.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let text = '';
   let sessionId: string | undefined;

@@ -235,7 +235,9 @@ describe('faults', () => {
     const response = await fetch(`${sim.url}/v2/usercollection/heartrate`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
     const text = await response.text();
-    expect(() => JSON.parse(text)).toThrow();
+    expect(() => {
+      JSON.parse(text);
+    }).toThrow();
   });
 
   it('drop-fields: rows lack the named fields', async () => {

@@ -116,10 +116,12 @@ describe('readiness and the illness stretch', () => {
   });
 
   it('keeps every score and contributor in 1–100', () => {
+    // Object.values of an interface is any[] to TypeScript; the contributors are numbers (or null) by type.
+    const values = (contributors: object): unknown[] => Object.values(contributors);
     const scores = [
-      ...ds.byDate.daily_readiness.flatMap((r) => [r.score, ...Object.values(r.contributors)]),
-      ...ds.byDate.daily_sleep.flatMap((r) => [r.score, ...Object.values(r.contributors)]),
-      ...ds.byDate.daily_activity.flatMap((r) => [r.score, ...Object.values(r.contributors)]),
+      ...ds.byDate.daily_readiness.flatMap((r) => [r.score, ...values(r.contributors)]),
+      ...ds.byDate.daily_sleep.flatMap((r) => [r.score, ...values(r.contributors)]),
+      ...ds.byDate.daily_activity.flatMap((r) => [r.score, ...values(r.contributors)]),
     ];
     for (const s of scores) {
       expect(Number.isInteger(s)).toBe(true);

@@ -24,7 +24,7 @@ interface HttpishError {
 }
 
 function asHttpish(error: unknown): HttpishError {
-  return typeof error === 'object' && error !== null ? (error as HttpishError) : {};
+  return typeof error === 'object' && error !== null ? error : {};
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {

@@ -60,17 +60,23 @@ export class StatelessJsonTransport implements Transport {
 
   async start(): Promise<void> {}
 
-  async close(): Promise<void> {
-    if (this.closed) return;
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
     this.closed = true;
     // Closed before every answer arrived (the client went away): nobody reads this any more.
     this.settle?.(jsonRpcError(503, -32000, 'Connection closed'));
     this.settle = undefined;
     this.onclose?.();
+    return Promise.resolve();
+  }
+
+  send(message: JSONRPCMessage): Promise<void> {
+    this.collect(message);
+    return Promise.resolve();
   }
 
   /** Collects responses to the POSTed requests; anything else (notifications, server requests) has no channel here. */
-  async send(message: JSONRPCMessage): Promise<void> {
+  private collect(message: JSONRPCMessage): void {
     if (!isJSONRPCResultResponse(message) && !isJSONRPCErrorResponse(message)) return;
     const id = message.id;
     if (id === undefined || !this.waiting.delete(id)) return;

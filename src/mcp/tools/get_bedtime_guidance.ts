@@ -13,7 +13,7 @@ import { formatDay, formatDayRange } from '../../lib/format.js';
 export const BEDTIME_MAX_DAYS = 90;
 const BEDTIME_DEFAULT_DAYS = 7;
 const MAX_TEXT_LINES = 14;
-const SLEEP_TIME_FIELDS: ReadonlyArray<keyof SleepTime & string> = ['id', 'day', 'optimal_bedtime', 'recommendation', 'status'];
+const SLEEP_TIME_FIELDS: ReadonlyArray<keyof SleepTime> = ['id', 'day', 'optimal_bedtime', 'recommendation', 'status'];
 
 const dates = defineDateRange({
   maxDays: BEDTIME_MAX_DAYS,

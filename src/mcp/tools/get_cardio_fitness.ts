@@ -13,8 +13,8 @@ import { cardioFitnessOutputSchema, toCardioFitness, type CardioFitnessOutput } 
 /** Half a year: VO2 max moves slowly and is estimated every few days, so longer ranges are useful; rows stay small. */
 export const CARDIO_MAX_DAYS = 180;
 /** No `id`: Oura documents one for cardiovascular age but was seen omitting it live. */
-const CV_AGE_FIELDS: ReadonlyArray<keyof DailyCardiovascularAge & string> = ['day', 'vascular_age', 'pulse_wave_velocity'];
-const VO2_FIELDS: ReadonlyArray<keyof Vo2Max & string> = ['id', 'day', 'timestamp', 'vo2_max'];
+const CV_AGE_FIELDS: ReadonlyArray<keyof DailyCardiovascularAge> = ['day', 'vascular_age', 'pulse_wave_velocity'];
+const VO2_FIELDS: ReadonlyArray<keyof Vo2Max> = ['id', 'day', 'timestamp', 'vo2_max'];
 
 const dates = defineDateRange({
   maxDays: CARDIO_MAX_DAYS,

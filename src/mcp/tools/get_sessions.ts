@@ -14,7 +14,7 @@ export const SESSIONS_MAX_DAYS = 90;
 const SESSIONS_DEFAULT_DAYS = 30;
 const MAX_TEXT_LINES = 31;
 /** The motion_count series is not shown, so it is not fetched. */
-const SESSION_FIELDS: ReadonlyArray<keyof Session & string> = ['id', 'day', 'type', 'mood', 'start_datetime', 'end_datetime', 'heart_rate', 'heart_rate_variability'];
+const SESSION_FIELDS: ReadonlyArray<keyof Session> = ['id', 'day', 'type', 'mood', 'start_datetime', 'end_datetime', 'heart_rate', 'heart_rate_variability'];
 
 const dates = defineDateRange({
   maxDays: SESSIONS_MAX_DAYS,

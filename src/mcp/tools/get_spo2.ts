@@ -10,7 +10,7 @@ import { formatDay, formatDayRange } from '../../lib/format.js';
 import { spo2OutputSchema, summariseSpo2, toSpo2Rows, type Spo2Output } from './mappers/spo2.js';
 
 export const SPO2_MAX_DAYS = 90;
-const SPO2_FIELDS: ReadonlyArray<keyof DailySpo2 & string> = ['id', 'day', 'spo2_percentage', 'breathing_disturbance_index'];
+const SPO2_FIELDS: ReadonlyArray<keyof DailySpo2> = ['id', 'day', 'spo2_percentage', 'breathing_disturbance_index'];
 
 const dates = defineDateRange({
   maxDays: SPO2_MAX_DAYS,

@@ -11,7 +11,7 @@ import { formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
 import { joinStressAndResilience, stressOutputSchema, summariseStress, type StressDayRow, type StressOutput } from './mappers/stressAndResilience.js';
 
 export const STRESS_MAX_DAYS = 90;
-const STRESS_FIELDS: ReadonlyArray<keyof DailyStress & string> = ['id', 'day', 'stress_high', 'recovery_high', 'day_summary'];
+const STRESS_FIELDS: ReadonlyArray<keyof DailyStress> = ['id', 'day', 'stress_high', 'recovery_high', 'day_summary'];
 
 const dates = defineDateRange({
   maxDays: STRESS_MAX_DAYS,

@@ -6,7 +6,7 @@
 import type { DailyActivity, SleepPeriod } from '../../oura/types.js';
 
 /** daily_activity without `met` (1440 numbers a day) and `class_5_min`: ~95% of its bytes. */
-export const ACTIVITY_FIELDS: ReadonlyArray<keyof DailyActivity & string> = [
+export const ACTIVITY_FIELDS: ReadonlyArray<keyof DailyActivity> = [
   'id',
   'day',
   'score',
@@ -30,7 +30,7 @@ export const ACTIVITY_FIELDS: ReadonlyArray<keyof DailyActivity & string> = [
 ];
 
 /** Sleep periods for nightly summaries: durations and averages, none of the sampled series. */
-export const SLEEP_SUMMARY_FIELDS: ReadonlyArray<keyof SleepPeriod & string> = [
+export const SLEEP_SUMMARY_FIELDS: ReadonlyArray<keyof SleepPeriod> = [
   'id',
   'day',
   'type',
@@ -51,7 +51,7 @@ export const SLEEP_SUMMARY_FIELDS: ReadonlyArray<keyof SleepPeriod & string> = [
 ];
 
 /** Sleep periods with their series, for the detailed view. */
-export const SLEEP_DETAILED_FIELDS: ReadonlyArray<keyof SleepPeriod & string> = [
+export const SLEEP_DETAILED_FIELDS: ReadonlyArray<keyof SleepPeriod> = [
   ...SLEEP_SUMMARY_FIELDS,
   'heart_rate',
   'hrv',

@@ -159,7 +159,7 @@ export class DayCells {
       }),
     };
     const list = this.flights.get(request.scope) ?? [];
-    list.push(flight as Flight<unknown>);
+    list.push(flight);
     this.flights.set(request.scope, list);
     // Errors are never cached: the flight is forgotten either way and the next caller fetches again.
     const forget = (): void => {

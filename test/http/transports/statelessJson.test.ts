@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createMcpServer } from '../../../src/mcp/server.js';
 import { StatelessJsonTransport, MAX_BATCH_SIZE } from '../../../src/http/transports/statelessJson.js';
 import { buildFixture, FakeConnection, FakeSource, TEST_TOKEN, toolContext } from '../fixtures.js';
+import { type RpcBody, rpcBody } from '../../helpers/rpcBody.js';
 
 const HEADERS = { authorization: `Bearer ${TEST_TOKEN}`, accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
 const INIT = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } };
@@ -21,8 +22,9 @@ describe('POST /mcp (stateless JSON transport)', () => {
   it('answers a batch with an array in request order, skipping notifications', async () => {
     const res = await post([ping('b'), { jsonrpc: '2.0', method: 'notifications/initialized' }, { jsonrpc: '2.0', id: 'a', method: 'tools/list' }]);
     expect(res.status).toBe(200);
-    expect(res.body.map((item: { id: string }) => item.id)).toEqual(['b', 'a']);
-    expect(res.body[1].result.tools.length).toBeGreaterThan(0);
+    const batch = res.body as RpcBody[];
+    expect(batch.map((item) => item.id)).toEqual(['b', 'a']);
+    expect(batch[1]?.result.tools.length).toBeGreaterThan(0);
   });
 
   it('202 with no body for notifications only', async () => {
@@ -34,7 +36,7 @@ describe('POST /mcp (stateless JSON transport)', () => {
   it('JSON-RPC errors from the server travel in a 200 (unknown method)', async () => {
     const res = await post({ jsonrpc: '2.0', id: 3, method: 'resources/list' });
     expect(res.status).toBe(200);
-    expect(res.body.error.code).toBe(-32601);
+    expect(rpcBody(res).error.code).toBe(-32601);
   });
 
   it.each([
@@ -47,7 +49,7 @@ describe('POST /mcp (stateless JSON transport)', () => {
     ['400 for duplicate ids in a batch', [ping(1), ping(1)], {}, 400, -32600],
     ['400 for an unsupported Mcp-Protocol-Version', ping(1), { 'mcp-protocol-version': '1999-01-01' }, 400, -32000],
   ])('%s', async (_name, body, headers, status, code) => {
-    const res = await post(body, headers as Record<string, string>);
+    const res = await post(body, headers);
     expect(res.status).toBe(status);
     expect(res.body).toMatchObject({ jsonrpc: '2.0', id: null, error: { code } });
   });
@@ -55,7 +57,7 @@ describe('POST /mcp (stateless JSON transport)', () => {
   it('accepts a supported Mcp-Protocol-Version and initialize with any version the SDK negotiates', async () => {
     expect((await post(ping(1), { 'mcp-protocol-version': '2025-06-18' })).status).toBe(200);
     const init = await post({ ...INIT, params: { ...INIT.params, protocolVersion: '2024-11-05' } });
-    expect(init.body.result.protocolVersion).toBe('2024-11-05');
+    expect(rpcBody(init).result.protocolVersion).toBe('2024-11-05');
   });
 });
 

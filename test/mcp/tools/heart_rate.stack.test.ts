@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeartRateRow } from '../../../src/oura/types.js';
 import { localDate } from '../../../src/lib/time.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
-import { type ToolResult, callerFor, textOf } from '../../helpers/toolResults.js';
+import { callerFor, textOf } from '../../helpers/toolResults.js';
 
 /** Sunday 26 Oct 2025, 10:30 in Berlin: the night of the DST fall-back is over. */
 const NOW = new Date('2025-10-26T09:30:00Z');
@@ -23,7 +23,6 @@ interface HeartRateAnswer {
   resolution: string;
   window: { start_datetime: string; end_datetime: string };
 }
-type CallResult = ToolResult<unknown>;
 
 const call = callerFor<unknown>('get_heart_rate');
 

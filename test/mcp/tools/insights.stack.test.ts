@@ -2,7 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/lib/time.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
-import { type ToolResult, callerFor, mean, textOf } from '../../helpers/toolResults.js';
+import { callerFor, mean, textOf } from '../../helpers/toolResults.js';
 
 const NOW = new Date('2025-10-26T09:30:00Z');
 
@@ -19,7 +19,6 @@ interface InsightsAnswer {
   baseline: { start_date: string; end_date: string };
   averages: { period: Record<string, number | null>; baseline: Record<string, number | null> };
 }
-type CallResult = ToolResult<unknown>;
 
 const call = callerFor<unknown>('get_health_insights');
 

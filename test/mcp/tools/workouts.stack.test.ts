@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeartRateRow, Workout } from '../../../src/oura/types.js';
 import { addDays } from '../../../src/lib/time.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
-import { type ToolResult, callerFor, textOf } from '../../helpers/toolResults.js';
+import { callerFor, textOf } from '../../helpers/toolResults.js';
 
 interface WorkoutRow {
   id: string;
@@ -25,7 +25,6 @@ interface WorkoutsAnswer {
   data: WorkoutRow[];
   summary: { total_workouts: number; total_calories: number; total_duration: number; total_distance: number; activities: string[] };
 }
-type CallResult = ToolResult<unknown>;
 
 const call = callerFor<unknown>('get_workouts');
 

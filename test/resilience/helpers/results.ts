@@ -17,7 +17,7 @@ export async function callTool(client: Client, name: string, args: Record<string
   const elapsedMs = performance.now() - started;
   const content = (result.content ?? []) as Array<{ type: string; text?: string }>;
   const text = content.map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('\n');
-  const meta = result._meta as Record<string, unknown> | undefined;
+  const meta = result._meta;
   return {
     isError: result.isError === true,
     text,

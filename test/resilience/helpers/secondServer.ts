@@ -36,10 +36,10 @@ export function secondServerEnv(stack: Stack, authToken: string): Record<string,
 export async function spawnServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, NODE_ARGS, { env, cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`second server did not listen in 90 s:\n${output}`)), 90_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (match) {
@@ -64,8 +64,10 @@ export async function rpcToolCall(url: string, token: string, name: string, id: 
   });
   const body = await response.text();
   expect(response.status, body).toBe(200);
-  const json = body.startsWith('{') ? JSON.parse(body) : JSON.parse(/^data: (.*)$/m.exec(body)![1]!);
-  const result = json.result as { isError?: boolean; content: Array<{ text: string }> };
+  const json = (body.startsWith('{') ? JSON.parse(body) : JSON.parse(/^data: (.*)$/m.exec(body)![1]!)) as {
+    result: { isError?: boolean; content: Array<{ text: string }> };
+  };
+  const result = json.result;
   return { isError: result.isError === true, text: result.content.map((c) => c.text).join('\n') };
 }
 
