@@ -69,7 +69,7 @@ function ruleOf(variable: ConfigVariable): Joi.Schema {
   return variable.default === undefined ? variable.schema.optional() : variable.schema.default(variable.default);
 }
 
-const schema = Joi.object(Object.fromEntries(CONFIG_TABLE.map((variable) => [variable.name, ruleOf(variable)]))).unknown(true);
+const schema = Joi.object<Record<string, string | number>>(Object.fromEntries(CONFIG_TABLE.map((variable) => [variable.name, ruleOf(variable)]))).unknown(true);
 
 function parseTrustProxy(raw: string): boolean | number | string {
   if (raw === 'true') return true;
@@ -108,11 +108,12 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
   for (const [key, value] of Object.entries(env)) {
     if (value !== undefined && value.trim() !== '') input[key] = value;
   }
-  const { value, error } = schema.validate(input, { abortEarly: false, convert: true });
-  if (error) {
+  // Not destructured: joi types `value` as `any` on failure; narrowing on `error` keeps it typed on success.
+  const result = schema.validate(input, { abortEarly: false, convert: true });
+  if (result.error) {
     const seen = new Set<string>();
     const problems: string[] = [];
-    for (const detail of error.details) {
+    for (const detail of result.error.details) {
       const key = String(detail.path[0] ?? detail.context?.key ?? '');
       if (seen.has(key)) continue;
       seen.add(key);
@@ -122,7 +123,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     }
     throw new ConfigError(problems);
   }
-  const v = value as Record<string, string | number>;
+  const v = result.value;
   const apiBase = trimSlash(String(v.OURA_API_BASE_URL));
   const redirectUri = String(v.OURA_REDIRECT_URI);
   const redirect = new URL(redirectUri);

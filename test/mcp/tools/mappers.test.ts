@@ -161,7 +161,7 @@ describe('workouts mapper', () => {
     day: '2025-10-20', activity: '', intensity: 'brisk', calories: null, distance: null,
     start_datetime: '2025-10-20T18:00:00+02:00', end_datetime: '2025-10-20T18:30:00+02:00', label: 'dog', source: 'manual',
   } as unknown as Workout;
-  const broken = { ...run, id: 'w3', start_datetime: 'not a time' } as Workout;
+  const broken: Workout = { ...run, id: 'w3', start_datetime: 'not a time' };
 
   it('keeps the workouts that can be placed in time, in start order', () => {
     expect(datedWorkouts([run, broken, walk]).map((w) => [w.workout.day, w.startMs, w.endMs])).toEqual([
