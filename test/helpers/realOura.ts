@@ -14,14 +14,13 @@
  * `fields=` is ignored: Oura may always send more than asked.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Request, type Response } from 'express';
 import { DAY_FIELD, isDatetimeCollection } from '../../src/oura/collections.js';
 import type { DateCollection } from '../../src/oura/types.js';
 import { DEFAULT_CLIENT } from '../../src/simulator/env.js';
+import { listenOnce } from '../../src/simulator/listen.js';
 import { FaultRegistry, RequestCounters } from '../../src/simulator/faults.js';
 import { OAuthStore } from '../../src/simulator/oauth.js';
 import { createOAuthRouter } from '../../src/simulator/oauthRoutes.js';
@@ -144,27 +143,6 @@ export async function startRealOura(options: { now: () => Date; dir?: string }):
     res.status(404).json({ detail: 'Not Found' });
   });
 
-  const sockets = new Set<Socket>();
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(0, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolve(s)));
-  });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  const { port } = server.address() as AddressInfo;
-  let closing: Promise<void> | null = null;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    bodies,
-    requests,
-    close: () => {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-        for (const socket of sockets) socket.destroy();
-      });
-      return closing;
-    },
-  };
+  const listening = await listenOnce(app);
+  return { url: listening.url, bodies, requests, close: listening.close };
 }
