@@ -17,7 +17,7 @@ describe('stats', () => {
     [[78, 76, 74, 72, 70], 5, true, 'declining'],
     [[75, 76, 74, 75, 76], 5, true, 'stable'],
     [[55, 56, 58, 60], 3, false, 'declining'],
-    [[60, 90], 5, true, 'stable'],
+    [[60, 90], 5, true, 'not_enough_data'],
   ] as const)('trendOf(%j, %d) = %s', (values, threshold, higherIsBetter, expected) => {
     expect(trendOf(values, threshold, higherIsBetter)).toBe(expected);
   });
