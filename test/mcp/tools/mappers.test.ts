@@ -38,9 +38,9 @@ describe('cardio fitness mapper', () => {
       latest_vascular_age: { date: '2025-10-22', value: 41 },
       vascular_age_change: -2, // 41 − 43
       latest_pulse_wave_velocity: { date: '2025-10-22', value: 7.46 },
-      pulse_wave_velocity_change: -0.34, // 7.46 − 7.80
+      pulse_wave_velocity_change: -0.34, // 7.456 − 7.8 = −0.344, from the unrounded values
       latest_vo2_max: { date: '2025-10-24', value: 42.1 },
-      vo2_max_change: 1.7, // 42.1 − 40.4
+      vo2_max_change: 1.6, // 42.06 − 40.44 = 1.62 from the unrounded values (the rounded 42.1 − 40.4 would say 1.7)
     });
     expect(() => cardioFitnessOutputSchema.parse(out)).not.toThrow();
   });

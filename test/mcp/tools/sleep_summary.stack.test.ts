@@ -87,7 +87,10 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     });
     expect(JSON.stringify(answer).length).toBeLessThan(12_000);
     expect(JSON.stringify(result).length).toBeLessThan(16_000);
-    expect(textOf(result)).toMatch(/^Sleep 27 Sep – 26 Oct 2025: average score \d+, \d+ h( \d+ min)? asleep a night, efficiency \d+% over 30 nights\./);
+    // The text shows the structured averages as they are (rounded once), not rounded again.
+    expect(textOf(result)).toMatch(
+      new RegExp(`^Sleep 27 Sep – 26 Oct 2025: average score ${answer.summary.average_score}, \\d+ h( \\d+ min)? asleep a night, efficiency ${answer.summary.average_efficiency}% over 30 nights\\.`),
+    );
   });
 
   it('get_sleep_summary with include_hrv adds HRV balance from readiness and the night\'s average HRV', async () => {
