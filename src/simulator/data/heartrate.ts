@@ -31,7 +31,7 @@ function sleepSamples(period: SleepPeriod, out: RowWriter): void {
   const sample = period.heart_rate;
   if (!sample) return;
   const start = Date.parse(sample.timestamp);
-  const source: HeartRateSource = period.type === 'rest' ? 'rest' : 'sleep';
+  const source: HeartRateSource = period.type === 'rest' || period.type === 'deleted' ? 'rest' : 'sleep';
   sample.items.forEach((bpm, i) => {
     if (bpm !== null) out.add(start + i * sample.interval * 1000, bpm, source);
   });
