@@ -126,9 +126,14 @@ describe('readiness and the illness stretch', () => {
     expect(ds.byDate.rest_mode_period[0]!.start_day).toBe(sick[0]!.day);
   });
 
-  it('keeps every score and contributor in 1–100', () => {
+  it('keeps every score and contributor in 1–100; a new ring has no HRV balance and no sleep regularity for two weeks', () => {
+    const readiness = ds.byDate.daily_readiness;
+    for (const r of readiness.slice(0, 14)) {
+      expect(r.contributors.hrv_balance).toBeNull();
+      expect('sleep_regularity' in r.contributors).toBe(false);
+    }
     const scores = [
-      ...ds.byDate.daily_readiness.flatMap((r) => [r.score, ...Object.values(r.contributors)]),
+      ...readiness.flatMap((r) => [r.score, ...Object.values(r.contributors).filter((value) => value !== null)]),
       ...ds.byDate.daily_sleep.flatMap((r) => [r.score, ...Object.values(r.contributors)]),
       ...ds.byDate.daily_activity.flatMap((r) => [r.score, ...Object.values(r.contributors)]),
     ];

@@ -72,7 +72,8 @@ export function buildHeartRate(plan: Plan, grid: SlotGrid, periods: ReadonlyMap<
         if (busy.kind === 'sleep') {
           const period = periods.get(busy.sleep);
           if (period) sleepSamples(period, out);
-        } else {
+        } else if (busy.workout.source !== 'manual') {
+          // A workout logged by hand was not tracked: Oura has no heart-rate samples inside it.
           workoutSamples(plan.seed, busy.workout, d.physiology.restingHr, out);
         }
       }
