@@ -7,6 +7,8 @@
  *   const result = await (await stack.client()).callTool({ name: 'get_sleep_summary', arguments: {} });
  *   await stack.close();
  */
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, beforeAll } from 'vitest';
 import { startRealOura, type RealOura } from './realOura.js';
 import { connected, startServerAgainst, type ServerUnderTest } from './stack.js';
 
@@ -32,4 +34,34 @@ export async function startReplayStack(options: { now: () => Date; timezone: str
       await oura.close();
     },
   });
+}
+
+/**
+ * One replay stack and client for the enclosing `describe` (started in `beforeAll`, closed in `afterAll`):
+ *
+ *   const replay = useReplayStack({ now: () => NOW, timezone: 'America/New_York' });
+ *   it('…', async () => { await replay.client.callTool(…); replay.oura.bodies … });
+ */
+export function useReplayStack(options: { now: () => Date; timezone: string }): { readonly oura: RealOura; readonly client: Client } {
+  let stack: ReplayStack | undefined;
+  let client: Client | undefined;
+  beforeAll(async () => {
+    stack = await startReplayStack(options);
+    client = await stack.client();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the replay stack starts in beforeAll');
+    return value;
+  };
+  return {
+    get oura() {
+      return started(stack).oura;
+    },
+    get client() {
+      return started(client);
+    },
+  };
 }

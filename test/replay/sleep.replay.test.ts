@@ -3,9 +3,8 @@
  * durations, and an oura_charts day with three short sleeps (two with lowest_heart_rate 255, Oura's
  * "no value") and a long sleep.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { startReplayStack, type ReplayStack } from '../helpers/replayStack.js';
+import { describe, expect, it } from 'vitest';
+import { useReplayStack } from '../helpers/replayStack.js';
 import { callerFor, textOf } from '../helpers/toolResults.js';
 import { hoursMinutes, num, roundTo, rowWhere, rowsWhere, seriesNumbers } from './raw.js';
 
@@ -43,19 +42,11 @@ const STAGES = [
 ] as const;
 
 describe('go_oura night of 2024-01-21 (America/New_York)', () => {
-  let stack: ReplayStack;
-  let client: Client;
-  beforeAll(async () => {
-    stack = await startReplayStack({ now: () => new Date('2024-01-21T20:00:00Z'), timezone: 'America/New_York' });
-    client = await stack.client();
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const stack = useReplayStack({ now: () => new Date('2024-01-21T20:00:00Z'), timezone: 'America/New_York' });
 
   it("get_sleep_detailed states Oura's own stage durations, not the hypnogram's counts", async () => {
     const night = rowWhere(stack.oura, 'sleep', 'id', '02e54fa5-f514-46f6-9ac6-b651d8f84b75');
-    const result = await detailed(client, { start_date: '2024-01-21', end_date: '2024-01-21' });
+    const result = await detailed(stack.client, { start_date: '2024-01-21', end_date: '2024-01-21' });
     expect(result.isError).toBeFalsy();
     const row = result.structuredContent!.data[0]!;
     const text = textOf(result);
@@ -73,7 +64,7 @@ describe('go_oura night of 2024-01-21 (America/New_York)', () => {
 
   it('get_sleep_summary reports the same night from the same fields', async () => {
     const night = rowWhere(stack.oura, 'sleep', 'day', '2024-01-21');
-    const result = await summary(client, { start_date: '2024-01-21', end_date: '2024-01-21' });
+    const result = await summary(stack.client, { start_date: '2024-01-21', end_date: '2024-01-21' });
     const row = result.structuredContent!.data.find((r) => r.date === '2024-01-21')!;
     for (const [, field] of STAGES) expect(row[field]).toBe(num(night, field));
     expect(row.total_sleep_duration).toBe(num(night, 'total_sleep_duration'));
@@ -83,19 +74,11 @@ describe('go_oura night of 2024-01-21 (America/New_York)', () => {
 });
 
 describe('oura_charts day of 2024-03-03 with naps (America/Chicago)', () => {
-  let stack: ReplayStack;
-  let client: Client;
-  beforeAll(async () => {
-    stack = await startReplayStack({ now: () => new Date('2024-03-03T18:00:00Z'), timezone: 'America/Chicago' });
-    client = await stack.client();
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const stack = useReplayStack({ now: () => new Date('2024-03-03T18:00:00Z'), timezone: 'America/Chicago' });
 
   it('get_sleep_detailed lists the night and the three short sleeps with their own durations', async () => {
     const captured = [...rowsWhere(stack.oura, 'sleep', 'day', '2024-03-02'), ...rowsWhere(stack.oura, 'sleep', 'day', '2024-03-03')];
-    const result = await detailed(client, { start_date: '2024-03-02', end_date: '2024-03-03' });
+    const result = await detailed(stack.client, { start_date: '2024-03-02', end_date: '2024-03-03' });
     const rows = result.structuredContent!.data;
     expect(rows.map((r) => r.id).sort()).toEqual(captured.map((r) => r.id).sort());
     expect(rows.filter((r) => r.type === 'long_sleep')).toHaveLength(captured.filter((r) => r.type === 'long_sleep').length);
@@ -111,7 +94,7 @@ describe('oura_charts day of 2024-03-03 with naps (America/Chicago)', () => {
 
   it("the long sleep's averages are Oura's, not the means of its 5-minute items", async () => {
     const night = rowWhere(stack.oura, 'sleep', 'id', '0d0e482f-8d14-4cf4-96e2-1f529d431df7');
-    const result = await detailed(client, { start_date: '2024-03-03', end_date: '2024-03-03' });
+    const result = await detailed(stack.client, { start_date: '2024-03-03', end_date: '2024-03-03' });
     const row = result.structuredContent!.data.find((r) => r.id === night.id)!;
     const itemMean = seriesNumbers(night, 'heart_rate').reduce((a, b) => a + b, 0) / seriesNumbers(night, 'heart_rate').length;
     expect(roundTo(itemMean, 1)).not.toBe(roundTo(num(night, 'average_heart_rate'), 1));
@@ -122,7 +105,7 @@ describe('oura_charts day of 2024-03-03 with naps (America/Chicago)', () => {
 
   it('get_sleep_summary counts the long sleep only (naps are not the night)', async () => {
     const night = rowWhere(stack.oura, 'sleep', 'id', '0d0e482f-8d14-4cf4-96e2-1f529d431df7');
-    const result = await summary(client, { start_date: '2024-03-03', end_date: '2024-03-03' });
+    const result = await summary(stack.client, { start_date: '2024-03-03', end_date: '2024-03-03' });
     const row = result.structuredContent!.data.find((r) => r.date === '2024-03-03')!;
     for (const [, field] of STAGES) expect(row[field]).toBe(num(night, field));
     expect(result.structuredContent!.summary.average_duration).toBe(num(night, 'total_sleep_duration'));
