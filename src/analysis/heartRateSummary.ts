@@ -4,6 +4,7 @@
 import type { SleepPeriod } from '../oura/types.js';
 import { round } from './stats.js';
 import { timeWeights, type Reading } from './heartRateBuckets.js';
+import { lowestHeartRateOf } from './sleepPeriods.js';
 
 /** Where `resting_hr` came from. */
 export type RestingHrBasis = 'lowest_sleep_heart_rate' | 'rest_sleep_5th_percentile' | 'none';
@@ -45,8 +46,8 @@ export function restingHeartRate(periods: readonly RestingSleepPeriod[], reading
     // A period still being tracked has no end yet: treat it as reaching the window's end.
     const to = period.bedtime_end === null ? endMs : Date.parse(period.bedtime_end);
     if (!Number.isFinite(from) || !Number.isFinite(to) || from > endMs || to < startMs) continue;
-    const low = period.lowest_heart_rate;
-    if (typeof low === 'number' && Number.isFinite(low) && low > 0) lows.push(low);
+    const low = lowestHeartRateOf(period);
+    if (low !== null) lows.push(low);
   }
   if (lows.length > 0) return { value: Math.min(...lows), basis: 'lowest_sleep_heart_rate', nights: lows.length };
   const resting = readings.filter((r) => r.source === 'sleep' || r.source === 'rest').map((r) => r.bpm);

@@ -15,6 +15,15 @@ export function isRealSleep(period: Pick<SleepPeriod, 'type'>): boolean {
   return REAL_SLEEP.has(period.type);
 }
 
+/** Oura's `lowest_heart_rate` when it had none: 255 (a byte's maximum), seen on real naps without heart-rate series. */
+const NO_HEART_RATE = 255;
+
+/** The period's lowest heart rate, bpm; null when absent, not positive or Oura's 255 "no value". */
+export function lowestHeartRateOf(period: Pick<SleepPeriod, 'lowest_heart_rate'>): number | null {
+  const low = period.lowest_heart_rate;
+  return typeof low === 'number' && Number.isFinite(low) && low > 0 && low !== NO_HEART_RATE ? low : null;
+}
+
 /** How long a period is, for ranking: total sleep, else time in bed, else 0. */
 export function periodLength(period: Pick<SleepPeriod, 'total_sleep_duration' | 'time_in_bed'>): number {
   if (typeof period.total_sleep_duration === 'number' && Number.isFinite(period.total_sleep_duration)) return period.total_sleep_duration;

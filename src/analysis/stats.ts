@@ -3,7 +3,11 @@
  * caller's business (filter them first with {@link numbers}).
  */
 
-export type Trend = 'improving' | 'declining' | 'stable';
+/** `not_enough_data`: fewer than 3 values, so nothing was compared (never reported as stable). */
+export type Trend = 'improving' | 'declining' | 'stable' | 'not_enough_data';
+
+/** Values a trend needs before it says anything. */
+export const MIN_TREND_POINTS = 3;
 
 /** The finite numbers of a list (drops null, undefined, NaN). */
 export function numbers(values: ReadonlyArray<number | null | undefined>): number[] {
@@ -46,11 +50,11 @@ export function slope(values: readonly number[]): number {
 /**
  * Trend of a daily series by the least-squares slope: the fitted change across the whole period
  * (`slope × (n − 1)`) must reach `threshold` units to count as improving (up) or declining (down);
- * otherwise, or with fewer than 3 points, the series is stable. `higherIsBetter: false` flips the
+ * otherwise the series is stable; with fewer than 3 points it is `not_enough_data`. `higherIsBetter: false` flips the
  * direction (e.g. resting heart rate).
  */
 export function trendOf(values: readonly number[], threshold: number, higherIsBetter = true): Trend {
-  if (values.length < 3) return 'stable';
+  if (values.length < MIN_TREND_POINTS) return 'not_enough_data';
   const change = slope(values) * (values.length - 1);
   if (Math.abs(change) < threshold) return 'stable';
   const up = change > 0;

@@ -6,13 +6,19 @@ import type { IsoDate } from './time.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** `7 h 12 min`, `45 min`, `0 min`. */
+/** `7 h 12 min`, `45 min`, `40 s`, `0 min`: seconds below a minute, so a short span never reads as none. */
 export function formatDuration(seconds: number): string {
+  if (seconds > 0 && seconds < 59.5) return `${Math.round(seconds)} s`;
   const totalMinutes = Math.round(seconds / 60);
   const hours = Math.floor(totalMinutes / 60);
   const minutes = totalMinutes % 60;
   if (hours === 0) return `${minutes} min`;
   return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
+}
+
+/** `47 m`, `5.2 km`: metres below a kilometre, so a short distance never reads as `0.0 km`. */
+export function formatDistance(metres: number): string {
+  return metres < 999.5 ? `${Math.round(metres)} m` : `${(metres / 1000).toFixed(1)} km`;
 }
 
 /** `26 Oct 2025`. */

@@ -5,11 +5,10 @@
  *   // sim.url is the API base; sim.controls steer faults, quirks, tokens; sim.dataset holds the raw rows.
  *   await sim.close();
  */
-import type { Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { localDate } from '../lib/time.js';
 import { generateDataset } from './data/index.js';
 import { DEFAULT_CLIENT } from './env.js';
+import { listenOnce } from './listen.js';
 import { createSimulatorApp } from './server.js';
 import type { RunningSimulator, SimulatorLogger, SimulatorOptions } from './types.js';
 
@@ -22,6 +21,7 @@ export type { SimulatorApp, SimulatorAppOptions } from './server.js';
 export * from './types.js';
 
 export { DEFAULT_CLIENT, simulatorEnv } from './env.js';
+export { listenOnce, type Listening } from './listen.js';
 
 /**
  * Generates the dataset for "today" (the local date of `now()` in `timezone`) and starts the server.
@@ -52,31 +52,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     logger: options.logger ?? SILENT,
   });
 
-  const host = options.host ?? '127.0.0.1';
-  const sockets = new Set<Socket>();
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(options.port ?? 0, host, (error?: Error) => (error ? reject(error) : resolve(s)));
-  });
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-
-  let closing: Promise<void> | null = null;
-  return {
-    url: `http://${urlHost}:${port}`,
-    dataset,
-    controls,
-    close: () => {
-      // Destroy every socket (hanging requests included) so close() resolves at once.
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-        for (const socket of sockets) socket.destroy();
-      });
-      return closing;
-    },
-  };
+  const listening = await listenOnce(app, { host: options.host, port: options.port });
+  return { url: listening.url, dataset, controls, close: listening.close };
 }

@@ -21,8 +21,11 @@ export function queryFingerprint(route: string, query: Record<string, string>): 
   return createHash('sha256').update(`${route}?${parts.join('&')}`).digest('base64url').slice(0, 16);
 }
 
+/** Oura's tokens look like `1:eyJ1Ijp7…` (a version, a colon, base64 with `+`, `/` and `=`): clients must encode them. */
+const TOKEN_PREFIX = '1:';
+
 export function encodeCursor(cursor: Cursor, fingerprint: string): string {
-  return Buffer.from(JSON.stringify({ o: cursor.offset, w: cursor.window, f: fingerprint })).toString('base64url');
+  return TOKEN_PREFIX + Buffer.from(JSON.stringify({ o: cursor.offset, w: cursor.window, f: fingerprint })).toString('base64');
 }
 
 function isWindow(value: unknown): value is [string | number, string | number] {
@@ -33,7 +36,8 @@ function isWindow(value: unknown): value is [string | number, string | number] {
 export function decodeCursor(token: string, fingerprint: string): Cursor | null {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (!token.startsWith(TOKEN_PREFIX)) return null;
+    parsed = JSON.parse(Buffer.from(token.slice(TOKEN_PREFIX.length), 'base64').toString('utf8'));
   } catch {
     return null;
   }

@@ -31,6 +31,12 @@ describe('resting heart rate rule', () => {
     expect(restingHeartRate([], readings, start, end)).toEqual({ value: 61, basis: 'rest_sleep_5th_percentile', nights: 0 });
   });
 
+  it("skips Oura's 255 \"no value\" (real naps without a heart-rate series carry it)", () => {
+    const periods = [period('2025-10-20T13:00:00+00:00', '2025-10-20T13:40:00+00:00', 255, 'sleep'), period('2025-10-20T22:00:00+00:00', '2025-10-21T06:00:00+00:00', 52)];
+    expect(restingHeartRate(periods, [], start, end)).toEqual({ value: 52, basis: 'lowest_sleep_heart_rate', nights: 1 });
+    expect(restingHeartRate(periods.slice(0, 1), [reading(61, 'rest')], start, end)).toEqual({ value: 61, basis: 'rest_sleep_5th_percentile', nights: 0 });
+  });
+
   it('is null when there are only daytime readings', () => {
     expect(restingHeartRate([period('2025-10-20T01:00:00Z', '2025-10-20T07:00:00Z', null)], [reading(70, 'awake')], start, end)).toEqual({ value: null, basis: 'none', nights: 0 });
   });

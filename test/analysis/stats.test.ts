@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mean, numbers, round, slope, trendOf } from '../../src/analysis/stats.js';
-import { formatDayRange, formatDuration } from '../../src/lib/format.js';
+import { formatDayRange, formatDistance, formatDuration } from '../../src/lib/format.js';
 
 describe('stats', () => {
   it('computes means, slopes and rounding on plain numbers', () => {
@@ -17,7 +17,7 @@ describe('stats', () => {
     [[78, 76, 74, 72, 70], 5, true, 'declining'],
     [[75, 76, 74, 75, 76], 5, true, 'stable'],
     [[55, 56, 58, 60], 3, false, 'declining'],
-    [[60, 90], 5, true, 'stable'],
+    [[60, 90], 5, true, 'not_enough_data'],
   ] as const)('trendOf(%j, %d) = %s', (values, threshold, higherIsBetter, expected) => {
     expect(trendOf(values, threshold, higherIsBetter)).toBe(expected);
   });
@@ -29,8 +29,20 @@ describe('format', () => {
     [2_700, '45 min'],
     [7_200, '2 h'],
     [0, '0 min'],
+    [40, '40 s'],
+    [59.4, '59 s'],
+    [59.6, '1 min'],
   ])('formatDuration(%d) = %s', (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
+  });
+
+  it.each([
+    [46.89835310974273, '47 m'],
+    [999.4, '999 m'],
+    [999.6, '1.0 km'],
+    [6577.8117179870605, '6.6 km'],
+  ])('formatDistance(%d) = %s: metres below a kilometre', (metres, text) => {
+    expect(formatDistance(metres)).toBe(text);
   });
 
   it('formats day ranges compactly', () => {

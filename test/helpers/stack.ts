@@ -39,17 +39,9 @@ export interface StackOptions {
   logger?: Logger;
 }
 
-export interface Stack {
+export interface Stack extends ServerUnderTest {
   sim: RunningSimulator;
-  config: Config;
-  deps: Deps;
-  /** `http://127.0.0.1:PORT` of our server. */
-  baseUrl: string;
-  authToken: string;
-  /** A connected SDK client over Streamable HTTP `/mcp` with the Bearer header; closed by `close()`. */
-  client(): Promise<Client>;
-  /** Runs the OAuth flow (one-time link → simulator approval → callback); done already when `connect` is true. */
-  connectOura(): Promise<void>;
+  /** Closes our server and the simulator. */
   close(): Promise<void>;
 }
 
@@ -60,14 +52,27 @@ async function connectThroughOAuthRoutes(baseUrl: string, authToken: string, dep
   if (!status.connected) throw new Error(`OAuth flow finished but not connected: ${status.error ?? ''}`);
 }
 
-export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const timezone = options.timezone ?? 'Europe/Berlin';
-  const now = options.now ?? (() => new Date());
-  const logger = options.logger ?? createSilentLogger();
-  const sim = await startSimulator({ timezone, now, autoApprove: true, ...options.simulator });
+/** Our server under test, pointed at an Oura (the simulator, or the replay of captured bodies). */
+export interface ServerUnderTest {
+  config: Config;
+  deps: Deps;
+  /** `http://127.0.0.1:PORT` of our server. */
+  baseUrl: string;
+  authToken: string;
+  /** A connected SDK client over Streamable HTTP `/mcp` with the Bearer header; closed by `close()`. */
+  client(): Promise<Client>;
+  /** Runs the OAuth flow (one-time link → the Oura's approval → callback). */
+  connectOura(): Promise<void>;
+  /** Closes the clients and our server (not the Oura it points at). */
+  close(): Promise<void>;
+}
+
+export type ServerOptions = Pick<StackOptions, 'env' | 'ouraClient' | 'logger'> & { timezone: string; now: () => Date };
+
+/** Real config + real deps + real app on 127.0.0.1, pointed at the Oura on `ouraUrl` (simulator OAuth client). */
+export async function startServerAgainst(ouraUrl: string, options: ServerOptions): Promise<ServerUnderTest> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'oura-stack-'));
   const authToken = randomBytes(32).toString('hex');
-
   let config: Config | undefined;
   let deps: Deps | undefined;
   let running: RunningServer;
@@ -78,9 +83,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           {
             AUTH_TOKEN: authToken,
             TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-            ...simulatorEnv(sim.url),
+            ...simulatorEnv(ouraUrl),
             OURA_REDIRECT_URI: `${url}/oauth/callback`,
-            OURA_TIMEZONE: timezone,
+            OURA_TIMEZONE: options.timezone,
             TOKENS_FILE: path.join(dir, 'tokens.json'),
             NODE_ENV: 'test',
             LOG_LEVEL: 'debug',
@@ -90,24 +95,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           },
           dir,
         );
-        deps = buildDeps(config, { logger, now, ouraClient: options.ouraClient });
+        deps = buildDeps(config, { logger: options.logger ?? createSilentLogger(), now: options.now, ouraClient: options.ouraClient });
         return createApp(deps);
       },
       { port: 0, host: '127.0.0.1' },
     );
   } catch (error) {
-    await sim.close();
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  const builtConfig = config!;
   const builtDeps = deps!;
   const baseUrl = running.url;
   const clients: Client[] = [];
-
-  const stack: Stack = {
-    sim,
-    config: builtConfig,
+  return {
+    config: config!,
     deps: builtDeps,
     baseUrl,
     authToken,
@@ -122,18 +123,41 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await Promise.allSettled(clients.splice(0).map((client) => client.close()));
       await running.close(500);
       await builtDeps.close();
-      await sim.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
 
-  if (options.connect !== false) {
-    try {
-      await stack.connectOura();
-    } catch (error) {
-      await stack.close();
-      throw error;
-    }
+/** `server` connected to Oura unless `connect` is false; on failure both are closed. */
+export async function connected<T extends { connectOura(): Promise<void>; close(): Promise<void> }>(server: T, connect = true): Promise<T> {
+  if (!connect) return server;
+  try {
+    await server.connectOura();
+  } catch (error) {
+    await server.close();
+    throw error;
   }
-  return stack;
+  return server;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const timezone = options.timezone ?? 'Europe/Berlin';
+  const now = options.now ?? (() => new Date());
+  const sim = await startSimulator({ timezone, now, autoApprove: true, ...options.simulator });
+  let server: ServerUnderTest;
+  try {
+    server = await startServerAgainst(sim.url, { ...options, timezone, now });
+  } catch (error) {
+    await sim.close();
+    throw error;
+  }
+  const stack: Stack = {
+    ...server,
+    sim,
+    async close() {
+      await server.close();
+      await sim.close();
+    },
+  };
+  return connected(stack, options.connect !== false);
 }

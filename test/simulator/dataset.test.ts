@@ -33,32 +33,43 @@ describe('determinism', () => {
 });
 
 describe('sleep periods', () => {
-  it('durations add up and agree with the 5-minute phase string', () => {
+  it('durations add up as on Oura, and differ from the 5-minute phase string as on real nights', () => {
+    let stagesDiffer = 0;
+    let spanDiffers = 0;
     for (const p of ds.byDate.sleep) {
       const phases = p.sleep_phase_5_min!;
       expect(p.total_sleep_duration).toBe(p.deep_sleep_duration! + p.light_sleep_duration! + p.rem_sleep_duration!);
       expect(p.time_in_bed).toBe(p.total_sleep_duration! + p.awake_time!);
-      expect(Math.abs(count(phases, '1') * 300 - p.deep_sleep_duration!)).toBeLessThanOrEqual(300);
-      expect(Math.abs(count(phases, '2') * 300 - p.light_sleep_duration!)).toBeLessThanOrEqual(300);
-      expect(Math.abs(count(phases, '3') * 300 - p.rem_sleep_duration!)).toBeLessThanOrEqual(300);
-      expect(Math.abs(phases.length * 300 - p.time_in_bed)).toBeLessThanOrEqual(300);
       expect(ms(p.bedtime_end!) - ms(p.bedtime_start)).toBe(p.time_in_bed * 1000);
+      // Within a few minutes of the phase counts (30-second steps), never equal to them on every night.
+      expect(Math.abs(count(phases, '1') * 300 - p.deep_sleep_duration!)).toBeLessThanOrEqual(300);
+      expect(Math.abs(count(phases, '3') * 300 - p.rem_sleep_duration!)).toBeLessThanOrEqual(300);
+      expect(Math.abs(phases.length * 300 - p.time_in_bed)).toBeLessThanOrEqual(290);
+      if (count(phases, '1') * 300 !== p.deep_sleep_duration || count(phases, '3') * 300 !== p.rem_sleep_duration) stagesDiffer++;
+      if (phases.length * 300 !== p.time_in_bed) spanDiffers++;
       expect(p.movement_30_sec).toHaveLength(phases.length * 10);
       expect(p.efficiency).toBe(Math.round((100 * p.total_sleep_duration!) / p.time_in_bed));
     }
+    expect(stagesDiffer).toBeGreaterThan(ds.byDate.sleep.length / 2);
+    expect(spanDiffers).toBeGreaterThan(ds.byDate.sleep.length / 2);
   });
 
-  it('heart rate and HRV samples are what the averages are computed from', () => {
+  it("Oura's averages differ from the 5-minute items' mean, and the series have gaps", () => {
+    let gaps = 0;
     for (const p of ds.byDate.sleep) {
       const hr = p.heart_rate!.items.filter((v): v is number => v !== null);
       const hrv = p.hrv!.items.filter((v): v is number => v !== null);
       expect(p.heart_rate!.interval).toBe(300);
       expect(p.heart_rate!.items).toHaveLength(p.sleep_phase_5_min!.length);
-      expect(p.average_heart_rate!).toBeCloseTo(mean(hr), 2);
+      expect(Math.abs(p.average_heart_rate! - mean(hr))).toBeGreaterThan(0.3);
+      expect(Math.abs(p.average_heart_rate! - mean(hr))).toBeLessThan(1.7);
+      expect((p.average_heart_rate! * 8) % 1).toBe(0);
+      expect(Math.abs(p.average_hrv! - mean(hrv))).toBeLessThan(2.2);
       expect(p.lowest_heart_rate).toBe(Math.min(...hr));
-      expect(p.average_hrv).toBe(Math.round(mean(hrv)));
       expect(p.heart_rate!.timestamp).toBe(p.bedtime_start);
+      if (p.heart_rate!.items.slice(1, -1).includes(null)) gaps++;
     }
+    expect(gaps).toBeGreaterThan(ds.byDate.sleep.length / 4);
   });
 
   it('one long sleep a night: bedtime 22:00–02:00 local, 6–9 h in bed, woke up on its day', () => {
@@ -78,8 +89,8 @@ describe('sleep periods', () => {
     const naps = ds.byDate.sleep.filter((p) => p.type === 'sleep');
     expect(naps.length).toBeGreaterThan(5);
     for (const nap of naps) {
-      expect(nap.time_in_bed).toBeGreaterThanOrEqual(20 * 60);
-      expect(nap.time_in_bed).toBeLessThanOrEqual(90 * 60);
+      expect(nap.time_in_bed).toBeGreaterThanOrEqual(20 * 60 - 290);
+      expect(nap.time_in_bed).toBeLessThanOrEqual(90 * 60 + 290);
     }
     const lateNaps = ds.byDate.sleep.filter((p) => p.type === 'late_nap');
     expect(lateNaps.length).toBeGreaterThan(0);
@@ -115,11 +126,16 @@ describe('readiness and the illness stretch', () => {
     expect(ds.byDate.rest_mode_period[0]!.start_day).toBe(sick[0]!.day);
   });
 
-  it('keeps every score and contributor in 1–100', () => {
+  it('keeps every score and contributor in 1–100; a new ring has no HRV balance and no sleep regularity for two weeks', () => {
+    const readiness = ds.byDate.daily_readiness;
+    for (const r of readiness.slice(0, 14)) {
+      expect(r.contributors.hrv_balance).toBeNull();
+      expect('sleep_regularity' in r.contributors).toBe(false);
+    }
     // Object.values of an interface is any[] to TypeScript; the contributors are numbers (or null) by type.
     const values = (contributors: object): unknown[] => Object.values(contributors);
     const scores = [
-      ...ds.byDate.daily_readiness.flatMap((r) => [r.score, ...values(r.contributors)]),
+      ...readiness.flatMap((r) => [r.score, ...values(r.contributors).filter((value) => value !== null)]),
       ...ds.byDate.daily_sleep.flatMap((r) => [r.score, ...values(r.contributors)]),
       ...ds.byDate.daily_activity.flatMap((r) => [r.score, ...values(r.contributors)]),
     ];
@@ -207,7 +223,9 @@ describe('heart rate', () => {
 
   it('during a sleep period has source sleep with the period’s own samples', () => {
     const p: SleepPeriod = ds.byDate.sleep.filter((x) => x.type === 'long_sleep')[50]!;
-    const inside = rows.filter((r) => ms(r.timestamp) >= ms(p.bedtime_start) && ms(r.timestamp) < ms(p.bedtime_end!));
+    // The items cover the phase string, which may run a few minutes past the bedtime span.
+    const itemsEnd = ms(p.bedtime_start) + p.heart_rate!.items.length * 300_000;
+    const inside = rows.filter((r) => ms(r.timestamp) >= ms(p.bedtime_start) && ms(r.timestamp) < itemsEnd);
     expect(inside.every((r) => r.source === 'sleep')).toBe(true);
     expect(inside.map((r) => r.bpm)).toEqual(p.heart_rate!.items.filter((v) => v !== null));
   });

@@ -4,7 +4,7 @@
 import { mean, round } from '../stats.js';
 import { lowReadinessInsight, hrvBalanceInsight, READINESS_LOW } from './readinessRules.js';
 import { stepsInsight, trainingLoadInsight } from './activityRules.js';
-import { strainInsights } from './recoveryRules.js';
+import { MIN_BASELINE_NIGHTS, strainInsights } from './recoveryRules.js';
 import { shortSleepInsight } from './sleepRules.js';
 import { periodTrends, type Trends } from './trends.js';
 import { valuesOf, type DayValue, type Insight, type InsightInput, type InsightSeries } from './types.js';
@@ -49,6 +49,26 @@ export function spanAverages(series: InsightSeries): SpanAverages {
 }
 
 /**
+ * The signals the rules compared with data on both sides: resting heart rate against a baseline of at
+ * least {@link MIN_BASELINE_NIGHTS} nights, temperature (Oura's deviation from its own baseline) when the
+ * period has any, HRV (ms or balance) when both the period and the baseline have it.
+ */
+export function comparedSignals({ period, baseline }: InsightInput): string[] {
+  const out: string[] = [];
+  if (period.restingHr.length > 0 && baseline.restingHr.length >= MIN_BASELINE_NIGHTS) out.push('resting heart rate');
+  if (period.temperatureDeviation.length > 0) out.push('temperature');
+  const hrv = period.hrv.length > 0 && baseline.hrv.length > 0;
+  const balance = period.hrvBalance.length > 0 && baseline.hrvBalance.length > 0;
+  if (hrv || balance) out.push('HRV');
+  return out;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function joinWords(words: readonly string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/**
  * Every rule, then sorted by priority (high first) and category (recovery, readiness, sleep, activity).
  * When no recovery or readiness rule fires, a low-priority all-clear says so with the period's averages.
  */
@@ -74,7 +94,10 @@ export function analyse({ period, baseline }: InsightInput): Analysis {
     const parts: string[] = [];
     if (averages.period.readiness_score !== null) parts.push(`readiness averaged ${averages.period.readiness_score} with no day below ${READINESS_LOW}`);
     if (averages.period.resting_heart_rate !== null) parts.push(`lowest night heart rate averaged ${averages.period.resting_heart_rate} bpm`);
-    insights.push({ category: 'recovery', finding: `No signs of strain: ${parts.join(', ')}; resting heart rate, temperature and HRV stayed near your usual levels.`, priority: 'low' });
+    // Only what the strain and HRV rules actually compared with a baseline may be called "usual".
+    const compared = comparedSignals({ period, baseline });
+    const usual = compared.length === 0 ? '' : `; ${joinWords(compared)} stayed near your usual levels`;
+    insights.push({ category: 'recovery', finding: `No signs of strain: ${parts.join(', ')}${usual}.`, priority: 'low' });
     insights.sort((a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || CATEGORY_ORDER[a.category] - CATEGORY_ORDER[b.category]);
   }
   return { insights, trends: periodTrends(period), averages };

@@ -2,7 +2,7 @@
  * Oura rows → the plain day series the insight rules read, split into period and baseline.
  */
 import type { DailyActivity, DailyReadiness, DailySleep, IsoDate, SleepPeriod } from '../../oura/types.js';
-import { mainSleepByDay } from '../sleepPeriods.js';
+import { lowestHeartRateOf, mainSleepByDay } from '../sleepPeriods.js';
 import type { DayValue, InsightSeries } from './types.js';
 
 export interface InsightRows {
@@ -31,7 +31,7 @@ export function buildSeries(rows: InsightRows, today: IsoDate): InsightSeries {
   return {
     sleepScore: series(rows.dailySleep, (r) => r.score),
     sleepSeconds: series(mains, (r) => r.total_sleep_duration),
-    restingHr: series(mains, (r) => (r.lowest_heart_rate !== null && r.lowest_heart_rate > 0 ? r.lowest_heart_rate : null)),
+    restingHr: series(mains, lowestHeartRateOf),
     hrv: series(mains, (r) => r.average_hrv),
     readinessScore: series(rows.readiness, (r) => r.score),
     temperatureDeviation: series(rows.readiness, (r) => r.temperature_deviation),

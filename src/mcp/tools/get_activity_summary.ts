@@ -39,7 +39,7 @@ function describe(out: ActivityOutput, range: string, today: string): string {
   const s = out.summary;
   const head = [
     `Activity ${range}: ${s.total_days} day${s.total_days === 1 ? '' : 's'}`,
-    s.average_score !== null ? `average score ${Math.round(s.average_score)}` : null,
+    s.average_score !== null ? `average score ${s.average_score}` : null,
     `${formatCount(s.total_steps)} steps in all`,
     s.average_steps_per_day !== null ? `${formatCount(s.average_steps_per_day)} a day` : null,
     `${formatCount(s.total_calories)} kcal burned`,

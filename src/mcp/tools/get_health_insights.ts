@@ -32,7 +32,9 @@ const inputSchema = z.object({
 });
 
 const trendSchema = (what: string) =>
-  z.enum(['improving', 'declining', 'stable']).describe(`${what} across the period: least-squares fitted change of at least 5 points up (improving) or down (declining); stable otherwise or with fewer than 3 days.`);
+  z
+    .enum(['improving', 'declining', 'stable', 'not_enough_data'])
+    .describe(`${what} across the period: least-squares fitted change of at least 5 points up (improving) or down (declining); stable otherwise; not_enough_data with fewer than 3 days of scores.`);
 
 const averagesSchema = (span: string) =>
   z
@@ -85,6 +87,12 @@ const outputSchema = z.object({
 
 type Output = z.infer<typeof outputSchema>;
 
+/** `sleep stable, activity not enough days to tell, …`: a trend is named only where one was computed. */
+function trendWords(trends: Output['trends']): string {
+  const word = (trend: Output['trends']['sleep']) => (trend === 'not_enough_data' ? 'not enough days to tell' : trend);
+  return `sleep ${word(trends.sleep)}, activity ${word(trends.activity)}, readiness ${word(trends.readiness)}`;
+}
+
 function averagesLine(period: SpanAverages, baseline: SpanAverages): string {
   const pair = (label: string, a: number | null, b: number | null, show: (value: number) => string) =>
     a === null ? null : `${label} ${show(a)}${b === null ? '' : ` (baseline ${show(b)})`}`;
@@ -103,7 +111,7 @@ function averagesLine(period: SpanAverages, baseline: SpanAverages): string {
 function describe(out: Output, today: string): string {
   const lines = [
     `Health insights ${formatDayRange(out.period.start_date, out.period.end_date)}, compared with your baseline ${formatDayRange(out.baseline.start_date, out.baseline.end_date)} (computed from Oura data with fixed rules).`,
-    `Trends: sleep ${out.trends.sleep}, activity ${out.trends.activity}, readiness ${out.trends.readiness}.`,
+    `Trends: ${trendWords(out.trends)}.`,
     averagesLine(out.averages.period, out.averages.baseline),
   ];
   out.insights.forEach((insight, i) => {
@@ -120,7 +128,7 @@ export const getHealthInsights = defineTool({
   title: 'Health insights',
   description:
     "Findings about the owner's recent health, computed by this server from Oura data with fixed, documented rules (no AI): the period (default the last 7 days) is compared with the owner's own baseline, the 28 days before it. " +
-    'Returns trends (improving/declining/stable) for sleep, activity and readiness scores, and findings with their numbers, each with a category, priority and suggestion: short sleep (< 7 h), low readiness days (< 70), falling HRV, resting heart rate or temperature raised for 3+ consecutive days (a possible sign of strain or illness), low steps, training load. ' +
+    'Returns trends (improving/declining/stable, or not_enough_data under 3 days) for sleep, activity and readiness scores, and findings with their numbers, each with a category, priority and suggestion: short sleep (< 7 h), low readiness days (< 70), falling HRV, resting heart rate or temperature raised for 3+ consecutive days (a possible sign of strain or illness), low steps, training load. ' +
     `At most ${INSIGHTS_MAX_DAYS} days. For the raw daily numbers use get_sleep_summary, get_readiness_score or get_activity_summary.`,
   inputSchema,
   outputSchema,

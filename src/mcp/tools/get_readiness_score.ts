@@ -46,7 +46,11 @@ function describe(out: ReadinessOutput, range: string): string {
   const head =
     s.average_score === null
       ? `Readiness ${range}: ${s.total_days} days, none scored yet.`
-      : `Readiness ${range}: average score ${Math.round(s.average_score)} over ${s.total_days} day${s.total_days === 1 ? '' : 's'}, trend ${s.trend} (fitted change ${formatSigned(s.score_change, 'points')}; ±${READINESS_TREND_THRESHOLD} needed to count).`;
+      : `Readiness ${range}: average score ${s.average_score} over ${s.total_days} day${s.total_days === 1 ? '' : 's'}, ${
+          s.trend === 'not_enough_data'
+            ? 'too few scored days for a trend (3 needed)'
+            : `trend ${s.trend} (fitted change ${formatSigned(s.score_change, 'points')}; ±${READINESS_TREND_THRESHOLD} needed to count)`
+        }.`;
   const shown = out.data.slice(-MAX_TEXT_LINES);
   const lines = [head];
   if (out.data.length > shown.length) lines.push(`Last ${shown.length} days:`);

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
-import { phaseSeconds, sleepDetailedOutputSchema, stillShare, toSleepPeriodRows, type SleepDetailedOutput, type SleepPeriodRow } from './mappers/sleepDetailed.js';
+import { sleepDetailedOutputSchema, stillShare, toSleepPeriodRows, type SleepDetailedOutput, type SleepPeriodRow } from './mappers/sleepDetailed.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { SLEEP_DETAILED_FIELDS } from './ouraFields.js';
 import { formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
@@ -29,10 +29,15 @@ function line(row: SleepPeriodRow): string {
   if (row.total_sleep_duration !== null) {
     parts.push(`${formatDuration(row.total_sleep_duration)} asleep${row.time_in_bed !== null ? ` of ${formatDuration(row.time_in_bed)} in bed` : ''}`);
   }
-  if (row.sleep_phase_5_min) {
-    const p = phaseSeconds(row.sleep_phase_5_min);
-    parts.push(`deep ${formatDuration(p.deep)}, light ${formatDuration(p.light)}, REM ${formatDuration(p.rem)}, awake ${formatDuration(p.awake)}`);
-  }
+  // Oura's own stage durations: counting the 5-minute phases is off by minutes on real nights.
+  const stages: Array<[string, number | null]> = [
+    ['deep', row.deep_sleep_duration],
+    ['light', row.light_sleep_duration],
+    ['REM', row.rem_sleep_duration],
+    ['awake', row.awake_time],
+  ];
+  const known = stages.flatMap(([name, seconds]) => (seconds === null ? [] : [`${name} ${formatDuration(seconds)}`]));
+  if (known.length > 0) parts.push(known.join(', '));
   if (row.heart_rate.average !== null) parts.push(`heart rate avg ${row.heart_rate.average}${row.lowest_heart_rate !== null ? `, lowest ${row.lowest_heart_rate}` : ''} bpm`);
   if (row.hrv.average !== null) parts.push(`HRV ${row.hrv.average} ms`);
   if (row.breath_average !== null) parts.push(`${row.breath_average} breaths/min`);

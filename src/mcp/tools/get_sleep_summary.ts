@@ -70,9 +70,9 @@ function extremes(rows: readonly SleepSummaryRow[]): { best: SleepSummaryRow; wo
 function describe(out: SleepSummaryOutput, range: string, days: number): string {
   const s = out.summary;
   const averages = [
-    s.average_score !== null ? `average score ${Math.round(s.average_score)}` : null,
+    s.average_score !== null ? `average score ${s.average_score}` : null,
     s.average_duration !== null ? `${formatDuration(s.average_duration)} asleep a night` : null,
-    s.average_efficiency !== null ? `efficiency ${Math.round(s.average_efficiency)}%` : null,
+    s.average_efficiency !== null ? `efficiency ${s.average_efficiency}%` : null,
   ].filter((part) => part !== null);
   const missing = days - s.total_days;
   const lines = [

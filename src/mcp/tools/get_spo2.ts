@@ -53,7 +53,7 @@ export const getSpo2 = defineTool({
     const range = dates.resolve(args, context);
     const rows = await context.source.listByDate('daily_spo2', { start_date: range.start_date, end_date: range.end_date }, { fields: SPO2_FIELDS });
     const data = toSpo2Rows(rows);
-    const structured: Spo2Output = { data, summary: summariseSpo2(data) };
+    const structured: Spo2Output = { data, summary: summariseSpo2(rows) };
     if (data.length === 0) {
       return { structured, text: explainEmpty({ what: 'SpO2 data', start: range.start_date, end: range.end_date, today: range.today, scope: 'spo2' }) };
     }

@@ -8,7 +8,7 @@ import type { HeartRateRow } from '../../oura/types.js';
 import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations, type ToolContext } from '../tool.js';
 import { explainEmpty } from './emptyAnswer.js';
-import { formatCount, formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
+import { formatCount, formatDay, formatDayRange, formatDistance, formatDuration } from '../../lib/format.js';
 import { toReadings } from '../../analysis/heartRateBuckets.js';
 import { ZoneOffsets } from '../../lib/time.js';
 import { heartRateInWindows } from '../../analysis/heartRateWindows.js';
@@ -47,7 +47,7 @@ function line(row: WorkoutRow): string {
   if (row.intensity !== null) parts.push(row.intensity);
   parts.push(formatDuration(row.duration));
   if (row.calories !== null) parts.push(`${formatCount(row.calories)} kcal`);
-  if (row.distance !== undefined) parts.push(`${(row.distance / 1000).toFixed(1)} km`);
+  if (row.distance !== undefined) parts.push(formatDistance(row.distance));
   if (row.average_heart_rate !== undefined) parts.push(`heart rate avg ${row.average_heart_rate} / max ${row.max_heart_rate} bpm`);
   if (row.label) parts.push(`"${row.label}"`);
   return `- ${parts.join(', ')}`;
@@ -85,7 +85,7 @@ export const getWorkouts = defineTool({
     const readings = heartRows === null || dated.length === 0 ? [] : toReadings(heartRows, dated[0]!.startMs, Math.max(...dated.map((d) => d.endMs)));
     const heart = heartRateInWindows(readings, dated);
     const data = dated.map((d, i) => toWorkoutRow(d.workout, d.startMs, d.endMs, heart[i] ?? null));
-    const structured: WorkoutsOutput = { data, summary: summariseWorkouts(data) };
+    const structured: WorkoutsOutput = { data, summary: summariseWorkouts(data, dated.map((d) => d.workout)) };
     const span = formatDayRange(range.start_date, range.end_date);
     if (data.length === 0) {
       const empty = explainEmpty({ what: 'workouts', start: range.start_date, end: range.end_date, today: range.today, scope: 'workout' });

@@ -157,8 +157,9 @@ function buildWorkout(plan: Plan, grid: SlotGrid, person: PersonalInfo, planned:
     day: planned.day,
     activity: planned.kind.activity,
     intensity: planned.intensity,
-    calories: round((met - 1) * (person.weight ?? 75) * hours, 1),
-    distance: speed === null ? null : round(speed * hours * 1000 * rng.range(0.9, 1.1), 1),
+    // Unrounded, with float artefacts, as Oura sends them (e.g. 6577.8117179870605 m, 29.627 kcal).
+    calories: round((met - 1) * (person.weight ?? 75) * hours, 3),
+    distance: speed === null ? null : speed * hours * 1000 * rng.range(0.9, 1.1),
     start_datetime: localIso(planned.start, plan.timezone),
     end_datetime: localIso(planned.end, plan.timezone),
     label: planned.label,

@@ -31,7 +31,7 @@ function sleepSamples(period: SleepPeriod, out: RowWriter): void {
   const sample = period.heart_rate;
   if (!sample) return;
   const start = Date.parse(sample.timestamp);
-  const source: HeartRateSource = period.type === 'rest' ? 'rest' : 'sleep';
+  const source: HeartRateSource = period.type === 'rest' || period.type === 'deleted' ? 'rest' : 'sleep';
   sample.items.forEach((bpm, i) => {
     if (bpm !== null) out.add(start + i * sample.interval * 1000, bpm, source);
   });
@@ -72,7 +72,8 @@ export function buildHeartRate(plan: Plan, grid: SlotGrid, periods: ReadonlyMap<
         if (busy.kind === 'sleep') {
           const period = periods.get(busy.sleep);
           if (period) sleepSamples(period, out);
-        } else {
+        } else if (busy.workout.source !== 'manual') {
+          // A workout logged by hand was not tracked: Oura has no heart-rate samples inside it.
           workoutSamples(plan.seed, busy.workout, d.physiology.restingHr, out);
         }
       }

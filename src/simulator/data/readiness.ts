@@ -10,6 +10,9 @@ import { localIso, localTime } from './clock.js';
 import { weightedScore } from './dailySleep.js';
 import type { DayPlan, Plan } from './plan.js';
 
+/** Days of history before Oura reports every readiness contributor. */
+const NEW_RING_DAYS = 14;
+
 const WEIGHTS: Record<keyof ReadinessContributors, number> = {
   resting_heart_rate: 0.15,
   hrv_balance: 0.15,
@@ -76,6 +79,11 @@ function readinessFor(inputs: ReadinessInputs, dayPlan: DayPlan, index: number):
     sleep_balance: score(100 - Math.max(0, 7.5 - sleepHours) * 25),
     sleep_regularity: score(100 - standardDeviation(bedtimes) * 0.8),
   };
+  // As live for a new ring: no HRV balance for the first two weeks, and no sleep_regularity key at all.
+  if (index < NEW_RING_DAYS) {
+    contributors.hrv_balance = null;
+    delete contributors.sleep_regularity;
+  }
   return {
     id: stableId(plan.seed, `daily_readiness:${day}`),
     day,

@@ -1,11 +1,15 @@
 /**
- * Sleep periods (`sleep` collection). The 5-minute phase string is built first and every duration is
- * counted from it, so `total = deep + light + rem`, `time_in_bed = total + awake` and the phase string
- * agree exactly; heart-rate and HRV samples (300 s) are what the averages are computed from.
+ * Sleep periods (`sleep` collection), as untidy as Oura's. The 5-minute phase string is built first, but
+ * as on real nights the other fields do not follow from it exactly: Oura scores stages at 30-second
+ * resolution, so each duration is the phase count × 300 s moved by up to a few minutes; the period runs
+ * a little shorter or longer than the string (time in bed is the bedtime span, not its length × 300);
+ * `average_heart_rate`/`average_hrv` come from finer data than the 5-minute items, so they differ from
+ * the items' mean; and the series have gaps (null items) where the ring lost contact. What still holds,
+ * as live: `total = deep + light + rem` and `time_in_bed = total + awake = bedtime_end − bedtime_start`.
  */
 import type { OuraSample, RingConfiguration, SleepPeriod } from '../../oura/types.js';
-import { clamp, createRandom, round, stableId, type Random } from '../random.js';
-import { localIso, SLOT_MS } from './clock.js';
+import { clamp, createRandom, stableId, type Random } from '../random.js';
+import { localIso } from './clock.js';
 import type { Physiology, PlannedSleep } from './plan.js';
 import { ringAt } from './profile.js';
 
@@ -13,6 +17,31 @@ const DEEP = '1';
 const LIGHT = '2';
 const REM = '3';
 const AWAKE = '4';
+
+/** Share of 5-minute items the ring misses inside a night (null items, as live). */
+const GAP_CHANCE = 0.04;
+
+/**
+ * Oura's stage seconds for a phase string: the counts × 300 s, with up to 5 minutes moved (in 30-second
+ * steps) from light sleep to deep and REM or back, and the period `trimSeconds` shorter (negative: longer)
+ * than the string, taken from or given to the time awake.
+ */
+function stageSeconds(rng: Random, phases: string, trimSeconds: number): { deep: number; light: number; rem: number; awake: number } {
+  const counted = { deep: count(phases, DEEP) * 300, light: count(phases, LIGHT) * 300, rem: count(phases, REM) * 300, awake: count(phases, AWAKE) * 300 };
+  const toDeep = counted.deep > 0 ? rng.int(-10, 10) * 30 : 0;
+  const toRem = counted.rem > 0 ? rng.int(-10, 10) * 30 : 0;
+  const deep = Math.max(0, counted.deep + toDeep);
+  const rem = Math.max(0, counted.rem + toRem);
+  const light = Math.max(0, counted.light - (deep - counted.deep) - (rem - counted.rem));
+  const timeInBed = phases.length * 300 - trimSeconds;
+  return { deep, light, rem, awake: Math.max(0, timeInBed - deep - light - rem) };
+}
+
+/** An average as Oura writes it: from finer data than the items, so off their mean by 0.4–1.6, in eighths. */
+function ouraAverage(rng: Random, itemMean: number): number {
+  const off = (rng.chance(0.5) ? 1 : -1) * rng.range(0.4, 1.6);
+  return Math.round((itemMean + off) * 8) / 8;
+}
 
 /** A long sleep: latency, ~90-minute cycles (deep early, REM late), brief awakenings, a final wake slot. */
 function longSleepPhases(rng: Random, slots: number, illness: number): string {
@@ -69,6 +98,7 @@ function mean(items: Array<number | null>): number | null {
 function heartRateItems(rng: Random, phases: string, physiology: Physiology): Array<number | null> {
   return [...phases].map((phase, i) => {
     if (i === 0 && rng.chance(0.5)) return null;
+    if (rng.chance(GAP_CHANCE)) return null;
     const frac = i / phases.length;
     const shape = frac < 0.55 ? 8 * (1 - frac / 0.55) ** 2 : 3 * ((frac - 0.55) / 0.45) ** 2;
     const effect = phase === AWAKE ? 6 : phase === REM ? 2.5 : phase === DEEP ? -0.5 : 0.5;
@@ -78,7 +108,7 @@ function heartRateItems(rng: Random, phases: string, physiology: Physiology): Ar
 
 function hrvItems(rng: Random, phases: string, physiology: Physiology): Array<number | null> {
   return [...phases].map((phase, i) => {
-    if (i === 0) return null;
+    if (i === 0 || rng.chance(GAP_CHANCE)) return null;
     const effect = phase === AWAKE ? -10 : phase === DEEP ? 8 : phase === REM ? -3 : 0;
     return Math.round(clamp(physiology.hrv + 12 * (i / phases.length - 0.4) + effect + rng.normal(0, 5), 8, 200));
   });
@@ -88,12 +118,11 @@ function hrvItems(rng: Random, phases: string, physiology: Physiology): Array<nu
 export function buildSleepPeriod(seed: number, timezone: string, planned: PlannedSleep, physiology: Physiology, rings: readonly RingConfiguration[], period: number): SleepPeriod {
   const rng = createRandom(seed, `sleep:${planned.kind}:${planned.start}`);
   const phases = planned.kind === 'long_sleep' ? longSleepPhases(rng, planned.slots, physiology.illness) : napPhases(rng, planned.slots, planned.kind === 'rest');
-  const deep = count(phases, DEEP) * 300;
-  const light = count(phases, LIGHT) * 300;
-  const rem = count(phases, REM) * 300;
-  const awake = count(phases, AWAKE) * 300;
+  // The bedtime span ends up to ~5 minutes before or after the phase string's last slot.
+  const trim = rng.int(-29, 29) * 10;
+  const { deep, light, rem, awake } = stageSeconds(rng, phases, trim);
   const total = deep + light + rem;
-  const timeInBed = phases.length * 300;
+  const timeInBed = total + awake;
   const latencySlots = phases.length - phases.replace(/^4+/, '').length;
   const startIso = localIso(planned.start, timezone);
   const hr = heartRateItems(rng, phases, physiology);
@@ -105,13 +134,14 @@ export function buildSleepPeriod(seed: number, timezone: string, planned: Planne
   return {
     id: stableId(seed, `sleep:${planned.kind}:${planned.start}`),
     day: planned.day,
-    type: planned.kind,
+    // Some falsely detected periods were also deleted by the owner: Oura keeps them as `deleted`.
+    type: planned.kind === 'rest' && rng.chance(0.3) ? 'deleted' : planned.kind,
     period,
     bedtime_start: startIso,
-    bedtime_end: localIso(planned.start + phases.length * SLOT_MS, timezone),
-    average_breath: round(physiology.breath + rng.normal(0, 0.2), 3),
-    average_heart_rate: round(mean(hr) ?? physiology.restingHr, 3),
-    average_hrv: Math.round(mean(hrv) ?? physiology.hrv),
+    bedtime_end: localIso(planned.start + timeInBed * 1000, timezone),
+    average_breath: Math.round((physiology.breath + rng.normal(0, 0.2)) * 8) / 8,
+    average_heart_rate: ouraAverage(rng, mean(hr) ?? physiology.restingHr),
+    average_hrv: Math.round(ouraAverage(rng, mean(hrv) ?? physiology.hrv)),
     lowest_heart_rate: hrValues.length > 0 ? Math.min(...hrValues) : null,
     awake_time: awake,
     deep_sleep_duration: deep,

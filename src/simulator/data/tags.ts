@@ -78,7 +78,8 @@ export function buildEnhancedTags(plan: Plan): EnhancedTag[] {
   for (const d of plan.days.filter((day) => day.index >= 21)) {
     const rng = createRandom(plan.seed, `enhanced_tag:${d.day}`);
     const at = (minute: number) => localTime(d.day, minute, plan.timezone).getTime();
-    if (d.caffeineMorning) tag('caffeine', 'tag_generic_caffeine', at(8 * 60 + rng.int(30, 90)), null);
+    // The app saves an emptied comment box as '' (not null).
+    if (d.caffeineMorning) tag('caffeine', 'tag_generic_caffeine', at(8 * 60 + rng.int(30, 90)), null, rng.chance(0.3) ? { comment: '' } : {});
     if (d.alcoholEvening) tag('alcohol', 'tag_generic_alcohol', at(19 * 60 + rng.int(30, 90)), null, { comment: rng.chance(0.5) ? 'Two glasses of wine' : null });
     if (rng.chance(0.07)) {
       const start = at(18 * 60 + rng.int(0, 30));

@@ -23,7 +23,8 @@ export function buildStress(plan: Plan): DailyStress[] {
         day: d.day,
         stress_high: stress,
         recovery_high: recovery,
-        day_summary: ratio > 1.3 ? 'stressful' : ratio < 0.45 ? 'restored' : 'normal',
+        // Oura leaves the summary out on some days (as on real accounts).
+        day_summary: rng.chance(0.12) ? null : ratio > 1.3 ? 'stressful' : ratio < 0.45 ? 'restored' : 'normal',
       };
     });
 }

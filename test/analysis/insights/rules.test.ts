@@ -127,7 +127,7 @@ describe('trends and the whole analysis', () => {
   it('trend rule: a fitted change of 5+ points over the period, else stable', () => {
     const period = { ...emptySeries(), sleepScore: days('2025-10-20', [70, 72, 74, 76, 78]), activityScore: days('2025-10-20', [80, 78, 76, 74, 72]), readinessScore: days('2025-10-20', [80, 81, 79, 80, 82]) };
     expect(periodTrends(period)).toEqual({ sleep: 'improving', activity: 'declining', readiness: 'stable' });
-    expect(periodTrends({ ...emptySeries(), sleepScore: days('2025-10-20', [60, 90]) }).sleep).toBe('stable');
+    expect(periodTrends({ ...emptySeries(), sleepScore: days('2025-10-20', [60, 90]) }).sleep).toBe('not_enough_data');
   });
 
   it('flat, healthy series give stable trends and only positive findings', () => {
@@ -142,16 +142,26 @@ describe('trends and the whole analysis', () => {
     };
     const baseline: InsightSeries = { ...emptySeries(), restingHr: flat('2025-09-22', 28, 50), steps: flat('2025-09-22', 28, 9000) };
     const result = analyse({ period, baseline });
-    expect(result.trends).toEqual({ sleep: 'stable', activity: 'stable', readiness: 'stable' });
+    expect(result.trends).toEqual({ sleep: 'stable', activity: 'not_enough_data', readiness: 'stable' });
     expect(result.insights).toEqual([
       {
         category: 'recovery',
-        finding: 'No signs of strain: readiness averaged 84 with no day below 70, lowest night heart rate averaged 50 bpm; resting heart rate, temperature and HRV stayed near your usual levels.',
+        finding: 'No signs of strain: readiness averaged 84 with no day below 70, lowest night heart rate averaged 50 bpm; resting heart rate and temperature stayed near your usual levels.',
         priority: 'low',
       },
       { category: 'sleep', finding: 'Slept at least 7 h on all 7 nights (average 7 h 30 min).', priority: 'low' },
     ]);
     expect(result.averages.period).toMatchObject({ sleep_score: 82, readiness_score: 84, resting_heart_rate: 50, steps: 9000 });
+  });
+
+  it('the all-clear names as "usual" only what was compared with data on both sides', () => {
+    const period: InsightSeries = { ...emptySeries(), restingHr: flat('2025-10-20', 7, 50), hrv: flat('2025-10-20', 7, 40) };
+    // No baseline nights at all: nothing was compared, so nothing "stayed near your usual levels".
+    const alone = analyse({ period, baseline: emptySeries() });
+    expect(alone.insights[0]!.finding).toBe('No signs of strain: lowest night heart rate averaged 50 bpm.');
+    // Six baseline nights of resting heart rate are too few to compare; HRV has both sides.
+    const some = analyse({ period, baseline: { ...emptySeries(), restingHr: flat('2025-10-14', 6, 50), hrv: flat('2025-10-14', 6, 41) } });
+    expect(some.insights[0]!.finding).toBe('No signs of strain: lowest night heart rate averaged 50 bpm; HRV stayed near your usual levels.');
   });
 
   it('orders findings by priority, then category', () => {

@@ -32,7 +32,7 @@ describe('bedtime offsets as local clock times', () => {
       {
         date: '2025-10-26', optimal_bedtime: '22:45–23:30', optimal_bedtime_start: '22:45', optimal_bedtime_end: '23:30',
         start_datetime: '2025-10-25T22:45:00+01:00', end_datetime: '2025-10-25T23:30:00+01:00',
-        recommendation: 'earlier_bedtime', recommendation_meaning: 'Go to bed earlier, inside the optimal window.', status: 'optimal_found', status_meaning: 'Oura found an optimal bedtime window.',
+        recommendation: 'earlier_bedtime', recommendation_meaning: 'Go to bed earlier (inside the optimal window when Oura has found one).', status: 'optimal_found', status_meaning: 'Oura found an optimal bedtime window.',
       },
     ]);
     expect(() => bedtimeOutputSchema.parse({ data: rows })).not.toThrow();

@@ -82,7 +82,7 @@ describe('get_health_insights against the simulated Oura cloud', () => {
     const result = await call(client, {});
     const answer = result.structuredContent as InsightsAnswer;
     expect(answer.period).toEqual({ start_date: '2025-10-20', end_date: '2025-10-26' });
-    for (const trend of Object.values(answer.trends)) expect(['improving', 'declining', 'stable']).toContain(trend);
+    for (const trend of Object.values(answer.trends)) expect(['improving', 'declining', 'stable', 'not_enough_data']).toContain(trend);
     expect(answer.insights.some((i) => i.finding.includes('possible sign of strain or illness'))).toBe(false);
     expect(answer.insights.length).toBeGreaterThan(0);
     expect(textOf(result)).toMatch(/^Health insights 20–26 Oct 2025, compared with your baseline 22 Sep – 19 Oct 2025/);
@@ -91,7 +91,7 @@ describe('get_health_insights against the simulated Oura cloud', () => {
   it('explains an empty period (before any history) instead of inventing findings', async () => {
     const result = await call(client, { days: 7, end_date: '2025-03-01' });
     expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ insights: [], trends: { sleep: 'stable', activity: 'stable', readiness: 'stable' } });
+    expect(result.structuredContent).toMatchObject({ insights: [], trends: { sleep: 'not_enough_data', activity: 'not_enough_data', readiness: 'not_enough_data' } });
     expect(textOf(result)).toContain('No findings. No sleep, readiness or activity data recorded for 23 Feb – 1 Mar 2025');
   });
 

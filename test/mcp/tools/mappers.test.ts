@@ -38,9 +38,9 @@ describe('cardio fitness mapper', () => {
       latest_vascular_age: { date: '2025-10-22', value: 41 },
       vascular_age_change: -2, // 41 − 43
       latest_pulse_wave_velocity: { date: '2025-10-22', value: 7.46 },
-      pulse_wave_velocity_change: -0.34, // 7.46 − 7.80
+      pulse_wave_velocity_change: -0.34, // 7.456 − 7.8 = −0.344, from the unrounded values
       latest_vo2_max: { date: '2025-10-24', value: 42.1 },
-      vo2_max_change: 1.7, // 42.1 − 40.4
+      vo2_max_change: 1.6, // 42.06 − 40.44 = 1.62 from the unrounded values (the rounded 42.1 − 40.4 would say 1.7)
     });
     expect(() => cardioFitnessOutputSchema.parse(out)).not.toThrow();
   });
@@ -70,11 +70,11 @@ describe('spo2 mapper', () => {
 
   it('summarises the nights that have values', () => {
     const data = toSpo2Rows(rows);
-    const summary = summariseSpo2(data);
+    const summary = summariseSpo2(rows);
     expect(summary).toEqual({
-      average_spo2_percentage: 96.4, // (97.3 + 95.4) / 2 = 96.35 → 96.4
+      average_spo2_percentage: 96.4, // from Oura's unrounded values: (97.26 + 95.44) / 2 = 96.35 → 96.4
       lowest_spo2_percentage: 95.4,
-      average_breathing_disturbance_index: 4.6, // (3.1 + 6) / 2 = 4.55 → 4.6
+      average_breathing_disturbance_index: 4.6, // (3.14 + 6) / 2 = 4.57 → 4.6
       total_days: 3,
     });
     expect(() => spo2OutputSchema.parse({ data, summary })).not.toThrow();
@@ -181,7 +181,7 @@ describe('workouts mapper', () => {
         duration: 2490, calories: 412.4, distance: 5012.4, average_heart_rate: 151, max_heart_rate: 178, heart_rate_readings: 9, label: null, source: 'autodetected',
       },
     ]);
-    const summary = summariseWorkouts(data);
+    const summary = summariseWorkouts(data, [run, walk]);
     // 1800 + 2490 s; calories 0 + 412.4; distance 0 + 5012.4
     expect(summary).toEqual({ total_workouts: 2, total_calories: 412.4, total_duration: 4290, total_distance: 5012.4, activities: ['running', 'unknown'] });
     expect(() => workoutsOutputSchema.parse({ data, summary })).not.toThrow();

@@ -37,7 +37,7 @@ describe('readiness trend: least-squares change over the period, ±5 points', ()
     ['flat with noise', [80, 78, 81, 79, 80, 81], 'stable', 1.3],
     ['a change just under the threshold', [80, 81.2, 82.4, 83.6, 84.9], 'stable', 4.9],
     ['a change exactly at the threshold', [80, 81.25, 82.5, 83.75, 85], 'improving', 5],
-    ['two scores only', [60, 90], 'stable', 30],
+    ['two scores only', [60, 90], 'not_enough_data', 30],
   ] as const)('%s → %s', (_name, scores, trend, change) => {
     const summary = summariseReadiness(toReadinessRows(days([...scores])));
     expect(summary.trend).toBe(trend);
@@ -47,6 +47,6 @@ describe('readiness trend: least-squares change over the period, ±5 points', ()
   it('ignores days without a score, averages to one decimal, and is stable with no data', () => {
     const summary = summariseReadiness(toReadinessRows(days([70, null, 75, 80, null, 85])));
     expect(summary).toEqual({ average_score: 77.5, trend: 'improving', score_change: 15, total_days: 6 });
-    expect(summariseReadiness([])).toEqual({ average_score: null, trend: 'stable', score_change: 0, total_days: 0 });
+    expect(summariseReadiness([])).toEqual({ average_score: null, trend: 'not_enough_data', score_change: 0, total_days: 0 });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phaseSeconds, sleepDetailedOutputSchema, stillShare, toSleepPeriodRows } from '../../../src/mcp/tools/mappers/sleepDetailed.js';
+import { sleepDetailedOutputSchema, stillShare, toSleepPeriodRows } from '../../../src/mcp/tools/mappers/sleepDetailed.js';
 import { period } from './sleep_summary.fixtures.js';
 
 describe('sleep periods in detail', () => {
@@ -40,8 +40,18 @@ describe('sleep periods in detail', () => {
     expect(rows[1]!.bedtime_end).toBeNull();
   });
 
-  it('counts phases and still epochs from the strings', () => {
-    expect(phaseSeconds('4221334')).toEqual({ deep: 300, light: 600, rem: 600, awake: 600 });
+  it("takes stage durations from Oura's fields, not from the phase string", () => {
+    // The phase string '4221334' counts 300 s of deep sleep; the period's own field says otherwise.
+    expect(rows[0]).toMatchObject({
+      deep_sleep_duration: night.deep_sleep_duration,
+      light_sleep_duration: night.light_sleep_duration,
+      rem_sleep_duration: night.rem_sleep_duration,
+      awake_time: night.awake_time,
+    });
+    expect(night.deep_sleep_duration).not.toBe(300);
+  });
+
+  it('counts still epochs from the movement string', () => {
     expect(stillShare('1112341111')).toBeCloseTo(0.7);
     expect(stillShare(null)).toBeNull();
   });

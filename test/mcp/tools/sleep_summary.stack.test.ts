@@ -87,7 +87,10 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     });
     expect(JSON.stringify(answer).length).toBeLessThan(12_000);
     expect(JSON.stringify(result).length).toBeLessThan(16_000);
-    expect(textOf(result)).toMatch(/^Sleep 27 Sep – 26 Oct 2025: average score \d+, \d+ h( \d+ min)? asleep a night, efficiency \d+% over 30 nights\./);
+    // The text shows the structured averages as they are (rounded once), not rounded again.
+    expect(textOf(result)).toMatch(
+      new RegExp(`^Sleep 27 Sep – 26 Oct 2025: average score ${answer.summary.average_score}, \\d+ h( \\d+ min)? asleep a night, efficiency ${answer.summary.average_efficiency}% over 30 nights\\.`),
+    );
   });
 
   it('get_sleep_summary with include_hrv adds HRV balance from readiness and the night\'s average HRV', async () => {
@@ -198,9 +201,30 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
       expect(row.heart_rate.samples).toEqual(p.heart_rate!.items);
       expect(row.heart_rate.average).toBe(round(p.average_heart_rate!, 1));
       expect(row.hrv.samples).toEqual(p.hrv!.items);
+      expect(row).toMatchObject({ deep_sleep_duration: p.deep_sleep_duration, light_sleep_duration: p.light_sleep_duration, rem_sleep_duration: p.rem_sleep_duration, awake_time: p.awake_time });
     }
     expect(JSON.stringify(result).length).toBeLessThan(60_000);
     expect(textOf(result)).toContain('Sleep periods 20–26 Oct 2025: 7 nights');
+  });
+
+  it("get_sleep_detailed states Oura's stage durations on nights where they differ from the hypnogram (bug 1 of issue #14)", async () => {
+    const range = { start_date: '2025-10-20', end_date: '2025-10-26' };
+    const minutes = (seconds: number) => {
+      const m = Math.round(seconds / 60);
+      return m < 60 ? `${m} min` : m % 60 === 0 ? `${m / 60} h` : `${Math.floor(m / 60)} h ${m % 60} min`;
+    };
+    const counted = (phases: string, phase: string) => [...phases].filter((c) => c === phase).length * 300;
+    const nights = stack.sim.dataset.byDate.sleep.filter(
+      (p) => p.type === 'long_sleep' && inRange(p.day, range.start_date, range.end_date) && minutes(counted(p.sleep_phase_5_min!, '1')) !== minutes(p.deep_sleep_duration!),
+    );
+    // The untidy simulator has such nights in every week; a tool that counts the hypnogram fails here.
+    expect(nights.length).toBeGreaterThan(0);
+    const text = textOf(await call('get_sleep_detailed', range));
+    for (const p of nights) {
+      const stages = `deep ${minutes(p.deep_sleep_duration!)}, light ${minutes(p.light_sleep_duration!)}, REM ${minutes(p.rem_sleep_duration!)}, awake ${minutes(p.awake_time!)}`;
+      expect(text).toContain(stages);
+      expect(text).not.toContain(`deep ${minutes(counted(p.sleep_phase_5_min!, '1'))}, light`);
+    }
   });
 
   it.each([

@@ -70,7 +70,8 @@ describe('tags, sessions, bedtime, rest mode and ring status against the simulat
           id: t.id,
           date: t.start_day,
           day: t.start_day,
-          text: t.comment ?? t.custom_name ?? (t.tag_type_code ? NAMES[t.tag_type_code]! : ''),
+          // An emptied comment box ('' from the app) is no comment: the tag's name stands in.
+          text: (t.comment === '' ? null : t.comment) ?? t.custom_name ?? (t.tag_type_code ? NAMES[t.tag_type_code]! : ''),
           timestamp: t.start_time,
           tags: t.tag_type_code === null ? [] : [t.tag_type_code],
           source: 'enhanced_tag',

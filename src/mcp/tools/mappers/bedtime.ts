@@ -11,8 +11,9 @@ import { finiteOrNull, sortByDate, textOrNull } from './rowGuards.js';
 
 const RECOMMENDATIONS: Record<string, string> = {
   improve_efficiency: 'Work on sleep efficiency first (less time awake in bed); Oura holds back a bedtime window until then.',
-  earlier_bedtime: 'Go to bed earlier, inside the optimal window.',
-  later_bedtime: 'Go to bed later, inside the optimal window.',
+  // Oura sends these without a window too (status only_recommended_found): do not presuppose one.
+  earlier_bedtime: 'Go to bed earlier (inside the optimal window when Oura has found one).',
+  later_bedtime: 'Go to bed later (inside the optimal window when Oura has found one).',
   earlier_wake_up_time: 'Wake up earlier.',
   later_wake_up_time: 'Wake up later.',
   follow_optimal_bedtime: 'Keep going to bed inside the optimal window.',

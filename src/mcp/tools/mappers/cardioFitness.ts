@@ -62,30 +62,33 @@ function present<T extends { date: string }>(rows: readonly T[], pick: (row: T) 
   });
 }
 
-/** Newest value and last-minus-first change; the change is null with fewer than two values. */
+/**
+ * Newest value and last-minus-first change from Oura's unrounded values, each rounded once to `digits`;
+ * the change is null with fewer than two values.
+ */
 export function latestAndChange(values: readonly Dated[], digits: number): { latest: Dated | null; change: number | null } {
   const first = values[0];
   const last = values[values.length - 1];
   if (!first || !last) return { latest: null, change: null };
-  return { latest: last, change: values.length < 2 ? null : round(last.value - first.value, digits) };
+  return { latest: { date: last.date, value: round(last.value, digits) }, change: values.length < 2 ? null : round(last.value - first.value, digits) };
 }
-
 
 /** Oura's rows as the answer: both series by date, the latest of each and its change over the range. */
 export function toCardioFitness(ages: readonly DailyCardiovascularAge[], vo2: readonly Vo2Max[]): CardioFitnessOutput {
-  const cardiovascular_age = sortByDate(
+  const rawAges = sortByDate(
     ages.map((row) => ({
       date: row.day,
       vascular_age: typeof row.vascular_age === 'number' ? row.vascular_age : null,
-      pulse_wave_velocity: typeof row.pulse_wave_velocity === 'number' ? round(row.pulse_wave_velocity, 2) : null,
+      pulse_wave_velocity: typeof row.pulse_wave_velocity === 'number' ? row.pulse_wave_velocity : null,
     })),
   );
-  const vo2Rows = sortByDate(
-    vo2.filter((row) => typeof row.vo2_max === 'number').map((row) => ({ date: row.day, timestamp: row.timestamp, vo2_max: round(row.vo2_max, 1) })),
-  );
-  const age = latestAndChange(present(cardiovascular_age, (r) => r.vascular_age), 0);
-  const pwv = latestAndChange(present(cardiovascular_age, (r) => r.pulse_wave_velocity), 2);
-  const fitness = latestAndChange(present(vo2Rows, (r) => r.vo2_max), 1);
+  const rawVo2 = sortByDate(vo2.filter((row) => typeof row.vo2_max === 'number').map((row) => ({ date: row.day, timestamp: row.timestamp, vo2_max: row.vo2_max })));
+  const cardiovascular_age = rawAges.map((row) => ({ ...row, pulse_wave_velocity: row.pulse_wave_velocity === null ? null : round(row.pulse_wave_velocity, 2) }));
+  const vo2Rows = rawVo2.map((row) => ({ ...row, vo2_max: round(row.vo2_max, 1) }));
+  // Latest values and changes from the unrounded values, rounded once.
+  const age = latestAndChange(present(rawAges, (r) => r.vascular_age), 0);
+  const pwv = latestAndChange(present(rawAges, (r) => r.pulse_wave_velocity), 2);
+  const fitness = latestAndChange(present(rawVo2, (r) => r.vo2_max), 1);
   return {
     cardiovascular_age,
     vo2_max: vo2Rows,

@@ -34,9 +34,9 @@ export const readinessOutputSchema = z.object({
     .object({
       average_score: z.number().nullable().describe('Mean readiness score over the days that have one, one decimal; null when none.'),
       trend: z
-        .enum(['improving', 'declining', 'stable'])
+        .enum(['improving', 'declining', 'stable', 'not_enough_data'])
         .describe(
-          `Least-squares line through the daily scores (in date order): improving or declining when the fitted change over the period is at least ${READINESS_TREND_THRESHOLD} points; stable otherwise or with fewer than 3 scores.`,
+          `Least-squares line through the daily scores (in date order): improving or declining when the fitted change over the period is at least ${READINESS_TREND_THRESHOLD} points; stable otherwise; not_enough_data with fewer than 3 scores.`,
         ),
       score_change: z.number().describe('Fitted change of the score across the period by that line, points, one decimal (0 with fewer than 2 scores).'),
       total_days: z.number().int().describe('Days in data.'),

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { OuraSample, SleepPeriod } from '../../../oura/types.js';
+import { lowestHeartRateOf } from '../../../analysis/sleepPeriods.js';
 import { compareText, finiteOrNull, meanOrNull, textOrNull } from './rowGuards.js';
 
 const TYPE_MAP = { long_sleep: 'long_sleep', sleep: 'short_sleep', late_nap: 'nap' } as const;
@@ -30,6 +31,10 @@ export const sleepPeriodSchema = z.object({
   bedtime_end: z.string().nullable().describe('Got up, ISO 8601 with the local offset; null while Oura is still tracking the period.'),
   total_sleep_duration: z.number().nullable().describe('Time asleep, seconds; null if absent.'),
   time_in_bed: z.number().nullable().describe('Time in bed, seconds; null if absent.'),
+  deep_sleep_duration: z.number().nullable().describe("Deep sleep, seconds, Oura's own figure (the 5-minute phases are coarser and do not add up to it); null if absent."),
+  light_sleep_duration: z.number().nullable().describe("Light sleep, seconds, Oura's own figure; null if absent."),
+  rem_sleep_duration: z.number().nullable().describe("REM sleep, seconds, Oura's own figure; null if absent."),
+  awake_time: z.number().nullable().describe("Time awake in bed, seconds, Oura's own figure; null if absent."),
   efficiency: z.number().nullable().describe('Sleep efficiency, % of time in bed asleep; null if absent.'),
   lowest_heart_rate: z.number().nullable().describe('Lowest heart rate during the period, bpm; null if absent.'),
   breath_average: z.number().nullable().describe('Average breathing rate, breaths per minute; null if absent.'),
@@ -76,8 +81,12 @@ export function toSleepPeriodRows(periods: readonly SleepPeriod[]): SleepPeriodR
       bedtime_end: textOrNull(period.bedtime_end),
       total_sleep_duration: finiteOrNull(period.total_sleep_duration),
       time_in_bed: finiteOrNull(period.time_in_bed),
+      deep_sleep_duration: finiteOrNull(period.deep_sleep_duration),
+      light_sleep_duration: finiteOrNull(period.light_sleep_duration),
+      rem_sleep_duration: finiteOrNull(period.rem_sleep_duration),
+      awake_time: finiteOrNull(period.awake_time),
       efficiency: finiteOrNull(period.efficiency),
-      lowest_heart_rate: finiteOrNull(period.lowest_heart_rate),
+      lowest_heart_rate: lowestHeartRateOf(period),
       breath_average: finiteOrNull(period.average_breath, 1),
       heart_rate: series(period.heart_rate, period.average_heart_rate),
       hrv: series(period.hrv, period.average_hrv),
@@ -88,18 +97,6 @@ export function toSleepPeriodRows(periods: readonly SleepPeriod[]): SleepPeriodR
       const byTime = Date.parse(a.bedtime_start) - Date.parse(b.bedtime_start);
       return Number.isFinite(byTime) && byTime !== 0 ? byTime : compareText(a.bedtime_start, b.bedtime_start);
     });
-}
-
-/** Seconds in each phase, counted from the 5-minute phase string. */
-export function phaseSeconds(phases: string): { deep: number; light: number; rem: number; awake: number } {
-  const out = { deep: 0, light: 0, rem: 0, awake: 0 };
-  for (const phase of phases) {
-    if (phase === '1') out.deep += 300;
-    else if (phase === '2') out.light += 300;
-    else if (phase === '3') out.rem += 300;
-    else if (phase === '4') out.awake += 300;
-  }
-  return out;
 }
 
 /** Share of 30-second epochs with no motion ('1'), 0–1, or null without a movement string. */

@@ -43,17 +43,18 @@ export function toSpo2Rows(rows: readonly DailySpo2[]): Spo2Row[] {
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
-export function summariseSpo2(data: readonly Spo2Row[]): Spo2Output['summary'] {
-  const spo2 = numbers(data.map((row) => row.average_spo2_percentage));
-  const bdi = numbers(data.map((row) => row.breathing_disturbance_index));
+export function summariseSpo2(rows: readonly DailySpo2[]): Spo2Output['summary'] {
+  // Oura's unrounded nightly values, each figure rounded once: 98.781 and 98.688 average 98.7, not 98.8.
+  const spo2 = numbers(rows.map((row) => row.spo2_percentage?.average));
+  const bdi = numbers(rows.map((row) => row.breathing_disturbance_index));
   const average = (values: number[]) => {
     const m = mean(values);
     return m === null ? null : round(m, 1);
   };
   return {
     average_spo2_percentage: average(spo2),
-    lowest_spo2_percentage: spo2.length === 0 ? null : Math.min(...spo2),
+    lowest_spo2_percentage: spo2.length === 0 ? null : round(Math.min(...spo2), 1),
     average_breathing_disturbance_index: average(bdi),
-    total_days: data.length,
+    total_days: rows.length,
   };
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Workout } from '../../../oura/types.js';
 import type { WindowHeartRate } from '../../../analysis/heartRateWindows.js';
-import { round } from '../../../analysis/stats.js';
+import { numbers, round, sum } from '../../../analysis/stats.js';
 
 const workoutSchema = z.object({
   id: z.string().describe("Oura's workout id (its start time if Oura sent none)."),
@@ -77,12 +77,13 @@ export function datedWorkouts(workouts: readonly Workout[]): DatedWorkout[] {
     .sort((a, b) => a.startMs - b.startMs);
 }
 
-export function summariseWorkouts(data: readonly WorkoutRow[]): WorkoutsOutput['summary'] {
+export function summariseWorkouts(data: readonly WorkoutRow[], workouts: readonly Workout[]): WorkoutsOutput['summary'] {
   return {
     total_workouts: data.length,
-    total_calories: round(data.reduce((total, row) => total + (row.calories ?? 0), 0), 1),
+    // Summed from Oura's unrounded values (`workouts`), rounded once.
+    total_calories: round(sum(numbers(workouts.map((workout) => workout.calories))), 1),
     total_duration: data.reduce((total, row) => total + row.duration, 0),
-    total_distance: round(data.reduce((total, row) => total + (row.distance ?? 0), 0), 1),
+    total_distance: round(sum(numbers(workouts.map((workout) => workout.distance))), 1),
     activities: [...new Set(data.map((row) => row.activity))].sort(),
   };
 }
