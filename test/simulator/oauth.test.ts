@@ -332,7 +332,7 @@ describe('a second Oura account', () => {
     const location = await decide(requestId, 'approve', extra);
     const token = await exchange(location.searchParams.get('code')!);
     expect(token.status).toBe(200);
-    return (await token.json()) as IssuedTokens;
+    return token.body as IssuedTokens;
   }
 
   it('signs in as the owner by default and as the other account when chosen; a refresh keeps the account', async () => {
@@ -342,7 +342,7 @@ describe('a second Oura account', () => {
     const other = await tokensAfterConsent({ account: 'other' });
     expect(await personalInfoId(other.access_token)).toBe(`other-${sim.dataset.personalInfo.id}`);
     const refreshed = await refresh(other.refresh_token);
-    expect(await personalInfoId(((await refreshed.json()) as IssuedTokens).access_token)).toBe(`other-${sim.dataset.personalInfo.id}`);
+    expect(await personalInfoId((refreshed.body as IssuedTokens).access_token)).toBe(`other-${sim.dataset.personalInfo.id}`);
   });
 
   it('auto-approval signs in as the account set by setSignInAccount, and the consent page preselects it', async () => {
