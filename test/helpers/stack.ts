@@ -37,6 +37,8 @@ export interface StackOptions {
   ouraClient?: BuildDepsOptions['ouraClient'];
   /** Default: silent. */
   logger?: Logger;
+  /** MCP authorization test seams (metadata documents served on 127.0.0.1 with a test CA). */
+  mcpAuthorization?: BuildDepsOptions['mcpAuthorization'];
 }
 
 export interface Stack {
@@ -90,7 +92,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           },
           dir,
         );
-        deps = buildDeps(config, { logger, now, ouraClient: options.ouraClient });
+        deps = buildDeps(config, { logger, now, ouraClient: options.ouraClient, mcpAuthorization: options.mcpAuthorization });
         return createApp(deps);
       },
       { port: 0, host: '127.0.0.1' },
