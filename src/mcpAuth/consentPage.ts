@@ -10,13 +10,17 @@ import { AUTH_PATHS } from './metadata.js';
 import type { OAuthError } from './oauthError.js';
 import { redirectHost } from './redirectUris.js';
 
-/** Security headers of every page here; `formOrigins` are added to `form-action`. */
+/**
+ * Security headers of every page here; `formOrigins` are added to `form-action`. A page with a form
+ * uses `Referrer-Policy: same-origin`: under `no-referrer` browsers post the form with `Origin: null`,
+ * which the Origin check must refuse; `same-origin` still sends nothing to other sites.
+ */
 export function pageHeaders(formOrigins: readonly string[] = []): Record<string, string> {
   const formAction = formOrigins.length === 0 ? "'none'" : ["'self'", ...formOrigins].join(' ');
   return {
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
-    'Referrer-Policy': 'no-referrer',
+    'Referrer-Policy': formOrigins.length === 0 ? 'no-referrer' : 'same-origin',
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action ${formAction}; frame-ancestors 'none'`,
@@ -42,21 +46,20 @@ export function consentPage(view: ConsentView, status = 200): Page {
 <p><strong>${escapeHtml(request.client.name)}</strong>${viaDocument} asks to read your Oura Ring data through this server: sleep, readiness, activity, heart rate, workouts and the rest of what your Oura connection allows. It cannot change anything.</p>
 <p>After you approve, your browser goes back to <code>${escapeHtml(redirectHost(request.redirectUri))}</code>. Only approve if you just added this connector yourself.</p>
 ${view.notice ? `<p role="alert"><strong>${escapeHtml(view.notice)}</strong></p>` : ''}
-<form method="post" action="${AUTH_PATHS.decision}">
-${hidden}
 ${
   view.ouraSignInAvailable
-    ? `<fieldset><legend>Prove you are the owner with Oura</legend><p><small>Sign in to the Oura account this server is connected to.</small></p><button type="submit" name="action" value="oura">Continue with Oura</button></fieldset>`
+    ? `<form method="post" action="${AUTH_PATHS.decision}">${hidden}<fieldset><legend>Prove you are the owner with Oura</legend><p><small>Sign in to the Oura account this server is connected to.</small></p><button type="submit" name="action" value="oura">Continue with Oura</button></fieldset></form>`
     : ''
 }
-<fieldset><legend>Or with the server's API key</legend>
+<form method="post" action="${AUTH_PATHS.decision}">${hidden}
+<fieldset><legend>${view.ouraSignInAvailable ? 'Or with' : 'With'} the server's API key</legend>
 <label for="api_key"><small>The AUTH_TOKEN from the server's .env</small></label>
 <input type="password" id="api_key" name="api_key" autocomplete="current-password">
 <button type="submit" name="action" value="api_key">Approve with API key</button>
 </fieldset>
-<button type="submit" name="action" value="deny" class="secondary">Deny</button>
-</form>`;
-  return { status, html: htmlDocument(`Allow ${request.client.name} to read your Oura data?`, 'warn', body) };
+</form>
+<form method="post" action="${AUTH_PATHS.decision}">${hidden}<button type="submit" name="action" value="deny" class="secondary">Deny</button></form>`;
+  return { status, html: htmlDocument(`Allow ${request.client.name} to read your Oura data?`, 'warn', body, 'same-origin') };
 }
 
 /** 400/401: the request cannot go back to the client (unknown client, bad redirect URI…). */

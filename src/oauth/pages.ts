@@ -57,10 +57,10 @@ const COLORS = { ok: '#1a7f37', warn: '#9a6700', error: '#cf222e' } as const;
  * A whole page around `body` (trusted HTML: callers escape every value they put in it), in the style
  * every page of the server shares. Also used by the MCP consent page.
  */
-export function htmlDocument(title: string, tone: PageParts['tone'], body: string): string {
+export function htmlDocument(title: string, tone: PageParts['tone'], body: string, referrer: 'no-referrer' | 'same-origin' = 'no-referrer'): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${escapeHtml(title)} · Oura MCP server</title>
+<meta name="referrer" content="${referrer}"><title>${escapeHtml(title)} · Oura MCP server</title>
 <style>
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;background:#f6f8fa;color:#1f2328;margin:0;padding:2rem 1rem}
 main{max-width:34rem;margin:0 auto;background:#fff;border:1px solid #d0d7de;border-radius:12px;padding:1.5rem 1.75rem}
