@@ -357,6 +357,14 @@ describe('the resource side', () => {
     expect(foreign.headers['www-authenticate']).toContain('error="invalid_token"');
   });
 
+  it('an Oura access token is never accepted as a credential here', async () => {
+    const ouraToken = await stack.deps.tokenManager.getValidAccessToken();
+    secrets.push(ouraToken);
+    const res = await listTools(ouraToken);
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toContain('error="invalid_token"');
+  });
+
   it('an access token does not open the owner\'s routes', async () => {
     const { access } = await tokensFor();
     expect((await request(stack.baseUrl).get('/oauth/status').set('authorization', `Bearer ${access}`)).status).toBe(401);
