@@ -439,3 +439,21 @@ describe('logs', () => {
     for (const secret of secrets) expect(text.includes(secret), 'a secret reached the log').toBe(false);
   });
 });
+
+describe('MCP_AUTHORIZATION=off', () => {
+  it('serves no discovery or /auth routes, and the 401 names no resource metadata; the API key works as before', async () => {
+    const off = await startStack({ now, connect: false, env: { MCP_AUTHORIZATION: 'off' } });
+    try {
+      expect((await request(off.baseUrl).get('/.well-known/oauth-protected-resource')).status).toBe(404);
+      expect((await request(off.baseUrl).get('/.well-known/oauth-authorization-server')).status).toBe(404);
+      expect((await request(off.baseUrl).post('/auth/register').send({ redirect_uris: [REDIRECT] })).status).toBe(404);
+      const challenge = await request(off.baseUrl).post('/mcp');
+      expect(challenge.status).toBe(401);
+      expect(challenge.headers['www-authenticate']).toBe('Bearer realm="oura-mcp-server"');
+      const status = await request(off.baseUrl).get('/oauth/status').set('authorization', `Bearer ${off.authToken}`);
+      expect(status.body.mcp_clients).toBeUndefined();
+    } finally {
+      await off.close();
+    }
+  });
+});
