@@ -24,6 +24,8 @@ export interface RegistrationResponse {
   token_endpoint_auth_method: ClientAuthMethod;
   grant_types: string[];
   response_types: string[];
+  /** OIDC Registration §2 (MCP 2026-07-28, SEP-837): `native` for loopback redirects, `web` otherwise. */
+  application_type: 'native' | 'web';
   scope?: string;
 }
 
@@ -44,6 +46,7 @@ const registrationSchema = z.object({
   grant_types: z.array(z.string()).optional(),
   response_types: z.array(z.string()).optional(),
   scope: z.string().max(1000).optional(),
+  application_type: z.string().optional(),
 });
 
 const AUTH_METHODS: readonly ClientAuthMethod[] = ['none', 'client_secret_post', 'client_secret_basic'];
@@ -82,6 +85,11 @@ export class ClientRegistry {
     const responseTypes = meta.response_types ?? ['code'];
     if (responseTypes.some((type) => type !== 'code')) throw new OAuthError('invalid_client_metadata', 'response_types may only contain code.');
     const scope = meta.scope === undefined ? undefined : this.options.checkScope(meta.scope);
+    // Accepted as declared; clients that predate SEP-837 send none, so it is inferred, never a reason to refuse.
+    if (meta.application_type !== undefined && meta.application_type !== 'native' && meta.application_type !== 'web') {
+      throw new OAuthError('invalid_client_metadata', 'application_type must be native or web.');
+    }
+    const applicationType = meta.application_type ?? (redirectUris.every((uri) => new URL(uri).protocol === 'http:') ? 'native' : 'web');
 
     const now = this.options.now();
     const clientId = `mcp_${randomBytes(16).toString('base64url')}`;
@@ -108,6 +116,7 @@ export class ClientRegistry {
       token_endpoint_auth_method: record.authMethod,
       grant_types: grantTypes,
       response_types: responseTypes,
+      application_type: applicationType,
       ...(scope === undefined ? {} : { scope }),
     };
   }

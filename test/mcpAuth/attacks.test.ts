@@ -123,10 +123,17 @@ describe('registration', () => {
     expect(res.body.error).toBe(error);
   });
 
-  it('accepts http on loopback (mcp-remote) and the ChatGPT callback', async () => {
+  it('accepts http on loopback (mcp-remote) and the ChatGPT callback; application_type is echoed or inferred (SEP-837)', async () => {
+    const types: string[] = [];
     for (const uri of ['http://127.0.0.1:33418/oauth/callback', 'http://localhost:5555/cb', 'https://chatgpt.com/connector_platform_oauth_redirect']) {
-      expect((await request(stack.baseUrl).post('/auth/register').send({ redirect_uris: [uri] })).status).toBe(201);
+      const res = await request(stack.baseUrl).post('/auth/register').send({ redirect_uris: [uri] });
+      expect(res.status).toBe(201);
+      types.push(res.body.application_type as string);
     }
+    expect(types).toEqual(['native', 'native', 'web']);
+    const declared = await request(stack.baseUrl).post('/auth/register').send({ redirect_uris: [REDIRECT], application_type: 'native' });
+    expect(declared.body.application_type).toBe('native');
+    expect((await request(stack.baseUrl).post('/auth/register').send({ redirect_uris: [REDIRECT], application_type: 'tv' })).body.error).toBe('invalid_client_metadata');
   });
 
   it('malformed JSON is invalid_client_metadata, not a stack trace', async () => {
