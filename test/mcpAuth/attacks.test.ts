@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
+import { createApp } from '../../src/http/app.js';
 import { parseConfig } from '../../src/config.js';
 import { buildDeps } from '../../src/deps.js';
 import { createSilentLogger } from '../../src/logger.js';
