@@ -38,10 +38,11 @@ describe('the README documents the real defaults', () => {
     OURA_TOKEN_URL: (config) => expect(config.ouraTokenUrl).toBe('https://api.ouraring.com/oauth/token'),
     OURA_TIMEZONE: (config) => expect(config.ouraTimezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
     ALLOWED_HOSTS: (config) => expect(config.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]', '::1', 'owner.ngrok.dev']),
+    PUBLIC_URL: (config) => expect(config.publicUrl).toBe('https://owner.ngrok.dev'),
   };
 
   it('lists every optional variable', () => {
-    expect(documented.size).toBe(17);
+    expect(documented.size).toBe(21);
   });
 
   it.each([...documented.entries()])('%s: unset gives the same config as the documented default %s', (name, text) => {
