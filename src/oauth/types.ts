@@ -2,6 +2,7 @@
  * What the rest of the server needs from the OAuth side, kept apart from its implementation so the
  * MCP layer and the routes depend only on these shapes (the Oura client owns `AccessTokenProvider`).
  */
+import type { Response } from 'express';
 
 /** `/oauth/status` minus `authorize_url` (which the caller adds as a fresh one-time link). */
 export interface ConnectionStatus {
@@ -38,7 +39,7 @@ export type SignInPurpose = { kind: 'connect' } | { kind: 'approve'; consentId: 
 /** The MCP authorization side, as the Oura callback sees it: resumes a request after the owner's sign-in. */
 export interface SignInFollowUp {
   /** The owner signed in (tokens stored); answers `res`, normally with a redirect to the MCP client. */
-  resume(consentId: string, res: import('express').Response): void | Promise<void>;
+  resume(consentId: string, res: Response): void | Promise<void>;
 }
 
 /** An MCP client the owner authorized, as `/oauth/status` lists it. */
