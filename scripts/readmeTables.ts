@@ -48,7 +48,7 @@ export function renderReadme(readme: string): string {
   return replaceSection(replaceSection(readme, 'tools', toolTable()), 'config', configTable());
 }
 
-const SECTIONS: readonly ConfigSection[] = ['Required', 'Server', 'Security', 'Oura endpoints (defaults are right for the real Oura cloud)'];
+const SECTIONS: readonly ConfigSection[] = ['Required', 'Server', 'Security', 'Claude, ChatGPT and other OAuth MCP clients', 'Oura endpoints (defaults are right for the real Oura cloud)'];
 
 /** `.env.example`: required variables set (to a placeholder or empty), the others commented out at their default. */
 export function envExample(): string {

@@ -44,6 +44,14 @@ export interface Config {
   readonly trustProxy: boolean | number | string;
   /** Public origin of the server (from OURA_REDIRECT_URI), used to build absolute links. */
   readonly publicOrigin: string;
+  /** PUBLIC_URL without a trailing slash: the MCP authorization server's issuer and resource. */
+  readonly publicUrl: string;
+  /** MCP_AUTHORIZATION: whether OAuth MCP clients (Claude, ChatGPT, mcp-remote) can authorize. */
+  readonly mcpAuthorization: boolean;
+  /** Seconds an MCP access token lives. */
+  readonly mcpAccessTokenTtl: number;
+  /** Seconds an MCP refresh token (and the authorization it carries) lives. */
+  readonly mcpRefreshTokenTtl: number;
 }
 
 export class ConfigError extends Error {
@@ -127,9 +135,10 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
   const apiBase = trimSlash(String(v.OURA_API_BASE_URL));
   const redirectUri = String(v.OURA_REDIRECT_URI);
   const redirect = new URL(redirectUri);
+  const publicUrl = v.PUBLIC_URL ? trimSlash(String(v.PUBLIC_URL)) : redirect.origin;
   const allowedHosts = v.ALLOWED_HOSTS
     ? splitList(String(v.ALLOWED_HOSTS)).map(hostWithoutPort)
-    : [...LOCAL_HOSTS, hostWithoutPort(redirect.host)];
+    : [...LOCAL_HOSTS, hostWithoutPort(redirect.host), hostWithoutPort(new URL(publicUrl).host)];
 
   const config: Config = {
     authToken: String(v.AUTH_TOKEN),
@@ -156,6 +165,10 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     rateLimitMax: Number(v.RATE_LIMIT_MAX),
     trustProxy: parseTrustProxy(String(v.TRUST_PROXY)),
     publicOrigin: redirect.origin,
+    publicUrl,
+    mcpAuthorization: v.MCP_AUTHORIZATION === 'on',
+    mcpAccessTokenTtl: Number(v.MCP_ACCESS_TOKEN_TTL),
+    mcpRefreshTokenTtl: Number(v.MCP_REFRESH_TOKEN_TTL),
   };
   return Object.freeze(config);
 }

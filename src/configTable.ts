@@ -12,7 +12,12 @@ export const DEFAULT_SCOPES = 'email personal daily heartrate workout tag sessio
 /** The placeholder shipped in `.env.example`; refusing it stops an owner from running with a public token. */
 export const AUTH_TOKEN_PLACEHOLDER = 'replace-with-output-of-openssl-rand-hex-32';
 
-export type ConfigSection = 'Required' | 'Server' | 'Security' | 'Oura endpoints (defaults are right for the real Oura cloud)';
+export type ConfigSection =
+  | 'Required'
+  | 'Server'
+  | 'Security'
+  | 'Claude, ChatGPT and other OAuth MCP clients'
+  | 'Oura endpoints (defaults are right for the real Oura cloud)';
 
 export interface ConfigVariable {
   name: string;
@@ -259,6 +264,47 @@ export const CONFIG_TABLE: readonly ConfigVariable[] = [
     description: 'Express `trust proxy`; set `1` behind ngrok so limits see the client address',
     section: 'Security',
     comment: 'Behind ngrok set 1 so rate limits see the real client address (true, false, hop count or addresses).',
+  },
+  {
+    name: 'PUBLIC_URL',
+    schema: httpUrl.pattern(/^https?:\/\/[^/?#]+\/?$/),
+    required: false,
+    derivedDefault: 'origin of `OURA_REDIRECT_URI`',
+    hint: 'PUBLIC_URL must be the http(s) origin clients reach this server at, without a path, e.g. https://your-domain.ngrok.dev (default: the origin of OURA_REDIRECT_URI)',
+    description: 'Origin MCP clients reach the server at; issuer and resource of the MCP authorization server (connector URL: `PUBLIC_URL`/mcp)',
+    section: 'Claude, ChatGPT and other OAuth MCP clients',
+    comment: 'The origin clients reach this server at (connector URL: PUBLIC_URL/mcp). Default: origin of OURA_REDIRECT_URI.',
+    example: 'https://your-domain.ngrok.dev',
+  },
+  {
+    name: 'MCP_AUTHORIZATION',
+    schema: Joi.string().trim().lowercase().valid('on', 'off'),
+    required: false,
+    default: 'on',
+    hint: 'MCP_AUTHORIZATION must be on or off (default on)',
+    description: '`on`: Claude, ChatGPT and mcp-remote can connect through OAuth (owner-approved); `off`: only the API key',
+    section: 'Claude, ChatGPT and other OAuth MCP clients',
+    comment: 'on: connectors authorize through OAuth, approved by you (API key or your Oura sign-in); off: API key only.',
+  },
+  {
+    name: 'MCP_ACCESS_TOKEN_TTL',
+    schema: Joi.number().integer().min(300).max(86_400),
+    required: false,
+    default: 3600,
+    hint: 'MCP_ACCESS_TOKEN_TTL must be whole seconds between 300 and 86400 (default 3600)',
+    description: "Seconds an MCP client's access token lives (300–86400)",
+    section: 'Claude, ChatGPT and other OAuth MCP clients',
+    comment: 'Seconds an access token issued to a connector lives (300-86400).',
+  },
+  {
+    name: 'MCP_REFRESH_TOKEN_TTL',
+    schema: Joi.number().integer().min(2_592_000).max(7_776_000),
+    required: false,
+    default: 2_592_000,
+    hint: 'MCP_REFRESH_TOKEN_TTL must be whole seconds between 2592000 (30 days) and 7776000 (90 days) (default 2592000)',
+    description: "Seconds an MCP client's authorization lasts without re-approval (30–90 days)",
+    section: 'Claude, ChatGPT and other OAuth MCP clients',
+    comment: 'Seconds an approval lasts before the connector must be approved again (30-90 days).',
   },
 ];
 

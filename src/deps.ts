@@ -11,9 +11,11 @@ import type { HealthFacts } from './http/health.js';
 import type { Logger } from './logger.js';
 import type { McpServerDeps } from './mcp/server.js';
 import { SseSessions } from './http/transports/sse.js';
-import { createOuraConnection } from './oauth/connection.js';
+import { createMcpAuthorization, type McpAuthorization, type McpAuthorizationOptions } from './mcpAuth/authorizationServer.js';
+import { createOuraConnection, ouraSignInUrl } from './oauth/connection.js';
 import { createOuraOAuthRouter } from './oauth/routes.js';
 import { OneTimeLinks } from './oauth/links.js';
+import { OwnerAccount, siblingOfTokensFile } from './oauth/ownerAccount.js';
 import { OuraTokenClient } from './oauth/tokenClient.js';
 import { TokenManager } from './oauth/tokenManager.js';
 import { TokenStore } from './oauth/tokens.js';
@@ -27,6 +29,8 @@ export interface BuildDepsOptions {
   now?: () => Date;
   /** Overrides for the Oura client (e.g. shorter timeouts in tests). */
   ouraClient?: Partial<Omit<OuraClientOptions, 'baseUrl' | 'tokenProvider' | 'logger'>>;
+  /** Test seams of the MCP authorization server (metadata documents served by the test on 127.0.0.1). */
+  mcpAuthorization?: Pick<McpAuthorizationOptions, 'metadataFetch' | 'registrationsPerMinute' | 'maxClients'>;
 }
 
 export interface Deps extends AppDeps {
@@ -34,6 +38,10 @@ export interface Deps extends AppDeps {
   tokenManager: TokenManager;
   links: OneTimeLinks;
   connection: OuraConnection;
+  /** The pinned owner's Oura account id. */
+  owner: OwnerAccount;
+  /** The OAuth authorization server for MCP clients; null when MCP_AUTHORIZATION=off. */
+  mcpAuthorization: McpAuthorization | null;
   ouraClient: OuraClient;
   cache: CachedOuraSource;
   mcp: McpServerDeps;
@@ -65,11 +73,35 @@ export function buildDeps(config: Config, options: BuildDepsOptions): Deps {
   const ouraClient = new OuraClient({ ...options.ouraClient, baseUrl: config.ouraApiBaseUrl, tokenProvider: tokenManager, logger, now });
   const cache = new CachedOuraSource(ouraClient, { ttlSeconds: config.cacheTtl, now, logger });
 
+  const owner = new OwnerAccount({ file: siblingOfTokensFile(config.tokensFile, 'owner'), key: config.tokenEncryptionKey, logger });
+  const isConnected = async () => (await tokenManager.status()).connected;
+  const mcpAuthorization = config.mcpAuthorization
+    ? createMcpAuthorization({
+        ...options.mcpAuthorization,
+        publicUrl: config.publicUrl,
+        apiKey: config.authToken,
+        file: siblingOfTokensFile(config.tokensFile, 'mcp-auth'),
+        encryptionKey: config.tokenEncryptionKey,
+        accessTokenTtlSeconds: config.mcpAccessTokenTtl,
+        refreshTokenTtlSeconds: config.mcpRefreshTokenTtl,
+        logger,
+        now,
+        owner: {
+          isConnected,
+          ownerKnown: async () => (await isConnected()) && (await owner.recordIfMissing(() => tokenManager.getValidAccessToken(), config.ouraApiBaseUrl)) !== null,
+          signInUrl: (purpose) => ouraSignInUrl(config, links, purpose),
+          signInOrigin: new URL(config.ouraAuthorizeUrl).origin,
+        },
+      })
+    : null;
+
   const oauthRouter = createOuraOAuthRouter({
     config,
     tokenManager,
     links,
     logger,
+    owner,
+    ...(mcpAuthorization ? { followUp: mcpAuthorization.followUp, mcpClients: mcpAuthorization.clients } : {}),
     // Another account (or none) may be connected now: cached rows would belong to the old one.
     onDisconnect: () => cache.clear(),
     onConnect: () => cache.clear(),
@@ -92,6 +124,8 @@ export function buildDeps(config: Config, options: BuildDepsOptions): Deps {
     tokenManager,
     links,
     connection,
+    owner,
+    mcpAuthorization,
     ouraClient,
     cache,
     mcp,

@@ -99,7 +99,10 @@ async function main(): Promise<void> {
     await running.close(GRACE_MS);
     await deps.close();
   });
-  await logConnectHintIfDisconnected(deps.connection, logger).catch(() => false);
+  const disconnected = await logConnectHintIfDisconnected(deps.connection, logger).catch(() => false);
+  // Installs connected before account pinning existed: record the owner's account now.
+  if (!disconnected) await deps.owner.recordIfMissing(() => deps.tokenManager.getValidAccessToken(), config.ouraApiBaseUrl);
+  if (deps.mcpAuthorization) logger.info(`Connector URL for Claude, ChatGPT and mcp-remote: ${config.publicUrl}/mcp`);
 }
 
 main().catch((error: unknown) => {

@@ -9,6 +9,8 @@ export interface DemoBannerFacts {
   weekStart: string;
   /** A fresh one-time link to try the OAuth pages in a browser. */
   browserLink: string;
+  /** Whether OAuth MCP clients (Claude, ChatGPT, mcp-remote) can connect (MCP_AUTHORIZATION). */
+  mcpAuthorization: boolean;
   /** Absolute path of the built entry point, for the Claude Desktop snippet. */
   distEntry: string;
   /** Environment a stdio instance needs to reach the same simulator and tokens file. */
@@ -60,7 +62,17 @@ ${claude
 Try the OAuth pages in a browser (one-time link, 10 minutes):
 
   ${facts.browserLink}
+${
+  facts.mcpAuthorization
+    ? `
+Connector URL for OAuth clients (approve with the API key above, or "Continue with Oura" = the simulated owner):
 
+  ${facts.serverUrl}/mcp
+
+  npx mcp-remote ${facts.serverUrl}/mcp      (no --header: it opens the consent page in your browser)
+`
+    : ''
+}
 Ctrl-C stops the demo.
 `;
 }

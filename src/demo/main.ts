@@ -87,6 +87,7 @@ async function main(): Promise<void> {
       timezone,
       weekStart: addDays(today, -6),
       browserLink: builtDeps.connection.createAuthorizeLink(),
+      mcpAuthorization: builtDeps.mcpAuthorization !== null,
       distEntry: path.join(cwd, 'dist', 'index.js'),
       stdioEnv: { ...simEnv, AUTH_TOKEN: authToken, TOKEN_ENCRYPTION_KEY: encryptionKey, OURA_REDIRECT_URI: config!.ouraRedirectUri, PORT: String(running.port) },
     }),

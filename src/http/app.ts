@@ -13,7 +13,7 @@ import { createMcpServer, type McpServerDeps } from '../mcp/server.js';
 import { openSseStream, postSseMessage, SseSessions } from './transports/sse.js';
 import { handleStreamableHttp, mcpMethodNotAllowed } from './transports/streamableHttp.js';
 import { accessLog } from './middleware/accessLog.js';
-import { requireBearer } from '../lib/bearerAuth.js';
+import { requireBearer, type AccessTokenCheck } from '../lib/bearerAuth.js';
 import { jsonBody } from './middleware/body.js';
 import { createCors } from './middleware/cors.js';
 import { errorHandler, notFound } from './middleware/errorHandler.js';
@@ -26,6 +26,14 @@ export type AppConfig = Pick<
   'authToken' | 'allowedHosts' | 'allowedOrigins' | 'rateLimitWindowMs' | 'rateLimitMax' | 'trustProxy'
 >;
 
+/** The OAuth authorization server for MCP clients, as the app mounts it (see `src/mcpAuth/`). */
+export interface AppMcpAuthorization {
+  /** Discovery documents, `/auth/*`. */
+  router: RequestHandler;
+  /** Lets access tokens issued there into `/mcp`, `/sse` and `/message`. */
+  accessTokens: AccessTokenCheck;
+}
+
 export interface AppDeps {
   config: AppConfig;
   logger: Logger;
@@ -37,6 +45,8 @@ export interface AppDeps {
    * token on `/oauth/status` and `/oauth/disconnect` before it runs.
    */
   oauthRouter?: RequestHandler;
+  /** MCP authorization (OAuth 2.1 for Claude, ChatGPT, mcp-remote); null or absent: API key only. */
+  mcpAuthorization?: AppMcpAuthorization | null;
   /** Open SSE sessions; pass one to close them on shutdown (default: a new registry). */
   sseSessions?: SseSessions;
   /** Largest JSON body (default 1 MB). */
@@ -47,8 +57,13 @@ export interface AppDeps {
   maxSseSessions?: number;
 }
 
-/** OAuth routes a browser opens directly: no API key, no Origin check (one-time links and `state` protect them). */
-const BROWSER_HOPS = new Set(['/oauth/authorize', '/oauth/callback']);
+/**
+ * Routes without the Origin check: the browser hops of the Oura OAuth flow (one-time links and `state`
+ * protect them), the MCP authorization page a client opens, and the public OAuth endpoints clients
+ * call from anywhere (they carry no ambient credentials). The consent form's post is not among them.
+ */
+const ORIGIN_EXEMPT = new Set(['/oauth/authorize', '/oauth/callback', '/auth/authorize', '/auth/register', '/auth/token', '/auth/revoke']);
+const isOriginExempt = (req: Request) => ORIGIN_EXEMPT.has(req.path) || req.path.startsWith('/.well-known/');
 
 function methodNotAllowed(allow: string, message: string): RequestHandler {
   return (_req: Request, res: Response) => {
@@ -66,7 +81,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
 
-  const auth = requireBearer(config.authToken);
+  // MCP endpoints take the API key or an access token issued here; the owner's routes only the key.
+  const auth = requireBearer(config.authToken, deps.mcpAuthorization?.accessTokens);
+  const ownerOnly = requireBearer(config.authToken);
   const limiter = createRateLimiter({ windowMs: config.rateLimitWindowMs, max: config.rateLimitMax });
   const body = jsonBody(deps.bodyLimit);
   const cors = createCors(config.allowedOrigins);
@@ -77,7 +94,7 @@ export function createApp(deps: AppDeps): express.Express {
     hostOriginGuard({
       allowedHosts: config.allowedHosts,
       allowedOrigins: config.allowedOrigins,
-      originExempt: (req) => BROWSER_HOPS.has(req.path),
+      originExempt: isOriginExempt,
     }),
   );
   app.use((req, res, next) => (req.path === '/mcp' ? cors.mcp : cors.standard)(req, res, next));
@@ -98,8 +115,9 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.get('/health', createHealthHandler({ authToken: config.authToken, facts: deps.health }));
 
-  app.use(['/oauth/status', '/oauth/disconnect'], auth);
+  app.use(['/oauth/status', '/oauth/disconnect', '/oauth/clients'], ownerOnly);
   if (deps.oauthRouter) app.use(deps.oauthRouter);
+  if (deps.mcpAuthorization) app.use(deps.mcpAuthorization.router);
 
   app.use(notFound());
   app.use(errorHandler(logger));

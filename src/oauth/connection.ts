@@ -6,7 +6,8 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { OneTimeLinks } from './links.js';
 import type { TokenManager } from './tokenManager.js';
-import type { OuraConnection } from './types.js';
+import { codeChallengeS256, createCodeVerifier } from './pkce.js';
+import type { OuraConnection, SignInPurpose } from './types.js';
 
 /** Query parameter of a one-time authorize link (the documented form). */
 export const GRANT_PARAM = 'grant';
@@ -22,6 +23,28 @@ export function createAuthorizeLink(publicOrigin: string, links: OneTimeLinks, p
   const url = new URL('/oauth/authorize', publicOrigin);
   url.searchParams.set(param, links.createGrant());
   return url.toString();
+}
+
+/**
+ * Starts an Oura sign-in: a fresh PKCE verifier and `state` (remembering `purpose`), and the URL of
+ * Oura's consent page to send the browser to.
+ */
+export function ouraSignInUrl(
+  config: Pick<Config, 'ouraAuthorizeUrl' | 'ouraClientId' | 'ouraRedirectUri' | 'ouraScopes'>,
+  links: OneTimeLinks,
+  purpose: SignInPurpose = { kind: 'connect' },
+): string {
+  const codeVerifier = createCodeVerifier();
+  const state = links.createState({ codeVerifier, purpose });
+  const target = new URL(config.ouraAuthorizeUrl);
+  target.searchParams.set('response_type', 'code');
+  target.searchParams.set('client_id', config.ouraClientId);
+  target.searchParams.set('redirect_uri', config.ouraRedirectUri);
+  target.searchParams.set('scope', config.ouraScopes);
+  target.searchParams.set('state', state);
+  target.searchParams.set('code_challenge', codeChallengeS256(codeVerifier));
+  target.searchParams.set('code_challenge_method', 'S256');
+  return target.toString();
 }
 
 /** Builds the {@link OuraConnection} for the MCP `connect_oura` tool and `/health`. */

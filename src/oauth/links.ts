@@ -10,11 +10,12 @@
  */
 import { createHash } from 'node:crypto';
 import { randomUrlToken } from './pkce.js';
+import type { SignInPurpose } from './types.js';
 
 export type LinkFailure = 'unknown' | 'expired' | 'reused';
 
 export type ConsumeGrantResult = { ok: true } | { ok: false; reason: LinkFailure };
-export type ConsumeStateResult = { ok: true; codeVerifier: string } | { ok: false; reason: LinkFailure };
+export type ConsumeStateResult = { ok: true; codeVerifier: string; purpose: SignInPurpose } | { ok: false; reason: LinkFailure };
 
 export interface OneTimeLinksOptions {
   /** Life of a grant or state (default 10 minutes). */
@@ -87,7 +88,7 @@ function digest(secret: string): string {
 /** In-memory store of one-time grants and OAuth states (one per server process). */
 export class OneTimeLinks {
   private readonly grants: SingleUseMap<true>;
-  private readonly states: SingleUseMap<{ codeVerifier: string }>;
+  private readonly states: SingleUseMap<{ codeVerifier: string; purpose: SignInPurpose }>;
 
   constructor(options: OneTimeLinksOptions = {}) {
     const ttlMs = options.ttlMs ?? 10 * 60 * 1000;
@@ -111,17 +112,17 @@ export class OneTimeLinks {
     return result.ok ? { ok: true } : result;
   }
 
-  /** A new OAuth `state` (256 random bits) remembering the flow's PKCE code verifier. */
-  createState(data: { codeVerifier: string }): string {
+  /** A new OAuth `state` (256 random bits) remembering the flow's PKCE code verifier and why it started. */
+  createState(data: { codeVerifier: string; purpose?: SignInPurpose }): string {
     const state = randomUrlToken(32);
-    this.states.add(state, { codeVerifier: data.codeVerifier });
+    this.states.add(state, { codeVerifier: data.codeVerifier, purpose: data.purpose ?? { kind: 'connect' } });
     return state;
   }
 
-  /** Uses up a state and hands back its code verifier. */
+  /** Uses up a state and hands back its code verifier and purpose. */
   consumeState(state: unknown): ConsumeStateResult {
     const result = this.states.consume(state);
-    return result.ok ? { ok: true, codeVerifier: result.payload.codeVerifier } : result;
+    return result.ok ? { ok: true, codeVerifier: result.payload.codeVerifier, purpose: result.payload.purpose } : result;
   }
 
   /** Entries currently held (for tests and diagnostics): `{ grants, states }`. */

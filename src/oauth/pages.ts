@@ -39,7 +39,7 @@ function safeHref(url: string): string | null {
   }
 }
 
-interface PageParts {
+export interface PageParts {
   title: string;
   /** Emoji-free marker shown above the title. */
   tone: 'ok' | 'warn' | 'error';
@@ -53,28 +53,41 @@ interface PageParts {
 
 const COLORS = { ok: '#1a7f37', warn: '#9a6700', error: '#cf222e' } as const;
 
-function render(status: number, parts: PageParts): Page {
-  const href = parts.action ? safeHref(parts.action.href) : null;
-  const html = `<!doctype html>
+/**
+ * A whole page around `body` (trusted HTML: callers escape every value they put in it), in the style
+ * every page of the server shares. Also used by the MCP consent page.
+ */
+export function htmlDocument(title: string, tone: PageParts['tone'], body: string, referrer: 'no-referrer' | 'same-origin' = 'no-referrer'): string {
+  return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${escapeHtml(parts.title)} · Oura MCP server</title>
+<meta name="referrer" content="${referrer}"><title>${escapeHtml(title)} · Oura MCP server</title>
 <style>
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;background:#f6f8fa;color:#1f2328;margin:0;padding:2rem 1rem}
 main{max-width:34rem;margin:0 auto;background:#fff;border:1px solid #d0d7de;border-radius:12px;padding:1.5rem 1.75rem}
-h1{font-size:1.35rem;margin:.25rem 0 1rem;color:${COLORS[parts.tone]}}
+h1{font-size:1.35rem;margin:.25rem 0 1rem;color:${COLORS[tone]}}
 p,li{line-height:1.5}ul{padding-left:1.2rem}code{background:#eff1f3;padding:.1rem .3rem;border-radius:4px}
-a.button{display:inline-block;margin-top:.5rem;background:#1f2328;color:#fff;text-decoration:none;padding:.55rem 1rem;border-radius:8px}
+a.button,button{display:inline-block;margin-top:.5rem;background:#1f2328;color:#fff;text-decoration:none;padding:.55rem 1rem;border-radius:8px;border:0;font:inherit;cursor:pointer}
+button.secondary{background:#fff;color:#1f2328;border:1px solid #d0d7de}
+input[type=password]{font:inherit;padding:.45rem .6rem;border:1px solid #d0d7de;border-radius:6px;width:100%;box-sizing:border-box}
+fieldset{border:1px solid #d0d7de;border-radius:8px;margin:1rem 0;padding:.75rem 1rem}
 small{color:#656d76}
 </style></head>
 <body><main>
-<h1>${escapeHtml(parts.title)}</h1>
-${parts.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
-${parts.hints && parts.hints.length > 0 ? `<ul>${parts.hints.map((h) => `<li>${escapeHtml(h)}</li>`).join('')}</ul>` : ''}
-${href && parts.action ? `<p><a class="button" href="${escapeHtml(href)}" rel="noreferrer">${escapeHtml(parts.action.label)}</a></p>` : ''}
+<h1>${escapeHtml(title)}</h1>
+${body}
 <p><small>Oura MCP server</small></p>
 </main></body></html>
 `;
-  return { status, html };
+}
+
+function render(status: number, parts: PageParts): Page {
+  const href = parts.action ? safeHref(parts.action.href) : null;
+  const body = [
+    ...parts.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    parts.hints && parts.hints.length > 0 ? `<ul>${parts.hints.map((h) => `<li>${escapeHtml(h)}</li>`).join('')}</ul>` : '',
+    href && parts.action ? `<p><a class="button" href="${escapeHtml(href)}" rel="noreferrer">${escapeHtml(parts.action.label)}</a></p>` : '',
+  ].join('\n');
+  return { status, html: htmlDocument(parts.title, parts.tone, body) };
 }
 
 /** How to get a new one-time link; repeated on every page that ends a flow. */
@@ -213,6 +226,31 @@ export function exchangeFailedPage(kind: ExchangeFailure, retryLink: string | nu
     tone: 'error',
     paragraphs: chosen.paragraphs,
     hints: chosen.hints,
+    ...(retryLink ? { action: { label: 'Start again', href: retryLink } } : {}),
+  });
+}
+
+/** 403: the Oura account that signed in is not the owner's (account pinning). Nothing was stored. */
+export function wrongAccountPage(forApproval: boolean): Page {
+  return render(403, {
+    title: 'This is not the owner’s Oura account',
+    tone: 'error',
+    paragraphs: [
+      forApproval
+        ? 'The Oura account that just signed in is not the one this server is connected to, so the MCP client was not approved and nothing was stored.'
+        : 'This server is pinned to its owner’s Oura account, and a different account just signed in, so nothing was stored.',
+      'To connect a different Oura account, the owner must first disconnect with the API key (POST /oauth/disconnect).',
+    ],
+  });
+}
+
+/** 502: Oura issued tokens but would not say whose account it is. Nothing was stored. */
+export function accountUnknownPage(retryLink: string | null): Page {
+  return render(502, {
+    title: 'Connecting Oura failed',
+    tone: 'error',
+    paragraphs: ['Oura did not tell which account signed in (its personal_info answer failed), so nothing was stored.'],
+    hints: ['Keep the "personal" scope in OURA_SCOPES and tick it at Oura.', 'Wait a minute and start again.'],
     ...(retryLink ? { action: { label: 'Start again', href: retryLink } } : {}),
   });
 }

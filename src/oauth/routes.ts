@@ -3,18 +3,21 @@
  * - `GET /oauth/authorize`: owner only (Bearer AUTH_TOKEN or a one-time `?grant=`), then 302 to Oura with
  *   `state` and a PKCE S256 challenge. Without it anyone who learns the public URL could bind their own
  *   Oura account over the owner's.
- * - `GET /oauth/callback`: checks `state`, exchanges the code (classic token URL, then the fallback), stores.
- * - `GET /oauth/status` and `POST /oauth/disconnect`: Bearer, JSON.
+ * - `GET /oauth/callback`: checks `state`, exchanges the code (classic token URL, then the fallback),
+ *   asks Oura whose account signed in, refuses any account but the pinned owner's, stores; when the
+ *   sign-in was for an MCP client's authorization request, hands over to the MCP side to finish it.
+ * - `GET /oauth/status`, `POST /oauth/disconnect`, `DELETE /oauth/clients/:clientId`: Bearer, JSON.
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { Config } from '../config.js';
 import { isAppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { hasValidBearer, requireBearer } from '../lib/bearerAuth.js';
-import { createAuthorizeLink, GRANT_PARAM, GRANT_PARAM_ALIAS } from './connection.js';
+import { createAuthorizeLink, GRANT_PARAM, GRANT_PARAM_ALIAS, ouraSignInUrl } from './connection.js';
 import { errorSummary, InvalidGrantError, OuraTokenRejectedError, TokenLockTimeoutError } from './errors.js';
 import type { OneTimeLinks } from './links.js';
 import {
+  accountUnknownPage,
   authorizeUnauthorizedPage,
   badRequestPage,
   deniedPage,
@@ -25,17 +28,26 @@ import {
   PAGE_HEADERS,
   successPage,
   type ExchangeFailure,
+  wrongAccountPage,
   type Page,
 } from './pages.js';
-import { codeChallengeS256, createCodeVerifier } from './pkce.js';
+import { fetchOuraAccountId, type OwnerAccount } from './ownerAccount.js';
+import type { TokenCallResult } from './tokenClient.js';
 import type { TokenManager } from './tokenManager.js';
 import { TokenFileWriteError } from './tokens.js';
+import type { AuthorizedClients, SignInFollowUp } from './types.js';
 
 export interface OAuthRouterDeps {
-  config: Pick<Config, 'authToken' | 'ouraClientId' | 'ouraRedirectUri' | 'ouraAuthorizeUrl' | 'ouraScopes' | 'publicOrigin'>;
+  config: Pick<Config, 'authToken' | 'ouraClientId' | 'ouraRedirectUri' | 'ouraAuthorizeUrl' | 'ouraScopes' | 'publicOrigin' | 'ouraApiBaseUrl'>;
   tokenManager: TokenManager;
   links: OneTimeLinks;
   logger: Logger;
+  /** The pinned owner account: a sign-in to another account is refused. */
+  owner: OwnerAccount;
+  /** Resumes an MCP authorization request after the owner's Oura sign-in (absent: MCP authorization off). */
+  followUp?: SignInFollowUp;
+  /** MCP clients for `/oauth/status` and `DELETE /oauth/clients/:clientId` (absent: MCP authorization off). */
+  mcpClients?: AuthorizedClients;
   /** Called after a disconnect (clears the data cache). */
   onDisconnect?: () => void;
   /** Called after a new connection is stored (clears the data cache: it may be another account). */
@@ -121,17 +133,7 @@ export function createOuraOAuthRouter(deps: OAuthRouterDeps): Router {
         return sendPage(res, authorizeUnauthorizedPage(used.reason));
       }
     }
-    const codeVerifier = createCodeVerifier();
-    const state = links.createState({ codeVerifier });
-    const target = new URL(config.ouraAuthorizeUrl);
-    target.searchParams.set('response_type', 'code');
-    target.searchParams.set('client_id', config.ouraClientId);
-    target.searchParams.set('redirect_uri', config.ouraRedirectUri);
-    target.searchParams.set('scope', config.ouraScopes);
-    target.searchParams.set('state', state);
-    target.searchParams.set('code_challenge', codeChallengeS256(codeVerifier));
-    target.searchParams.set('code_challenge_method', 'S256');
-    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).redirect(302, target.toString());
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).redirect(302, ouraSignInUrl(config, links));
   });
 
   router.get('/oauth/callback', async (req, res) => {
@@ -151,9 +153,40 @@ export function createOuraOAuthRouter(deps: OAuthRouterDeps): Router {
       return sendPage(res, oauthError === 'access_denied' ? deniedPage(retryLink()) : oauthErrorPage(oauthError, retryLink()));
     }
     if (query.code === undefined || query.code === '') return sendPage(res, oauthErrorPage(null, retryLink()));
+    const { purpose } = state;
+    let result: TokenCallResult;
     try {
-      const stored = await tokenManager.connectWithCode(query.code, state.codeVerifier, safeScope(query.scope));
+      result = await tokenManager.exchangeCode(query.code, state.codeVerifier);
+    } catch (error) {
+      const kind = exchangeFailureKind(error);
+      logger.warn('Connecting Oura failed', { kind, error: errorSummary(error) });
+      return sendPage(res, exchangeFailedPage(kind, retryLink()));
+    }
+    // Whose account signed in decides everything else: only the pinned owner may connect or approve.
+    let accountId: string | null = null;
+    try {
+      accountId = await fetchOuraAccountId(config.ouraApiBaseUrl, result.grant.accessToken);
+    } catch (error) {
+      logger.warn('Oura did not say which account signed in', { error: errorSummary(error) });
+    }
+    const pin = accountId === null ? null : await deps.owner.check(accountId);
+    const pinned = pin === null ? (await deps.owner.read()) !== null : !(pin.ok && pin.firstTime);
+    if (accountId === null && (pinned || purpose.kind === 'approve')) {
+      // Without the id the owner cannot be recognised; a first plain connection may still go ahead, unpinned.
+      await tokenManager.discard(result);
+      return sendPage(res, accountUnknownPage(retryLink()));
+    }
+    const mustBeKnownOwner = purpose.kind === 'approve' && !purpose.connectFirst;
+    if ((pin !== null && !pin.ok) || (mustBeKnownOwner && !pinned)) {
+      logger.warn("Refused an Oura sign-in: not the owner's Oura account", { purpose: purpose.kind });
+      await tokenManager.discard(result);
+      return sendPage(res, wrongAccountPage(purpose.kind === 'approve'));
+    }
+    try {
+      const stored = await tokenManager.saveFromExchange(result, safeScope(query.scope));
+      if (accountId !== null && !pinned) await deps.owner.record(accountId);
       deps.onConnect?.();
+      if (purpose.kind === 'approve' && deps.followUp) return await deps.followUp.resume(purpose.consentId, res);
       return sendPage(res, successPage(stored.scope));
     } catch (error) {
       const kind = error instanceof TokenLockTimeoutError ? 'unavailable' : exchangeFailureKind(error);
@@ -166,18 +199,34 @@ export function createOuraOAuthRouter(deps: OAuthRouterDeps): Router {
 
   router.get('/oauth/status', bearer, async (_req, res) => {
     const status = await tokenManager.status();
+    const ownerRecorded = status.connected ? (await deps.owner.recordIfMissing(() => tokenManager.getValidAccessToken(), config.ouraApiBaseUrl)) !== null : (await deps.owner.read()) !== null;
     res.set('Cache-Control', 'no-store').json({
       connected: status.connected,
       scope: status.scope,
       expires_at: status.expires_at,
       authorize_url: retryLink(),
       error: status.error,
+      owner_account_recorded: ownerRecorded,
+      ...(deps.mcpClients ? { mcp_clients: deps.mcpClients.list() } : {}),
     });
+  });
+
+  router.delete('/oauth/clients/:clientId', bearer, async (req, res) => {
+    const clientId = String(req.params.clientId);
+    const removed = deps.mcpClients ? await deps.mcpClients.remove(clientId) : false;
+    if (!removed) {
+      res.status(404).set('Cache-Control', 'no-store').json({ error: 'not_found', message: 'No MCP client with this client_id: GET /oauth/status lists them.' });
+      return;
+    }
+    logger.info('MCP client removed by the owner');
+    res.set('Cache-Control', 'no-store').json({ removed: true, client_id: clientId });
   });
 
   router.post('/oauth/disconnect', bearer, async (_req, res) => {
     try {
       await tokenManager.disconnect();
+      // Disconnecting with the API key is the one way to let another Oura account in.
+      await deps.owner.clear();
     } catch (error) {
       logger.warn('Disconnecting Oura failed', { error: errorSummary(error) });
       const status = error instanceof TokenLockTimeoutError ? 503 : 500;

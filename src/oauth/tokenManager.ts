@@ -118,12 +118,26 @@ export class TokenManager implements AccessTokenProvider {
   }
 
   /**
+   * Exchanges an authorization code without storing the tokens (the caller checks whose account it is
+   * first, then calls {@link saveFromExchange}). @throws InvalidGrantError / OuraTokenRejectedError / OuraApiError.
+   */
+  async exchangeCode(code: string, codeVerifier: string): Promise<TokenCallResult> {
+    const result = await this.options.client.exchangeCode(code, codeVerifier);
+    this.addSecrets(result);
+    return result;
+  }
+
+  /**
    * Exchanges an authorization code and stores the result.
    * @throws InvalidGrantError / OuraTokenRejectedError / OuraApiError from the exchange, TokenFileWriteError.
    */
   async connectWithCode(code: string, codeVerifier: string, callbackScope: string | null): Promise<StoredTokens> {
-    const result = await this.options.client.exchangeCode(code, codeVerifier);
-    return this.saveFromExchange(result, callbackScope);
+    return this.saveFromExchange(await this.exchangeCode(code, codeVerifier), callbackScope);
+  }
+
+  /** Revokes tokens Oura just issued that will not be kept (another account signed in). Best effort. */
+  async discard(result: TokenCallResult): Promise<void> {
+    await this.options.client.revoke(result.grant.accessToken).catch(() => undefined);
   }
 
   /**

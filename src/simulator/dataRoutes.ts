@@ -4,13 +4,18 @@
  * `/v2/sandbox/usercollection/*`, which (as on Oura) accepts any bearer string.
  */
 import express, { type Request, type Response, type Router } from 'express';
-import type { DateCollection, DatetimeCollection } from '../oura/types.js';
+import type { DateCollection, DatetimeCollection, PersonalInfo } from '../oura/types.js';
 import { collectionKind, fieldNames, requiredScopes, rowsOf, supportsFields } from './collections.js';
 import { applyFault, type FaultRegistry, type RequestCounters } from './faults.js';
 import type { OAuthStore } from './oauth.js';
 import { decodeCursor, pageOf, queryFingerprint, type Cursor } from './paging.js';
 import { inDateRange, parseBoolean, parseDateRange, parseDatetimeWindow, parseFields, type QueryError } from './query.js';
-import type { SimulatedDataset, SimulatorFault } from './types.js';
+import type { SimulatedDataset, SimulatorAccount, SimulatorFault } from './types.js';
+
+/** The second Oura account's `personal_info`: same body, another person (see {@link SimulatorAccount}). */
+export function otherAccountPersonalInfo(owner: PersonalInfo): PersonalInfo {
+  return { ...owner, id: `other-${owner.id}`, email: 'someone.else@example.com' };
+}
 
 export interface DataRouteDeps {
   dataset: SimulatedDataset;
@@ -71,7 +76,12 @@ export function createDataRouter(deps: DataRouteDeps): Router {
   );
 
   /** Counting, faults, bearer and scope. Null when the request was answered (or left hanging) here. */
-  const gate = async (req: Request, res: Response, collection: string, sandbox: boolean): Promise<{ fault: SimulatorFault | null; scopes: ReadonlySet<string> } | null> => {
+  const gate = async (
+    req: Request,
+    res: Response,
+    collection: string,
+    sandbox: boolean,
+  ): Promise<{ fault: SimulatorFault | null; scopes: ReadonlySet<string>; account: SimulatorAccount } | null> => {
     const routeKey = sandbox ? `sandbox/${collection}` : collection;
     counters.increment(routeKey);
     const fault = faults.take(routeKey, true);
@@ -81,7 +91,7 @@ export function createDataRouter(deps: DataRouteDeps): Router {
       res.status(404).json({ detail: 'Not Found' });
       return null;
     }
-    if (sandbox) return { fault, scopes: new Set(requiredScopes(collection).concat('email', 'personal')) };
+    if (sandbox) return { fault, scopes: new Set(requiredScopes(collection).concat('email', 'personal')), account: 'owner' };
     const header = req.headers.authorization;
     const token = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
     const auth = store.authenticate(token);
@@ -94,7 +104,7 @@ export function createDataRouter(deps: DataRouteDeps): Router {
       res.status(403).json({ detail: `Missing scope: this endpoint requires the "${needed[0]}" scope` });
       return null;
     }
-    return { fault, scopes: auth.scopes };
+    return { fault, scopes: auth.scopes, account: auth.account };
   };
 
   const listHandler = (sandbox: boolean) => async (req: Request, res: Response) => {
@@ -106,7 +116,8 @@ export function createDataRouter(deps: DataRouteDeps): Router {
     const query = flatQuery(req);
 
     if (kind === 'personal_info') {
-      const info = { ...dataset.personalInfo, email: passed.scopes.has('email') ? dataset.personalInfo.email : null };
+      const person = passed.account === 'other' ? otherAccountPersonalInfo(dataset.personalInfo) : dataset.personalInfo;
+      const info = { ...person, email: passed.scopes.has('email') ? person.email : null };
       return void res.json(pick(info, null, drop));
     }
 

@@ -22,6 +22,7 @@ export * from './types.js';
 
 export { DEFAULT_CLIENT, simulatorEnv } from './env.js';
 export { listenOnce, type Listening } from './listen.js';
+export { otherAccountPersonalInfo } from './dataRoutes.js';
 
 /**
  * Generates the dataset for "today" (the local date of `now()` in `timezone`) and starts the server.

@@ -4,7 +4,7 @@
  * and rotate, as Oura's are. The routes in `oauthRoutes.ts` translate requests into calls here.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DEFAULT_SCOPE, KNOWN_SCOPES, type IssuedTokens, type OAuthStats, type SimulatorClient, type TokenEndpointMode } from './types.js';
+import { DEFAULT_SCOPE, KNOWN_SCOPES, type IssuedTokens, type OAuthStats, type SimulatorAccount, type SimulatorClient, type TokenEndpointMode } from './types.js';
 
 const CODE_TTL_MS = 10 * 60_000;
 const PENDING_TTL_MS = 30 * 60_000;
@@ -27,6 +27,7 @@ export interface PendingAuthorization extends AuthorizationRequest {
 
 interface CodeRecord {
   pending: AuthorizationRequest;
+  account: SimulatorAccount;
   scope: string;
   expiresAt: number;
   used: boolean;
@@ -34,6 +35,7 @@ interface CodeRecord {
 
 interface AccessRecord {
   clientId: string;
+  account: SimulatorAccount;
   scopes: ReadonlySet<string>;
   expiresAt: number;
   revoked: boolean;
@@ -42,6 +44,7 @@ interface AccessRecord {
 
 interface RefreshRecord {
   clientId: string;
+  account: SimulatorAccount;
   scope: string;
   /** Rotated away (used once already). */
   used: boolean;
@@ -55,7 +58,7 @@ export interface TokenError {
   error_description: string;
 }
 
-export type AuthResult = { ok: true; scopes: ReadonlySet<string> } | { ok: false; detail: string };
+export type AuthResult = { ok: true; scopes: ReadonlySet<string>; account: SimulatorAccount } | { ok: false; detail: string };
 
 function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
@@ -120,10 +123,10 @@ export class OAuthStore {
     return request;
   }
 
-  /** Issues a single-use code for an approved request. */
-  issueCode(request: AuthorizationRequest, grantedScopes: readonly string[]): string {
+  /** Issues a single-use code for an approved request, signed in as `account`. */
+  issueCode(request: AuthorizationRequest, grantedScopes: readonly string[], account: SimulatorAccount = 'owner'): string {
     const code = randomToken(24);
-    this.codes.set(code, { pending: request, scope: grantedScopes.join(' '), expiresAt: this.nowMs() + CODE_TTL_MS, used: false });
+    this.codes.set(code, { pending: request, account, scope: grantedScopes.join(' '), expiresAt: this.nowMs() + CODE_TTL_MS, used: false });
     return code;
   }
 
@@ -152,7 +155,7 @@ export class OAuthStore {
       }
     }
     this.stats.authorizationCodeGrants++;
-    return this.issueTokens(client.clientId, record.scope);
+    return this.issueTokens(client.clientId, record.scope, record.account);
   }
 
   /** `grant_type=refresh_token`: single use; every success rotates the pair. */
@@ -167,16 +170,16 @@ export class OAuthStore {
     }
     record.used = true;
     this.stats.refreshGrants++;
-    return this.issueTokens(client.clientId, record.scope);
+    return this.issueTokens(client.clientId, record.scope, record.account);
   }
 
   /** A fresh access + refresh pair. */
-  issueTokens(clientId: string, scope: string): IssuedTokens {
+  issueTokens(clientId: string, scope: string, account: SimulatorAccount = 'owner'): IssuedTokens {
     const accessToken = randomToken();
     const refreshToken = randomToken();
     const scopes = new Set(scope.split(' ').filter((s) => s !== ''));
-    this.accessTokens.set(accessToken, { clientId, scopes, expiresAt: this.nowMs() + this.accessTokenTtlSeconds * 1000, revoked: false, refreshToken });
-    this.refreshTokens.set(refreshToken, { clientId, scope, used: false, revoked: false });
+    this.accessTokens.set(accessToken, { clientId, account, scopes, expiresAt: this.nowMs() + this.accessTokenTtlSeconds * 1000, revoked: false, refreshToken });
+    this.refreshTokens.set(refreshToken, { clientId, account, scope, used: false, revoked: false });
     return { token_type: 'bearer', access_token: accessToken, expires_in: this.accessTokenTtlSeconds, refresh_token: refreshToken, scope };
   }
 
@@ -198,7 +201,7 @@ export class OAuthStore {
     if (!record) return { ok: false, detail: 'Invalid access token' };
     if (record.revoked) return { ok: false, detail: 'Access token has been revoked' };
     if (record.expiresAt <= this.nowMs()) return { ok: false, detail: 'Access token has expired' };
-    return { ok: true, scopes: record.scopes };
+    return { ok: true, scopes: record.scopes, account: record.account };
   }
 
   /** Every access token issued so far is expired from now on. */

@@ -17,8 +17,14 @@ function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
 }
 
-/** The approval page: one checkbox per requested scope (all ticked), Approve and Deny buttons. */
-export function consentPage(options: { appName: string; scopes: readonly string[]; requestId: string }): string {
+/** The approval page: which account signs in, one checkbox per requested scope (all ticked), Approve and Deny buttons. */
+export function consentPage(options: { appName: string; scopes: readonly string[]; requestId: string; account: 'owner' | 'other' }): string {
+  const accountChoice = (['owner', 'other'] as const)
+    .map(
+      (a) =>
+        `<label><input type="radio" name="account" id="account-${a}" value="${a}"${a === options.account ? ' checked' : ''}> ${a === 'owner' ? 'The simulated ring owner' : 'Another Oura account'}</label>`,
+    )
+    .join('');
   const scopeBoxes = options.scopes
     .map((s) => `<label><input type="checkbox" name="scope" value="${escapeHtml(s)}" checked> ${escapeHtml(s)}</label>`)
     .join('');
@@ -29,6 +35,7 @@ export function consentPage(options: { appName: string; scopes: readonly string[
 <form method="post" action="/oauth/authorize/decision">
 <input type="hidden" name="request_id" value="${escapeHtml(options.requestId)}">
 <input type="hidden" name="scopes_offered" value="1">
+<p>Signed in as:</p>${accountChoice}
 ${scopeBoxes}
 <p><button type="submit" id="approve" name="decision" value="approve">Approve</button><button type="submit" id="deny" name="decision" value="deny">Deny</button></p>
 </form>

@@ -6,7 +6,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { applyFault, type FaultRegistry, type RequestCounters } from './faults.js';
 import { grantableScopes, type AuthorizationRequest, type OAuthStore, type TokenError } from './oauth.js';
 import { consentPage, errorPage } from './oauthPage.js';
-import type { TokenEndpointMode } from './types.js';
+import type { SimulatorAccount, TokenEndpointMode } from './types.js';
 
 export interface OAuthRouteDeps {
   store: OAuthStore;
@@ -14,6 +14,8 @@ export interface OAuthRouteDeps {
   counters: RequestCounters;
   /** Read on every request so tests can flip it. */
   autoApprove: () => boolean;
+  /** Who auto-approval signs in as, and the consent screen's preselected account. */
+  signInAccount: () => SimulatorAccount;
 }
 
 /** First string value of a query/body field (repeated fields: the first). */
@@ -63,8 +65,8 @@ export function createOAuthRouter(deps: OAuthRouteDeps): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false });
 
-  const approve = (res: Response, pending: AuthorizationRequest, scopes: readonly string[]): void => {
-    const code = store.issueCode(pending, scopes);
+  const approve = (res: Response, pending: AuthorizationRequest, scopes: readonly string[], account: SimulatorAccount): void => {
+    const code = store.issueCode(pending, scopes, account);
     redirectWith(res, pending.redirectUri, { code, scope: scopes.join(' '), state: pending.state });
   };
 
@@ -95,9 +97,9 @@ export function createOAuthRouter(deps: OAuthRouteDeps): Router {
       codeChallenge,
       codeChallengeMethod: codeChallenge ? method : null,
     };
-    if (deps.autoApprove()) return approve(res, pending, scopes);
+    if (deps.autoApprove()) return approve(res, pending, scopes, deps.signInAccount());
     const requestId = store.addPending(pending);
-    res.status(200).type('html').send(consentPage({ appName: client.name ?? client.clientId, scopes, requestId }));
+    res.status(200).type('html').send(consentPage({ appName: client.name ?? client.clientId, scopes, requestId, account: deps.signInAccount() }));
   });
 
   router.post('/oauth/authorize/decision', form, (req, res) => {
@@ -109,7 +111,7 @@ export function createOAuthRouter(deps: OAuthRouteDeps): Router {
     // The form sends the ticked scope boxes; a bare POST (no boxes) grants everything offered.
     const ticked = stringList(body.scope);
     const granted = stringParam(body.scopes_offered) === '1' ? pending.scopes.filter((s) => ticked.includes(s)) : pending.scopes;
-    approve(res, pending, granted);
+    approve(res, pending, granted, stringParam(body.account) === 'other' ? 'other' : 'owner');
   });
 
   const tokenHandler = (endpoint: TokenEndpointMode, routeKey: string) => async (req: Request, res: Response) => {

@@ -7,7 +7,7 @@ import { createDataRouter } from './dataRoutes.js';
 import { FaultRegistry, RequestCounters } from './faults.js';
 import { OAuthStore } from './oauth.js';
 import { createOAuthRouter } from './oauthRoutes.js';
-import { DEFAULT_SCOPE, type SimulatedDataset, type SimulatorClient, type SimulatorControls, type SimulatorLogger, type TokenEndpointMode } from './types.js';
+import { DEFAULT_SCOPE, type SimulatedDataset, type SimulatorAccount, type SimulatorClient, type SimulatorControls, type SimulatorLogger, type TokenEndpointMode } from './types.js';
 
 export interface SimulatorAppOptions {
   dataset: SimulatedDataset;
@@ -48,7 +48,8 @@ export function createSimulatorApp(options: SimulatorAppOptions): SimulatorApp {
     res.on('finish', () => logger.debug('simulator request', { method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started }));
     next();
   });
-  app.use(createOAuthRouter({ store, faults, counters, autoApprove: () => options.autoApprove }));
+  let signInAccount: SimulatorAccount = 'owner';
+  app.use(createOAuthRouter({ store, faults, counters, autoApprove: () => options.autoApprove, signInAccount: () => signInAccount }));
   app.use(createDataRouter({ dataset: options.dataset, store, faults, counters, now: options.now, settings }));
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ detail: 'Not Found' });
@@ -61,6 +62,9 @@ export function createSimulatorApp(options: SimulatorAppOptions): SimulatorApp {
   });
 
   const controls: SimulatorControls = {
+    setSignInAccount: (account) => {
+      signInAccount = account;
+    },
     setFault: (route, fault) => faults.set(route, fault),
     clearFaults: () => faults.clear(),
     setQuirks: (on) => {

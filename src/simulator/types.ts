@@ -110,7 +110,16 @@ export interface IssuedTokens {
   token_type: 'bearer';
 }
 
+/**
+ * Who signs in at the simulated consent screen: the dataset's person (`owner`) or a second Oura
+ * account (`other`), whose `personal_info` has another id and email, so "a different account signs in"
+ * can be tested. Both read the same rows otherwise.
+ */
+export type SimulatorAccount = 'owner' | 'other';
+
 export interface SimulatorControls {
+  /** The account auto-approval (and the consent screen's default choice) signs in as; default `owner`. */
+  setSignInAccount(account: SimulatorAccount): void;
   /**
    * Route: a collection name (`daily_sleep`, `heartrate`, `personal_info`, …), `oauth/token`,
    * `oauth/v2/ext/oauth-token`, `oauth/revoke`, `oauth/authorize`, or `*` for every data route. `null` clears it.

@@ -38,10 +38,11 @@ describe('the README documents the real defaults', () => {
     OURA_TOKEN_URL: (config) => expect(config.ouraTokenUrl).toBe('https://api.ouraring.com/oauth/token'),
     OURA_TIMEZONE: (config) => expect(config.ouraTimezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
     ALLOWED_HOSTS: (config) => expect(config.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]', '::1', 'owner.ngrok.dev']),
+    PUBLIC_URL: (config) => expect(config.publicUrl).toBe('https://owner.ngrok.dev'),
   };
 
   it('lists every optional variable', () => {
-    expect(documented.size).toBe(17);
+    expect(documented.size).toBe(21);
   });
 
   it.each([...documented.entries()])('%s: unset gives the same config as the documented default %s', (name, text) => {
@@ -77,10 +78,21 @@ describe('parseConfig', () => {
       rateLimitMax: 100,
       trustProxy: false,
       publicOrigin: 'https://owner.ngrok.dev',
+      publicUrl: 'https://owner.ngrok.dev',
+      mcpAuthorization: true,
+      mcpAccessTokenTtl: 3600,
+      mcpRefreshTokenTtl: 2_592_000,
     });
     expect(config.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]', '::1', 'owner.ngrok.dev']);
     expect(config.tokenEncryptionKey.equals(Buffer.from(KEY, 'hex'))).toBe(true);
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('PUBLIC_URL overrides the issuer (trailing slash dropped) and its host is allowed; the switch turns MCP authorization off', () => {
+    const config = parseConfig({ ...VALID, PUBLIC_URL: 'https://mcp.example.com/', MCP_AUTHORIZATION: 'OFF' });
+    expect(config.publicUrl).toBe('https://mcp.example.com');
+    expect(config.allowedHosts).toContain('mcp.example.com');
+    expect(config.mcpAuthorization).toBe(false);
   });
 
   it('defaults the time zone to the machine zone', () => {
@@ -141,6 +153,11 @@ describe('parseConfig', () => {
     ['bad rate limit', { RATE_LIMIT_MAX: '0' }, /^RATE_LIMIT_MAX must be/],
     ['bad trust proxy', { TRUST_PROXY: 'maybe' }, /^TRUST_PROXY must be/],
     ['bad scopes', { OURA_SCOPES: 'daily,heartrate' }, /^OURA_SCOPES must be space-separated/],
+    ['public url with a path', { PUBLIC_URL: 'https://x.dev/mcp' }, /^PUBLIC_URL must be the http\(s\) origin/],
+    ['public url not http', { PUBLIC_URL: 'ftp://x.dev' }, /^PUBLIC_URL must be/],
+    ['mcp authorization switch', { MCP_AUTHORIZATION: 'maybe' }, /^MCP_AUTHORIZATION must be on or off/],
+    ['access token ttl too long', { MCP_ACCESS_TOKEN_TTL: '86401' }, /^MCP_ACCESS_TOKEN_TTL must be whole seconds between 300 and 86400/],
+    ['refresh token ttl under 30 days', { MCP_REFRESH_TOKEN_TTL: '86400' }, /^MCP_REFRESH_TOKEN_TTL must be whole seconds between 2592000/],
   ])('%s → one line naming the variable and the fix', (_name, override, expected) => {
     const problems = problemsOf({ ...VALID, ...override });
     expect(problems).toHaveLength(1);

@@ -36,6 +36,7 @@ interface Banner {
   apiKey: string;
   weekStart: string;
   browserLink: string;
+  connectorUrl: string;
 }
 
 function parseBanner(text: string): Banner {
@@ -50,6 +51,7 @@ function parseBanner(text: string): Banner {
     apiKey: grab(/API key:\s+([0-9a-f]{64})/, 'API key'),
     weekStart: grab(/--tool-arg start_date=(\d{4}-\d{2}-\d{2})/, 'sample start date'),
     browserLink: grab(/(http:\/\/\S+\/oauth\/authorize\?grant=\S+)/, 'browser link'),
+    connectorUrl: grab(/Connector URL for OAuth clients[^\n]*\n\s*\n\s+(\S+)/, 'connector URL'),
   };
 }
 
@@ -136,6 +138,16 @@ describe('npm run demo', () => {
     expect(first.headers.get('location')).toMatch(/\/oauth\/authorize\?/);
     const again = await fetch(banner.browserLink, { redirect: 'manual' });
     expect(again.status).toBe(401);
+  });
+
+  it('prints a connector URL whose 401 leads OAuth clients to the authorization server', async () => {
+    expect(banner.connectorUrl).toBe(banner.mcpUrl);
+    const challenge = await fetch(banner.connectorUrl, { method: 'POST' });
+    expect(challenge.status).toBe(401);
+    const metadataUrl = /resource_metadata="([^"]+)"/.exec(challenge.headers.get('www-authenticate') ?? '')?.[1];
+    const metadata = (await (await fetch(metadataUrl!)).json()) as { authorization_servers: string[] };
+    const server = (await (await fetch(`${metadata.authorization_servers[0]}/.well-known/oauth-authorization-server`)).json()) as { registration_endpoint: string };
+    expect(server.registration_endpoint).toBe(`${new URL(banner.mcpUrl).origin}/auth/register`);
   });
 
   it('stops cleanly on Ctrl-C', async () => {

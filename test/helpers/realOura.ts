@@ -114,7 +114,7 @@ export async function startRealOura(options: { now: () => Date; dir?: string }):
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(createOAuthRouter({ store, faults: new FaultRegistry(), counters: new RequestCounters(), autoApprove: () => true }));
+  app.use(createOAuthRouter({ store, faults: new FaultRegistry(), counters: new RequestCounters(), autoApprove: () => true, signInAccount: () => 'owner' }));
   app.get('/v2/usercollection/:collection', (req: Request, res: Response) => {
     const collection = String(req.params.collection);
     const query = flatQuery(req);

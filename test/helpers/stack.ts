@@ -37,6 +37,8 @@ export interface StackOptions {
   ouraClient?: BuildDepsOptions['ouraClient'];
   /** Default: silent. */
   logger?: Logger;
+  /** MCP authorization test seams (metadata documents served on 127.0.0.1 with a test CA). */
+  mcpAuthorization?: BuildDepsOptions['mcpAuthorization'];
 }
 
 export interface Stack extends ServerUnderTest {
@@ -67,7 +69,7 @@ export interface ServerUnderTest {
   close(): Promise<void>;
 }
 
-export type ServerOptions = Pick<StackOptions, 'env' | 'ouraClient' | 'logger'> & { timezone: string; now: () => Date };
+export type ServerOptions = Pick<StackOptions, 'env' | 'ouraClient' | 'logger' | 'mcpAuthorization'> & { timezone: string; now: () => Date };
 
 /** Real config + real deps + real app on 127.0.0.1, pointed at the Oura on `ouraUrl` (simulator OAuth client). */
 export async function startServerAgainst(ouraUrl: string, options: ServerOptions): Promise<ServerUnderTest> {
@@ -95,7 +97,7 @@ export async function startServerAgainst(ouraUrl: string, options: ServerOptions
           },
           dir,
         );
-        deps = buildDeps(config, { logger: options.logger ?? createSilentLogger(), now: options.now, ouraClient: options.ouraClient });
+        deps = buildDeps(config, { logger: options.logger ?? createSilentLogger(), now: options.now, ouraClient: options.ouraClient, mcpAuthorization: options.mcpAuthorization });
         return createApp(deps);
       },
       { port: 0, host: '127.0.0.1' },

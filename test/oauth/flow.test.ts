@@ -367,8 +367,8 @@ describe('GET /oauth/status', () => {
     const a = await request(h.app).get('/oauth/status').set(bearer);
     expect(a.status).toBe(200);
     expect(a.headers['cache-control']).toBe('no-store');
-    expect(Object.keys(a.body as object).sort()).toEqual(['authorize_url', 'connected', 'error', 'expires_at', 'scope']);
-    expect(a.body).toMatchObject({ connected: false, scope: null, expires_at: null, error: null });
+    expect(Object.keys(a.body as object).sort()).toEqual(['authorize_url', 'connected', 'error', 'expires_at', 'owner_account_recorded', 'scope']);
+    expect(a.body).toMatchObject({ connected: false, scope: null, expires_at: null, error: null, owner_account_recorded: false });
     expect(statusBody(a).authorize_url).toMatch(/^http:\/\/127\.0\.0\.1:3001\/oauth\/authorize\?grant=[A-Za-z0-9_-]{43}$/);
     const b = await request(h.app).get('/oauth/status').set(bearer);
     expect(statusBody(b).authorize_url).not.toBe(statusBody(a).authorize_url);
@@ -422,5 +422,53 @@ describe('POST /oauth/disconnect', () => {
     const res = await request(h.app).post('/oauth/disconnect').set(bearer);
     expect(res.body).toEqual({ connected: false });
     expect(h.sim.controls.oauthStats().revocations).toBe(0);
+  });
+});
+
+describe('account pinning', () => {
+  const ownerId = () => h.sim.dataset.personalInfo.id;
+
+  it('records the first account that connects, and refuses another account afterwards without storing its tokens', async () => {
+    h = await startHarness();
+    expect((await connect(h)).status).toBe(200);
+    expect(await h.owner.read()).toBe(ownerId());
+    const before = await fs.readFile(h.config.tokensFile, 'utf8');
+
+    h.sim.controls.setSignInAccount('other');
+    const refused = await connect(h);
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('not the owner’s Oura account');
+    // The owner's tokens are untouched and the pin still names the owner.
+    expect(await fs.readFile(h.config.tokensFile, 'utf8')).toBe(before);
+    expect(await h.owner.read()).toBe(ownerId());
+    // Oura's fresh tokens for the other account were revoked, not kept.
+    expect(h.sim.controls.oauthStats().revocations).toBe(1);
+  });
+
+  it('lets another account in only after the owner disconnects with the API key', async () => {
+    h = await startHarness();
+    await connect(h);
+    expect((await request(h.app).post('/oauth/disconnect').set(bearer)).status).toBe(200);
+    expect(await h.owner.read()).toBeNull();
+    h.sim.controls.setSignInAccount('other');
+    expect((await connect(h)).status).toBe(200);
+    expect(await h.owner.read()).toBe(`other-${ownerId()}`);
+  });
+
+  it('records the connected account on the next successful look-up for installs connected before pinning', async () => {
+    h = await startHarness();
+    await connect(h);
+    await h.owner.clear();
+    const status = await request(h.app).get('/oauth/status').set(bearer);
+    expect(status.body.owner_account_recorded).toBe(true);
+    expect(await h.owner.read()).toBe(ownerId());
+  });
+
+  it('keeps the pin in an encrypted 0600 file that holds no plaintext id', async () => {
+    h = await startHarness();
+    await connect(h);
+    const file = h.config.tokensFile.replace(/\.json$/, '.owner.json');
+    expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
+    expect(await fs.readFile(file, 'utf8')).not.toContain(ownerId());
   });
 });

@@ -9,6 +9,7 @@ import request from 'supertest';
 import { parseConfig, type Config } from '../../src/config.js';
 import { createOuraOAuthRouter } from '../../src/oauth/routes.js';
 import { OneTimeLinks } from '../../src/oauth/links.js';
+import { OwnerAccount, siblingOfTokensFile } from '../../src/oauth/ownerAccount.js';
 import { OuraTokenClient } from '../../src/oauth/tokenClient.js';
 import { TokenManager, type TokenManagerOptions } from '../../src/oauth/tokenManager.js';
 import { TokenStore, type TokenStoreOptions } from '../../src/oauth/tokens.js';
@@ -79,6 +80,7 @@ export interface Harness extends ManagerParts {
   dir: string;
   log: CapturedLogger;
   links: OneTimeLinks;
+  owner: OwnerAccount;
   app: express.Express;
   events: { disconnects: number; connects: number };
   close(): Promise<void>;
@@ -93,6 +95,7 @@ export async function startHarness(options: { sim?: SimulatorOptions; clock?: Cl
   const parts = makeManager(config, log.logger, clock, { manager: options.manager, store: options.store });
   const links = new OneTimeLinks({ now: clock.now });
   const events = { disconnects: 0, connects: 0 };
+  const owner = new OwnerAccount({ file: siblingOfTokensFile(config.tokensFile, 'owner'), key: config.tokenEncryptionKey, logger: log.logger });
   const app = express();
   app.use(
     createOuraOAuthRouter({
@@ -100,6 +103,7 @@ export async function startHarness(options: { sim?: SimulatorOptions; clock?: Cl
       tokenManager: parts.manager,
       links,
       logger: log.logger,
+      owner,
       onDisconnect: () => (events.disconnects += 1),
       onConnect: () => (events.connects += 1),
     }),
@@ -112,6 +116,7 @@ export async function startHarness(options: { sim?: SimulatorOptions; clock?: Cl
     dir,
     log,
     links,
+    owner,
     app,
     events,
     close: async () => {

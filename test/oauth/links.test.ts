@@ -81,7 +81,7 @@ describe('OAuth states', () => {
     const verifier = createCodeVerifier();
     const state = links.createState({ codeVerifier: verifier });
     expect(state).toMatch(/^[A-Za-z0-9_-]{43,}$/);
-    expect(links.consumeState(state)).toEqual({ ok: true, codeVerifier: verifier });
+    expect(links.consumeState(state)).toEqual({ ok: true, codeVerifier: verifier, purpose: { kind: 'connect' } });
     expect(links.consumeState(state)).toEqual({ ok: false, reason: 'reused' });
   });
 

@@ -101,7 +101,7 @@ function judge(request: HostileRequest, n: number, status: number, contentType: 
     tally.acceptedForStream++;
     return null;
   }
-  if (request.path.startsWith('/oauth/')) {
+  if (request.path.startsWith('/oauth/') || request.path.startsWith('/auth/') || request.path.startsWith('/.well-known/')) {
     if (!request.mayBeValid) return fail('2xx from an OAuth route for an invalid request');
     tally.validSuccess++;
     return null;
@@ -182,7 +182,7 @@ describe('hostile input', () => {
     expect(tally.jsonRpcError).toBeGreaterThan(100);
     expect(tally.isErrorResult).toBeGreaterThan(300);
     expect(tally.acceptedForStream).toBeGreaterThan(50);
-    expect([...kinds.keys()].sort()).toEqual(['bad', 'content-type', 'deep', 'oauth', 'oversized', 'random', 'session/accept', 'tools/call', 'truncated', 'unknown', 'wrong']);
+    expect([...kinds.keys()].sort()).toEqual(['bad', 'content-type', 'deep', 'mcp', 'oauth', 'oversized', 'random', 'session/accept', 'tools/call', 'truncated', 'unknown', 'wrong']);
     // No prototype pollution reached this process (the app runs in it).
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();

@@ -319,3 +319,39 @@ describe('autoApprove', () => {
     }
   });
 });
+
+describe('a second Oura account', () => {
+  async function personalInfoId(accessToken: string): Promise<string> {
+    const response = await fetch(`${sim.url}/v2/usercollection/personal_info`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { id: string }).id;
+  }
+
+  async function tokensAfterConsent(extra: Record<string, string>): Promise<IssuedTokens> {
+    const { requestId } = await openConsent();
+    const location = await decide(requestId, 'approve', extra);
+    const token = await exchange(location.searchParams.get('code')!);
+    expect(token.status).toBe(200);
+    return token.body as IssuedTokens;
+  }
+
+  it('signs in as the owner by default and as the other account when chosen; a refresh keeps the account', async () => {
+    const owner = await tokensAfterConsent({});
+    expect(await personalInfoId(owner.access_token)).toBe(sim.dataset.personalInfo.id);
+
+    const other = await tokensAfterConsent({ account: 'other' });
+    expect(await personalInfoId(other.access_token)).toBe(`other-${sim.dataset.personalInfo.id}`);
+    const refreshed = await refresh(other.refresh_token);
+    expect(await personalInfoId((refreshed.body as IssuedTokens).access_token)).toBe(`other-${sim.dataset.personalInfo.id}`);
+  });
+
+  it('auto-approval signs in as the account set by setSignInAccount, and the consent page preselects it', async () => {
+    sim.controls.setSignInAccount('other');
+    try {
+      const { html } = await openConsent();
+      expect(html).toContain('id="account-other" value="other" checked');
+    } finally {
+      sim.controls.setSignInAccount('owner');
+    }
+  });
+});

@@ -269,6 +269,25 @@ export function hostileRequest(ctx: GeneratorContext, n: number): HostileRequest
         return pick(random, routes)();
       },
     ],
+    [
+      4,
+      () => {
+        // The MCP authorization server (issue #11): every malformed request gets an RFC error or an escaped page.
+        const value = (): string => pick(random, [SCRIPT_PAYLOAD, IMG_PAYLOAD, fakeUuid(random), 'x'.repeat(int(random, 5_000)), '', '%', 'https://127.0.0.1/c.json', 'javascript:alert(1)']);
+        const form = { 'content-type': 'application/x-www-form-urlencoded' };
+        const query = (names: string[]): string => names.map((name) => `${name}=${encodeURIComponent(value())}`).join('&');
+        const routes: Array<() => HostileRequest> = [
+          () => ({ kind: 'mcp auth register', method: 'POST', path: '/auth/register', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ client_name: value(), redirect_uris: [value(), value()], grant_types: [value()] }) }),
+          () => ({ kind: 'mcp auth register garbage', method: 'POST', path: '/auth/register', headers: { 'content-type': 'application/json' }, body: pick(random, ['{', '[]', '"x"', `{"redirect_uris":"${SCRIPT_PAYLOAD.replace(/"/g, '\\"')}"}`]) }),
+          () => ({ kind: 'mcp auth authorize', method: 'GET', path: `/auth/authorize?${query(['client_id', 'redirect_uri', 'response_type', 'code_challenge', 'state', 'resource', 'scope'])}`, headers: {} }),
+          () => ({ kind: 'mcp auth token', method: 'POST', path: '/auth/token', headers: form, body: query(['grant_type', 'code', 'code_verifier', 'client_id', 'refresh_token', 'resource']) }),
+          () => ({ kind: 'mcp auth revoke', method: 'POST', path: '/auth/revoke', headers: form, body: query(['token', 'client_id']) }),
+          () => ({ kind: 'mcp auth decision', method: 'POST', path: '/auth/authorize/decision', headers: form, body: query(['consent', 'csrf', 'action', 'api_key']) }),
+          () => ({ kind: 'mcp auth discovery', method: 'GET', path: pick(random, ['/.well-known/oauth-protected-resource', '/.well-known/oauth-authorization-server', '/.well-known/oauth-protected-resource/mcp']), headers: {}, mayBeValid: true }),
+        ];
+        return pick(random, routes)();
+      },
+    ],
   ];
   const total = kinds.reduce((sum, [weight]) => sum + weight, 0);
   let roll = random() * total;
