@@ -9,7 +9,7 @@ import type { Express } from 'express';
 export interface Listening {
   /** `http://host:port`. */
   url: string;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export async function listenOnce(app: Express, options: { host?: string; port?: number } = {}): Promise<Listening> {

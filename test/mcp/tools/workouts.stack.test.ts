@@ -80,9 +80,9 @@ describe('get_workouts against the simulated Oura cloud (Berlin)', () => {
         start_datetime: workout.start_datetime,
         end_datetime: workout.end_datetime,
         duration: (Date.parse(workout.end_datetime) - Date.parse(workout.start_datetime)) / 1000,
-        average_heart_rate: heart!.average,
-        max_heart_rate: heart!.max,
-        heart_rate_readings: heart!.count,
+        average_heart_rate: heart.average,
+        max_heart_rate: heart.max,
+        heart_rate_readings: heart.count,
       });
       if (workout.distance === null) expect(row.distance).toBeUndefined();
       else expect(row.distance).toBe(Math.round(workout.distance * 10) / 10);
