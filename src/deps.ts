@@ -20,6 +20,7 @@ import { TokenStore } from './oauth/tokens.js';
 import type { OuraConnection } from './oauth/types.js';
 import { OuraClient, type OuraClientOptions } from './oura/client.js';
 import { CachedOuraSource } from './oura/cache/cachedSource.js';
+import { UpstreamBudget } from './oura/upstreamBudget.js';
 
 export interface BuildDepsOptions {
   logger: Logger;
@@ -61,8 +62,10 @@ export function buildDeps(config: Config, options: BuildDepsOptions): Deps {
   const links = new OneTimeLinks({ now });
   const connection = createOuraConnection(tokenManager, links, config);
 
+  // One budget for every request to Oura, whatever asks: it protects the owner's Oura allowance.
+  const budget = new UpstreamBudget({ maxRequests: config.upstreamBudgetMax, windowMs: config.upstreamBudgetWindowMs, maxConcurrent: config.upstreamConcurrency });
   // The client asks the token manager for tokens: the owner's API key never reaches Oura.
-  const ouraClient = new OuraClient({ ...options.ouraClient, baseUrl: config.ouraApiBaseUrl, tokenProvider: tokenManager, logger, now });
+  const ouraClient = new OuraClient({ budget, ...options.ouraClient, baseUrl: config.ouraApiBaseUrl, tokenProvider: tokenManager, logger, now });
   const cache = new CachedOuraSource(ouraClient, { ttlSeconds: config.cacheTtl, now, logger });
 
   const oauthRouter = createOuraOAuthRouter({

@@ -86,6 +86,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             LOG_LEVEL: 'debug',
             // Tool tests make many calls; tests of the limiter set their own.
             RATE_LIMIT_MAX: '100000',
+            // Oura's own allowance: tests of the budget set a smaller one.
+            UPSTREAM_BUDGET_MAX: '5000',
             ...options.env,
           },
           dir,
