@@ -24,7 +24,17 @@ export function hasValidBearer(req: Request, expectedToken: string): boolean {
   return timingSafeEqual(digest(presented), digest(expectedToken));
 }
 
-/** Middleware answering 401 (JSON, `WWW-Authenticate: Bearer`) unless the request has the AUTH_TOKEN. */
+/** Whether the client announced a body that nobody has read yet. */
+function hasPendingBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return (typeof length === 'string' && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+}
+
+/**
+ * Middleware answering 401 (JSON, `WWW-Authenticate: Bearer`) unless the request has the AUTH_TOKEN.
+ * A refused request whose body is still coming gets `Connection: close`: the socket ends with the
+ * answer instead of staying open while a stranger trickles the body in.
+ */
 export function requireBearer(expectedToken: string): RequestHandler {
   const expected = digest(expectedToken);
   return (req: Request, res: Response, next: NextFunction) => {
@@ -33,6 +43,7 @@ export function requireBearer(expectedToken: string): RequestHandler {
       next();
       return;
     }
+    if (hasPendingBody(req)) res.set('Connection', 'close');
     res
       .status(401)
       .set('WWW-Authenticate', presented === null ? 'Bearer realm="oura-mcp-server"' : 'Bearer realm="oura-mcp-server", error="invalid_token"')
