@@ -66,7 +66,12 @@ export function buildDeps(config: Config, options: BuildDepsOptions): Deps {
   const budget = new UpstreamBudget({ maxRequests: config.upstreamBudgetMax, windowMs: config.upstreamBudgetWindowMs, maxConcurrent: config.upstreamConcurrency });
   // The client asks the token manager for tokens: the owner's API key never reaches Oura.
   const ouraClient = new OuraClient({ budget, ...options.ouraClient, baseUrl: config.ouraApiBaseUrl, tokenProvider: tokenManager, logger, now });
-  const cache = new CachedOuraSource(ouraClient, { ttlSeconds: config.cacheTtl, now, logger });
+  const cache = new CachedOuraSource(ouraClient, {
+    ttlSeconds: config.cacheTtl,
+    now,
+    logger,
+    bounds: { maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxMb * 2 ** 20 },
+  });
 
   const oauthRouter = createOuraOAuthRouter({
     config,
