@@ -88,6 +88,7 @@ export function buildDeps(config: Config, options: BuildDepsOptions): Deps {
     // From the outcome of the last real call; no call yet means nothing has failed.
     ouraApiAvailable: () => ouraClient.lastOutcome()?.ok ?? true,
     cacheSize: () => cache.stats().size,
+    upstreamBudget: () => budget.status(),
   };
 
   const mcp: McpServerDeps = {
