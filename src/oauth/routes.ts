@@ -1,9 +1,13 @@
 /**
  * The OAuth routes (spec "API Reference → OAuth Endpoints"):
- * - `GET /oauth/authorize`: owner only (Bearer AUTH_TOKEN or a one-time `?grant=`), then 302 to Oura with
- *   `state` and a PKCE S256 challenge. Without it anyone who learns the public URL could bind their own
- *   Oura account over the owner's.
+ * - `GET /oauth/authorize`: owner only. With the Bearer AUTH_TOKEN, 302 to Oura with `state` and a PKCE S256
+ *   challenge. With a one-time `?grant=`, a small page with a Continue button: GETs never spend the link, so
+ *   link previews, prefetchers and scanners cannot use it up, whatever user agent they claim.
+ * - `POST /oauth/authorize` (the Continue button, grant in the form body): spends the grant, 303 to Oura.
+ *   Without the grant anyone who learns the public URL could bind their own Oura account over the owner's.
  * - `GET /oauth/callback`: checks `state`, exchanges the code (classic token URL, then the fallback), stores.
+ *   The state is spent only by a successful exchange, and concurrent callbacks for one state share one
+ *   exchange, so a prefetched or replayed callback cannot make the owner's real one fail.
  * - `GET /oauth/status` and `POST /oauth/disconnect`: Bearer, JSON.
  */
 import express, { type Request, type Response, type Router } from 'express';
@@ -17,6 +21,7 @@ import type { OneTimeLinks } from './links.js';
 import {
   authorizeUnauthorizedPage,
   badRequestPage,
+  continuePage,
   deniedPage,
   exchangeFailedPage,
   invalidStatePage,
@@ -63,7 +68,7 @@ function readQuery<N extends QueryName>(req: Request, names: readonly N[]): Part
 }
 
 function sendPage(res: Response, page: Page): void {
-  res.status(page.status).set(PAGE_HEADERS).send(page.html);
+  res.status(page.status).set({ ...PAGE_HEADERS, ...page.headers }).send(page.html);
 }
 
 /** OAuth `error` codes are short words; anything else is not echoed. */
@@ -78,23 +83,6 @@ function safeScope(value: string | undefined): string | null {
   return /^[A-Za-z0-9_:.-]+( [A-Za-z0-9_:.-]+)*$/.test(trimmed) ? trimmed : null;
 }
 
-/**
- * Chat apps fetch links to draw a preview (iMessage identifies as facebookexternalhit/Twitterbot).
- * Such a fetch must not use up the one-time grant before the owner clicks. Matching a user agent grants
- * nothing: a spoofer only gets a static page.
- */
-const LINK_PREVIEW_AGENTS =
-  /facebookexternalhit|facebot|twitterbot|slackbot|slack-imgproxy|whatsapp|telegrambot|discordbot|linkedinbot|skypeuripreview|microsoftpreview|embedly|redditbot|pinterest|vkshare|applebot|googlebot|bingbot|duckduckbot|yandexbot|baiduspider|mastodon/i;
-
-/** HEAD requests, browser prefetches and link-preview fetchers get a static page: nothing is used up. */
-function isPreviewFetch(req: Request): boolean {
-  if (req.method === 'HEAD') return true;
-  const purpose = req.headers['sec-purpose'] ?? req.headers.purpose;
-  if (typeof purpose === 'string' && /prefetch|prerender/i.test(purpose)) return true;
-  const agent = req.headers['user-agent'];
-  return typeof agent === 'string' && LINK_PREVIEW_AGENTS.test(agent);
-}
-
 function exchangeFailureKind(error: unknown): ExchangeFailure {
   if (error instanceof TokenFileWriteError) return 'storage';
   if (error instanceof InvalidGrantError) return 'rejected';
@@ -107,20 +95,15 @@ export function createOuraOAuthRouter(deps: OAuthRouterDeps): Router {
   const { config, tokenManager, links, logger } = deps;
   const router = express.Router();
   const retryLink = () => createAuthorizeLink(config.publicOrigin, links);
+  /** For `/oauth/status`, which clients poll: the same live link each time (see `OneTimeLinks.reusableGrant`). */
+  const statusLink = (): string => {
+    const url = new URL('/oauth/authorize', config.publicOrigin);
+    url.searchParams.set(GRANT_PARAM, links.reusableGrant());
+    return url.toString();
+  };
 
-  router.get('/oauth/authorize', (req, res) => {
-    const query = readQuery(req, ['grant', 'connect']);
-    if (!query) return sendPage(res, badRequestPage());
-    if (!hasValidBearer(req, config.authToken)) {
-      if (isPreviewFetch(req)) return sendPage(res, linkPreviewPage());
-      const grant = query[GRANT_PARAM] ?? query[GRANT_PARAM_ALIAS];
-      if (grant === undefined) return sendPage(res, authorizeUnauthorizedPage('missing'));
-      const used = links.consumeGrant(grant);
-      if (!used.ok) {
-        logger.info('Refused /oauth/authorize: one-time link not valid', { reason: used.reason });
-        return sendPage(res, authorizeUnauthorizedPage(used.reason));
-      }
-    }
+  /** The 30x to Oura's consent page, with a new state and PKCE challenge. */
+  const redirectToOura = (res: Response, status: 302 | 303): void => {
     const codeVerifier = createCodeVerifier();
     const state = links.createState({ codeVerifier });
     const target = new URL(config.ouraAuthorizeUrl);
@@ -131,8 +114,52 @@ export function createOuraOAuthRouter(deps: OAuthRouterDeps): Router {
     target.searchParams.set('state', state);
     target.searchParams.set('code_challenge', codeChallengeS256(codeVerifier));
     target.searchParams.set('code_challenge_method', 'S256');
-    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).redirect(302, target.toString());
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).redirect(status, target.toString());
+  };
+
+  router.get('/oauth/authorize', (req, res) => {
+    const query = readQuery(req, ['grant', 'connect']);
+    if (!query) return sendPage(res, badRequestPage());
+    if (hasValidBearer(req, config.authToken)) return redirectToOura(res, 302);
+    if (req.method === 'HEAD') return sendPage(res, linkPreviewPage());
+    const grant = query[GRANT_PARAM] ?? query[GRANT_PARAM_ALIAS];
+    if (grant === undefined) return sendPage(res, authorizeUnauthorizedPage('missing'));
+    // Looking spends nothing: only the Continue button's POST does.
+    const valid = links.checkGrant(grant);
+    if (!valid.ok) return sendPage(res, authorizeUnauthorizedPage(valid.reason));
+    return sendPage(res, continuePage(grant, new URL(config.ouraAuthorizeUrl).origin));
   });
+
+  router.post('/oauth/authorize', express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 10 }), (req, res) => {
+    if (hasValidBearer(req, config.authToken)) return redirectToOura(res, 303);
+    const body: unknown = req.body;
+    const grant = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[GRANT_PARAM] : undefined;
+    if (grant === undefined) return sendPage(res, authorizeUnauthorizedPage('missing'));
+    if (typeof grant !== 'string' || grant.length > QUERY_LIMITS.grant) return sendPage(res, badRequestPage());
+    const used = links.consumeGrant(grant);
+    if (!used.ok) {
+      logger.info('Refused /oauth/authorize: one-time link not valid', { reason: used.reason });
+      return sendPage(res, authorizeUnauthorizedPage(used.reason));
+    }
+    return redirectToOura(res, 303);
+  });
+
+  /** Exchanges in flight per state: a second callback for the same state waits for the first one's page. */
+  const exchanges = new Map<string, Promise<Page>>();
+
+  const exchange = async (state: string, code: string, codeVerifier: string, scope: string | null): Promise<Page> => {
+    try {
+      const stored = await tokenManager.connectWithCode(code, codeVerifier, scope);
+      // Spent only now: a prefetch or replay that failed first leaves the owner's callback working.
+      links.consumeState(state);
+      deps.onConnect?.();
+      return successPage(stored.scope);
+    } catch (error) {
+      const kind = error instanceof TokenLockTimeoutError ? 'unavailable' : exchangeFailureKind(error);
+      logger.warn('Connecting Oura failed', { kind, error: errorSummary(error) });
+      return exchangeFailedPage(kind, retryLink());
+    }
+  };
 
   router.get('/oauth/callback', async (req, res) => {
     // A HEAD (or a prefetch) must not burn the state before the browser's real GET arrives.
@@ -140,25 +167,32 @@ export function createOuraOAuthRouter(deps: OAuthRouterDeps): Router {
     const query = readQuery(req, ['state', 'code', 'error', 'error_description', 'scope']);
     if (!query) return sendPage(res, badRequestPage());
     if (query.state === undefined || query.state === '') return sendPage(res, invalidStatePage('missing'));
-    const state = links.consumeState(query.state);
+    const pending = exchanges.get(query.state);
+    if (pending) return sendPage(res, await pending);
+    const state = links.checkState(query.state);
     if (!state.ok) {
       logger.info('Refused /oauth/callback: state not valid', { reason: state.reason });
+      // The state was spent by a successful exchange (the prefetch won the race): the owner is connected.
+      if (state.reason === 'reused') {
+        const status = await tokenManager.status().catch(() => null);
+        if (status?.connected) return sendPage(res, successPage(status.scope));
+      }
       return sendPage(res, invalidStatePage(state.reason));
     }
     if (query.error !== undefined) {
+      // Oura ended this flow (the owner pressed Deny): it cannot succeed any more.
+      links.consumeState(query.state);
       const oauthError = safeOAuthError(query.error);
       logger.info('Oura sign-in ended without a code', { oauth_error: oauthError ?? 'unrecognised' });
       return sendPage(res, oauthError === 'access_denied' ? deniedPage(retryLink()) : oauthErrorPage(oauthError, retryLink()));
     }
     if (query.code === undefined || query.code === '') return sendPage(res, oauthErrorPage(null, retryLink()));
+    const page = exchange(query.state, query.code, state.codeVerifier, safeScope(query.scope));
+    exchanges.set(query.state, page);
     try {
-      const stored = await tokenManager.connectWithCode(query.code, state.codeVerifier, safeScope(query.scope));
-      deps.onConnect?.();
-      return sendPage(res, successPage(stored.scope));
-    } catch (error) {
-      const kind = error instanceof TokenLockTimeoutError ? 'unavailable' : exchangeFailureKind(error);
-      logger.warn('Connecting Oura failed', { kind, error: errorSummary(error) });
-      return sendPage(res, exchangeFailedPage(kind, retryLink()));
+      return sendPage(res, await page);
+    } finally {
+      exchanges.delete(query.state);
     }
   });
 
@@ -170,7 +204,7 @@ export function createOuraOAuthRouter(deps: OAuthRouterDeps): Router {
       connected: status.connected,
       scope: status.scope,
       expires_at: status.expires_at,
-      authorize_url: retryLink(),
+      authorize_url: statusLink(),
       error: status.error,
     });
   });
