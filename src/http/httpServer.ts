@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
 import { sseSessionsOf } from './app.js';
-import { applyServerLimits, type ServerLimitOptions } from './http/connectionLimits.js';
+import { applyServerLimits, type ServerLimitOptions } from './connectionLimits.js';
 
 export interface ListenOptions {
   port: number;

@@ -6,9 +6,9 @@
 import net from 'node:net';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listen, type RunningServer } from '../../src/httpServer.js';
+import { listen, type RunningServer } from '../../src/http/httpServer.js';
 import type { PersonalInfo } from '../../src/oura/types.js';
-import { buildFixture, TEST_TOKEN } from '../app/fixtures.js';
+import { buildFixture, TEST_TOKEN } from './fixtures.js';
 
 const HEADERS = { authorization: `Bearer ${TEST_TOKEN}`, accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
 const call = (id: number, name = 'get_personal_info', args: Record<string, unknown> = {}) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } });

@@ -4,8 +4,8 @@
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { parseDateTimeInZone } from '../../src/utils/dates.js';
-import { buildFixture, TEST_TOKEN } from '../app/fixtures.js';
+import { parseDateTimeInZone } from '../../src/lib/time.js';
+import { buildFixture, TEST_TOKEN } from '../http/fixtures.js';
 
 const HEADERS = { authorization: `Bearer ${TEST_TOKEN}`, accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
 

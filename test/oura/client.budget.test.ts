@@ -1,15 +1,8 @@
-import { nock } from './nock-env.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
 import { UpstreamBudgetError } from '../../src/oura/errors.js';
 import { UpstreamBudget } from '../../src/oura/upstreamBudget.js';
 import { BASE, dailyRow, makeClient, ROUTE } from './helpers.js';
-
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
-afterAll(() => nock.enableNetConnect());
 
 const window = { start_date: '2025-10-18', end_date: '2025-10-28' };
 
