@@ -88,6 +88,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             RATE_LIMIT_MAX: '100000',
             // Oura's own allowance: tests of the budget set a smaller one.
             UPSTREAM_BUDGET_MAX: '5000',
+            UPSTREAM_CONCURRENCY: '32',
             ...options.env,
           },
           dir,

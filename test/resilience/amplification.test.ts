@@ -44,7 +44,7 @@ interface RpcAnswer {
 }
 
 describe('batch amplification', () => {
-  it(`${BATCHES} batches of ${BATCH_SIZE} cold calls: Oura sees at most the budget, every call answers, RSS stays bounded`, async () => {
+  it(`${BATCHES} batches of ${BATCH_SIZE} cold calls: Oura sees at most the budget, every call answers, RSS stays bounded`, { timeout: 120_000 }, async () => {
     const s = await startStack();
     stack = s;
     const token = randomBytes(32).toString('hex');
