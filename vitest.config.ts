@@ -12,6 +12,7 @@ const NOCK_TESTS = [
   'test/oura/errorMapping.test.ts',
   'test/oura/rateLimit.test.ts',
   'test/oura/cache/cachedSource.client.test.ts',
+  'test/oura/client.budget.test.ts',
 ];
 
 export default defineConfig({

@@ -14,6 +14,13 @@ import { summariseProfile } from './profile.js';
 import { renderReadme } from './render.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+/** `npm run bench -- --only soak`: just the 5-minute hostile soak (bench/soak.ts). */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (only === 'soak') {
+  const { soak } = await import('./soak.js');
+  const result = await soak();
+  process.exit(result.fiveHundreds === 0 ? 0 : 1);
+}
 const TIMEZONE = 'Europe/Berlin';
 const log = (message: string): void => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 

@@ -42,6 +42,20 @@ export interface Config {
   readonly rateLimitMax: number;
   /** Passed to Express `trust proxy`: false, true, a hop count, or a list of addresses. */
   readonly trustProxy: boolean | number | string;
+  /** Requests to Oura allowed per `upstreamBudgetWindowMs` (our guard on the owner's Oura allowance). */
+  readonly upstreamBudgetMax: number;
+  readonly upstreamBudgetWindowMs: number;
+  /** Requests to Oura in flight at once. */
+  readonly upstreamConcurrency: number;
+  /** Entries the data cache holds at most (least recently used evicted). */
+  readonly cacheMaxEntries: number;
+  /** Approximate size the data cache holds at most, in MB of JSON. */
+  readonly cacheMaxMb: number;
+  /** A JSON-RPC request still unanswered after this many ms gets an error answer. */
+  readonly requestDeadlineMs: number;
+  /** Connections open at once, overall and per public client address. */
+  readonly maxConnections: number;
+  readonly maxConnectionsPerClient: number;
   /** Public origin of the server (from OURA_REDIRECT_URI), used to build absolute links. */
   readonly publicOrigin: string;
   /** PUBLIC_URL without a trailing slash: the MCP authorization server's issuer and resource. */
@@ -164,6 +178,14 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     rateLimitWindowMs: Number(v.RATE_LIMIT_WINDOW_MS),
     rateLimitMax: Number(v.RATE_LIMIT_MAX),
     trustProxy: parseTrustProxy(String(v.TRUST_PROXY)),
+    upstreamBudgetMax: Number(v.UPSTREAM_BUDGET_MAX),
+    upstreamBudgetWindowMs: Number(v.UPSTREAM_BUDGET_WINDOW_MS),
+    upstreamConcurrency: Number(v.UPSTREAM_CONCURRENCY),
+    cacheMaxEntries: Number(v.CACHE_MAX_ENTRIES),
+    cacheMaxMb: Number(v.CACHE_MAX_MB),
+    requestDeadlineMs: Number(v.REQUEST_DEADLINE_MS),
+    maxConnections: Number(v.MAX_CONNECTIONS),
+    maxConnectionsPerClient: Number(v.MAX_CONNECTIONS_PER_CLIENT),
     publicOrigin: redirect.origin,
     publicUrl,
     mcpAuthorization: v.MCP_AUTHORIZATION === 'on',

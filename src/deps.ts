@@ -22,6 +22,7 @@ import { TokenStore } from './oauth/tokens.js';
 import type { OuraConnection } from './oauth/types.js';
 import { OuraClient, type OuraClientOptions } from './oura/client.js';
 import { CachedOuraSource } from './oura/cache/cachedSource.js';
+import { UpstreamBudget } from './oura/upstreamBudget.js';
 
 export interface BuildDepsOptions {
   logger: Logger;
@@ -69,9 +70,16 @@ export function buildDeps(config: Config, options: BuildDepsOptions): Deps {
   const links = new OneTimeLinks({ now });
   const connection = createOuraConnection(tokenManager, links, config);
 
+  // One budget for every request to Oura, whatever asks: it protects the owner's Oura allowance.
+  const budget = new UpstreamBudget({ maxRequests: config.upstreamBudgetMax, windowMs: config.upstreamBudgetWindowMs, maxConcurrent: config.upstreamConcurrency });
   // The client asks the token manager for tokens: the owner's API key never reaches Oura.
-  const ouraClient = new OuraClient({ ...options.ouraClient, baseUrl: config.ouraApiBaseUrl, tokenProvider: tokenManager, logger, now });
-  const cache = new CachedOuraSource(ouraClient, { ttlSeconds: config.cacheTtl, now, logger });
+  const ouraClient = new OuraClient({ budget, ...options.ouraClient, baseUrl: config.ouraApiBaseUrl, tokenProvider: tokenManager, logger, now });
+  const cache = new CachedOuraSource(ouraClient, {
+    ttlSeconds: config.cacheTtl,
+    now,
+    logger,
+    bounds: { maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxMb * 2 ** 20 },
+  });
 
   const owner = new OwnerAccount({ file: siblingOfTokensFile(config.tokensFile, 'owner'), key: config.tokenEncryptionKey, logger });
   const isConnected = async () => (await tokenManager.status()).connected;
@@ -112,6 +120,7 @@ export function buildDeps(config: Config, options: BuildDepsOptions): Deps {
     // From the outcome of the last real call; no call yet means nothing has failed.
     ouraApiAvailable: () => ouraClient.lastOutcome()?.ok ?? true,
     cacheSize: () => cache.stats().size,
+    upstreamBudget: () => budget.status(),
   };
 
   const mcp: McpServerDeps = {

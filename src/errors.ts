@@ -14,6 +14,8 @@ export const ErrorCode = {
   NotConnected: -32000,
   RateLimited: -32001,
   OuraApiError: -32002,
+  /** Our own guard on the owner's Oura allowance refused the call (see `src/oura/upstreamBudget.ts`). */
+  UpstreamBudgetExhausted: -32003,
 } as const;
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -55,7 +55,12 @@ function onShutdownSignal(logger: Logger, stop: () => Promise<void>): void {
 }
 
 async function serveHttp(deps: Deps, logger: Logger): Promise<RunningServer> {
-  const running = await listen(createApp(deps), { port: deps.config.port, host: deps.config.host });
+  const { config } = deps;
+  const running = await listen(createApp(deps), {
+    port: config.port,
+    host: config.host,
+    limits: { maxConnections: config.maxConnections, maxConnectionsPerClient: config.maxConnectionsPerClient },
+  });
   logger.info(`oura-mcp-server listening on ${running.url} (SSE: ${running.url}/sse, Streamable HTTP: ${running.url}/mcp)`);
   return running;
 }

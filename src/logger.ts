@@ -57,20 +57,37 @@ export interface Redactor {
   addSecret(secret: string | undefined | null): void;
 }
 
-/** Builds a redactor that scrubs known secret values, secret-named keys and secret-looking text. */
+/** Token secrets (issued or loaded) remembered at most; configured secrets are always kept. */
+const MAX_LEARNED_SECRETS = 256;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Builds a redactor that scrubs known secret values (any length, any letter case: a hex API key typed
+ * in upper case is the same key), secret-named keys and secret-looking text.
+ */
 export function createRedactor(initialSecrets: Array<string | undefined | null> = []): Redactor {
-  const secrets = new Set<string>();
-  const addSecret = (secret: string | undefined | null): void => {
-    // Very short values would shred ordinary text; real secrets here are long.
-    if (secret && secret.length >= 8) secrets.add(secret);
+  const configured = new Set<string>();
+  const learned = new Set<string>();
+  let matcher: RegExp | null = null;
+  const rebuild = (): void => {
+    // Longest first, so a secret containing another is replaced whole.
+    const all = [...new Set([...configured, ...learned].map((secret) => secret.toLowerCase()))].sort((a, b) => b.length - a.length);
+    matcher = all.length === 0 ? null : new RegExp(all.map(escapeRegExp).join('|'), 'gi');
   };
-  initialSecrets.forEach(addSecret);
+  for (const secret of initialSecrets) if (secret) configured.add(secret);
+  rebuild();
+  const addSecret = (secret: string | undefined | null): void => {
+    if (!secret || configured.has(secret) || learned.has(secret)) return;
+    learned.add(secret);
+    if (learned.size > MAX_LEARNED_SECRETS) learned.delete(learned.values().next().value as string);
+    rebuild();
+  };
 
   const scrubText = (text: string): string => {
-    let out = text;
-    for (const secret of secrets) {
-      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    }
+    let out = matcher ? text.replace(matcher, REDACTED) : text;
     for (const [pattern, replacement] of TEXT_PATTERNS) out = out.replace(pattern, replacement);
     return out;
   };
@@ -99,6 +116,22 @@ export function createRedactor(initialSecrets: Array<string | undefined | null> 
   const redact = ((value: unknown) => scrub(value, 0, new WeakSet())) as Redactor;
   redact.addSecret = addSecret;
   return redact;
+}
+
+/** Long unbroken runs of token characters: what an access token, API key or grant looks like. */
+const TOKEN_SHAPED = /^[A-Za-z0-9._~+/=-]{20,}$/;
+
+/**
+ * Replaces every token-shaped string inside `value` (tool arguments, for debug lines): a model may
+ * paste a secret into an argument, and its value is not known to the redactor.
+ */
+export function withoutTokenShapedValues(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return TOKEN_SHAPED.test(value) ? REDACTED : value;
+  if (value === null || typeof value !== 'object' || depth > 4) return value;
+  if (Array.isArray(value)) return value.slice(0, 50).map((item) => withoutTokenShapedValues(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value).slice(0, 50)) out[key] = withoutTokenShapedValues(item, depth + 1);
+  return out;
 }
 
 /** Winston format that applies the redactor to the message and every metadata field. */

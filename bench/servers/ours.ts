@@ -6,6 +6,7 @@
  * Prints one line `{"url", "authToken", "pid"}` once connected, then answers JSON commands on stdin,
  * one per line, each with one JSON line on stdout (a channel independent of /health):
  *   {"cmd":"rss"}   → {"rss", "heapUsed", "gc"}  after a full gc when started with --expose-gc
+ *   {"cmd":"rssNoGc"} → {"rss", "heapUsed"}      as the process stands (the soak's samples)
  *   {"cmd":"mark"}  → {"monoUs"}                   the monotonic clock in µs (the clock of --cpu-prof samples)
  *   {"cmd":"exit"}  → closes everything and exits (lets --cpu-prof write its profile)
  */
@@ -23,6 +24,8 @@ import { listenWithFactory } from '../../src/http/httpServer.js';
 import { createSilentLogger } from '../../src/logger.js';
 
 const timezone = process.argv[3] ?? 'Europe/Berlin';
+/** Extra environment as JSON (argv[4]), e.g. the soak's limits; wins over the defaults below. */
+const extraEnv = JSON.parse(process.argv[4] ?? '{}') as Record<string, string>;
 const logger = createSilentLogger();
 const simArg = process.argv[2];
 if (!simArg) throw new Error('usage: ours.ts <simulator url>');
@@ -45,6 +48,7 @@ const running = await listenWithFactory(
         LOG_LEVEL: 'error',
         // A load generator is one client hammering one server; the limiter still runs on every request.
         RATE_LIMIT_MAX: '100000000',
+        ...extraEnv,
       },
       dir,
     );
@@ -91,6 +95,11 @@ lines.on('line', (line) => {
       }
       const usage = process.memoryUsage();
       send({ rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external, arrayBuffers: usage.arrayBuffers, gc: Boolean(gc) });
+      break;
+    }
+    case 'rssNoGc': {
+      const usage = process.memoryUsage();
+      send({ rss: usage.rss, heapUsed: usage.heapUsed });
       break;
     }
     case 'mark':

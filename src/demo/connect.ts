@@ -26,10 +26,27 @@ function requestIdOf(html: string): string {
   return match[1]!;
 }
 
+/**
+ * Our `/oauth/authorize`: with the API key it redirects at once; a one-time link shows a Continue page
+ * first, whose form POSTs the grant (as a person's click would).
+ */
+async function authorizeRedirect(options: ConnectOptions): Promise<string> {
+  const authorize = await fetch(options.authorizeUrl, { headers: options.headers, redirect: 'manual' });
+  if (authorize.status !== 200) return locationOf(authorize, '/oauth/authorize');
+  const grant = /name="grant" value="([^"]+)"/.exec(await authorize.text())?.[1];
+  if (!grant) throw new Error('/oauth/authorize answered 200 without a Continue form');
+  const continued = await fetch(new URL('/oauth/authorize', options.authorizeUrl), {
+    method: 'POST',
+    headers: { ...options.headers, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant }),
+    redirect: 'manual',
+  });
+  return locationOf(continued, 'the Continue button of /oauth/authorize');
+}
+
 /** Runs the flow; resolves once our callback answered 200 ("Oura is connected"). */
 export async function connectThroughOAuth(options: ConnectOptions): Promise<void> {
-  const authorize = await fetch(options.authorizeUrl, { headers: options.headers, redirect: 'manual' });
-  const consentUrl = locationOf(authorize, '/oauth/authorize');
+  const consentUrl = await authorizeRedirect(options);
   const consent = await fetch(consentUrl, { redirect: 'manual' });
 
   let callbackUrl: string;

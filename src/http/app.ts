@@ -19,11 +19,11 @@ import { createCors } from './middleware/cors.js';
 import { errorHandler, notFound } from './middleware/errorHandler.js';
 import { hostOriginGuard } from './middleware/hostOrigin.js';
 import { sendJsonRpcError } from './middleware/jsonRpcError.js';
-import { createRateLimiter } from './middleware/rateLimit.js';
+import { clientRateLimit, jsonRpcWeight } from './middleware/clientRateLimit.js';
 
 export type AppConfig = Pick<
   Config,
-  'authToken' | 'allowedHosts' | 'allowedOrigins' | 'rateLimitWindowMs' | 'rateLimitMax' | 'trustProxy'
+  'authToken' | 'allowedHosts' | 'allowedOrigins' | 'rateLimitWindowMs' | 'rateLimitMax' | 'trustProxy' | 'publicOrigin' | 'requestDeadlineMs'
 >;
 
 /** The OAuth authorization server for MCP clients, as the app mounts it (see `src/mcpAuth/`). */
@@ -33,6 +33,12 @@ export interface AppMcpAuthorization {
   /** Lets access tokens issued there into `/mcp`, `/sse` and `/message`. */
   accessTokens: AccessTokenCheck;
 }
+
+/**
+ * Light limits for routes that need no API key to be reached: `/health` (uptime probes poll it) and
+ * `/oauth/*` (each status call reads the tokens file). Per client, per minute.
+ */
+export const LIGHT_LIMITS = Object.freeze({ windowMs: 60_000, health: 120, oauth: 60 });
 
 export interface AppDeps {
   config: AppConfig;
@@ -84,7 +90,10 @@ export function createApp(deps: AppDeps): express.Express {
   // MCP endpoints take the API key or an access token issued here; the owner's routes only the key.
   const auth = requireBearer(config.authToken, deps.mcpAuthorization?.accessTokens);
   const ownerOnly = requireBearer(config.authToken);
-  const limiter = createRateLimiter({ windowMs: config.rateLimitWindowMs, max: config.rateLimitMax });
+  // Every request of a JSON-RPC batch counts: one POST of 10 tool calls costs 10.
+  const limiter = clientRateLimit({ windowMs: config.rateLimitWindowMs, max: config.rateLimitMax, weightOf: jsonRpcWeight });
+  const healthLimiter = clientRateLimit({ windowMs: LIGHT_LIMITS.windowMs, max: LIGHT_LIMITS.health, body: 'json' });
+  const oauthLimiter = clientRateLimit({ windowMs: LIGHT_LIMITS.windowMs, max: LIGHT_LIMITS.oauth, body: 'json' });
   const body = jsonBody(deps.bodyLimit);
   const cors = createCors(config.allowedOrigins);
   const createServer = () => createMcpServer(deps.mcp);
@@ -94,6 +103,7 @@ export function createApp(deps: AppDeps): express.Express {
     hostOriginGuard({
       allowedHosts: config.allowedHosts,
       allowedOrigins: config.allowedOrigins,
+      publicOrigin: config.publicOrigin,
       originExempt: isOriginExempt,
     }),
   );
@@ -107,14 +117,16 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/sse', auth, openSseStream({ sessions, createServer, logger, keepAliveMs: deps.sseKeepAliveMs, maxSessions: deps.maxSseSessions }));
   app.all('/sse', methodNotAllowed('GET', 'Method not allowed: open the SSE stream with GET /sse.'));
 
-  app.post('/message', auth, limiter, body, postSseMessage({ sessions, logger }));
+  // The body is parsed before the limiter so a batch is counted by its size.
+  app.post('/message', auth, body, limiter, postSseMessage({ sessions, logger }));
   app.all('/message', auth, methodNotAllowed('POST', 'Method not allowed: POST JSON-RPC messages to /message?sessionId=….'));
 
-  app.post('/mcp', auth, limiter, body, handleStreamableHttp({ createServer, logger }));
+  app.post('/mcp', auth, body, limiter, handleStreamableHttp({ createServer, logger, deadlineMs: config.requestDeadlineMs }));
   app.all('/mcp', auth, mcpMethodNotAllowed());
 
-  app.get('/health', createHealthHandler({ authToken: config.authToken, facts: deps.health }));
+  app.get('/health', healthLimiter, createHealthHandler({ authToken: config.authToken, facts: deps.health }));
 
+  app.use('/oauth', oauthLimiter);
   app.use(['/oauth/status', '/oauth/disconnect', '/oauth/clients'], ownerOnly);
   if (deps.oauthRouter) app.use(deps.oauthRouter);
   if (deps.mcpAuthorization) app.use(deps.mcpAuthorization.router);

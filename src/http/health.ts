@@ -6,6 +6,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { hasValidBearer } from '../lib/bearerAuth.js';
 import type { ConnectionStatus } from '../oauth/types.js';
+import type { UpstreamBudgetStatus } from '../oura/upstreamBudget.js';
 import { VERSION } from '../version.js';
 
 export interface HealthFacts {
@@ -14,6 +15,8 @@ export interface HealthFacts {
   ouraApiAvailable(): boolean;
   /** Entries in the data cache. */
   cacheSize(): number;
+  /** What is left of the upstream budget (requests to Oura), or null without one. */
+  upstreamBudget?(): UpstreamBudgetStatus | null;
 }
 
 /** The authenticated health answer. */
@@ -24,6 +27,8 @@ export interface HealthReport {
   /** Seconds since start. */
   uptime: number;
   cache_size: number;
+  /** Requests to Oura this server may still make in the current window, and its size. */
+  upstream_budget?: UpstreamBudgetStatus;
   version: string;
 }
 
@@ -32,6 +37,11 @@ export interface HealthOptions {
   facts: HealthFacts;
   /** Clock in ms, for tests. */
   now?: () => number;
+}
+
+function budgetField(facts: HealthFacts): { upstream_budget?: UpstreamBudgetStatus } {
+  const budget = facts.upstreamBudget?.() ?? null;
+  return budget ? { upstream_budget: budget } : {};
 }
 
 export function createHealthHandler(options: HealthOptions): RequestHandler {
@@ -55,6 +65,7 @@ export function createHealthHandler(options: HealthOptions): RequestHandler {
       oura_api_available: options.facts.ouraApiAvailable(),
       uptime: Math.floor((now() - startedAt) / 1000),
       cache_size: options.facts.cacheSize(),
+      ...budgetField(options.facts),
       version: VERSION,
     };
     res.json(report);

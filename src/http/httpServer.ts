@@ -7,10 +7,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
 import { sseSessionsOf } from './app.js';
+import { applyServerLimits, type ServerLimitOptions } from './connectionLimits.js';
 
 export interface ListenOptions {
   port: number;
   host: string;
+  /** Timeouts and connection caps (defaults: `SERVER_LIMIT_DEFAULTS`). */
+  limits?: ServerLimitOptions;
 }
 
 export interface RunningServer {
@@ -51,6 +54,7 @@ export function listenWithFactory(factory: (bound: BoundAddress) => express.Expr
 
 async function bindAndServe(build: (bound: BoundAddress) => express.Express, options: ListenOptions): Promise<RunningServer> {
   const server = http.createServer();
+  applyServerLimits(server, options.limits);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

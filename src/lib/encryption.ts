@@ -4,6 +4,9 @@
  * Payload format (hex, colon separated, the spec's layout): `iv:authTag:ciphertext`.
  * Every call draws a fresh random IV, so encrypting the same token twice never gives the same text;
  * the 16-byte tag is verified on decryption, so a flipped bit or a wrong key is detected, not returned.
+ * Optional associated data binds a ciphertext to its context (a field name, the record's other fields):
+ * the same data must be given to decrypt, so a ciphertext moved to another field, or a record whose
+ * plain fields were edited, fails authentication.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
@@ -39,23 +42,26 @@ function assertKey(key: Buffer): void {
 }
 
 /**
- * Encrypts `plaintext` (UTF-8) with AES-256-GCM under a 32-byte `key`.
+ * Encrypts `plaintext` (UTF-8) with AES-256-GCM under a 32-byte `key`, authenticating
+ * `associatedData` (UTF-8) too when given.
  * @returns `iv:authTag:ciphertext`, each part hex encoded.
  */
-export function encryptSecret(plaintext: string, key: Buffer): string {
+export function encryptSecret(plaintext: string, key: Buffer, associatedData?: string): string {
   assertKey(key);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
+  if (associatedData !== undefined) cipher.setAAD(Buffer.from(associatedData, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return `${iv.toString('hex')}:${cipher.getAuthTag().toString('hex')}:${ciphertext.toString('hex')}`;
 }
 
 /**
- * Reverses {@link encryptSecret}, verifying the authentication tag.
+ * Reverses {@link encryptSecret}, verifying the authentication tag (over `associatedData` too: it
+ * must be exactly what was given to encrypt).
  * @throws DecryptionError `malformed` for text that is not `iv:authTag:ciphertext` hex, and
- *   `authentication_failed` for a tampered payload or a wrong key.
+ *   `authentication_failed` for a tampered payload, other associated data, or a wrong key.
  */
-export function decryptSecret(payload: string, key: Buffer): string {
+export function decryptSecret(payload: string, key: Buffer, associatedData?: string): string {
   assertKey(key);
   if (typeof payload !== 'string') throw new DecryptionError('malformed');
   const parts = payload.split(':');
@@ -67,6 +73,7 @@ export function decryptSecret(payload: string, key: Buffer): string {
   if (!ivOk || tagHex.length !== TAG_BYTES * 2 || dataHex.length % 2 !== 0) throw new DecryptionError('malformed');
   if (!HEX.test(ivHex) || !HEX.test(tagHex) || !HEX.test(dataHex)) throw new DecryptionError('malformed');
   const decipher = createDecipheriv(ALGORITHM, key, Buffer.from(ivHex, 'hex'), { authTagLength: TAG_BYTES });
+  if (associatedData !== undefined) decipher.setAAD(Buffer.from(associatedData, 'utf8'));
   decipher.setAuthTag(Buffer.from(tagHex, 'hex'));
   try {
     return Buffer.concat([decipher.update(Buffer.from(dataHex, 'hex')), decipher.final()]).toString('utf8');

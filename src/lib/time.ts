@@ -214,6 +214,16 @@ export function toZonedIso(instant: Date, timeZone: string): string {
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${formatOffset(zoneOffsetMinutes(instant, timeZone))}`;
 }
 
+/** Real UTC offsets run from -12:00 to +14:00; `+23:59` parses in JavaScript but names no place on Earth. */
+function isRealOffset(offset: string): boolean {
+  if (offset.toUpperCase() === 'Z') return true;
+  const match = /^([+-])(\d{2}):?(\d{2})$/.exec(offset);
+  if (!match) return false;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  if (Number(match[3]) >= 60) return false;
+  return match[1] === '+' ? minutes <= 14 * 60 : minutes <= 12 * 60;
+}
+
 const DATETIME_RE = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?))?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
@@ -229,6 +239,7 @@ export function parseDateTimeInZone(value: string, timeZone: string): Date | nul
     const [h, m, s] = time.split(':').map(Number);
     if (h! > 23 || m! > 59 || (s ?? 0) >= 60) return null;
   }
+  if (offset && !isRealOffset(offset)) return null;
   if (offset) {
     const instant = new Date(`${date}T${time ?? '00:00:00'}${offset.toUpperCase() === 'Z' ? 'Z' : offset.length === 5 ? `${offset.slice(0, 3)}:${offset.slice(3)}` : offset}`);
     return Number.isNaN(instant.getTime()) ? null : instant;

@@ -9,7 +9,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { AppError, ErrorCode, InvalidParamsError, NotConnectedError, type ErrorCodeValue } from '../errors.js';
 import type { OuraConnection } from '../oauth/types.js';
-import { OuraApiError, OuraRateLimitError } from '../oura/errors.js';
+import { OuraApiError, OuraRateLimitError, UpstreamBudgetError } from '../oura/errors.js';
 
 /** What a client sees in `_meta` of an error result. */
 export interface ToolErrorMeta {
@@ -101,6 +101,11 @@ export function mapToolError(error: unknown, toolName: string, connection: Pick<
     const text = `Rate limited by Oura (error ${ErrorCode.RateLimited}): retry in ${seconds} s. ${error.message}`;
     const details = { retry_after_seconds: seconds, ...error.details };
     return { result: errorResult(ErrorCode.RateLimited, error.message, text, details), code: ErrorCode.RateLimited, internal: false };
+  }
+  if (error instanceof UpstreamBudgetError) {
+    const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+    const text = `This server's Oura request budget is used up (error ${error.code}): retry in ${seconds} s. ${error.message}`;
+    return { result: errorResult(error.code, error.message, text, { ...error.details, retry_after_seconds: seconds }), code: error.code, internal: false };
   }
   if (error instanceof OuraApiError) {
     const upstream = error.status === undefined ? 'no response' : `upstream HTTP ${error.status}`;

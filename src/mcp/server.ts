@@ -21,6 +21,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { ErrorCode, type ErrorCodeValue } from '../errors.js';
+import { withoutTokenShapedValues } from '../logger.js';
 import { OuraApiError } from '../oura/errors.js';
 import { VERSION } from '../version.js';
 import { catalogFor, type ToolCatalog } from './catalog.js';
@@ -118,7 +119,7 @@ export async function callTool(
     outcome: outcome.code === null ? 'ok' : 'error',
     ...(outcome.code === null ? {} : { code: outcome.code }),
   });
-  if (context.logger.isDebugEnabled()) context.logger.debug('tool call arguments', { tool: tool ? name : 'unknown', args });
+  if (context.logger.isDebugEnabled()) context.logger.debug('tool call arguments', { tool: tool ? name : 'unknown', args: withoutTokenShapedValues(args) });
   return outcome.result;
 }
 

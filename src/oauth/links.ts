@@ -48,7 +48,8 @@ class SingleUseMap<T> {
     this.entries.set(digest(secret), { expiresAt: this.now() + this.ttlMs, payload });
   }
 
-  consume(secret: unknown): { ok: true; payload: T } | { ok: false; reason: LinkFailure } {
+  /** Checks `secret` and, when `spend` is true and it is valid, uses it up. */
+  consume(secret: unknown, spend = true): { ok: true; payload: T } | { ok: false; reason: LinkFailure } {
     if (typeof secret !== 'string' || secret.length === 0 || secret.length > MAX_SECRET_LENGTH) return { ok: false, reason: 'unknown' };
     const key = digest(secret);
     const entry = this.entries.get(key);
@@ -59,8 +60,14 @@ class SingleUseMap<T> {
       return { ok: false, reason: 'expired' };
     }
     const payload = entry.payload;
-    entry.payload = null;
+    if (spend) entry.payload = null;
     return { ok: true, payload };
+  }
+
+  /** Whether `secret` is live (known, unused, unexpired) and has at least `minLifeMs` left. */
+  isLive(secret: string, minLifeMs: number): boolean {
+    const entry = this.entries.get(digest(secret));
+    return entry !== undefined && entry.payload !== null && entry.expiresAt - this.now() >= minLifeMs;
   }
 
   get size(): number {
@@ -89,9 +96,13 @@ function digest(secret: string): string {
 export class OneTimeLinks {
   private readonly grants: SingleUseMap<true>;
   private readonly states: SingleUseMap<{ codeVerifier: string; purpose: SignInPurpose }>;
+  private readonly ttlMs: number;
+  /** The grant handed out by {@link reusableGrant}, kept so repeated status calls share one link. */
+  private shared: string | null = null;
 
   constructor(options: OneTimeLinksOptions = {}) {
     const ttlMs = options.ttlMs ?? 10 * 60 * 1000;
+    this.ttlMs = ttlMs;
     const max = options.maxEntries ?? 1000;
     const now = options.now ?? (() => new Date());
     const nowMs = () => now().getTime();
@@ -106,9 +117,25 @@ export class OneTimeLinks {
     return grant;
   }
 
+  /**
+   * A grant for callers that ask again and again (`/oauth/status`): the same live grant while it has
+   * more than half its life left, so polling cannot fill the table and evict the owner's live links.
+   */
+  reusableGrant(): string {
+    if (this.shared !== null && this.grants.isLive(this.shared, this.ttlMs / 2)) return this.shared;
+    this.shared = this.createGrant();
+    return this.shared;
+  }
+
   /** Uses up a grant. Anything that is not a string we issued is `unknown`. */
   consumeGrant(grant: unknown): ConsumeGrantResult {
     const result = this.grants.consume(grant);
+    return result.ok ? { ok: true } : result;
+  }
+
+  /** Checks a grant without using it up (the page that asks the owner to continue). */
+  checkGrant(grant: unknown): ConsumeGrantResult {
+    const result = this.grants.consume(grant, false);
     return result.ok ? { ok: true } : result;
   }
 
@@ -122,6 +149,15 @@ export class OneTimeLinks {
   /** Uses up a state and hands back its code verifier and purpose. */
   consumeState(state: unknown): ConsumeStateResult {
     const result = this.states.consume(state);
+    return result.ok ? { ok: true, codeVerifier: result.payload.codeVerifier, purpose: result.payload.purpose } : result;
+  }
+
+  /**
+   * Hands back a state's code verifier without using the state up: the callback spends it only after
+   * a successful exchange, so a prefetched or replayed callback cannot make the owner's real one fail.
+   */
+  checkState(state: unknown): ConsumeStateResult {
+    const result = this.states.consume(state, false);
     return result.ok ? { ok: true, codeVerifier: result.payload.codeVerifier, purpose: result.payload.purpose } : result;
   }
 

@@ -8,6 +8,8 @@ import type { LinkFailure } from './links.js';
 export interface Page {
   status: number;
   html: string;
+  /** Headers that replace the defaults of {@link PAGE_HEADERS} for this page. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -188,6 +190,26 @@ export function linkPreviewPage(): Page {
     tone: 'ok',
     paragraphs: ['Open this one-time link in your browser to connect your Oura account to your assistant.'],
   });
+}
+
+/**
+ * 200: what a one-time link shows on GET. Nothing is spent until the owner presses Continue, which
+ * POSTs the grant (in the body, not the URL): link previews, prefetchers and scanners only ever GET,
+ * whatever user agent they claim. `authorizeOrigin` (Oura's consent page) is allowed as a form target
+ * because browsers apply `form-action` to the redirect that follows the POST.
+ */
+export function continuePage(grant: string, authorizeOrigin: string): Page {
+  const page = render(200, {
+    title: 'Connect your Oura Ring',
+    tone: 'ok',
+    paragraphs: ['Press Continue to sign in at Oura and let your assistant read your Oura data. This link works once.'],
+  });
+  const form = `<form method="post" action="/oauth/authorize"><input type="hidden" name="grant" value="${escapeHtml(grant)}"><button class="button" type="submit">Continue</button></form>\n<p><small>Oura MCP server</small></p>`;
+  return {
+    status: page.status,
+    html: page.html.replace('<p><small>Oura MCP server</small></p>', form).replace('a.button{', 'button.button{border:0;font:inherit;cursor:pointer;display:inline-block;margin-top:.5rem;background:#1f2328;color:#fff;padding:.55rem 1rem;border-radius:8px}a.button{'),
+    headers: { 'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self' ${authorizeOrigin}; frame-ancestors 'none'` },
+  };
 }
 
 /** What went wrong when the code was exchanged for tokens. */

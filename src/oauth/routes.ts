@@ -1,11 +1,15 @@
 /**
  * The OAuth routes (spec "API Reference → OAuth Endpoints"):
- * - `GET /oauth/authorize`: owner only (Bearer AUTH_TOKEN or a one-time `?grant=`), then 302 to Oura with
- *   `state` and a PKCE S256 challenge. Without it anyone who learns the public URL could bind their own
- *   Oura account over the owner's.
- * - `GET /oauth/callback`: checks `state`, exchanges the code (classic token URL, then the fallback),
- *   asks Oura whose account signed in, refuses any account but the pinned owner's, stores; when the
- *   sign-in was for an MCP client's authorization request, hands over to the MCP side to finish it.
+ * - `GET /oauth/authorize`: owner only. With the Bearer AUTH_TOKEN, 302 to Oura with `state` and a PKCE S256
+ *   challenge. With a one-time `?grant=`, a small page with a Continue button: GETs never spend the link, so
+ *   link previews, prefetchers and scanners cannot use it up, whatever user agent they claim.
+ * - `POST /oauth/authorize` (the Continue button, grant in the form body): spends the grant, 303 to Oura.
+ *   Without the grant anyone who learns the public URL could bind their own Oura account over the owner's.
+ * - `GET /oauth/callback`: checks `state`, exchanges the code (classic token URL, then the fallback), asks
+ *   Oura whose account signed in, refuses any account but the pinned owner's, stores; when the sign-in was
+ *   for an MCP client's authorization request, hands over to the MCP side to finish it. The state is spent
+ *   only once the exchange has ended, and concurrent callbacks for one state share one exchange, so a
+ *   prefetched or replayed callback cannot make the owner's real one fail.
  * - `GET /oauth/status`, `POST /oauth/disconnect`, `DELETE /oauth/clients/:clientId`: Bearer, JSON.
  */
 import express, { type Request, type Response, type Router } from 'express';
@@ -20,6 +24,7 @@ import {
   accountUnknownPage,
   authorizeUnauthorizedPage,
   badRequestPage,
+  continuePage,
   deniedPage,
   exchangeFailedPage,
   invalidStatePage,
@@ -35,7 +40,7 @@ import { fetchOuraAccountId, type OwnerAccount } from './ownerAccount.js';
 import type { TokenCallResult } from './tokenClient.js';
 import type { TokenManager } from './tokenManager.js';
 import { TokenFileWriteError } from './tokens.js';
-import type { AuthorizedClients, SignInFollowUp } from './types.js';
+import type { AuthorizedClients, SignInFollowUp, SignInPurpose } from './types.js';
 
 export interface OAuthRouterDeps {
   config: Pick<Config, 'authToken' | 'ouraClientId' | 'ouraRedirectUri' | 'ouraAuthorizeUrl' | 'ouraScopes' | 'publicOrigin' | 'ouraApiBaseUrl'>;
@@ -75,7 +80,7 @@ function readQuery<N extends QueryName>(req: Request, names: readonly N[]): Part
 }
 
 function sendPage(res: Response, page: Page): void {
-  res.status(page.status).set(PAGE_HEADERS).send(page.html);
+  res.status(page.status).set({ ...PAGE_HEADERS, ...page.headers }).send(page.html);
 }
 
 /** OAuth `error` codes are short words; anything else is not echoed. */
@@ -90,23 +95,6 @@ function safeScope(value: string | undefined): string | null {
   return /^[A-Za-z0-9_:.-]+( [A-Za-z0-9_:.-]+)*$/.test(trimmed) ? trimmed : null;
 }
 
-/**
- * Chat apps fetch links to draw a preview (iMessage identifies as facebookexternalhit/Twitterbot).
- * Such a fetch must not use up the one-time grant before the owner clicks. Matching a user agent grants
- * nothing: a spoofer only gets a static page.
- */
-const LINK_PREVIEW_AGENTS =
-  /facebookexternalhit|facebot|twitterbot|slackbot|slack-imgproxy|whatsapp|telegrambot|discordbot|linkedinbot|skypeuripreview|microsoftpreview|embedly|redditbot|pinterest|vkshare|applebot|googlebot|bingbot|duckduckbot|yandexbot|baiduspider|mastodon/i;
-
-/** HEAD requests, browser prefetches and link-preview fetchers get a static page: nothing is used up. */
-function isPreviewFetch(req: Request): boolean {
-  if (req.method === 'HEAD') return true;
-  const purpose = req.headers['sec-purpose'] ?? req.headers.purpose;
-  if (typeof purpose === 'string' && /prefetch|prerender/i.test(purpose)) return true;
-  const agent = req.headers['user-agent'];
-  return typeof agent === 'string' && LINK_PREVIEW_AGENTS.test(agent);
-}
-
 function exchangeFailureKind(error: unknown): ExchangeFailure {
   if (error instanceof TokenFileWriteError) return 'storage';
   if (error instanceof InvalidGrantError) return 'rejected';
@@ -119,50 +107,68 @@ export function createOuraOAuthRouter(deps: OAuthRouterDeps): Router {
   const { config, tokenManager, links, logger } = deps;
   const router = express.Router();
   const retryLink = () => createAuthorizeLink(config.publicOrigin, links);
+  /** For `/oauth/status`, which clients poll: the same live link each time (see `OneTimeLinks.reusableGrant`). */
+  const statusLink = (): string => {
+    const url = new URL('/oauth/authorize', config.publicOrigin);
+    url.searchParams.set(GRANT_PARAM, links.reusableGrant());
+    return url.toString();
+  };
+
+  /** The 30x to Oura's consent page, with a new state and PKCE challenge. */
+  const redirectToOura = (res: Response, status: 302 | 303): void => {
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).redirect(status, ouraSignInUrl(config, links));
+  };
 
   router.get('/oauth/authorize', (req, res) => {
     const query = readQuery(req, ['grant', 'connect']);
     if (!query) return sendPage(res, badRequestPage());
-    if (!hasValidBearer(req, config.authToken)) {
-      if (isPreviewFetch(req)) return sendPage(res, linkPreviewPage());
-      const grant = query[GRANT_PARAM] ?? query[GRANT_PARAM_ALIAS];
-      if (grant === undefined) return sendPage(res, authorizeUnauthorizedPage('missing'));
-      const used = links.consumeGrant(grant);
-      if (!used.ok) {
-        logger.info('Refused /oauth/authorize: one-time link not valid', { reason: used.reason });
-        return sendPage(res, authorizeUnauthorizedPage(used.reason));
-      }
-    }
-    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).redirect(302, ouraSignInUrl(config, links));
+    if (hasValidBearer(req, config.authToken)) return redirectToOura(res, 302);
+    if (req.method === 'HEAD') return sendPage(res, linkPreviewPage());
+    const grant = query[GRANT_PARAM] ?? query[GRANT_PARAM_ALIAS];
+    if (grant === undefined) return sendPage(res, authorizeUnauthorizedPage('missing'));
+    // Looking spends nothing: only the Continue button's POST does.
+    const valid = links.checkGrant(grant);
+    if (!valid.ok) return sendPage(res, authorizeUnauthorizedPage(valid.reason));
+    return sendPage(res, continuePage(grant, new URL(config.ouraAuthorizeUrl).origin));
   });
 
-  router.get('/oauth/callback', async (req, res) => {
-    // A HEAD (or a prefetch) must not burn the state before the browser's real GET arrives.
-    if (req.method === 'HEAD') return sendPage(res, linkPreviewPage());
-    const query = readQuery(req, ['state', 'code', 'error', 'error_description', 'scope']);
-    if (!query) return sendPage(res, badRequestPage());
-    if (query.state === undefined || query.state === '') return sendPage(res, invalidStatePage('missing'));
-    const state = links.consumeState(query.state);
-    if (!state.ok) {
-      logger.info('Refused /oauth/callback: state not valid', { reason: state.reason });
-      return sendPage(res, invalidStatePage(state.reason));
+  router.post('/oauth/authorize', express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 10 }), (req, res) => {
+    if (hasValidBearer(req, config.authToken)) return redirectToOura(res, 303);
+    const body: unknown = req.body;
+    const grant = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[GRANT_PARAM] : undefined;
+    if (grant === undefined) return sendPage(res, authorizeUnauthorizedPage('missing'));
+    if (typeof grant !== 'string' || grant.length > QUERY_LIMITS.grant) return sendPage(res, badRequestPage());
+    const used = links.consumeGrant(grant);
+    if (!used.ok) {
+      logger.info('Refused /oauth/authorize: one-time link not valid', { reason: used.reason });
+      return sendPage(res, authorizeUnauthorizedPage(used.reason));
     }
-    if (query.error !== undefined) {
-      const oauthError = safeOAuthError(query.error);
-      logger.info('Oura sign-in ended without a code', { oauth_error: oauthError ?? 'unrecognised' });
-      return sendPage(res, oauthError === 'access_denied' ? deniedPage(retryLink()) : oauthErrorPage(oauthError, retryLink()));
-    }
-    if (query.code === undefined || query.code === '') return sendPage(res, oauthErrorPage(null, retryLink()));
-    const { purpose } = state;
+    return redirectToOura(res, 303);
+  });
+
+  /** Exchanges in flight per state: a second callback for the same state waits for the first one's page. */
+  /** How a sign-in ended: a page to show, or an approved MCP authorization request to hand back. */
+  type SignInOutcome = { kind: 'page'; page: Page } | { kind: 'resume'; consentId: string; scope: string | null; claimed: boolean };
+
+  /** Exchanges in flight per state: a second callback for the same state waits for the first one's outcome. */
+  const exchanges = new Map<string, Promise<SignInOutcome>>();
+  const page = (p: Page): SignInOutcome => ({ kind: 'page', page: p });
+
+  /**
+   * Exchanges the code, checks whose account signed in (only the pinned owner may connect or approve)
+   * and stores the tokens. The state is spent only once this has ended with Oura: a prefetch or replay
+   * that failed before the exchange leaves the owner's real callback working.
+   */
+  const finishSignIn = async (state: string, code: string, codeVerifier: string, purpose: SignInPurpose, scope: string | null): Promise<SignInOutcome> => {
     let result: TokenCallResult;
     try {
-      result = await tokenManager.exchangeCode(query.code, state.codeVerifier);
+      result = await tokenManager.exchangeCode(code, codeVerifier);
     } catch (error) {
       const kind = exchangeFailureKind(error);
       logger.warn('Connecting Oura failed', { kind, error: errorSummary(error) });
-      return sendPage(res, exchangeFailedPage(kind, retryLink()));
+      return page(exchangeFailedPage(kind, retryLink()));
     }
-    // Whose account signed in decides everything else: only the pinned owner may connect or approve.
+    links.consumeState(state);
     let accountId: string | null = null;
     try {
       accountId = await fetchOuraAccountId(config.ouraApiBaseUrl, result.grant.accessToken);
@@ -174,24 +180,62 @@ export function createOuraOAuthRouter(deps: OAuthRouterDeps): Router {
     if (accountId === null && (pinned || purpose.kind === 'approve')) {
       // Without the id the owner cannot be recognised; a first plain connection may still go ahead, unpinned.
       await tokenManager.discard(result);
-      return sendPage(res, accountUnknownPage(retryLink()));
+      return page(accountUnknownPage(retryLink()));
     }
     const mustBeKnownOwner = purpose.kind === 'approve' && !purpose.connectFirst;
     if ((pin !== null && !pin.ok) || (mustBeKnownOwner && !pinned)) {
       logger.warn("Refused an Oura sign-in: not the owner's Oura account", { purpose: purpose.kind });
       await tokenManager.discard(result);
-      return sendPage(res, wrongAccountPage(purpose.kind === 'approve'));
+      return page(wrongAccountPage(purpose.kind === 'approve'));
     }
     try {
-      const stored = await tokenManager.saveFromExchange(result, safeScope(query.scope));
+      const stored = await tokenManager.saveFromExchange(result, scope);
       if (accountId !== null && !pinned) await deps.owner.record(accountId);
       deps.onConnect?.();
-      if (purpose.kind === 'approve' && deps.followUp) return await deps.followUp.resume(purpose.consentId, res);
-      return sendPage(res, successPage(stored.scope));
+      if (purpose.kind === 'approve') return { kind: 'resume', consentId: purpose.consentId, scope: stored.scope, claimed: false };
+      return page(successPage(stored.scope));
     } catch (error) {
       const kind = error instanceof TokenLockTimeoutError ? 'unavailable' : exchangeFailureKind(error);
       logger.warn('Connecting Oura failed', { kind, error: errorSummary(error) });
-      return sendPage(res, exchangeFailedPage(kind, retryLink()));
+      return page(exchangeFailedPage(kind, retryLink()));
+    }
+  };
+
+  router.get('/oauth/callback', async (req, res) => {
+    // A HEAD (or a prefetch) must not burn the state before the browser's real GET arrives.
+    if (req.method === 'HEAD') return sendPage(res, linkPreviewPage());
+    const query = readQuery(req, ['state', 'code', 'error', 'error_description', 'scope']);
+    if (!query) return sendPage(res, badRequestPage());
+    if (query.state === undefined || query.state === '') return sendPage(res, invalidStatePage('missing'));
+    const state = links.checkState(query.state);
+    if (!state.ok) {
+      logger.info('Refused /oauth/callback: state not valid', { reason: state.reason });
+      // The state was spent by a successful exchange (the prefetch won the race): the owner is connected.
+      if (state.reason === 'reused') {
+        const status = await tokenManager.status().catch(() => null);
+        if (status?.connected) return sendPage(res, successPage(status.scope));
+      }
+      return sendPage(res, invalidStatePage(state.reason));
+    }
+    if (query.error !== undefined) {
+      // Oura ended this flow (the owner pressed Deny): it cannot succeed any more.
+      links.consumeState(query.state);
+      const oauthError = safeOAuthError(query.error);
+      logger.info('Oura sign-in ended without a code', { oauth_error: oauthError ?? 'unrecognised' });
+      return sendPage(res, oauthError === 'access_denied' ? deniedPage(retryLink()) : oauthErrorPage(oauthError, retryLink()));
+    }
+    if (query.code === undefined || query.code === '') return sendPage(res, oauthErrorPage(null, retryLink()));
+    const outcome = exchanges.get(query.state) ?? finishSignIn(query.state, query.code, state.codeVerifier, state.purpose, safeScope(query.scope));
+    exchanges.set(query.state, outcome);
+    try {
+      const settled = await outcome;
+      if (settled.kind === 'page') return sendPage(res, settled.page);
+      // Only the first callback hands the MCP client its code; a duplicate sees the connection.
+      if (settled.claimed || !deps.followUp) return sendPage(res, successPage(settled.scope));
+      settled.claimed = true;
+      return await deps.followUp.resume(settled.consentId, res);
+    } finally {
+      exchanges.delete(query.state);
     }
   });
 
@@ -204,7 +248,7 @@ export function createOuraOAuthRouter(deps: OAuthRouterDeps): Router {
       connected: status.connected,
       scope: status.scope,
       expires_at: status.expires_at,
-      authorize_url: retryLink(),
+      authorize_url: statusLink(),
       error: status.error,
       owner_account_recorded: ownerRecorded,
       ...(deps.mcpClients ? { mcp_clients: deps.mcpClients.list() } : {}),

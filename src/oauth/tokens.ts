@@ -7,15 +7,22 @@
  * ```
  * `token_endpoint` and `issued_at` are additions: which token URL works for this app, and when the access
  * token was issued (so a short-lived token's refresh margin can be scaled to its lifetime).
+ *
+ * The whole record is authenticated (`"format": 2`): each ciphertext carries, as associated data, its
+ * field name and every plain field, so swapping the two ciphertexts or editing `scope`, `expires_at`,
+ * `token_type`, `token_endpoint` or `issued_at` fails decryption and is reported as tampering. Files
+ * written before (no `format`) are still read, and rewritten in the new form at once.
  * No plaintext token ever reaches the disk; writes are atomic with mode 0600. A file that cannot be
- * used (corrupt, tampered, wrong key) is reported as `unreadable` with a reason, never thrown.
+ * used (corrupt, tampered, wrong key) is reported as `unreadable` with a reason, never thrown. Every
+ * token read is taught to the log redactor, so it is scrubbed from log lines like one issued here.
  */
 import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 import { InternalError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import type { Logger, RedactingLogger } from '../logger.js';
 import { removeStaleTempFiles, writeFileAtomic, type AtomicWriteOptions } from '../lib/atomicFile.js';
 import { DecryptionError, decryptSecret, encryptSecret } from '../lib/encryption.js';
+import { LockTimeoutError, withFileLock } from '../lib/fileLock.js';
 import type { TokenEndpointKind } from './types.js';
 
 /** The decrypted contents of the tokens file. Holds secrets: never log it. */
@@ -38,10 +45,21 @@ export type TokenReadResult =
   /** `reason` is safe to show the owner (no secrets, says how to fix it). */
   | { kind: 'unreadable'; reason: string };
 
+/** The current file format: the record authenticated as a whole. */
+const FORMAT = 2;
+
+type TokenField = 'access_token' | 'refresh_token';
+
+/** What the record's ciphertexts authenticate besides the token: the field and every plain value. */
+function associatedData(field: TokenField, record: { expires_at: number; token_type: string; scope?: string | null | undefined; token_endpoint?: string | undefined; issued_at?: number | null | undefined }): string {
+  return JSON.stringify(['oura-mcp-server tokens', FORMAT, field, record.expires_at, record.token_type, record.scope ?? null, record.token_endpoint ?? 'classic', record.issued_at ?? null]);
+}
+
 /** Saving the tokens failed (directory not writable, disk full…). The message names the fix. */
 export class TokenFileWriteError extends InternalError {}
 
 const fileSchema = z.object({
+  format: z.literal(FORMAT).optional(),
   access_token: z.string().min(1),
   refresh_token: z.string().min(1),
   expires_at: z.number(),
@@ -101,32 +119,56 @@ export class TokenStore {
       return this.unreadable(`The tokens file (TOKENS_FILE) does not have the expected fields. ${FIX}`);
     }
     const data = parsed.data;
+    const legacy = data.format === undefined;
     let accessToken: string;
     let refreshToken: string;
     try {
-      accessToken = decryptSecret(data.access_token, this.options.key);
-      refreshToken = decryptSecret(data.refresh_token, this.options.key);
+      accessToken = decryptSecret(data.access_token, this.options.key, legacy ? undefined : associatedData('access_token', data));
+      refreshToken = decryptSecret(data.refresh_token, this.options.key, legacy ? undefined : associatedData('refresh_token', data));
     } catch (error) {
       if (error instanceof DecryptionError && error.reason === 'authentication_failed') {
         return this.unreadable(
-          `The tokens in TOKENS_FILE cannot be decrypted: TOKEN_ENCRYPTION_KEY is not the key they were saved with, or the file was modified. Restore the previous key, or ${FIX.charAt(0).toLowerCase()}${FIX.slice(1)}`,
+          `The tokens in TOKENS_FILE cannot be decrypted: TOKEN_ENCRYPTION_KEY is not the key they were saved with, or the file was modified (the integrity check covers the whole record: a swapped token, an edited scope, expiry or type). Restore the previous key, or ${FIX.charAt(0).toLowerCase()}${FIX.slice(1)}`,
         );
       }
       return this.unreadable(`The tokens file (TOKENS_FILE) holds a malformed encrypted value. ${FIX}`);
     }
+    const redactor = (this.options.logger as Partial<RedactingLogger>).redactor;
+    redactor?.addSecret(accessToken);
+    redactor?.addSecret(refreshToken);
     this.lastProblemLogged = null;
-    return {
-      kind: 'ok',
-      tokens: {
-        accessToken,
-        refreshToken,
-        expiresAt: data.expires_at,
-        issuedAt: data.issued_at ?? null,
-        tokenType: data.token_type,
-        scope: data.scope ?? null,
-        tokenEndpoint: data.token_endpoint ?? 'classic',
-      },
+    const tokens: StoredTokens = {
+      accessToken,
+      refreshToken,
+      expiresAt: data.expires_at,
+      issuedAt: data.issued_at ?? null,
+      tokenType: data.token_type,
+      scope: data.scope ?? null,
+      tokenEndpoint: data.token_endpoint ?? 'classic',
     };
+    if (legacy) await this.migrate(text, tokens);
+    return { kind: 'ok', tokens };
+  }
+
+  /**
+   * Rewrites a file of the old format in the current one, under the refresh lock and only if nobody
+   * changed it meanwhile. A lock held elsewhere (or by our own refresh, which writes the new format
+   * anyway) skips it: the next read tries again.
+   */
+  private async migrate(readText: string, tokens: StoredTokens): Promise<void> {
+    try {
+      await withFileLock(
+        this.lockFile,
+        async () => {
+          const now = await fs.readFile(this.options.file, 'utf8').catch(() => null);
+          if (now === readText) await this.write(tokens);
+        },
+        { timeoutMs: 50 },
+      );
+      this.options.logger.info('Upgraded TOKENS_FILE to the authenticated format', { file: this.options.file });
+    } catch (error) {
+      if (!(error instanceof LockTimeoutError)) this.options.logger.warn('Could not upgrade TOKENS_FILE to the authenticated format; will retry on the next read', { file: this.options.file, error: String(error) });
+    }
   }
 
   /**
@@ -134,14 +176,18 @@ export class TokenStore {
    * when missing. @throws TokenFileWriteError with the path and the fix.
    */
   async write(tokens: StoredTokens): Promise<void> {
-    const body = {
-      access_token: encryptSecret(tokens.accessToken, this.options.key),
-      refresh_token: encryptSecret(tokens.refreshToken, this.options.key),
+    const plain = {
       expires_at: tokens.expiresAt,
       token_type: tokens.tokenType,
       scope: tokens.scope,
       token_endpoint: tokens.tokenEndpoint,
       issued_at: tokens.issuedAt,
+    };
+    const body = {
+      format: FORMAT,
+      access_token: encryptSecret(tokens.accessToken, this.options.key, associatedData('access_token', plain)),
+      refresh_token: encryptSecret(tokens.refreshToken, this.options.key, associatedData('refresh_token', plain)),
+      ...plain,
     };
     try {
       await writeFileAtomic(this.options.file, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600, dirMode: 0o700, ...this.options.writeOptions });

@@ -21,6 +21,7 @@ import { collectPages, paginate } from './paging.js';
 import { keepUsableRows, parseDocument, parseEnvelope } from './parse.js';
 import type { RateLimitStatus } from './rateLimit.js';
 import type { OuraDataSource, QueryOptions } from './source.js';
+import type { UpstreamBudget, UpstreamBudgetStatus } from './upstreamBudget.js';
 import {
   type DateCollection,
   type DateCollections,
@@ -54,6 +55,7 @@ export class OuraClient implements OuraDataSource {
   private readonly chunkConcurrency: number;
   private readonly paddingDays: number;
   private readonly lookbackDays: number;
+  private readonly budget: UpstreamBudget | undefined;
 
   constructor(options: OuraClientOptions) {
     const d = OURA_CLIENT_DEFAULTS;
@@ -64,6 +66,7 @@ export class OuraClient implements OuraDataSource {
     this.chunkConcurrency = options.chunkConcurrency ?? d.chunkConcurrency;
     this.paddingDays = options.windowPaddingDays ?? d.windowPaddingDays;
     this.lookbackDays = options.latestLookbackDays ?? d.latestLookbackDays;
+    this.budget = options.budget;
     this.http = new OuraHttp({
       baseUrl: options.baseUrl,
       tokenProvider: options.tokenProvider,
@@ -84,6 +87,7 @@ export class OuraClient implements OuraDataSource {
       httpAgent: options.httpAgent,
       httpsAgent: options.httpsAgent,
       keepAlive: options.keepAlive,
+      budget: options.budget,
     });
   }
 
@@ -210,6 +214,11 @@ export class OuraClient implements OuraDataSource {
         }),
       { collection, maxPages: this.maxPages },
     );
+  }
+
+  /** What is left of our own upstream budget, or null when the client has none. */
+  budgetStatus(): UpstreamBudgetStatus | null {
+    return this.budget?.status() ?? null;
   }
 
   /** The last `X-RateLimit-*` values Oura sent (null when it never sent any). */

@@ -7,6 +7,7 @@ import type https from 'node:https';
 import type { Logger } from '../logger.js';
 import type { StartTimer } from './http.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
+import type { UpstreamBudget } from './upstreamBudget.js';
 
 /** Hands the Oura client a valid access token; owned by the client, implemented by the OAuth token manager. */
 export interface AccessTokenProvider {
@@ -52,6 +53,11 @@ export interface OuraClientOptions {
    * for clock skew between us and Oura (the end defaults to Oura's "now").
    */
   latestLookbackDays?: number;
+  /**
+   * The guard on the owner's Oura allowance: every request (each page, each retry) takes a token first.
+   * The composition root always passes one; without it requests are not limited.
+   */
+  budget?: UpstreamBudget;
   /** Injected for tests so retries do not really wait. */
   sleep?: (ms: number) => Promise<void>;
   /** Uniform in [0, 1), for backoff jitter. */

@@ -88,3 +88,40 @@ export class OuraNetworkError extends OuraApiError {
 export class OuraResponseError extends OuraApiError {
   readonly retryable = true;
 }
+
+/**
+ * Not an answer from Oura: our own upstream budget refused to send the request (the bucket is empty, or
+ * every slot stayed busy too long). `retryAfterMs` says when to try again. Never retried automatically.
+ */
+export class UpstreamBudgetError extends AppError {
+  readonly code: ErrorCodeValue = ErrorCode.UpstreamBudgetExhausted;
+  readonly httpStatus: number = 429;
+
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+    options: AppErrorOptions = {},
+  ) {
+    super(message, { ...options, details: { retry_after_seconds: Math.max(1, Math.ceil(retryAfterMs / 1000)), ...options.details } });
+  }
+
+  /** The bucket is empty. */
+  static exhausted(collection: string, waitMs: number, limit: number, windowMs: number): UpstreamBudgetError {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    const minutes = Math.round(windowMs / 60_000);
+    return new UpstreamBudgetError(
+      `This server's budget for Oura requests is used up (at most ${limit} per ${minutes} minutes, to protect the owner's Oura allowance): retry in ${seconds} s, and ask for fewer or shorter ranges.`,
+      waitMs,
+      { details: { collection, limit, window_seconds: Math.round(windowMs / 1000) } },
+    );
+  }
+
+  /** Every concurrency slot stayed busy for `waitedMs`. */
+  static busy(collection: string, waitedMs: number): UpstreamBudgetError {
+    return new UpstreamBudgetError(
+      `Too many Oura requests are already in flight on this server: retry in a few seconds.`,
+      Math.max(1000, Math.min(waitedMs, 5000)),
+      { details: { collection } },
+    );
+  }
+}

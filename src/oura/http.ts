@@ -27,6 +27,7 @@ import {
 import { parseJsonBody } from './parse.js';
 import { type RateLimitStatus, RateLimitTracker } from './rateLimit.js';
 import { decideRetry, parseRetryAfter, type RetryPolicy, shouldRefreshToken } from './retry.js';
+import type { UpstreamBudget } from './upstreamBudget.js';
 
 export interface OuraHttpOptions {
   baseUrl: string;
@@ -47,6 +48,8 @@ export interface OuraHttpOptions {
   monotonicMs: () => number;
   /** Starts an attempt's timeout and returns its cancel function: the one per-attempt timer there is. */
   startTimer: StartTimer;
+  /** Every attempt (pages and retries included) takes a token from it first; none means unlimited. */
+  budget?: UpstreamBudget | undefined;
   /** Keep-alive agents are created when these are not given and `keepAlive` is not false. */
   httpAgent?: http.Agent | undefined;
   httpsAgent?: https.Agent | undefined;
@@ -158,8 +161,10 @@ export class OuraHttp {
       refreshedToken = undefined;
       let error: OuraApiError;
       try {
-        const timeoutMs = Math.max(1, Math.floor(Math.min(this.options.timeoutMs, deadline - monotonicMs())));
-        const result = await this.attempt(request, token, attempt, timeoutMs);
+        // The timeout is computed once a budget slot is ours: waiting for one must not eat the attempt's time.
+        const run = (): Promise<T> =>
+          this.attempt(request, token, attempt, Math.max(1, Math.floor(Math.min(this.options.timeoutMs, deadline - monotonicMs()))));
+        const result = await (this.options.budget ? this.options.budget.run(request.collection, run) : run());
         this.outcome = { ok: true, at: this.options.now() };
         return result;
       } catch (caught) {

@@ -42,7 +42,7 @@ describe('the README documents the real defaults', () => {
   };
 
   it('lists every optional variable', () => {
-    expect(documented.size).toBe(21);
+    expect(documented.size).toBe(29);
   });
 
   it.each([...documented.entries()])('%s: unset gives the same config as the documented default %s', (name, text) => {
@@ -82,6 +82,14 @@ describe('parseConfig', () => {
       mcpAuthorization: true,
       mcpAccessTokenTtl: 3600,
       mcpRefreshTokenTtl: 2_592_000,
+      upstreamBudgetMax: 1000,
+      upstreamBudgetWindowMs: 300_000,
+      upstreamConcurrency: 4,
+      cacheMaxEntries: 20_000,
+      cacheMaxMb: 64,
+      requestDeadlineMs: 30_000,
+      maxConnections: 512,
+      maxConnectionsPerClient: 32,
     });
     expect(config.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]', '::1', 'owner.ngrok.dev']);
     expect(config.tokenEncryptionKey.equals(Buffer.from(KEY, 'hex'))).toBe(true);
@@ -151,6 +159,8 @@ describe('parseConfig', () => {
     ['bad origin list', { ALLOWED_ORIGINS: 'poke.com' }, /^ALLOWED_ORIGINS must be/],
     ['bad api base', { OURA_API_BASE_URL: 'ftp://x' }, /^OURA_API_BASE_URL must be/],
     ['bad rate limit', { RATE_LIMIT_MAX: '0' }, /^RATE_LIMIT_MAX must be/],
+    ['an upstream budget above Oura\'s own allowance', { UPSTREAM_BUDGET_MAX: '6000' }, /^UPSTREAM_BUDGET_MAX must be/],
+    ['a deadline under a second', { REQUEST_DEADLINE_MS: '10' }, /^REQUEST_DEADLINE_MS must be/],
     ['bad trust proxy', { TRUST_PROXY: 'maybe' }, /^TRUST_PROXY must be/],
     ['bad scopes', { OURA_SCOPES: 'daily,heartrate' }, /^OURA_SCOPES must be space-separated/],
     ['public url with a path', { PUBLIC_URL: 'https://x.dev/mcp' }, /^PUBLIC_URL must be the http\(s\) origin/],

@@ -133,8 +133,18 @@ describe('npm run demo', () => {
   });
 
   it('prints a one-time link that opens the consent flow once', async () => {
-    const first = await fetch(banner.browserLink, { redirect: 'manual' });
-    expect(first.status).toBe(302);
+    // Opening the link shows a Continue page (previews and prefetchers spend nothing); Continue POSTs the grant.
+    const page = await fetch(banner.browserLink, { redirect: 'manual' });
+    expect(page.status).toBe(200);
+    const grant = /name="grant" value="([^"]+)"/.exec(await page.text())?.[1];
+    expect(grant).toBe(new URL(banner.browserLink).searchParams.get('grant'));
+    const first = await fetch(new URL('/oauth/authorize', banner.browserLink), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant: grant! }),
+      redirect: 'manual',
+    });
+    expect(first.status).toBe(303);
     expect(first.headers.get('location')).toMatch(/\/oauth\/authorize\?/);
     const again = await fetch(banner.browserLink, { redirect: 'manual' });
     expect(again.status).toBe(401);

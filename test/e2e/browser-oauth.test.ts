@@ -65,8 +65,11 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser (Debian chromium) through the OA
       const link = stack.deps.connection.createAuthorizeLink();
       expect(link.startsWith(`${stack.baseUrl}/oauth/authorize?`)).toBe(true);
 
+      // The link shows a Continue page (a GET spends nothing); the button POSTs the grant and goes on to Oura.
       await page.goto(link);
-      expect(page.url().startsWith(`${stack.sim.url}/oauth/authorize`)).toBe(true);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Connect your Oura Ring');
+      await shot(page, '0-continue');
+      await Promise.all([page.waitForURL(`${stack.sim.url}/oauth/authorize**`), page.click('button[type=submit]')]);
       await page.locator('#approve').waitFor();
       await shot(page, '1-consent');
 
@@ -95,6 +98,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser (Debian chromium) through the OA
     const page = await newPage();
     try {
       await page.goto(stack.deps.connection.createAuthorizeLink());
+      await Promise.all([page.waitForURL(`${stack.sim.url}/oauth/authorize**`), page.click('button[type=submit]')]);
       await page.locator('#deny').waitFor();
       await Promise.all([page.waitForURL(`${stack.baseUrl}/oauth/callback**`), page.click('#deny')]);
       await expect(page.locator('h1').textContent()).resolves.toBe('Oura was not connected');
@@ -120,6 +124,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser (Debian chromium) through the OA
     try {
       const link = stack.deps.connection.createAuthorizeLink();
       await page.goto(link);
+      await Promise.all([page.waitForURL(`${stack.sim.url}/oauth/authorize**`), page.click('button[type=submit]')]);
       await page.locator('#approve').waitFor();
 
       const again = await page.goto(link);

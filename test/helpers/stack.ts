@@ -93,6 +93,9 @@ export async function startServerAgainst(ouraUrl: string, options: ServerOptions
             LOG_LEVEL: 'debug',
             // Tool tests make many calls; tests of the limiter set their own.
             RATE_LIMIT_MAX: '100000',
+            // Oura's own allowance: tests of the budget set a smaller one.
+            UPSTREAM_BUDGET_MAX: '5000',
+            UPSTREAM_CONCURRENCY: '32',
             ...options.env,
           },
           dir,

@@ -90,3 +90,14 @@ describe('encryptSecret / decryptSecret', () => {
     }
   });
 });
+
+describe('associated data', () => {
+  const key = Buffer.alloc(32, 3);
+  it('must match exactly to decrypt; without any, old payloads still decrypt', () => {
+    const bound = encryptSecret('secret', key, 'access_token|2100');
+    expect(decryptSecret(bound, key, 'access_token|2100')).toBe('secret');
+    expect(() => decryptSecret(bound, key, 'refresh_token|2100')).toThrow(DecryptionError);
+    expect(() => decryptSecret(bound, key)).toThrow(DecryptionError);
+    expect(decryptSecret(encryptSecret('plain', key), key)).toBe('plain');
+  });
+});

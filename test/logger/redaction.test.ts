@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, createRedactor, REDACTED } from '../../src/logger.js';
+import { createLogger, createRedactor, REDACTED, withoutTokenShapedValues } from '../../src/logger.js';
 
 function capture(level: 'debug' | 'info' = 'debug', format: 'json' | 'pretty' = 'json', secrets: string[] = []) {
   const lines: string[] = [];
@@ -82,5 +82,29 @@ describe('createLogger', () => {
     const { logger, lines } = capture('info', 'json');
     logger.debug('Cache hit for sleep_data');
     expect(lines).toHaveLength(0);
+  });
+});
+
+describe('secrets the scrubber must know (issue 16)', () => {
+  it('scrubs a configured API key in any letter case, and short secrets', () => {
+    const redact = createRedactor(['0123456789abcdef0123456789abcdef', 'pw7']);
+    const output = JSON.stringify(redact({ header: 'Token 0123456789ABCDEF0123456789ABCDEF', note: 'client secret is pw7.' }));
+    expect(output).not.toMatch(/0123456789abcdef/i);
+    expect(output).not.toContain('pw7');
+  });
+
+  it('keeps the newest learned secrets when many tokens rotate, and every configured one', () => {
+    const redact = createRedactor(['configured-key-1']);
+    for (let i = 0; i < 300; i++) redact.addSecret(`rotated-token-${String(i).padStart(4, '0')}`);
+    const output = JSON.stringify(redact('configured-key-1 rotated-token-0299 rotated-token-0100'));
+    expect(output).not.toContain('configured-key-1');
+    expect(output).not.toContain('rotated-token-0299');
+    expect(output).not.toContain('rotated-token-0100');
+  });
+
+  it('tool arguments lose token-shaped values before a debug line', () => {
+    expect(
+      withoutTokenShapedValues({ start_date: '2025-10-20', note: 'Bearer', pasted: 'eyJhbGciOiJIUzI1NiJ9.abc.def', nested: ['x'.repeat(20), 7] }),
+    ).toEqual({ start_date: '2025-10-20', note: 'Bearer', pasted: REDACTED, nested: [REDACTED, 7] });
   });
 });

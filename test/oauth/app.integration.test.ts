@@ -73,8 +73,10 @@ describe('OAuth inside the real app', () => {
   it('full flow through the app; /health and connect_oura facts follow; disconnect clears', async () => {
     const status = await request(app).get('/oauth/status').set(bearer);
     expect(status.status).toBe(200);
-    const authorize = await request(app).get(pathOf(statusBody(status).authorize_url));
-    expect(authorize.status).toBe(302);
+    const link = statusBody(status).authorize_url;
+    expect((await request(app).get(pathOf(link))).status).toBe(200);
+    const authorize = await request(app).post('/oauth/authorize').type('form').send({ grant: new URL(link).searchParams.get('grant') });
+    expect(authorize.status).toBe(303);
     const simRes = await fetch(authorize.headers.location as string, { redirect: 'manual' });
     const callback = await request(app).get(pathOf(simRes.headers.get('location')!));
     expect(callback.status).toBe(200);

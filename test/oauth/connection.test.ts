@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOuraConnection, logConnectHintIfDisconnected } from '../../src/oauth/connection.js';
-import { connect, pathOf, PUBLIC_ORIGIN, startHarness, type Harness } from './harness.js';
+import { connect, pathOf, PUBLIC_ORIGIN, startHarness, type Harness, followLink, pressContinue } from './harness.js';
 
 let h: Harness;
 afterEach(async () => {
@@ -17,7 +17,7 @@ describe('createOuraConnection', () => {
     const b = connection.createAuthorizeLink();
     expect(a).not.toBe(b);
     expect(a).toMatch(new RegExp(`^${PUBLIC_ORIGIN.replace(/\./g, '\\.')}/oauth/authorize\\?grant=[A-Za-z0-9_-]{43}$`));
-    expect((await request(h.app).get(pathOf(a))).status).toBe(302);
+    expect((await followLink(h, a)).status).toBe(303);
     expect((await request(h.app).get(pathOf(a))).status).toBe(401);
     await connect(h);
     expect(await connection.status()).toMatchObject({ connected: true, scope: h.config.ouraScopes });
@@ -36,8 +36,9 @@ describe('logConnectHintIfDisconnected', () => {
     const link = /(http:\/\/\S+)/.exec(hint[0]!.message)?.[1];
     expect(link).toBeDefined();
     expect(link).not.toContain('REDACTED');
-    const res = await request(h.app).get(pathOf(link!));
-    expect(res.status).toBe(302);
+    const page = await request(h.app).get(pathOf(link!));
+    expect(page.status).toBe(200);
+    expect((await pressContinue(h, new URL(link!).searchParams.get('connect')!)).status).toBe(303);
   });
 
   it('includes the reason when the tokens file is unusable', async () => {

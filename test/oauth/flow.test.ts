@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { codeChallengeS256, createCodeVerifier } from '../../src/oauth/pkce.js';
-import { AUTH_TOKEN, authorizeAtOura, connect, freshLink, pathOf, PUBLIC_ORIGIN, startHarness, type Harness } from './harness.js';
+import { AUTH_TOKEN, authorizeAtOura, connect, followLink, freshLink, grantOf, pathOf, pressContinue, PUBLIC_ORIGIN, startHarness, type Harness } from './harness.js';
 import { statusBody } from '../helpers/rpcBody.js';
 
 let h: Harness;
@@ -65,14 +65,22 @@ describe('GET /oauth/authorize', () => {
     expect(q.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
-  it('a one-time link works once; the second use is refused', async () => {
+  it('a one-time link shows a Continue page; pressing Continue spends it (303 to Oura); the second use is refused', async () => {
     h = await startHarness();
     const link = await freshLink(h);
     expect(link.startsWith(`${PUBLIC_ORIGIN}/oauth/authorize?grant=`)).toBe(true);
-    expect((await request(h.app).get(pathOf(link))).status).toBe(302);
-    const again = await request(h.app).get(pathOf(link));
-    expect(again.status).toBe(401);
-    expect(again.text).toContain('already used');
+    const page = await request(h.app).get(pathOf(link));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<form method="post" action="/oauth/authorize">');
+    expect(page.headers['content-security-policy']).toContain(`form-action 'self' ${new URL(h.config.ouraAuthorizeUrl).origin}`);
+    expect(h.links.sizes().states).toBe(0);
+    const pressed = await pressContinue(h, grantOf(link));
+    expect(pressed.status).toBe(303);
+    expect(new URL(pressed.headers.location as string).searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    for (const again of [await request(h.app).get(pathOf(link)), await pressContinue(h, grantOf(link))]) {
+      expect(again.status).toBe(401);
+      expect(again.text).toContain('already used');
+    }
   });
 
   it('a one-time link expires after 10 minutes', async () => {
@@ -87,15 +95,17 @@ describe('GET /oauth/authorize', () => {
   it.each([
     ['iMessage link preview', { 'User-Agent': 'Mozilla/5.0 (Macintosh) AppleWebKit/601.2.4 Safari/601.2.4 facebookexternalhit/1.1 Facebot Twitterbot/1.0' }, 'get'],
     ['Slack unfurl', { 'User-Agent': 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)' }, 'get'],
+    // Issue 16: a preview bot on no list used up the owner's link.
+    ['preview bot nobody listed', { 'User-Agent': 'Iframely/1.3.1 (+https://iframely.com/docs/about)' }, 'get'],
+    ['link scanner posing as a browser', { 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0' }, 'get'],
     ['browser prefetch', { 'Sec-Purpose': 'prefetch' }, 'get'],
     ['HEAD', {}, 'head'],
   ] as const)('a %s does not use up the one-time link', async (_name, headers, method) => {
     h = await startHarness();
     const link = await freshLink(h);
-    const preview = await request(h.app)[method](pathOf(link)).set(headers);
-    expect(preview.status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await request(h.app)[method](pathOf(link)).set(headers)).status).toBe(200);
     expect(h.links.sizes().states).toBe(0);
-    expect((await request(h.app).get(pathOf(link))).status).toBe(302);
+    expect((await followLink(h, link)).status).toBe(303);
   });
 
   it('a HEAD on the callback does not use up the state', async () => {
@@ -107,8 +117,11 @@ describe('GET /oauth/authorize', () => {
 
   it('accepts the `connect` alias used by the startup log line', async () => {
     h = await startHarness();
-    const grant = new URL(await freshLink(h)).searchParams.get('grant')!;
-    expect((await request(h.app).get(`/oauth/authorize?connect=${grant}`)).status).toBe(302);
+    const grant = grantOf(await freshLink(h));
+    const page = await request(h.app).get(`/oauth/authorize?connect=${grant}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`name="grant" value="${grant}"`);
+    expect((await pressContinue(h, grant)).status).toBe(303);
   });
 
   it.each(['?grant=a&grant=b', `?grant=${'x'.repeat(300)}`])('refuses malformed grant %s with 400', async (query) => {
@@ -155,8 +168,7 @@ describe('full flow', () => {
 
   it('records the scope Oura granted (from the token answer), not the configured one', async () => {
     h = await startHarness();
-    const grant = new URL(await freshLink(h)).searchParams.get('grant')!;
-    const res = await request(h.app).get(`/oauth/authorize?grant=${grant}`);
+    const res = await followLink(h, await freshLink(h));
     const location = new URL(res.headers.location as string);
     location.searchParams.set('scope', 'daily heartrate');
     const simRes = await fetch(location, { redirect: 'manual' });
@@ -181,16 +193,43 @@ describe('full flow', () => {
 });
 
 describe('GET /oauth/callback', () => {
-  it('a reused state is refused (400) and no second exchange happens', async () => {
+  it('a replayed callback after success exchanges nothing and shows the connection; after a disconnect it is refused', async () => {
     h = await startHarness();
     const { callbackUrl } = await authorizeAtOura(h);
     expect((await request(h.app).get(pathOf(callbackUrl.toString()))).status).toBe(200);
     const before = await fs.readFile(h.config.tokensFile, 'utf8');
     const replay = await request(h.app).get(pathOf(callbackUrl.toString()));
-    expect(replay.status).toBe(400);
-    expect(replay.text).toContain('already used');
+    expect(replay.status).toBe(200);
+    expect(replay.text).toContain('Oura is connected');
     expect(h.sim.controls.counters()['oauth/token']).toBe(1);
     expect(await fs.readFile(h.config.tokensFile, 'utf8')).toBe(before);
+    await request(h.app).post('/oauth/disconnect').set(bearer);
+    const afterDisconnect = await request(h.app).get(pathOf(callbackUrl.toString()));
+    expect(afterDisconnect.status).toBe(400);
+    expect(afterDisconnect.text).toContain('already used');
+  });
+
+  it('a prefetcher racing the owner to the callback: one exchange, both see the connection (issue 16)', async () => {
+    h = await startHarness();
+    const { callbackUrl } = await authorizeAtOura(h);
+    const [bot, owner] = await Promise.all([
+      request(h.app).get(pathOf(callbackUrl.toString())).set('User-Agent', 'Iframely/1.3.1'),
+      request(h.app).get(pathOf(callbackUrl.toString())),
+    ]);
+    expect([bot.status, owner.status]).toEqual([200, 200]);
+    expect(owner.text).toContain('Oura is connected');
+    expect(h.sim.controls.counters()['oauth/token']).toBe(1);
+  });
+
+  it('a forged callback with a wrong code does not spend the state: the real one still connects', async () => {
+    h = await startHarness();
+    const { callbackUrl } = await authorizeAtOura(h);
+    const forged = new URL(callbackUrl);
+    forged.searchParams.set('code', 'not-the-code-0000000000');
+    expect((await request(h.app).get(pathOf(forged.toString()))).status).toBe(502);
+    const real = await request(h.app).get(pathOf(callbackUrl.toString()));
+    expect(real.status).toBe(200);
+    expect(real.text).toContain('Oura is connected');
   });
 
   it('an unknown state is refused (400), nothing stored, Oura not called', async () => {
@@ -223,7 +262,7 @@ describe('GET /oauth/callback', () => {
 
   it('denied consent (the Deny button at Oura) shows a friendly page and stores nothing', async () => {
     h = await startHarness({ sim: { autoApprove: false } });
-    const res = await request(h.app).get(pathOf(await freshLink(h)));
+    const res = await followLink(h, await freshLink(h));
     const consent = await fetch(res.headers.location as string);
     const html = await consent.text();
     const requestId = /name="request_id" value="([^"]+)"/.exec(html)?.[1];
@@ -362,16 +401,21 @@ describe('GET /oauth/status', () => {
     expect((await request(h.app).get('/oauth/status')).status).toBe(401);
   });
 
-  it('has exactly the documented shape, with a fresh absolute one-time link each time', async () => {
+  it('has exactly the documented shape, with an absolute one-time link that polling does not multiply', async () => {
     h = await startHarness();
     const a = await request(h.app).get('/oauth/status').set(bearer);
     expect(a.status).toBe(200);
     expect(a.headers['cache-control']).toBe('no-store');
     expect(Object.keys(a.body as object).sort()).toEqual(['authorize_url', 'connected', 'error', 'expires_at', 'owner_account_recorded', 'scope']);
     expect(a.body).toMatchObject({ connected: false, scope: null, expires_at: null, error: null, owner_account_recorded: false });
-    expect(statusBody(a).authorize_url).toMatch(/^http:\/\/127\.0\.0\.1:3001\/oauth\/authorize\?grant=[A-Za-z0-9_-]{43}$/);
-    const b = await request(h.app).get('/oauth/status').set(bearer);
-    expect(statusBody(b).authorize_url).not.toBe(statusBody(a).authorize_url);
+    const link = statusBody(a).authorize_url;
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:3001\/oauth\/authorize\?grant=[A-Za-z0-9_-]{43}$/);
+    // Issue 16: each call minted a link, and at the cap of 1000 live links were evicted.
+    for (let i = 0; i < 50; i++) expect(statusBody(await request(h.app).get('/oauth/status').set(bearer)).authorize_url).toBe(link);
+    expect(h.links.sizes().grants).toBe(1);
+    // Once used, the next status call hands out a new one.
+    await followLink(h, link);
+    expect(statusBody(await request(h.app).get('/oauth/status').set(bearer)).authorize_url).not.toBe(link);
   });
 
   it('a corrupt tokens file: not connected with an error, never a crash; connecting again fixes it', async () => {

@@ -138,10 +138,27 @@ export async function freshLink(h: Harness): Promise<string> {
   return statusBody(res).authorize_url;
 }
 
+/** What the Continue button of a one-time link's page does: POST the grant in the form body. */
+export function pressContinue(h: Harness, grant: string): request.Test {
+  return request(h.app).post('/oauth/authorize').type('form').send({ grant });
+}
+
+/** The grant of a one-time link. */
+export function grantOf(link: string): string {
+  return new URL(link).searchParams.get('grant')!;
+}
+
+/** Opens a one-time link (the Continue page), then presses Continue; the answer redirects to Oura. */
+export async function followLink(h: Harness, link: string): Promise<request.Response> {
+  const page = await request(h.app).get(pathOf(link));
+  if (page.status !== 200 || !page.text.includes('Continue')) throw new Error(`the link answered ${page.status}`);
+  return pressContinue(h, grantOf(link));
+}
+
 /** Authorize at our server, then at the simulator (auto-approve); returns the callback URL Oura sends back. */
 export async function authorizeAtOura(h: Harness, link?: string): Promise<{ authorizeLocation: URL; callbackUrl: URL }> {
-  const res = await request(h.app).get(pathOf(link ?? (await freshLink(h))));
-  if (res.status !== 302) throw new Error(`authorize answered ${res.status}`);
+  const res = await followLink(h, link ?? (await freshLink(h)));
+  if (res.status !== 303) throw new Error(`authorize answered ${res.status}`);
   const authorizeLocation = new URL(res.headers.location as string);
   const simRes = await fetch(authorizeLocation, { redirect: 'manual' });
   const location = simRes.headers.get('location');

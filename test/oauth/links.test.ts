@@ -113,3 +113,35 @@ describe('PKCE', () => {
     expect(randomUrlToken(16)).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 });
+
+describe('links that survive prefetchers and polling (issue 16)', () => {
+  it('checkGrant and checkState look without using up; the real use still works once', () => {
+    const links = new OneTimeLinks();
+    const grant = links.createGrant();
+    for (let i = 0; i < 5; i++) expect(links.checkGrant(grant)).toEqual({ ok: true });
+    expect(links.consumeGrant(grant)).toEqual({ ok: true });
+    expect(links.checkGrant(grant)).toEqual({ ok: false, reason: 'reused' });
+
+    const codeVerifier = createCodeVerifier();
+    const state = links.createState({ codeVerifier });
+    expect(links.checkState(state)).toEqual({ ok: true, codeVerifier, purpose: { kind: 'connect' } });
+    expect(links.checkState(state)).toEqual({ ok: true, codeVerifier, purpose: { kind: 'connect' } });
+    expect(links.consumeState(state)).toEqual({ ok: true, codeVerifier, purpose: { kind: 'connect' } });
+    expect(links.checkState(state)).toEqual({ ok: false, reason: 'reused' });
+  });
+
+  it('reusableGrant hands out one link until it is used or half its life is gone, so polling cannot evict live links', () => {
+    const c = clock();
+    const links = new OneTimeLinks({ now: c.now, maxEntries: 5 });
+    const owners = [links.createGrant(), links.createGrant()];
+    const first = links.reusableGrant();
+    for (let i = 0; i < 1000; i++) expect(links.reusableGrant()).toBe(first);
+    expect(links.sizes().grants).toBe(3);
+    for (const grant of owners) expect(links.checkGrant(grant)).toEqual({ ok: true });
+    c.advance(5 * 60 * 1000 + 1);
+    const second = links.reusableGrant();
+    expect(second).not.toBe(first);
+    expect(links.consumeGrant(second)).toEqual({ ok: true });
+    expect(links.reusableGrant()).not.toBe(second);
+  });
+});

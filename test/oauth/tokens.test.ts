@@ -172,3 +172,56 @@ describe('TokenStore', () => {
     expect(log.text()).not.toContain(tokens.refreshToken);
   });
 });
+
+describe('the whole token record is authenticated (issue 16)', () => {
+  async function edit(change: (json: Record<string, unknown>) => void): Promise<void> {
+    const json = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
+    change(json);
+    await fs.writeFile(file, JSON.stringify(json));
+  }
+
+  it.each([
+    ['the access and refresh ciphertexts swapped', (json: Record<string, unknown>) => ([json.access_token, json.refresh_token] = [json.refresh_token, json.access_token])],
+    ['scope widened', (json: Record<string, unknown>) => (json.scope = 'email personal daily heartrate workout tag session spo2')],
+    ['expiry moved to 2100', (json: Record<string, unknown>) => (json.expires_at = 4_102_444_800)],
+    ['token type changed', (json: Record<string, unknown>) => (json.token_type = 'Basic')],
+    ['endpoint changed', (json: Record<string, unknown>) => (json.token_endpoint = 'classic')],
+    ['issued_at removed', (json: Record<string, unknown>) => delete json.issued_at],
+    ['format marker removed (a downgrade to the old format)', (json: Record<string, unknown>) => delete json.format],
+  ])('%s → tampering detected, with the fix', async (_name, change) => {
+    await store().store.write(tokens);
+    await edit(change);
+    const result = await store().store.read();
+    expect(result).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/modified.*integrity check.*connect Oura again/s) });
+  });
+
+  it('a file of the old format is read and rewritten in the authenticated format on first read', async () => {
+    const legacy = {
+      access_token: encryptSecret(tokens.accessToken, key),
+      refresh_token: encryptSecret(tokens.refreshToken, key),
+      expires_at: tokens.expiresAt,
+      token_type: 'Bearer',
+      scope: tokens.scope,
+      token_endpoint: 'fallback',
+      issued_at: tokens.issuedAt,
+    };
+    await fs.writeFile(file, JSON.stringify(legacy));
+    expect(await store().store.read()).toEqual({ kind: 'ok', tokens });
+    const upgraded = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
+    expect(upgraded.format).toBe(2);
+    expect(upgraded.access_token).not.toBe(legacy.access_token);
+    expect(await store().store.read()).toEqual({ kind: 'ok', tokens });
+    // Once upgraded, the old trick no longer works.
+    await edit((json) => (json.scope = 'everything'));
+    expect((await store().store.read()).kind).toBe('unreadable');
+  });
+
+  it('tokens loaded from the file are scrubbed from later log lines', async () => {
+    await store().store.write(tokens);
+    const { store: s, log } = store();
+    await s.read();
+    log.logger.debug(`Oura said: invalid token ${tokens.accessToken} (refresh ${tokens.refreshToken.toLowerCase()})`);
+    expect(log.text()).not.toContain(tokens.accessToken);
+    expect(log.text().toLowerCase()).not.toContain(tokens.refreshToken.toLowerCase());
+  });
+});

@@ -8,6 +8,10 @@
  * headers and messages as the SDK does, hand the messages to the server, and write its responses
  * as one JSON body. The checks and status codes mirror the SDK's (406, 415, 400 -32700/-32600,
  * 400 for an unsupported `Mcp-Protocol-Version`, 202 for notifications only).
+ *
+ * Every exchange ends: a request cancelled in the same batch (`notifications/cancelled`) gets no
+ * response, as the spec asks, and is dropped from the answer instead of being waited for; whatever is
+ * still unanswered at the caller's deadline gets a JSON-RPC error ({@link StatelessJsonTransport.expire}).
  */
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
@@ -23,8 +27,11 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** Same cap as the SDK's transport. */
-export const MAX_BATCH_SIZE = 100;
+/**
+ * Most messages in one batch. The SDK allows 100; each request costs a rate-limit hit and may cost Oura
+ * requests, and a real client batches a handful at most.
+ */
+export const MAX_BATCH_SIZE = 10;
 
 /** What to answer over HTTP: a status and an optional JSON body. */
 export interface HttpAnswer {
@@ -38,6 +45,17 @@ function jsonRpcError(status: number, code: number, message: string): HttpAnswer
 
 function mediaType(header: string | undefined): string {
   return (header?.split(';', 1)[0] ?? '').trim().toLowerCase();
+}
+
+/** Ids named by the `notifications/cancelled` messages of a batch. */
+function cancelledIds(messages: readonly JSONRPCMessage[]): Set<RequestId> {
+  const ids = new Set<RequestId>();
+  for (const message of messages) {
+    if (!('method' in message) || message.method !== 'notifications/cancelled' || 'id' in message) continue;
+    const requestId: unknown = (message.params as { requestId?: unknown } | undefined)?.requestId;
+    if (typeof requestId === 'string' || typeof requestId === 'number') ids.add(requestId);
+  }
+  return ids;
 }
 
 /**
@@ -81,11 +99,25 @@ export class StatelessJsonTransport implements Transport {
     const id = message.id;
     if (id === undefined || !this.waiting.delete(id)) return;
     this.responses.set(id, message);
-    if (this.waiting.size === 0 && this.settle) {
-      const answers = this.order.map((id) => this.responses.get(id));
-      this.settle({ status: 200, body: this.batch ? answers : answers[0] });
-      this.settle = undefined;
-    }
+    this.settleIfDone();
+  }
+
+  /**
+   * Answers every request still waiting with a JSON-RPC error (the deadline passed) and settles the
+   * HTTP answer. Responses that arrive later are dropped.
+   */
+  expire(code: number, message: string): void {
+    for (const id of this.waiting) this.responses.set(id, { jsonrpc: '2.0', id, error: { code, message } });
+    this.waiting.clear();
+    this.settleIfDone();
+  }
+
+  private settleIfDone(): void {
+    if (this.waiting.size > 0 || !this.settle) return;
+    const answers = this.order.map((id) => this.responses.get(id)).filter((answer) => answer !== undefined);
+    // Every request was cancelled: nothing to answer, as for notifications only.
+    this.settle(answers.length === 0 ? { status: 202 } : { status: 200, body: this.batch ? answers : answers[0] });
+    this.settle = undefined;
   }
 
   /**
@@ -136,12 +168,15 @@ export class StatelessJsonTransport implements Transport {
       return jsonRpcError(400, -32600, 'Invalid Request: duplicate request ids in one batch');
     }
     this.batch = Array.isArray(body);
-    this.order = requests.map((request) => request.id);
+    // The server answers nothing to a request cancelled in the same batch: do not wait for it.
+    const cancelled = cancelledIds(messages);
+    this.order = requests.map((request) => request.id).filter((id) => !cancelled.has(id));
     for (const id of this.order) this.waiting.add(id);
     const answer = new Promise<HttpAnswer>((resolve) => {
       this.settle = resolve;
     });
     for (const message of messages) this.onmessage?.(message, extra);
+    this.settleIfDone();
     return answer;
   }
 }

@@ -14,7 +14,11 @@ import { StatelessJsonTransport } from './statelessJson.js';
 export interface StreamableHttpOptions {
   createServer: () => Server;
   logger: Logger;
+  /** Requests still unanswered after this long get a JSON-RPC error and their handlers are aborted (default 30 s). */
+  deadlineMs?: number;
 }
+
+export const DEFAULT_REQUEST_DEADLINE_MS = 30_000;
 
 /** `POST /mcp`. Authentication, rate limiting and JSON parsing happen before this handler. */
 export function handleStreamableHttp(options: StreamableHttpOptions): RequestHandler {
@@ -25,6 +29,17 @@ export function handleStreamableHttp(options: StreamableHttpOptions): RequestHan
       // A finished exchange leaves nothing to release; a client that left early aborts the handlers.
       if (!res.writableFinished) server.close().catch(() => undefined);
     });
+    const deadlineMs = options.deadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
+    const deadline = setTimeout(() => {
+      options.logger.warn('A JSON-RPC request passed the server deadline; answering with an error', { deadline_ms: deadlineMs });
+      transport.expire(
+        ErrorCode.InternalError,
+        `The server did not finish this request within ${Math.round(deadlineMs / 1000)} s and stopped it: try again, or ask for a shorter range.`,
+      );
+      // Stops the handlers still running (their answers would be dropped anyway).
+      server.close().catch(() => undefined);
+    }, deadlineMs);
+    deadline.unref();
     try {
       await server.connect(transport);
       const answer = await transport.handle(req.headers, req.body);
@@ -34,6 +49,8 @@ export function handleStreamableHttp(options: StreamableHttpOptions): RequestHan
     } catch (error) {
       options.logger.error('Streamable HTTP request failed', { error });
       sendJsonRpcError(res, 500, ErrorCode.InternalError, 'Internal error');
+    } finally {
+      clearTimeout(deadline);
     }
   };
 }

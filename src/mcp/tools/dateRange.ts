@@ -28,23 +28,40 @@ export interface ResolvedRange extends DateRange {
   clampedEnd: boolean;
 }
 
-function checkDate(name: string, value: string): void {
+/**
+ * The first day any Oura data can exist: the ring's API has nothing earlier (the first Oura ring shipped
+ * in 2015). Earlier dates would only cost an upstream request (Oura answers 422 for year 0000).
+ */
+export const OURA_DATA_FLOOR = '2015-01-01';
+
+function checkDate(name: string, value: string, today?: string): void {
   if (!isValidDate(value)) {
     throw new InvalidParamsError(`${name} "${value}" is not a real calendar date: use YYYY-MM-DD, e.g. 2025-10-26.`, {
       details: { field: name },
+    });
+  }
+  if (value < OURA_DATA_FLOOR) {
+    throw new InvalidParamsError(`${name} ${value} is before ${OURA_DATA_FLOOR}: Oura has no data that old. Pick a later day.`, {
+      details: { field: name, earliest: OURA_DATA_FLOOR },
+    });
+  }
+  // Tomorrow is tolerated (a caller a few hours ahead of the owner's zone); anything later is a mistake.
+  if (today !== undefined && daysBetween(today, value) > 1) {
+    throw new InvalidParamsError(`${name} ${value} is in the future (today is ${today} in the owner's zone): Oura only has data up to today.`, {
+      details: { field: name, today },
     });
   }
 }
 
 /**
  * Resolves a tool's `start_date`/`end_date` into a checked range of the owner's local days.
- * `end_date` defaults to today in `timezone`; an `end_date` after today is pulled back to today (Oura
- * has no future data); a start after today, a start after the end, or a range longer than `maxDays`
- * is refused.
+ * `end_date` defaults to today in `timezone`; an `end_date` of tomorrow is pulled back to today (Oura
+ * has no future data); days before {@link OURA_DATA_FLOOR}, an end after tomorrow, a start after today,
+ * a start after the end, or a range longer than `maxDays` are refused.
  */
 export function resolveDateRange(input: { start_date?: string; end_date?: string }, rules: RangeRules): ResolvedRange {
   const today = todayIn(rules.timezone, rules.now);
-  if (input.end_date !== undefined) checkDate('end_date', input.end_date);
+  if (input.end_date !== undefined) checkDate('end_date', input.end_date, today);
   if (input.start_date !== undefined) checkDate('start_date', input.start_date);
 
   let end = input.end_date ?? today;
@@ -158,6 +175,17 @@ export function resolveDatetimeWindow(input: { start_datetime: string; end_datet
   };
   const start = parse('start_datetime', input.start_datetime);
   let end = input.end_datetime === undefined ? rules.now : parse('end_datetime', input.end_datetime);
+  const floor = parseDateTimeInZone(OURA_DATA_FLOOR, 'UTC')!;
+  for (const [name, value] of [['start_datetime', start], ['end_datetime', end]] as const) {
+    if (value.getTime() < floor.getTime()) {
+      throw new InvalidParamsError(`${name} is before ${OURA_DATA_FLOOR}: Oura has no data that old. Pick a later time.`, { details: { field: name, earliest: OURA_DATA_FLOOR } });
+    }
+  }
+  if (end.getTime() > rules.now.getTime() + 86_400_000) {
+    throw new InvalidParamsError('end_datetime is more than a day in the future: Oura only has data up to now. Leave it out to mean now.', {
+      details: { field: 'end_datetime' },
+    });
+  }
   let clampedEnd = false;
   if (end.getTime() > rules.now.getTime()) {
     end = rules.now;

@@ -1,5 +1,5 @@
 /**
- * `CachedOuraSource`: an {@link OuraDataSource} behind a node-cache with TTL `CACHE_TTL`, built for upstream
+ * `CachedOuraSource`: an {@link OuraDataSource} behind a bounded LRU cache with TTL `CACHE_TTL`, built for upstream
  * economy (a conversation keeps asking overlapping ranges) and for bursts (many identical calls at once).
  *
  * - Single-flight: concurrent identical requests share one upstream call; errors are never cached.
@@ -26,7 +26,7 @@ import {
 } from '../types.js';
 import { addDays, eachDay, isValidDate, parseDateTimeInZone } from '../../lib/time.js';
 import { DayCells, groupByDay } from './days.js';
-import { CacheStore } from './store.js';
+import { type CacheBounds, CacheStore } from './store.js';
 
 export interface CachedOuraSourceOptions {
   /** Freshness of cached data in seconds (CACHE_TTL); 0 stores nothing but keeps single-flight. */
@@ -34,6 +34,8 @@ export interface CachedOuraSourceOptions {
   /** Clock deciding expiry; injected by tests so they do not sleep. */
   now?: () => Date;
   logger: Logger;
+  /** Entry and byte bounds (CACHE_MAX_ENTRIES, CACHE_MAX_MB). */
+  bounds?: CacheBounds;
 }
 
 /** For `/health`: `size` is the number of stored entries (day cells and keyed entries). */
@@ -43,6 +45,10 @@ export interface CacheStats {
   hits: number;
   /** Calls that started an upstream fetch. */
   misses: number;
+  /** Approximate bytes held (JSON length). */
+  bytes: number;
+  /** Entries pushed out by the bounds. */
+  evictions: number;
 }
 
 function utcDay(epochMs: number): string {
@@ -62,7 +68,7 @@ export class CachedOuraSource implements OuraDataSource {
     options: CachedOuraSourceOptions,
   ) {
     this.logger = options.logger;
-    this.store = new CacheStore(options.ttlSeconds, options.now ?? (() => new Date()));
+    this.store = new CacheStore(options.ttlSeconds, options.now ?? (() => new Date()), options.bounds);
     this.cells = new DayCells(this.store, this.logger, { hit: () => this.hitCount++, miss: () => this.missCount++ });
   }
 
@@ -146,7 +152,7 @@ export class CachedOuraSource implements OuraDataSource {
 
   /** Entry count and hit/miss counters for `/health`. */
   stats(): CacheStats {
-    return { size: this.store.size(), hits: this.hitCount, misses: this.missCount };
+    return { size: this.store.size(), hits: this.hitCount, misses: this.missCount, ...this.store.usage() };
   }
 
   /** Drops everything (called on disconnect); fetches already in flight will not store their results. */

@@ -27,10 +27,11 @@ describe('resolveDateRange', () => {
     });
   });
 
-  it('pulls a future end_date back to today', () => {
-    const range = resolveDateRange({ start_date: '2025-10-25', end_date: '2025-10-30' }, rules);
+  it("pulls tomorrow's end_date back to today; later ones are refused (issue 16)", () => {
+    const range = resolveDateRange({ start_date: '2025-10-25', end_date: '2025-10-27' }, rules);
     expect(range.end_date).toBe('2025-10-26');
     expect(range.clampedEnd).toBe(true);
+    expect(errorOf(() => resolveDateRange({ start_date: '2025-10-25', end_date: '2025-10-30' }, rules)).message).toMatch(/end_date 2025-10-30 is in the future/);
   });
 
   it('defaults start_date only when the tool allows it', () => {

@@ -28,7 +28,7 @@ describe('CachedOuraSource over the real OuraClient (nock)', () => {
     expect(results[0]?.map((r) => r.day)).toEqual(eachDay('2025-10-20', '2025-10-26'));
     const later = await cache.listByDate('daily_sleep', { start_date: '2025-10-22', end_date: '2025-10-28' }, { fields: ['score'] });
     expect(later.map((r) => r.day)).toEqual(eachDay('2025-10-22', '2025-10-28'));
-    expect(cache.stats()).toEqual({ size: 9, hits: 49, misses: 2 });
+    expect(cache.stats()).toMatchObject({ size: 9, hits: 49, misses: 2 });
     cache.close();
   });
 

@@ -154,7 +154,7 @@ describe('single-flight', () => {
     expect(source.upstream()).toHaveLength(1);
     expect(results.every((r) => JSON.stringify(r) === JSON.stringify(results[0]))).toBe(true);
     expect(days(results[0]!)).toEqual(eachDay('2025-10-20', '2025-10-26'));
-    expect(cache.stats()).toEqual({ size: 7, hits: 49, misses: 1 });
+    expect(cache.stats()).toMatchObject({ size: 7, hits: 49, misses: 1 });
   });
 
   it('50 concurrent identical cold calls of keyed entries and heart rate → 1 upstream each', async () => {
@@ -354,7 +354,7 @@ describe('keyed entries, stats, clear, logs', () => {
     }
     await cache.getDocument('workout', 'b');
     expect(source.upstream()).toHaveLength(5);
-    expect(cache.stats()).toEqual({ size: 5, hits: 8, misses: 5 });
+    expect(cache.stats()).toMatchObject({ size: 5, hits: 8, misses: 5 });
   });
 
   it('clear() empties the cache and the next call fetches again', async () => {
@@ -408,5 +408,37 @@ describe('keyed entries, stats, clear, logs', () => {
       'Cache miss for daily_sleep (2025-10-20..2025-10-26): fetching 2025-10-25..2025-10-26',
       'Cache hit for daily_sleep (2025-10-20..2025-10-26)',
     ]);
+  });
+});
+
+describe('bounded memory (issue 16)', () => {
+  it('a flood of cold ranges never holds more than the entry bound; the least recently used days go first', async () => {
+    const source = new CountingSource();
+    const cache = new CachedOuraSource(source, { ttlSeconds: 300, logger: createSilentLogger(), bounds: { maxEntries: 50 } });
+    await cache.listByDate('daily_sleep', { start_date: '2025-10-01', end_date: '2025-10-07' });
+    for (let week = 0; week < 40; week++) {
+      const start = eachDay('2020-01-01', '2025-01-01')[week * 7]!;
+      await cache.listByDate('daily_readiness', { start_date: start, end_date: eachDay(start, '2030-01-01')[6]! });
+      // Keep the owner's week in use: it stays while cold ranges come and go.
+      await cache.listByDate('daily_sleep', { start_date: '2025-10-01', end_date: '2025-10-07' });
+    }
+    expect(cache.stats().size).toBeLessThanOrEqual(50);
+    expect(cache.stats().evictions).toBeGreaterThan(200);
+    const callsBefore = source.calls.length;
+    await cache.listByDate('daily_sleep', { start_date: '2025-10-01', end_date: '2025-10-07' });
+    expect(source.calls.length).toBe(callsBefore);
+  });
+
+  it('holds at most the byte bound, counted as JSON', async () => {
+    const source = new CountingSource();
+    const cache = new CachedOuraSource(source, { ttlSeconds: 300, logger: createSilentLogger(), bounds: { maxBytes: 4000 } });
+    for (let week = 0; week < 30; week++) {
+      const start = eachDay('2021-01-01', '2025-01-01')[week * 7]!;
+      await cache.listByDate('daily_sleep', { start_date: start, end_date: eachDay(start, '2030-01-01')[6]! });
+    }
+    const { bytes, evictions } = cache.stats();
+    expect(bytes).toBeLessThanOrEqual(4000);
+    expect(bytes).toBeGreaterThan(0);
+    expect(evictions).toBeGreaterThan(0);
   });
 });

@@ -29,6 +29,7 @@ export function secondServerEnv(stack: Stack, authToken: string): Record<string,
     LOG_LEVEL: 'info',
     CACHE_TTL: '0',
     RATE_LIMIT_MAX: '100000',
+    UPSTREAM_BUDGET_MAX: '5000',
   };
 }
 

@@ -1,0 +1,181 @@
+/**
+ * The HTTP-level attacks of issue 16, each against the real app: a cancel inside a batch, a request
+ * slower than the deadline, batches that used to count once, spoofed `X-Forwarded-For`, loose Host and
+ * Origin forms, unlimited `/health` and `/oauth/*`, and a slow body after a 401.
+ */
+import net from 'node:net';
+import request from 'supertest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { listen, type RunningServer } from '../../src/http/httpServer.js';
+import type { PersonalInfo } from '../../src/oura/types.js';
+import { buildFixture, TEST_TOKEN } from './fixtures.js';
+
+const HEADERS = { authorization: `Bearer ${TEST_TOKEN}`, accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
+const call = (id: number, name = 'get_personal_info', args: Record<string, unknown> = {}) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } });
+const ping = (id: number) => ({ jsonrpc: '2.0', id, method: 'ping' });
+
+/** A fixture whose data source never answers (an upstream that hangs forever). */
+function hangingFixture(env: Record<string, string> = {}) {
+  const fixture = buildFixture({ env });
+  fixture.source.getPersonalInfo = () => new Promise<PersonalInfo>(() => undefined);
+  return fixture;
+}
+
+describe('every exchange ends', () => {
+  it('a tools/call cancelled in the same batch is dropped and the HTTP exchange completes (it hung for 330 s)', async () => {
+    const { app } = hangingFixture();
+    const started = Date.now();
+    const res = await request(app)
+      .post('/mcp')
+      .set(HEADERS)
+      .send([call(1), { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1, reason: 'user stopped' } }])
+      .timeout(15_000);
+    expect(res.status).toBe(202);
+    expect(res.text).toBe('');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('the other requests of the batch are still answered', async () => {
+    const { app } = hangingFixture();
+    const res = await request(app)
+      .post('/mcp')
+      .set(HEADERS)
+      .send([call(1), ping(2), { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1 } }])
+      .timeout(15_000);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([{ jsonrpc: '2.0', id: 2, result: {} }]);
+  });
+
+  it('a request slower than the deadline gets a JSON-RPC error, the rest of the batch its answers', async () => {
+    const { app } = hangingFixture({ REQUEST_DEADLINE_MS: '2000' });
+    const started = Date.now();
+    const res = await request(app).post('/mcp').set(HEADERS).send([ping(1), call(2)]).timeout(20_000);
+    const elapsed = Date.now() - started;
+    expect(res.status).toBe(200);
+    expect(res.body[0]).toEqual({ jsonrpc: '2.0', id: 1, result: {} });
+    expect(res.body[1]).toMatchObject({ jsonrpc: '2.0', id: 2, error: { code: -32603, message: expect.stringContaining('within 2 s') } });
+    expect(elapsed).toBeGreaterThanOrEqual(1900);
+    expect(elapsed).toBeLessThan(15_000);
+  });
+});
+
+describe('clients are counted by what they ask', () => {
+  it('each request of a batch counts against the rate limit', async () => {
+    const { app } = buildFixture({ env: { RATE_LIMIT_MAX: '10', RATE_LIMIT_WINDOW_MS: '60000' } });
+    const batch = Array.from({ length: 10 }, (_, i) => ping(i + 1));
+    const first = await request(app).post('/mcp').set(HEADERS).send(batch);
+    expect(first.status).toBe(200);
+    expect(first.body).toHaveLength(10);
+    const next = await request(app).post('/mcp').set(HEADERS).send(ping(99));
+    expect(next.status).toBe(429);
+    expect(next.body).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32001, message: 'Too many requests, please try again later' } });
+    expect(Number(next.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('batches are capped at 10 messages', async () => {
+    const { app } = buildFixture();
+    const res = await request(app).post('/mcp').set(HEADERS).send(Array.from({ length: 11 }, (_, i) => ping(i + 1)));
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe(-32600);
+  });
+
+  it.each([
+    ['TRUST_PROXY=true', 'true'],
+    ['TRUST_PROXY=2', '2'],
+  ])('%s: rotating the client part of X-Forwarded-For is still limited', async (_name, trustProxy) => {
+    const { app } = buildFixture({ env: { TRUST_PROXY: trustProxy, RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      // What a tunnel forwards: the client's own (spoofed) header, then the address the tunnel saw.
+      const res = await request(app).post('/mcp').set({ ...HEADERS, 'x-forwarded-for': `198.18.${i}.${i + 1}, 203.0.113.7` }).send(ping(i));
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429, 429, 429, 429]);
+  });
+
+  it('two real clients behind the tunnel keep separate allowances', async () => {
+    const { app } = buildFixture({ env: { TRUST_PROXY: '1', RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW_MS: '60000' } });
+    const send = (client: string) => request(app).post('/mcp').set({ ...HEADERS, 'x-forwarded-for': client }).send(ping(1));
+    expect([(await send('203.0.113.7')).status, (await send('203.0.113.7')).status, (await send('203.0.113.7')).status]).toEqual([200, 200, 429]);
+    expect((await send('203.0.113.8')).status).toBe(200);
+  });
+});
+
+describe('strict Host and Origin', () => {
+  const { app } = buildFixture({ env: { OURA_REDIRECT_URI: 'https://owner.ngrok.dev/oauth/callback' } });
+  const get = (headers: Record<string, string>) => request(app).get('/health').set(headers);
+
+  it.each([
+    ['a non-numeric port', { host: 'owner.ngrok.dev:evil' }],
+    ['text after an IPv6 literal', { host: '[::1]evil' }],
+    ['two ports', { host: 'localhost:1:2' }],
+    ['http:// for the https:// public origin', { host: 'owner.ngrok.dev', origin: 'http://owner.ngrok.dev' }],
+    ['http:// for the https:// allowed origin', { host: 'owner.ngrok.dev', origin: 'http://poke.com' }],
+    ['another port of an allowed origin', { host: 'owner.ngrok.dev', origin: 'https://poke.com:8443' }],
+    ['an origin with a path', { host: 'owner.ngrok.dev', origin: 'https://poke.com/x' }],
+  ])('403 for %s', async (_name, headers) => {
+    const res = await get(headers);
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe(-32000);
+  });
+
+  it.each([
+    ['the public origin itself', { host: 'owner.ngrok.dev', origin: 'https://owner.ngrok.dev' }],
+    ['an allowed origin with its default port written', { host: 'owner.ngrok.dev', origin: 'https://poke.com:443' }],
+    ['a local host with a port, same origin', { host: 'localhost:3001', origin: 'http://localhost:3001' }],
+    ['[::1] with a port', { host: '[::1]:3001' }],
+  ])('passes %s', async (_name, headers) => {
+    expect((await get(headers)).status).toBe(200);
+  });
+});
+
+describe('light limits on /health and /oauth/*', () => {
+  it('/health answers 429 past 120 per minute per client', async () => {
+    const { app } = buildFixture();
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 125; i++) {
+      const { status } = await request(app).get('/health');
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(statuses)).toEqual({ 200: 120, 429: 5 });
+  });
+
+  it('/oauth/status answers 429 past 60 per minute per client', async () => {
+    const { app, connection } = buildFixture();
+    const statuses: number[] = [];
+    for (let i = 0; i < 62; i++) statuses.push((await request(app).get('/oauth/status').set('authorization', HEADERS.authorization)).status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(60);
+    expect(statuses.slice(60)).toEqual([429, 429]);
+    expect(connection.statusCalls).toBe(60);
+  });
+});
+
+describe('sockets', () => {
+  let running: RunningServer | undefined;
+  afterAll(async () => {
+    await running?.close(100);
+  });
+
+  it('a POST without the key and a slow body gets its 401 and the socket is closed at once (it stayed open 326 s)', async () => {
+    const { app } = buildFixture();
+    running = await listen(app, { port: 0, host: '127.0.0.1' });
+    const socket = net.connect(running.port, '127.0.0.1');
+    let response = '';
+    let answeredAt = 0;
+    const closed = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now())));
+    socket.on('error', () => undefined);
+    socket.on('data', (chunk) => {
+      response += chunk.toString();
+      answeredAt ||= Date.now();
+    });
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write(`POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:${running.port}\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n{`);
+    const trickle = setInterval(() => socket.writable && socket.write('x'), 500);
+    const closedAt = await closed;
+    clearInterval(trickle);
+    expect(response).toMatch(/^HTTP\/1\.1 401/);
+    expect(response.toLowerCase()).toContain('connection: close');
+    // Generous for a busy machine; without the fix the socket lives until Node's request timeout.
+    expect(closedAt - answeredAt).toBeLessThan(3000);
+  });
+});
