@@ -39,7 +39,10 @@ const thousands = (value: number): string => Math.round(value).toLocaleString('e
 const inRange = (day: string, range: { start_date: string; end_date: string }): boolean => day >= range.start_date && day <= range.end_date;
 const average = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
 /** Local `HH:MM` of an ISO date-time that carries the owner's offset (as Oura's rows do). */
-const clock = (iso: string | null): string => (iso ?? 'no time').slice(11, 16);
+function clock(iso: string | null): string {
+  if (iso === null) throw new Error('the simulated period has no end time');
+  return iso.slice(11, 16);
+}
 function only<T>(rows: T[], what: string): T {
   if (rows.length === 0) throw new Error(`the simulated data has no ${what}`);
   return rows[rows.length - 1]!;
