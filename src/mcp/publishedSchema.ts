@@ -4,16 +4,20 @@
  * lists that repeat every key, `anyOf` for each nullable value, safe-integer bounds on every integer.
  *
  * Rules, in order of the bytes they save:
- * - Output schemas carry no prose: names, units and conventions are stated once, in the tool's
- *   description and the server instructions.
- * - In an output object, three or more scalar fields of one type (most often "number or null") are
- *   declared once, as `additionalProperties`; their names are in the tool's description (a registry
- *   test checks that every field is named in the schema or the description). Clients still validate
- *   every value's type; they no longer reject an unknown key of that type.
+ * - Output schemas carry no prose: units and conventions are stated once, in the tool's description
+ *   and the server instructions.
+ * - An output object with three or more plain scalar fields lists its keys once, in
+ *   `propertyNames: {enum: [...]}`, and types those scalars together in `additionalProperties`
+ *   (`{type: ["number", "string", "null"]}`); arrays, nested objects and enums keep their own schema in
+ *   `properties`. Clients still reject an unknown key and a value of the wrong kind, for a third of
+ *   the bytes of one typed schema per field.
+ * - A sub-schema repeated within one output schema is written once, under `definitions`.
  * - `type: ["number", "null"]` instead of `anyOf: [{type: number}, {type: null}]`.
- * - No `required` in output schemas (every declared key is always present; optional ones are said so
- *   in the description), no `additionalProperties: false` below the root, no safe-integer bounds, no
- *   `$schema` (draft-07 is the default of the Ajv in SDK clients; the schemas use nothing newer).
+ * - No `required` in output schemas (every declared key is always present unless the description says
+ *   it is optional), no `additionalProperties: false` below the root (`propertyNames` does that job,
+ *   at the root too once its scalars are collapsed),
+ *   no safe-integer bounds, no `$schema` (draft-07 is the default of the Ajv in SDK clients and of the
+ *   Python SDK's jsonschema; the schemas use nothing newer than draft-06).
  * Input schemas keep `required`, their field descriptions and their limits.
  */
 
@@ -24,7 +28,7 @@ const isSchema = (value: unknown): value is JsonSchema => value !== null && type
 /** zod's bounds for `.int()`: true of every JavaScript integer, so they say nothing. */
 const SAFE_INTEGER_BOUNDS: Readonly<Record<string, number>> = { minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER };
 
-/** Fewest same-typed scalar fields worth declaring once. */
+/** Fewest plain scalar fields worth listing by name only. */
 const MIN_FIELDS_TO_COLLAPSE = 3;
 
 /** `anyOf: [X, {type: 'null'}]` with a scalar X → X with `type: [X.type, 'null']` (and null in its enum). */
@@ -40,27 +44,40 @@ function nullableAsTypeArray(schema: JsonSchema): JsonSchema {
   return merged;
 }
 
-/** A property schema that may share a declaration with its siblings: a scalar type, maybe an enum. */
-function collapsible(schema: unknown): schema is JsonSchema {
-  if (!isSchema(schema)) return false;
-  if (Object.keys(schema).some((key) => key !== 'type' && key !== 'enum')) return false;
-  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-  return types.every((type) => type === 'number' || type === 'integer' || type === 'string' || type === 'boolean' || type === 'null');
+const SCALAR_TYPES = ['string', 'number', 'boolean', 'null'] as const;
+
+/** The scalar types of a plain `{type}` schema (integer counts as number), or null for anything richer. */
+function plainScalarTypes(schema: unknown): string[] | null {
+  if (!isSchema(schema) || Object.keys(schema).some((key) => key !== 'type')) return null;
+  const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).map((type) => (type === 'integer' ? 'number' : type));
+  return types.every((type) => (SCALAR_TYPES as readonly unknown[]).includes(type)) ? (types as string[]) : null;
 }
 
-/** The largest group of identical collapsible property schemas, if it has enough members. */
-function largestGroup(properties: Record<string, unknown>): { schema: JsonSchema; names: string[] } | null {
-  const groups = new Map<string, string[]>();
+/** Lists an object's keys by name and types its plain scalars together (see the rules above). */
+function collapseScalars(object: JsonSchema): JsonSchema {
+  const properties = object.properties;
+  // `false` is the root's "no other keys", which `propertyNames` keeps.
+  if (!isSchema(properties) || (object.additionalProperties !== undefined && object.additionalProperties !== false)) return object;
+  const types = new Set<string>();
+  const kept: Record<string, unknown> = {};
+  let collapsed = 0;
   for (const [name, property] of Object.entries(properties)) {
-    if (!collapsible(property)) continue;
-    const key = JSON.stringify(property);
-    groups.set(key, [...(groups.get(key) ?? []), name]);
+    const scalar = plainScalarTypes(property);
+    if (scalar === null) kept[name] = property;
+    else {
+      collapsed += 1;
+      for (const type of scalar) types.add(type);
+    }
   }
-  let best: { schema: JsonSchema; names: string[] } | null = null;
-  for (const [key, names] of groups) {
-    if (names.length >= MIN_FIELDS_TO_COLLAPSE && (!best || names.length > best.names.length)) best = { schema: JSON.parse(key) as JsonSchema, names };
-  }
-  return best;
+  if (collapsed < MIN_FIELDS_TO_COLLAPSE) return object;
+  const { properties: _properties, additionalProperties: _strict, ...rest } = object;
+  const ordered = SCALAR_TYPES.filter((type) => types.has(type));
+  return {
+    ...rest,
+    ...(Object.keys(kept).length > 0 ? { properties: kept } : {}),
+    propertyNames: { enum: Object.keys(properties) },
+    additionalProperties: { type: ordered.length === 1 ? ordered[0] : ordered },
+  };
 }
 
 function compact(schema: unknown, io: 'input' | 'output', root: boolean): unknown {
@@ -79,32 +96,71 @@ function compact(schema: unknown, io: 'input' | 'output', root: boolean): unknow
     out[key] = compact(value, io, false);
   }
   out = nullableAsTypeArray(out);
-  if (io === 'output' && !root && isSchema(out.properties) && out.additionalProperties === undefined) {
-    const group = largestGroup(out.properties);
-    if (group) {
-      const rest = Object.entries(out.properties).filter(([name]) => !group.names.includes(name));
-      if (rest.length > 0) out.properties = Object.fromEntries(rest);
-      else delete out.properties;
-      out.additionalProperties = group.schema;
+  return io === 'output' ? collapseScalars(out) : out;
+}
+
+/** Sub-schemas shorter than this are cheaper written out than referenced. */
+const MIN_SHARED_BYTES = 60;
+
+/**
+ * A sub-schema written twice or more in one output schema (the averages of two periods, three series
+ * of one shape) is written once under `definitions` and referenced as `#/definitions/<n>`.
+ */
+function shareRepeats(root: JsonSchema): JsonSchema {
+  /** Sub-schemas of a schema: `properties` is a map of schemas, not a schema itself. */
+  const children = (node: JsonSchema): unknown[] =>
+    Object.entries(node).flatMap(([key, value]) => (key === 'properties' && isSchema(value) ? Object.values(value) : Array.isArray(value) ? value : [value]));
+  const counts = new Map<string, number>();
+  const count = (node: unknown): void => {
+    if (!isSchema(node)) return;
+    const key = JSON.stringify(node);
+    if (key.length >= MIN_SHARED_BYTES) counts.set(key, (counts.get(key) ?? 0) + 1);
+    children(node).forEach(count);
+  };
+  children(root).forEach(count);
+  const definitions: JsonSchema = {};
+  const names = new Map<string, string>();
+  const replace = (node: unknown): unknown => {
+    if (!isSchema(node)) return node;
+    const key = JSON.stringify(node);
+    if ((counts.get(key) ?? 0) >= 2) {
+      let name = names.get(key);
+      if (name === undefined) {
+        name = String(names.size);
+        names.set(key, name);
+        definitions[name] = rewrite(node);
+      }
+      return { $ref: `#/definitions/${name}` };
     }
-  }
-  return out;
+    return rewrite(node);
+  };
+  const rewrite = (node: JsonSchema): JsonSchema =>
+    Object.fromEntries(
+      Object.entries(node).map(([key, value]) => {
+        if (key === 'properties' && isSchema(value)) return [key, Object.fromEntries(Object.entries(value).map(([name, property]) => [name, replace(property)]))];
+        return [key, Array.isArray(value) ? value.map(replace) : replace(value)];
+      }),
+    );
+  const shared = rewrite(root);
+  return names.size > 0 ? { ...shared, definitions } : shared;
 }
 
 /** The published form of a zod-generated JSON Schema (see the rules above). */
 export function compactSchema(schema: JsonSchema, io: 'input' | 'output'): JsonSchema {
-  return compact(schema, io, true) as JsonSchema;
+  const compacted = compact(schema, io, true) as JsonSchema;
+  return io === 'output' ? shareRepeats(compacted) : compacted;
 }
 
 /**
- * Every property name declared anywhere in a JSON Schema (zod's full form): what a client must be able
- * to learn from the published schema or the tool's description.
+ * Every key name declared anywhere in a JSON Schema, in `properties` or in `propertyNames`: the full
+ * and the compact form of one schema must declare the same names.
  */
 export function propertyNames(schema: unknown, into: Set<string> = new Set()): Set<string> {
   if (Array.isArray(schema)) for (const item of schema) propertyNames(item, into);
   else if (isSchema(schema)) {
     for (const [key, value] of Object.entries(schema)) {
       if (key === 'properties' && isSchema(value)) for (const name of Object.keys(value)) into.add(name);
+      if (key === 'propertyNames' && isSchema(value) && Array.isArray(value.enum)) for (const name of value.enum) into.add(String(name));
       propertyNames(value, into);
     }
   }
