@@ -328,3 +328,68 @@ export const BEFORE_SLIMMING = {
     'Heart rate, today (raw)': { textBytes: 278, structuredBytes: 48_565 },
   } as Record<string, { textBytes: number; structuredBytes: number }>,
 } as const;
+
+/** Budgets of issue #13: the tool list and the instructions. */
+export const TOOL_LIST_BUDGET = 16_384;
+export const INSTRUCTIONS_BUDGET = 1_536;
+
+export interface ContextEconomy {
+  server: ServerSizes;
+  answers: AnswerSizes[];
+  before: typeof BEFORE_SLIMMING;
+  targets: Record<string, { target: string; value: number | string; met: boolean }>;
+}
+
+/** The whole context-economy measure: server sizes, standard answers with their raw JSON, targets. */
+export async function measureContextEconomy(endpoint: McpEndpoint, raw: RawEndpoint, today: string, nowIso: string): Promise<ContextEconomy> {
+  const server = await measureServer(endpoint);
+  const answers = await measureAnswers(endpoint, raw, standardQuestions(today, nowIso));
+  const over = answers.filter((answer) => answer.budgetBytes !== null && answer.answerBytes > answer.budgetBytes);
+  return {
+    server,
+    answers,
+    before: BEFORE_SLIMMING,
+    targets: {
+      toolList: { target: `tools/list ≤ ${TOOL_LIST_BUDGET} bytes (JSON-RPC body)`, value: server.toolList.responseBytes, met: server.toolList.responseBytes <= TOOL_LIST_BUDGET },
+      instructions: { target: `instructions ≤ ${INSTRUCTIONS_BUDGET} bytes`, value: server.instructions.bytes, met: server.instructions.bytes <= INSTRUCTIONS_BUDGET },
+      answers: {
+        target: 'every default answer within its budget (a day or a week ≤ 4 KB, a month ≤ 12 KB, text + structured)',
+        value: over.length === 0 ? 'all within' : over.map((answer) => answer.question).join('; '),
+        met: over.length === 0,
+      },
+    },
+  };
+}
+
+const count = (value: number): string => value.toLocaleString('en-US');
+const percent = (part: number, whole: number): string => `${((part / whole) * 100).toFixed(1)}%`;
+
+/** The README's context-economy section (markdown lines), from a {@link measureContextEconomy} result. */
+export function renderContextEconomy(c: ContextEconomy): string[] {
+  const { toolList, instructions } = c.server;
+  const mark = (met: boolean): string => (met ? '✅ met' : '❌ missed');
+  const lines = [
+    `**Context economy** — what a conversation pays before and after the first question (issue #13; "before" = the figures measured before the slimming). \`tools/list\`: ${count(toolList.responseBytes)} bytes of compact JSON (before ${count(c.before.responseBytes)}, ${percent(toolList.responseBytes, c.before.responseBytes)}); descriptions ${count(toolList.totals.description)} (before ${count(c.before.description)}), input schemas ${count(toolList.totals.inputSchema)} (before ${count(c.before.inputSchema)}), output schemas ${count(toolList.totals.outputSchema)} (before ${count(c.before.outputSchema)}, of which ${count(c.before.outputFieldDescriptions)} per-field prose; now ${count(toolList.totals.outputFieldDescriptions)}); instructions ${count(instructions.bytes)} bytes (before ${count(c.before.instructionsCharacters)}).`,
+    '',
+    '| Tool | tools/list bytes | before | after/before | description | input schema | output schema |',
+    '|---|---|---|---|---|---|---|',
+    ...toolList.tools.map((tool) => {
+      const before = c.before.tools[tool.tool];
+      return `| \`${tool.tool}\` | ${count(tool.total)} | ${before === undefined ? '—' : count(before)} | ${before === undefined ? '—' : percent(tool.total, before)} | ${count(tool.description)} | ${count(tool.inputSchema)} | ${count(tool.outputSchema)} |`;
+    }),
+    '',
+    'Standard answers (text + structuredContent JSON) next to the raw Oura JSON behind them (the same collections fetched raw from the simulator, every page):',
+    '',
+    '| Question | Tool | text | structured | answer | budget | before | raw Oura JSON | answer/raw |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...c.answers.map((answer) => {
+      const before = c.before.answers[answer.question];
+      return `| ${answer.question} | \`${answer.tool}\` | ${count(answer.textBytes)} | ${count(answer.structuredBytes)} | ${count(answer.answerBytes)} | ${answer.budgetBytes === null ? 'full resolution, no budget' : count(answer.budgetBytes)} | ${before ? count(before.textBytes + before.structuredBytes) : '—'} | ${count(answer.rawBytes)} | ${answer.rawBytes > 0 ? percent(answer.answerBytes, answer.rawBytes) : '—'} |`;
+    }),
+    '',
+    '| Target | Result |',
+    '|---|---|',
+    ...Object.values(c.targets).map((target) => `| ${target.target} | ${typeof target.value === 'number' ? count(target.value) : target.value} — ${mark(target.met)} |`),
+  ];
+  return lines;
+}
