@@ -9,7 +9,8 @@
  * - An output object with three or more plain scalar fields lists its keys once, in
  *   `propertyNames: {enum: [...]}`, and types those scalars together in `additionalProperties`
  *   (`{type: ["number", "string", "null"]}`); arrays, nested objects and enums keep their own schema in
- *   `properties`. Clients still reject an unknown key and a value of the wrong kind, for a third of
+ *   `properties`. Output enums are not published (the values read as words; descriptions name them
+ *   where a model needs them before calling). Clients still reject an unknown key and a value of the wrong kind, for a third of
  *   the bytes of one typed schema per field.
  * - A sub-schema repeated within one output schema is written once, under `definitions`.
  * - `type: ["number", "null"]` instead of `anyOf: [{type: number}, {type: null}]`.
@@ -18,7 +19,9 @@
  *   at the root too once its scalars are collapsed),
  *   no safe-integer bounds, no `$schema` (draft-07 is the default of the Ajv in SDK clients and of the
  *   Python SDK's jsonschema; the schemas use nothing newer than draft-06).
- * Input schemas keep `required`, their field descriptions and their limits.
+ * Input schemas keep `required`, their field descriptions, enums and numeric limits; string
+ * `maxLength` (a guard against huge arguments, not information for the model) is enforced by the
+ * server's own zod schema and not published.
  */
 
 export type JsonSchema = { [key: string]: unknown };
@@ -87,7 +90,8 @@ function compact(schema: unknown, io: 'input' | 'output', root: boolean): unknow
   for (const [key, value] of Object.entries(schema)) {
     if (key === '$schema') continue;
     if (SAFE_INTEGER_BOUNDS[key] === value) continue;
-    if (io === 'output' && (key === 'description' || key === 'required')) continue;
+    if (io === 'output' && (key === 'description' || key === 'required' || key === 'enum')) continue;
+    if (io === 'input' && key === 'maxLength') continue;
     if (io === 'output' && key === 'additionalProperties' && value === false && !root) continue;
     if (key === 'properties' && isSchema(value)) {
       out[key] = Object.fromEntries(Object.entries(value).map(([name, property]) => [name, compact(property, io, false)]));
