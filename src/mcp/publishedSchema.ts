@@ -7,11 +7,11 @@
  * - Output schemas carry no prose: units and conventions are stated once, in the tool's description
  *   and the server instructions.
  * - An output object with three or more plain scalar fields lists its keys once, in
- *   `propertyNames: {enum: [...]}`, and types those scalars together in `additionalProperties`
- *   (`{type: ["number", "string", "null"]}`); arrays, nested objects and enums keep their own schema in
- *   `properties`. Output enums are not published (the values read as words; descriptions name them
- *   where a model needs them before calling). Clients still reject an unknown key and a value of the wrong kind, for a third of
- *   the bytes of one typed schema per field.
+ *   `propertyNames: {enum: [...]}`, and types those scalars together in `additionalProperties` when
+ *   they are of one kind (`{type: ["number", "null"]}`; a mix of strings and numbers is left untyped);
+ *   arrays and nested objects keep their own schema in `properties`. Output enums are not published (the values read as words; descriptions name them
+ *   where a model needs them before calling). Clients still reject an unknown key, for a
+ *   fraction of the bytes of one typed schema per field.
  * - A sub-schema repeated within one output schema is written once, under `definitions`.
  * - `type: ["number", "null"]` instead of `anyOf: [{type: number}, {type: null}]`.
  * - No `required` in output schemas (every declared key is always present unless the description says
@@ -75,13 +75,16 @@ function collapseScalars(object: JsonSchema): JsonSchema {
   if (collapsed < MIN_FIELDS_TO_COLLAPSE) return object;
   const { properties: _properties, additionalProperties: _strict, ...rest } = object;
   const ordered = SCALAR_TYPES.filter((type) => types.has(type));
+  const kinds = ordered.filter((type) => type !== 'null');
   return {
     ...rest,
     ...(Object.keys(kept).length > 0 ? { properties: kept } : {}),
     propertyNames: { enum: Object.keys(properties) },
-    additionalProperties: { type: ordered.length === 1 ? ordered[0] : ordered },
+    // One kind of value (numbers, maybe null) is worth stating; "string or number or null" says nothing.
+    ...(kinds.length === 1 ? { additionalProperties: { type: ordered.length === 1 ? ordered[0] : ordered } } : {}),
   };
 }
+
 
 function compact(schema: unknown, io: 'input' | 'output', root: boolean): unknown {
   if (Array.isArray(schema)) return schema.map((item) => compact(item, io, false));
@@ -112,8 +115,11 @@ const MIN_SHARED_BYTES = 60;
  */
 function shareRepeats(root: JsonSchema): JsonSchema {
   /** Sub-schemas of a schema: `properties` is a map of schemas, not a schema itself. */
+  // `propertyNames` stays inline: a key list read through a reference is one hop too far for a reader.
   const children = (node: JsonSchema): unknown[] =>
-    Object.entries(node).flatMap(([key, value]) => (key === 'properties' && isSchema(value) ? Object.values(value) : Array.isArray(value) ? value : [value]));
+    Object.entries(node).flatMap(([key, value]) =>
+      key === 'propertyNames' ? [] : key === 'properties' && isSchema(value) ? Object.values(value) : Array.isArray(value) ? value : [value],
+    );
   const counts = new Map<string, number>();
   const count = (node: unknown): void => {
     if (!isSchema(node)) return;
@@ -141,6 +147,7 @@ function shareRepeats(root: JsonSchema): JsonSchema {
   const rewrite = (node: JsonSchema): JsonSchema =>
     Object.fromEntries(
       Object.entries(node).map(([key, value]) => {
+        if (key === 'propertyNames') return [key, value];
         if (key === 'properties' && isSchema(value)) return [key, Object.fromEntries(Object.entries(value).map(([name, property]) => [name, replace(property)]))];
         return [key, Array.isArray(value) ? value.map(replace) : replace(value)];
       }),

@@ -15,20 +15,30 @@ const day = z.object({
 const output = z.object({ data: z.array(day), first: day, total: z.number().int(), label: z.string(), flag: z.boolean() });
 
 describe('compactSchema', () => {
-  it('lists an output object’s keys once and types its plain scalars together; repeats become definitions', () => {
+  it('lists an output object’s keys once, types scalars of one kind together, drops enums; repeats become definitions', () => {
     expect(compactSchema(toJson(output, 'output'), 'output')).toEqual({
       type: 'object',
       properties: { data: { type: 'array', items: { $ref: '#/definitions/0' } }, first: { $ref: '#/definitions/0' } },
+      // total, label and flag mix numbers, strings and booleans: listed by name, left untyped.
       propertyNames: { enum: ['data', 'first', 'total', 'label', 'flag'] },
-      additionalProperties: { type: ['string', 'number', 'boolean'] },
       definitions: {
         '0': {
           type: 'object',
-          properties: { kind: { type: ['string', 'null'], enum: ['a', 'b', null] }, samples: { type: 'array', items: { type: 'number' } } },
+          properties: { samples: { type: 'array', items: { type: 'number' } } },
           propertyNames: { enum: ['date', 'score', 'steps', 'note', 'kind', 'samples'] },
-          additionalProperties: { type: ['string', 'number', 'null'] },
         },
       },
+    });
+    const numbers = z.object({ a: z.number().nullable(), b: z.number().int(), c: z.number(), when: z.object({ at: z.string(), by: z.string() }) });
+    expect(compactSchema(toJson(z.object({ rows: z.array(numbers) }), 'output'), 'output')).toEqual({
+      type: 'object',
+      properties: {
+        rows: {
+          type: 'array',
+          items: { type: 'object', properties: { when: { type: 'object', properties: { at: { type: 'string' }, by: { type: 'string' } } } }, propertyNames: { enum: ['a', 'b', 'c', 'when'] }, additionalProperties: { type: ['number', 'null'] } },
+        },
+      },
+      additionalProperties: false,
     });
   });
 
@@ -40,12 +50,12 @@ describe('compactSchema', () => {
     for (const dropped of ['description', 'required', '$schema', 'maximum', 'anyOf":[{"type"']) expect(text).not.toContain(dropped);
   });
 
-  it('keeps input descriptions, required fields and limits; nullable becomes a type array', () => {
+  it('keeps input descriptions, required fields and numeric limits, drops maxLength; nullable becomes a type array', () => {
     const input = z.object({ start_date: z.string().max(32).describe('First day.'), days: z.number().int().min(1).max(90).optional().describe('Days.'), zone: z.string().nullable().optional().describe('Zone.') });
     expect(compactSchema(toJson(input, 'input'), 'input')).toEqual({
       type: 'object',
       properties: {
-        start_date: { type: 'string', maxLength: 32, description: 'First day.' },
+        start_date: { type: 'string', description: 'First day.' },
         days: { type: 'integer', minimum: 1, maximum: 90, description: 'Days.' },
         zone: { type: ['string', 'null'], description: 'Zone.' },
       },
