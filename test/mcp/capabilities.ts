@@ -78,7 +78,13 @@ export const CAPABILITIES: readonly Capability[] = [
     },
   },
   { question: 'When did I go to bed and wake up last night?', tool: 'get_sleep_detailed', args: { start_date: TODAY, end_date: TODAY }, expect: (d) => [clock(mainSleep(d, TODAY).bedtime_start), clock(mainSleep(d, TODAY).bedtime_end)] },
-  { question: 'What was my lowest heart rate last night?', tool: 'get_sleep_detailed', args: { start_date: TODAY, end_date: TODAY }, expect: (d) => [`lowest ${mainSleep(d, TODAY).lowest_heart_rate}`] },
+  {
+    question: 'What was my lowest heart rate last night?',
+    tool: 'get_sleep_detailed',
+    args: { start_date: TODAY, end_date: TODAY },
+    // The text's table column "heart rate avg/lowest bpm".
+    expect: (d) => [`${Math.round(mainSleep(d, TODAY).average_heart_rate! * 10) / 10}/${mainSleep(d, TODAY).lowest_heart_rate}`, 'avg/lowest'],
+  },
   {
     question: 'Did I nap this week?',
     tool: 'get_sleep_detailed',
