@@ -46,7 +46,7 @@ export const getBedtimeGuidance = defineTool({
   name: 'get_bedtime_guidance',
   title: 'Bedtime guidance',
   description:
-    `Oura's optimal bedtime window per day (local times, e.g. "22:45–23:30", the evening before), recommendation and status. Default 7 days, up to ${BEDTIME_MAX_DAYS}. Actual bedtimes: get_sleep_detailed.`,
+    `Oura's optimal bedtime window per day (local times, e.g. "22:45–23:30", the evening before), recommendation, status. Default 7 days, up to ${BEDTIME_MAX_DAYS}. Actual bedtimes: get_sleep_detailed.`,
   inputSchema,
   outputSchema: bedtimeOutputSchema,
   annotations: readOnlyAnnotations('Bedtime guidance'),

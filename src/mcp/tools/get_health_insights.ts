@@ -119,7 +119,7 @@ export const getHealthInsights = defineTool({
   name: 'get_health_insights',
   title: 'Health insights',
   description:
-    `Findings from fixed rules (no AI), the last days (default 7) against the 28 before: trends, findings with priority and suggestion (sleep, readiness, HRV, resting heart rate, temperature, steps, training load), averages. Up to ${INSIGHTS_MAX_DAYS} days.`,
+    `Findings from fixed rules (no AI), the last days (default 7) against the 28 before: trends; findings with priority and suggestion (sleep, readiness, HRV, resting heart rate, temperature, steps, load); averages. Up to ${INSIGHTS_MAX_DAYS} days.`,
   inputSchema,
   outputSchema,
   annotations: readOnlyAnnotations('Health insights'),

@@ -146,7 +146,7 @@ export const getHeartRate = defineTool({
   name: 'get_heart_rate',
   title: 'Heart rate',
   description:
-    `Heart rate between two date-times: up to 24 points by default (averages with min/max, Oura's source), with average, min, max and resting heart rate. Up to ${HEART_RATE_MAX_HOURS / 24} days. Workouts: get_workouts.`,
+    `Heart rate between two date-times: up to 24 points by default (averages with min/max, Oura's source); average, min, max and resting heart rate. Up to ${HEART_RATE_MAX_HOURS / 24} days. Workouts: get_workouts.`,
   inputSchema,
   outputSchema,
   annotations: readOnlyAnnotations('Heart rate'),

@@ -80,7 +80,7 @@ export const getSleepDetailed = defineTool({
   name: 'get_sleep_detailed',
   title: 'Sleep periods in detail',
   description:
-    `Each sleep period (night, short sleep, evening nap): bed and wake time, asleep, in bed, stages, latency, efficiency, heart rate, HRV, breathing; optional series (phases 1 deep 2 light 3 REM 4 awake). Up to ${SLEEP_DETAILED_MAX_DAYS} days.`,
+    `Each sleep period (night, short sleep, evening nap): bed and wake time, asleep, in bed, stages, latency, efficiency, heart rate, HRV, breathing; series on request (phases 1 deep 2 light 3 REM 4 awake). Up to ${SLEEP_DETAILED_MAX_DAYS} days.`,
   inputSchema,
   outputSchema: sleepDetailedOutputSchema,
   annotations: readOnlyAnnotations('Sleep periods in detail'),
