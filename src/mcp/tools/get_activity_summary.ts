@@ -7,7 +7,7 @@ import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { activityOutputSchema, summariseActivity, toActivityRows, type ActivityOutput, type ActivityRow } from './mappers/activity.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { ACTIVITY_FIELDS } from './ouraFields.js';
-import { formatCount, formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
+import { formatCount, formatDayRange, formatHoursMinutes, formatShortDay } from '../../lib/format.js';
 
 export const ACTIVITY_MAX_DAYS = 90;
 
@@ -22,19 +22,12 @@ const inputSchema = z.object({
 
 const count = (value: number | null): string => (value === null ? '–' : formatCount(value));
 
-/** `1:05` for seconds. */
-function hoursMinutes(seconds: number | null): string {
-  if (seconds === null) return '–';
-  const minutes = Math.round(seconds / 60);
-  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
 /** One day as a table row (~55 bytes): every day fits the text, a month in under 2 KB. */
 function line(row: ActivityRow, today: string): string {
   const active = row.high_activity_time === null && row.medium_activity_time === null ? null : (row.high_activity_time ?? 0) + (row.medium_activity_time ?? 0);
   // Oura updates today's row through the day: say so, or a partial day reads like a lazy one.
-  const day = `${formatDay(row.date).replace(/ \d{4}$/, '')}${row.date === today ? ' (today so far)' : ''}`;
-  return `- ${day} | ${row.score ?? '–'} | ${count(row.steps)} | ${count(row.active_calories)}/${count(row.target_calories)} | ${count(row.total_calories)} | ${hoursMinutes(active)} | ${hoursMinutes(row.sedentary_time)}`;
+  const day = `${formatShortDay(row.date)}${row.date === today ? ' (today so far)' : ''}`;
+  return `- ${day} | ${row.score ?? '–'} | ${count(row.steps)} | ${count(row.active_calories)}/${count(row.target_calories)} | ${count(row.total_calories)} | ${formatHoursMinutes(active)} | ${formatHoursMinutes(row.sedentary_time)}`;
 }
 
 function describe(out: ActivityOutput, range: string, today: string): string {

@@ -10,7 +10,7 @@ import { resolveDatetimeWindow } from './dateRange.js';
 import { defineTool, readOnlyAnnotations, type ToolContext } from '../tool.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { SLEEP_SUMMARY_FIELDS } from './ouraFields.js';
-import { formatCount, formatDay } from '../../lib/format.js';
+import { formatCount, formatDay, formatShortDay } from '../../lib/format.js';
 import { chooseResolution, toReadings, type HeartRateResolution, type ResolutionChoice } from '../../analysis/heartRateBuckets.js';
 import { heartRateTotals, restingHeartRate, type RestingHr } from '../../analysis/heartRateSummary.js';
 
@@ -104,7 +104,7 @@ function finer(resolution: HeartRateResolution): HeartRateResolution {
 
 /** `14:00 72 (65–80)`, `20 Nov 61 (48–150)`, or a raw `14:03 72`. */
 function pointText(point: Output['data'][number], resolution: HeartRateResolution): string {
-  const when = resolution === 'daily' ? formatDay(point.timestamp.slice(0, 10)).replace(/ \d{4}$/, '') : point.timestamp.slice(11, 16);
+  const when = resolution === 'daily' ? formatShortDay(point.timestamp.slice(0, 10)) : point.timestamp.slice(11, 16);
   return point.min_bpm === undefined ? `${when} ${point.bpm}` : `${when} ${point.bpm} (${point.min_bpm}–${point.max_bpm})`;
 }
 

@@ -7,7 +7,7 @@ import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { READINESS_TREND_THRESHOLD, readinessOutputSchema, summariseReadiness, toReadinessRows, type ReadinessOutput, type ReadinessRow } from './mappers/readiness.js';
 import { explainEmpty } from './emptyAnswer.js';
-import { formatDay, formatDayRange, formatSigned } from '../../lib/format.js';
+import { formatDayRange, formatShortDay, formatSigned } from '../../lib/format.js';
 
 export const READINESS_MAX_DAYS = 90;
 
@@ -35,7 +35,7 @@ function weakest(row: ReadinessRow): string {
 /** One day as a table row (~55 bytes): every day fits the text, a month in under 2 KB. */
 function line(row: ReadinessRow): string {
   const temperature = row.temperature_deviation === null ? '–' : formatSigned(row.temperature_deviation, '°C', 2);
-  return `- ${formatDay(row.date).replace(/ \d{4}$/, '')} | ${row.score ?? '–'} | ${temperature} | ${weakest(row) || '–'}`;
+  return `- ${formatShortDay(row.date)} | ${row.score ?? '–'} | ${temperature} | ${weakest(row) || '–'}`;
 }
 
 function describe(out: ReadinessOutput, range: string): string {

@@ -10,7 +10,7 @@ import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { resampleSeries, sleepDetailedOutputSchema, stillShare, toSleepPeriodRows, type SleepDetailedOutput, type SleepPeriodRow, type SleepSeries } from './mappers/sleepDetailed.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { SLEEP_DETAILED_FIELDS } from './ouraFields.js';
-import { formatDay, formatDayRange } from '../../lib/format.js';
+import { formatDayRange, formatHoursMinutes, formatShortDay } from '../../lib/format.js';
 
 export const SLEEP_DETAILED_MAX_DAYS = 7;
 const SUMMARY_SECONDS = 1800;
@@ -30,13 +30,6 @@ const inputSchema = z.object({
 
 const TYPE_NAMES: Record<SleepPeriodRow['type'], string> = { long_sleep: 'night', short_sleep: 'short sleep', nap: 'evening nap' };
 
-/** `7:05` for seconds; `–` when absent. */
-function clock(seconds: number | null): string {
-  if (seconds === null) return '–';
-  const minutes = Math.round(seconds / 60);
-  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
 const orDash = (value: number | null, unit = ''): string => (value === null ? '–' : `${value}${unit}`);
 
 /** One period as a table row: the figures a follow-up question needs, in ~90 bytes. */
@@ -44,10 +37,10 @@ function line(row: SleepPeriodRow, movement: string | null): string {
   const end = row.bedtime_end === null ? 'still in bed' : row.bedtime_end.slice(11, 16);
   const still = stillShare(movement);
   return [
-    `${formatDay(row.date).replace(/ \d{4}$/, '')} ${TYPE_NAMES[row.type]} ${row.bedtime_start.slice(11, 16)}–${end}`,
-    `${clock(row.total_sleep_duration)}/${clock(row.time_in_bed)}`,
-    `${clock(row.deep_sleep_duration)} ${clock(row.light_sleep_duration)} ${clock(row.rem_sleep_duration)} ${clock(row.awake_time)}`,
-    clock(row.latency),
+    `${formatShortDay(row.date)} ${TYPE_NAMES[row.type]} ${row.bedtime_start.slice(11, 16)}–${end}`,
+    `${formatHoursMinutes(row.total_sleep_duration)}/${formatHoursMinutes(row.time_in_bed)}`,
+    `${formatHoursMinutes(row.deep_sleep_duration)} ${formatHoursMinutes(row.light_sleep_duration)} ${formatHoursMinutes(row.rem_sleep_duration)} ${formatHoursMinutes(row.awake_time)}`,
+    formatHoursMinutes(row.latency),
     `${orDash(row.average_heart_rate)}/${orDash(row.lowest_heart_rate)}`,
     orDash(row.average_hrv),
     orDash(row.breath_average),
