@@ -4,21 +4,21 @@
  * lists that repeat every key, `anyOf` for each nullable value, safe-integer bounds on every integer.
  *
  * Rules, in order of the bytes they save:
- * - Output schemas carry no prose: units and conventions are stated once, in the tool's description
- *   and the server instructions.
+ * - Output schemas carry no prose: units and conventions are stated once, in the server instructions
+ *   and the tool's description.
  * - An output object with three or more plain scalar fields lists its keys once, in
  *   `propertyNames: {enum: [...]}`, and types those scalars together in `additionalProperties` when
  *   they are of one kind (`{type: ["number", "null"]}`; a mix of strings and numbers is left untyped);
- *   arrays and nested objects keep their own schema in `properties`. Output enums are not published (the values read as words; descriptions name them
- *   where a model needs them before calling). Clients still reject an unknown key, for a
- *   fraction of the bytes of one typed schema per field.
+ *   arrays and nested objects keep their own schema in `properties`. Such an object still rejects an
+ *   unknown key, for a fraction of the bytes of one typed schema per field.
+ * - Output enums are not published: the values read as words, and descriptions name them where a
+ *   model needs them before calling.
  * - A sub-schema repeated within one output schema is written once, under `definitions`.
  * - `type: ["number", "null"]` instead of `anyOf: [{type: number}, {type: null}]`.
  * - No `required` in output schemas (every declared key is always present unless the description says
- *   it is optional), no `additionalProperties: false` below the root (`propertyNames` does that job,
- *   at the root too once its scalars are collapsed),
- *   no safe-integer bounds, no `$schema` (draft-07 is the default of the Ajv in SDK clients and of the
- *   Python SDK's jsonschema; the schemas use nothing newer than draft-06).
+ *   it is optional), no `additionalProperties: false` below the root, no safe-integer bounds, no
+ *   `$schema` (draft-07 is the default of the Ajv in SDK clients and of the Python SDK's jsonschema; the
+ *   schemas use nothing newer than draft-06).
  * Input schemas keep `required`, their field descriptions, enums and numeric limits; string
  * `maxLength` (a guard against huge arguments, not information for the model) is enforced by the
  * server's own zod schema and not published.
@@ -85,7 +85,6 @@ function collapseScalars(object: JsonSchema): JsonSchema {
   };
 }
 
-
 function compact(schema: unknown, io: 'input' | 'output', root: boolean): unknown {
   if (Array.isArray(schema)) return schema.map((item) => compact(item, io, false));
   if (!isSchema(schema)) return schema;
@@ -110,12 +109,12 @@ function compact(schema: unknown, io: 'input' | 'output', root: boolean): unknow
 const MIN_SHARED_BYTES = 60;
 
 /**
- * A sub-schema written twice or more in one output schema (the averages of two periods, three series
- * of one shape) is written once under `definitions` and referenced as `#/definitions/<n>`.
+ * A sub-schema written twice or more in one output schema (the averages of two periods, the three
+ * "latest value" objects of cardio fitness) is written once under `definitions` and referenced as `#/definitions/<n>`.
  */
 function shareRepeats(root: JsonSchema): JsonSchema {
-  /** Sub-schemas of a schema: `properties` is a map of schemas, not a schema itself. */
-  // `propertyNames` stays inline: a key list read through a reference is one hop too far for a reader.
+  // Sub-schemas of a schema: `properties` is a map of schemas, not a schema itself; `propertyNames`
+  // stays inline (a key list read through a reference is one hop too far for a reader).
   const children = (node: JsonSchema): unknown[] =>
     Object.entries(node).flatMap(([key, value]) =>
       key === 'propertyNames' ? [] : key === 'properties' && isSchema(value) ? Object.values(value) : Array.isArray(value) ? value : [value],
