@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderContextEconomy, type ContextEconomy } from './context.js';
 import { benchDir } from './lib.js';
 import type { BenchResults } from './run.js';
 import type { LoadResult } from './lib.js';
@@ -127,11 +128,7 @@ export function renderMarkdown(r: BenchResults): string {
   if (explainEconomy) lines.push('', explainEconomy);
   lines.push('');
 
-  const c = r.context;
-  lines.push('**Context economy** — bytes of each answer (text + structuredContent JSON) next to the raw Oura JSON behind it (same collections fetched raw from the simulator, every page):', '');
-  lines.push('| Question | Tool | text | structured | answer | raw Oura JSON | answer/raw |', '|---|---|---|---|---|---|---|');
-  for (const q of c.rows) lines.push(`| ${q.question} | \`${q.tool}\` | ${n(q.textBytes)} | ${n(q.structuredBytes)} | ${kb(q.answerBytes)} | ${kb(q.rawBytes)} (${q.rawCollections.join(' + ')}) | ${(q.ratio * 100).toFixed(1)}% |`);
-  lines.push('', `Target: ${c.target} — ${kb(c.heartRate7dBytes)}, ${mark(c.met)}.`, '');
+  lines.push(...renderContextEconomy(r.context as ContextEconomy), '');
 
   const mem = r.memory;
   lines.push('**Memory** (RSS read over the server process\'s own control channel, after a full gc with `--expose-gc`):', '');

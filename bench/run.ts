@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { benchDir, callTool, cannon, httpLoop, mcpHeaders, sleep, SseSession, sseLoad, startChild, toolCallBody, type Child, type ChildOptions, type LoadResult } from './lib.js';
+import { measureContextEconomy } from './context.js';
 import { summariseProfile } from './profile.js';
 import { renderReadme } from './render.js';
 
@@ -252,82 +253,14 @@ async function upstreamEconomy() {
 // ---------------------------------------------------------------------------------------------
 // 5. Context economy.
 // ---------------------------------------------------------------------------------------------
-interface RawFetch {
-  collection: string;
-  params: Record<string, string>;
-}
-
-async function fetchRaw(simUrl: string, accessToken: string, fetches: RawFetch[]): Promise<{ bytes: number; pages: number }> {
-  let bytes = 0;
-  let pages = 0;
-  for (const { collection, params } of fetches) {
-    let next: string | null = null;
-    do {
-      const url = new URL(`/v2/usercollection/${collection}`, simUrl);
-      for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
-      if (next) url.searchParams.set('next_token', next);
-      const response = await fetch(url, { headers: { authorization: `Bearer ${accessToken}` } });
-      const text = await response.text();
-      if (response.status !== 200) throw new Error(`raw ${collection} answered ${response.status}: ${text.slice(0, 200)}`);
-      bytes += Buffer.byteLength(text);
-      pages++;
-      next = (JSON.parse(text) as { next_token?: string | null }).next_token ?? null;
-    } while (next);
-  }
-  return { bytes, pages };
-}
-
+/** bench/context.ts measures it: tools/list per tool, the instructions, the standard answers next to their raw JSON. */
 async function contextEconomy() {
   const { ours, sim } = await startOurs();
-  const authToken = String(ours.info.authToken);
-  const simUrl = sim.info.url;
   const { access_token: accessToken } = await sim.command<{ access_token: string }>('tokens');
-  // Date routes asked a day wider on each side, as our client does (Oura drops edge days on some routes).
-  const weekDates = { start_date: localDay(-7), end_date: localDay(1) };
-  const lastNight = { start_date: localDay(-1), end_date: localDay(1) };
-  const hrWeek = { start_datetime: nowIso(7 * 24), end_datetime: nowIso(0) };
-  const hrToday = { start_datetime: new Date(`${today}T00:00:00Z`).toISOString(), end_datetime: nowIso(0) };
-  const questions: Array<{ question: string; name: string; args: Record<string, unknown>; raw: RawFetch[] }> = [
-    { question: 'Sleep, 7 days', name: 'get_sleep_summary', args: week, raw: [{ collection: 'daily_sleep', params: weekDates }, { collection: 'sleep', params: weekDates }] },
-    { question: 'Readiness, 7 days', name: 'get_readiness_score', args: week, raw: [{ collection: 'daily_readiness', params: weekDates }] },
-    { question: 'Activity, 7 days', name: 'get_activity_summary', args: week, raw: [{ collection: 'daily_activity', params: weekDates }] },
-    { question: 'Heart rate, 7 days (default resolution)', name: 'get_heart_rate', args: hrWeek, raw: [{ collection: 'heartrate', params: hrWeek }, { collection: 'sleep', params: weekDates }] },
-    { question: 'Heart rate, today (default resolution)', name: 'get_heart_rate', args: { start_datetime: todayMidnight }, raw: [{ collection: 'heartrate', params: hrToday }, { collection: 'sleep', params: lastNight }] },
-    { question: 'Sleep detail, last night', name: 'get_sleep_detailed', args: { start_date: today, end_date: today }, raw: [{ collection: 'sleep', params: lastNight }] },
-    { question: 'Workouts, 7 days', name: 'get_workouts', args: week, raw: [{ collection: 'workout', params: weekDates }] },
-    { question: 'Stress and resilience, 7 days', name: 'get_stress_and_resilience', args: week, raw: [{ collection: 'daily_stress', params: weekDates }, { collection: 'daily_resilience', params: weekDates }] },
-    { question: 'SpO2, 7 days', name: 'get_spo2', args: week, raw: [{ collection: 'daily_spo2', params: weekDates }] },
-    {
-      question: 'Insights, 7 days (+28-day baseline)',
-      name: 'get_health_insights',
-      args: { days: 7 },
-      raw: ['daily_sleep', 'sleep', 'daily_readiness', 'daily_activity'].map((collection) => ({ collection, params: { start_date: localDay(-35), end_date: localDay(1) } })),
-    },
-    { question: 'Personal info', name: 'get_personal_info', args: {}, raw: [{ collection: 'personal_info', params: {} }] },
-  ];
-  const rows = [];
-  for (const q of questions) {
-    const answer = await callTool(ours.info.url, authToken, q.name, q.args);
-    if (answer.status !== 200 || answer.error || answer.result?.isError) throw new Error(`${q.name} failed: ${answer.raw.slice(0, 300)}`);
-    const textBytes = (answer.result?.content ?? []).reduce((total, part) => total + Buffer.byteLength(part.text ?? ''), 0);
-    const structuredBytes = answer.result?.structuredContent === undefined ? 0 : Buffer.byteLength(JSON.stringify(answer.result.structuredContent));
-    const raw = await fetchRaw(simUrl, accessToken, q.raw);
-    rows.push({
-      question: q.question,
-      tool: q.name,
-      arguments: q.args,
-      textBytes,
-      structuredBytes,
-      answerBytes: textBytes + structuredBytes,
-      rawCollections: q.raw.map((fetch) => fetch.collection),
-      rawBytes: raw.bytes,
-      rawPages: raw.pages,
-      ratio: Math.round(((textBytes + structuredBytes) / raw.bytes) * 1000) / 1000,
-    });
-  }
+  const endpoint = { baseUrl: ours.info.url, authToken: String(ours.info.authToken) };
+  const result = await measureContextEconomy(endpoint, { simUrl: sim.info.url, accessToken }, today, nowIso(0));
   await Promise.all([stop(ours), stop(sim)]);
-  const hr = rows.find((row) => row.question.startsWith('Heart rate, 7 days'))!;
-  return { rows, target: '7-day heart rate answer (text + structured) ≤ 16 KB (16,384 bytes)', heartRate7dBytes: hr.answerBytes, met: hr.answerBytes <= 16_384 };
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -426,7 +359,11 @@ export interface BenchResults {
   durationSeconds: number;
 }
 
-try {
+/** `npm run bench -- --only context`: one part, merged into the last results (the full run takes minutes). */
+if (only !== undefined && only !== 'context') throw new Error(`--only accepts: context or soak (got ${only})`);
+
+/** Every part, in order, on one machine. */
+async function fullRun(): Promise<void> {
   log('part 1–3: throughput');
   const throughputResults = await throughput();
   log('part 3: profile');
@@ -451,6 +388,21 @@ try {
   log(`wrote ${file} (${results.durationSeconds} s)`);
   renderReadme();
   log('README section rendered');
+}
+
+try {
+  if (only === 'context') {
+    const file = path.join(benchDir, 'results.json');
+    const results = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    log('part 5 only: context economy');
+    results.context = await contextEconomy();
+    results.contextMachine = { ...machine };
+    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    renderReadme();
+    log(`wrote ${file} (context economy only) and rendered the README section`);
+  } else {
+    await fullRun();
+  }
 } finally {
   await Promise.allSettled(children.map((running) => running.stop()));
 }

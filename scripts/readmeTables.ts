@@ -1,20 +1,16 @@
 /**
- * Builds the generated docs from the code: the README's tool table from the registry, its
+ * Builds the generated docs from the code: the README's tool table from the registry and the tested
+ * capability table (test/mcp/capabilities.ts: each question is run against the simulator), its
  * configuration table and `.env.example` from CONFIG_TABLE. `npm run docs` writes them; a test fails
  * when the files and the code disagree.
  */
 import { CONFIG_TABLE, documentedDefault, type ConfigSection } from '../src/configTable.js';
 import { tools } from '../src/mcp/registry.js';
+import { CAPABILITIES } from '../test/mcp/capabilities.js';
 import type { z } from 'zod';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
-}
-
-/** First sentence of a description: the table stays scannable; the full text is in `tools/list`. */
-function firstSentence(text: string): string {
-  const match = /^(.+?[.!?])(\s|$)/s.exec(text.trim());
-  return match ? match[1]! : text.trim();
 }
 
 function inputsOf(schema: z.ZodObject): string {
@@ -22,9 +18,15 @@ function inputsOf(schema: z.ZodObject): string {
   return names.length === 0 ? '—' : names.map((name) => `\`${name}\``).join(', ');
 }
 
+/** The owner questions of the capability table that this tool answers (each one tested). */
+function questionsFor(name: string): string {
+  const questions = [...new Set(CAPABILITIES.filter((row) => row.tool === name).map((row) => `“${row.question}”`))];
+  return questions.length === 0 ? '—' : questions.join(' ');
+}
+
 export function toolTable(): string {
-  const rows = tools.map((tool) => `| \`${tool.name}\` | ${cell(tool.title)} | ${inputsOf(tool.inputSchema)} | ${cell(firstSentence(tool.description))} |`);
-  return ['| Tool | Title | Inputs | What it answers |', '|---|---|---|---|', ...rows].join('\n');
+  const rows = tools.map((tool) => `| \`${tool.name}\` | ${inputsOf(tool.inputSchema)} | ${cell(tool.description)} | ${cell(questionsFor(tool.name))} |`);
+  return ['| Tool | Inputs | What it answers | Owner questions it answers (tested) |', '|---|---|---|---|', ...rows].join('\n');
 }
 
 export function configTable(): string {

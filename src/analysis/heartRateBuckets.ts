@@ -161,13 +161,13 @@ export function toPoints(readings: readonly Reading[], resolution: HeartRateReso
 
 /** Limits of automatic resolution. */
 export const AUTO_LIMITS = {
-  /** The issue's ceiling on points in `data`. */
-  maxPoints: 300,
   /**
-   * Bytes of `data` as JSON. With the summary and text this keeps a default 7-day answer under the
-   * 16 KB context budget: a week of hourly rows (~18 KB) does not fit, so a week comes back daily.
+   * Points in a default answer (issue #13): a day by the hour, two hours by 5 minutes, a week by the
+   * day. With the points repeated in the text for text-only clients, a default answer stays under 4 KB.
    */
-  maxDataBytes: 13_000,
+  maxPoints: 24,
+  /** Bytes of `data` as JSON (24 bucket rows are ~2.6 KB); dense raw readings fall back to buckets. */
+  maxDataBytes: 3_000,
 } as const;
 
 /** Ceiling on points when the caller names a resolution; beyond it the next coarser one is used. */

@@ -21,6 +21,18 @@ export function formatDistance(metres: number): string {
   return metres < 999.5 ? `${Math.round(metres)} m` : `${(metres / 1000).toFixed(1)} km`;
 }
 
+/** `7:05` (hours:minutes) for a table cell; `–` when absent. */
+export function formatHoursMinutes(seconds: number | null): string {
+  if (seconds === null) return '–';
+  const minutes = Math.round(seconds / 60);
+  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** `20 Nov` of `2025-11-20`: a table row's day, the year being in the answer's heading. */
+export function formatShortDay(day: IsoDate): string {
+  return formatDay(day).replace(/ \d{4}$/, '');
+}
+
 /** `26 Oct 2025`. */
 export function formatDay(day: IsoDate): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];

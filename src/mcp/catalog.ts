@@ -4,7 +4,8 @@
  */
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { AnyToolDefinition } from './tool.js';
+import { compactSchema, type JsonSchema } from './publishedSchema.js';
+import type { AnyToolDefinition, ToolAnnotations } from './tool.js';
 
 export interface ToolCatalog {
   /** The `tools/list` answer, shared by every server (treat as read-only). */
@@ -14,12 +15,27 @@ export interface ToolCatalog {
 }
 
 /**
- * JSON Schema as the SDK's `McpServer` publishes it (draft-07, which Ajv in older clients such as
- * Poke's 1.17 understands). Output schemas use `io: 'output'`, which yields
- * `additionalProperties: false`, the same strictness the SDK publishes.
+ * zod's draft-07 JSON Schema (which Ajv in older clients such as Poke's 1.17 understands), made
+ * compact for the wire (see publishedSchema.ts): every conversation pays for it on every turn.
+ * Output schemas use `io: 'output'`: no undeclared key is accepted, the strictness the SDK publishes.
  */
 function toJsonSchema(schema: z.ZodObject, io: 'input' | 'output'): Tool['inputSchema'] {
-  return z.toJSONSchema(schema, { io, target: 'draft-7' }) as Tool['inputSchema'];
+  return compactSchema(z.toJSONSchema(schema, { io, target: 'draft-7' }) as JsonSchema, io) as Tool['inputSchema'];
+}
+
+/**
+ * The hints a client needs: the title is published once, at the top; `destructiveHint` and
+ * `idempotentHint` mean something only for tools that write (MCP spec), and `openWorldHint` is
+ * published only when it differs from its default (true).
+ */
+function publishedAnnotations(annotations: ToolAnnotations): Tool['annotations'] {
+  const published: NonNullable<Tool['annotations']> = { readOnlyHint: annotations.readOnlyHint };
+  if (!annotations.readOnlyHint) {
+    if (annotations.destructiveHint !== undefined) published.destructiveHint = annotations.destructiveHint;
+    if (annotations.idempotentHint !== undefined) published.idempotentHint = annotations.idempotentHint;
+  }
+  if (!annotations.openWorldHint) published.openWorldHint = false;
+  return published;
 }
 
 function publish(tool: AnyToolDefinition): Tool {
@@ -29,7 +45,7 @@ function publish(tool: AnyToolDefinition): Tool {
     description: tool.description,
     inputSchema: toJsonSchema(tool.inputSchema, 'input'),
     outputSchema: toJsonSchema(tool.outputSchema, 'output'),
-    annotations: { ...tool.annotations },
+    annotations: publishedAnnotations(tool.annotations),
   };
 }
 

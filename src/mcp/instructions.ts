@@ -1,28 +1,10 @@
 /**
- * The server `instructions`: what the calling model (Poke's agent, Claude) reads to pick a tool.
- * Built from the tools actually registered, so a line never names a tool that is not there.
+ * The server `instructions`: what the calling model (Poke's agent, Claude) reads first, on every turn.
+ * They hold what every tool shares and no description repeats (issue #13): the owner's zone and dates,
+ * the wake-up-day rule, the units, what the texts contain, and the errors. Each tool's description says
+ * what it answers. Built from the tools actually registered, so a line never names a tool that is not
+ * there.
  */
-
-/** One line per tool: the questions it answers. Tools missing from the registry are left out. */
-const TOOL_GUIDE: ReadonlyArray<readonly [tool: string, when: string]> = [
-  ['get_sleep_summary', 'sleep score, duration, stages, efficiency for a night or a range ("how did I sleep", "sleep this week")'],
-  ['get_sleep_detailed', 'bedtimes, naps, sleep phases and heart rate/HRV through the night ("when did I go to bed", "did I nap")'],
-  ['get_readiness_score', 'readiness score and its contributors, body temperature deviation ("how ready am I today", "am I recovered")'],
-  ['get_activity_summary', 'steps, calories, activity time and activity score ("how active was I", "steps this week")'],
-  ['get_heart_rate', 'heart rate samples and min/avg/max in a time window ("what was my heart rate this afternoon")'],
-  ['get_workouts', 'workouts with activity type, duration, calories, intensity ("what workouts did I do")'],
-  ['get_tags', 'tags and notes the owner added in the Oura app'],
-  ['get_latest_ring_status', 'ring model, firmware, battery and last sync'],
-  ['get_stress_and_resilience', 'daytime stress and recovery time, resilience level ("how stressed was I this week")'],
-  ['get_spo2', 'blood oxygen (SpO2) during sleep and breathing disturbances'],
-  ['get_cardio_fitness', 'VO2 max and cardiovascular age ("how fit am I")'],
-  ['get_sessions', 'guided breathing, meditation, relaxation and nap sessions recorded with the Oura app ("did I meditate this week")'],
-  ['get_bedtime_guidance', 'Oura\'s recommended bedtime window as local clock times ("when should I go to bed")'],
-  ['get_rest_mode_periods', 'when Rest Mode was on (illness or recovery periods the owner declared) and its tags'],
-  ['get_health_insights', 'an overview across sleep, readiness and activity with trends ("how am I doing lately")'],
-  ['get_personal_info', "the owner's age, height, weight, biological sex and email as recorded by Oura"],
-  ['connect_oura', 'Oura connection status and a fresh one-time link to connect or reconnect Oura ("connect my Oura")'],
-];
 
 const cache = new Map<string, string>();
 
@@ -31,6 +13,14 @@ export interface ToolSummary {
   name: string;
   title: string;
 }
+
+/** Questions whose tool is not the obvious one, as [question, tool, how]. */
+const ROUTES: ReadonlyArray<readonly [question: string, tool: string, how: string]> = [
+  ['HRV', 'get_sleep_summary', ' with include_hrv'],
+  ['resting heart rate', 'get_heart_rate', ''],
+  ['bedtimes and naps', 'get_sleep_detailed', ''],
+  ['"how am I doing"', 'get_health_insights', ''],
+];
 
 /**
  * Instructions for the model, naming the owner's zone. Memoised per zone and tool set: it is built
@@ -42,26 +32,18 @@ export function buildInstructions(timezone: string, tools: readonly ToolSummary[
   if (cached !== undefined) return cached;
 
   const present = new Set(tools.map((tool) => tool.name));
-  const guide = TOOL_GUIDE.filter(([tool]) => present.has(tool)).map(([tool, when]) => `- ${tool}: ${when}`);
-  // A tool without a line here still gets one, from its title.
-  for (const tool of tools) {
-    if (!TOOL_GUIDE.some(([name]) => name === tool.name)) guide.push(`- ${tool.name}: ${tool.title.toLowerCase()}`);
-  }
-
+  const routes = ROUTES.filter(([, tool]) => present.has(tool)).map(([question, tool, how]) => `${question}: ${tool}${how}`);
+  const sleepTools = ['get_sleep_summary', 'get_sleep_detailed'].filter((tool) => present.has(tool));
   const lines = [
-    "This server reads the owner's Oura Ring data (read-only). Pick the tool by the question:",
-    ...guide,
-    '',
-    `Dates: every date is a local calendar day (YYYY-MM-DD) in the owner's time zone, ${timezone}. "Today" means today in ${timezone}.`,
-    present.has('get_sleep_summary')
-      ? 'Oura files a night under the day you WAKE UP: for "last night" call get_sleep_summary with start_date = end_date = today; for "the night before last" use yesterday.'
-      : 'Oura files a night under the day you WAKE UP: for "last night" ask for start_date = end_date = today; for "the night before last" use yesterday.',
-    'end_date defaults to today; give start_date explicitly for ranges ("this week" = the last 7 days ending today).',
-    "Today's sleep, readiness and activity appear only after the ring has synced with the Oura app: an empty answer for today usually means the owner should open the app to sync.",
-    '',
-    'If a tool answers that Oura is not connected (error -32000), give the owner the one-time link from that answer (or call connect_oura for a fresh one); after they approve in the browser, ask again.',
-    'Error -32001 means Oura rate-limited the request: wait the number of seconds given before retrying. -32002 is an Oura API problem; -32602 means the arguments were wrong (the text says how to fix them).',
-    'Answer with the numbers and units the tools give; do not invent data that is not in the result.',
+    "Reads the owner's Oura Ring data (read-only). Each tool's description says what it answers.",
+    ...(routes.length > 0 ? [`Less obvious: ${routes.join('; ')}.`] : []),
+    `Dates are local days, YYYY-MM-DD, in the owner's zone ${timezone}; "today" is today there. end_date defaults to today; give start_date for a range ("this week" = the 7 days ending today).`,
+    `Oura files a night under the day the owner WAKES UP: for "last night" use start_date = end_date = today${sleepTools.length > 0 ? ` (${sleepTools.join(', ')})` : ''}; the night before is yesterday.`,
+    "Units: durations in seconds; scores and contributors 0–100; heart rate bpm; HRV ms; temperature as °C deviation from the owner's baseline; kcal; metres; SpO2 %. Times are local with their offset. null = Oura has no value.",
+    "Each answer's text holds the rows needed for follow-up questions; long series come summarised, and the text says how to ask for more.",
+    "Today's sleep, readiness and activity appear once the ring has synced with the Oura app: an empty answer for today usually means the owner should open the app.",
+    `Errors: -32000 Oura not connected: give the owner the one-time link from the answer${present.has('connect_oura') ? ' (or call connect_oura)' : ''}, then ask again. -32001 rate limited: wait the seconds given. -32002 Oura API problem. -32602 wrong arguments: the text says how to fix them.`,
+    'Answer with the numbers and units the tools give; never invent data.',
   ];
   const text = lines.join('\n');
   cache.set(key, text);

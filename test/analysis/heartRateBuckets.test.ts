@@ -113,10 +113,11 @@ describe('dominant source', () => {
 describe('automatic resolution', () => {
   const zone = new ZoneOffsets('Europe/Berlin');
 
-  it('returns raw readings when a few hours fit', () => {
-    const choice = chooseResolution(series('2025-10-20T06:00:00Z', 3), zone);
+  it('returns raw readings when they fit in 24 points (two hours at rest)', () => {
+    const choice = chooseResolution(series('2025-10-20T06:00:00Z', 2), zone);
     expect(choice.resolution).toBe('raw');
-    expect(choice.points).toHaveLength(36);
+    expect(choice.points).toHaveLength(24);
+    expect(chooseResolution(series('2025-10-20T06:00:00Z', 3), zone).resolution).toBe('hourly');
   });
 
   it('averages a full day by the hour (288 raw readings are too many bytes)', () => {
@@ -136,8 +137,8 @@ describe('automatic resolution', () => {
     expect(JSON.stringify(choice.points).length).toBeLessThanOrEqual(AUTO_LIMITS.maxDataBytes);
   });
 
-  it('keeps every automatic answer within the limits for windows up to 31 days', () => {
-    for (const hours of [1, 6, 12, 30, 72, 120, 24 * 31]) {
+  it('keeps every automatic answer within the limits for windows up to 22 days (longer ones come back daily)', () => {
+    for (const hours of [1, 6, 12, 30, 72, 120, 22 * 24]) {
       const choice = chooseResolution(series('2025-10-01T00:00:00Z', hours), zone);
       expect(choice.points.length, `${hours} h`).toBeLessThanOrEqual(AUTO_LIMITS.maxPoints);
       expect(JSON.stringify(choice.points).length, `${hours} h`).toBeLessThanOrEqual(AUTO_LIMITS.maxDataBytes);

@@ -2,6 +2,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { propertyNames } from '../../src/mcp/publishedSchema.js';
 import { tools as registry } from '../../src/mcp/registry.js';
 import { createMcpServer } from '../../src/mcp/server.js';
 import { FakeConnection, FakeSource, toolContext } from '../http/fixtures.js';
@@ -33,10 +35,12 @@ describe('registry tools as published by tools/list', () => {
   it.each(registry.map((tool) => [tool.name]))('%s has a title, annotations and a useful description', (name) => {
     const tool = listed.find((candidate) => candidate.name === name)!;
     expect(tool.title).toBeTruthy();
-    expect(tool.annotations?.title).toBeTruthy();
     expect(tool.annotations?.readOnlyHint).toBe(true);
-    expect(typeof tool.annotations?.openWorldHint).toBe('boolean');
+    // Published only when it differs from the spec's default (true): connect_oura talks to no one.
+    expect(tool.annotations?.openWorldHint).toBe(name === 'connect_oura' ? false : undefined);
+    // Descriptions say what the tool answers, its limits and the sibling to use instead, briefly.
     expect(tool.description!.length).toBeGreaterThan(60);
+    expect(tool.description!.length).toBeLessThanOrEqual(260);
     expect(name).toMatch(/^[a-z][a-z0-9_]*$/);
   });
 
@@ -50,11 +54,14 @@ describe('registry tools as published by tools/list', () => {
     }
   });
 
-  it.each(registry.map((tool) => [tool.name]))('%s publishes a strict output schema (additionalProperties: false)', (name) => {
-    const schema = listed.find((candidate) => candidate.name === name)!.outputSchema as { type: string; additionalProperties?: boolean; $schema?: string };
+  it.each(registry.map((tool) => [tool.name]))('%s publishes a compact output schema that still names every key and rejects unknown ones', (name) => {
+    const schema = listed.find((candidate) => candidate.name === name)!.outputSchema as Record<string, unknown>;
     expect(schema.type).toBe('object');
-    expect(schema.additionalProperties).toBe(false);
-    // draft-07, as the SDK publishes: older clients' Ajv cannot load the 2020-12 meta-schema.
-    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+    // Unknown keys are refused at the root: by additionalProperties false or by the list of names.
+    expect(schema.additionalProperties === false || Array.isArray((schema.propertyNames as { enum?: unknown } | undefined)?.enum)).toBe(true);
+    const full = z.toJSONSchema(registry.find((tool) => tool.name === name)!.outputSchema, { io: 'output', target: 'draft-7' });
+    expect([...propertyNames(schema)].sort()).toEqual([...propertyNames(full)].sort());
+    // No prose, no $schema: units and conventions are in the instructions and the description.
+    expect(JSON.stringify(schema)).not.toMatch(/"description"|"\$schema"|"required"/);
   });
 });

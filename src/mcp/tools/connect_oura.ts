@@ -19,9 +19,7 @@ export const connectOura = defineTool({
   name: 'connect_oura',
   title: 'Connect Oura',
   description:
-    'Shows whether Oura is connected (granted scopes, token expiry) and returns a fresh one-time link the owner opens in a browser to connect or reconnect their Oura account. ' +
-    'Use it when the owner asks to connect Oura, when another tool says Oura is not connected (error -32000), or to grant missing permissions. ' +
-    'Give the link to the owner as is: it works once and expires after 10 minutes. Reads no health data.',
+    'Connection status and a fresh one-time link (single use, 10 min) to connect or reconnect Oura. Use when asked or after error -32000.',
   inputSchema,
   outputSchema,
   annotations: { title: 'Connect Oura', readOnlyHint: true, openWorldHint: false, destructiveHint: false, idempotentHint: false },

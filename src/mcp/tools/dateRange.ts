@@ -106,13 +106,16 @@ function dayField(description: string): z.ZodString {
   return z.string().max(DATE_MAX_LENGTH).describe(description);
 }
 
-/** The optional `end_date` every range tool takes; `note` adds a tool-specific remark. */
-function endDateField(maxDays: number, note = ''): z.ZodOptional<z.ZodString> {
+/**
+ * The optional `end_date` every range tool takes; `note` adds a tool-specific remark. The date format,
+ * the owner's zone and the tool's longest range are said once, in the instructions and the description.
+ */
+function endDateField(note = ''): z.ZodOptional<z.ZodString> {
   return z
     .string()
     .max(DATE_MAX_LENGTH)
     .optional()
-    .describe(`Last day, YYYY-MM-DD, included; defaults to today in the owner's time zone${note}. At most ${maxDays} days in all.`);
+    .describe(`Last day; default today${note}`);
 }
 
 export interface DateRangeSpec {
@@ -139,7 +142,7 @@ export function defineDateRange(spec: DateRangeSpec & { defaultDays?: undefined 
 export function defineDateRange(spec: DateRangeSpec): DateRangeInput<z.ZodString | z.ZodOptional<z.ZodString>> {
   const start = dayField(spec.startHelp);
   return {
-    fields: { start_date: spec.defaultDays === undefined ? start : start.optional(), end_date: endDateField(spec.maxDays, spec.endNote) },
+    fields: { start_date: spec.defaultDays === undefined ? start : start.optional(), end_date: endDateField(spec.endNote) },
     resolve: (args, context) =>
       resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: spec.maxDays, defaultDays: spec.defaultDays }),
   };

@@ -18,7 +18,7 @@ const SLEEP_TIME_FIELDS: ReadonlyArray<keyof SleepTime> = ['id', 'day', 'optimal
 const dates = defineDateRange({
   maxDays: BEDTIME_MAX_DAYS,
   defaultDays: BEDTIME_DEFAULT_DAYS,
-  startHelp: `First day, YYYY-MM-DD, the owner's local day; defaults to ${BEDTIME_DEFAULT_DAYS} days ending at end_date. For tonight's guidance use today.`,
+  startHelp: `First day; default ${BEDTIME_DEFAULT_DAYS} days ending at end_date`,
 });
 
 const inputSchema = z.object({
@@ -46,8 +46,7 @@ export const getBedtimeGuidance = defineTool({
   name: 'get_bedtime_guidance',
   title: 'Bedtime guidance',
   description:
-    "Oura's bedtime guidance per local day: the optimal bedtime window as local clock times such as \"22:45–23:30\" (usually the evening before the day) and as ISO date-times, Oura's recommendation (e.g. earlier_bedtime) and status (e.g. optimal_found, not_enough_nights) with their meanings in words. " +
-    `Defaults to the last ${BEDTIME_DEFAULT_DAYS} days; at most ${BEDTIME_MAX_DAYS}. For when the owner actually went to bed use get_sleep_detailed; for sleep scores use get_sleep_summary.`,
+    `Oura's optimal bedtime window per day (local times, e.g. "22:45–23:30", the evening before), recommendation, status. Default 7 days, up to ${BEDTIME_MAX_DAYS}. Actual bedtimes: get_sleep_detailed.`,
   inputSchema,
   outputSchema: bedtimeOutputSchema,
   annotations: readOnlyAnnotations('Bedtime guidance'),

@@ -19,7 +19,7 @@ const VO2_FIELDS: ReadonlyArray<keyof Vo2Max> = ['id', 'day', 'timestamp', 'vo2_
 const dates = defineDateRange({
   maxDays: CARDIO_MAX_DAYS,
   defaultDays: 30,
-  startHelp: "First day, YYYY-MM-DD (owner's local day); defaults to 30 days ending at end_date.",
+  startHelp: 'First day; default 30 days ending at end_date',
 });
 
 const inputSchema = z.object({
@@ -48,8 +48,7 @@ export const getCardioFitness = defineTool({
   name: 'get_cardio_fitness',
   title: 'Cardio fitness',
   description:
-    "Oura's cardiovascular health estimates: daily vascular age (years) and pulse wave velocity (m/s), and VO2 max estimates (ml/kg/min), with the latest of each and the change across the range (last minus first). " +
-    `At most ${CARDIO_MAX_DAYS} days; defaults to the last 30. For resting heart rate use get_heart_rate; for training and steps use get_activity_summary or get_workouts.`,
+    `Vascular age (years), pulse wave velocity (m/s), VO2 max (ml/kg/min): daily values, latest, change. Default 30 days, up to ${CARDIO_MAX_DAYS}. Resting heart rate: get_heart_rate.`,
   inputSchema,
   outputSchema: cardioFitnessOutputSchema,
   annotations: readOnlyAnnotations('Cardio fitness'),

@@ -23,12 +23,12 @@ const inputSchema = z.object({
     .min(1)
     .max(INSIGHTS_MAX_DAYS)
     .optional()
-    .describe(`Days to analyse, ending at end_date (default 7, at most ${INSIGHTS_MAX_DAYS}).`),
+    .describe('Days to analyse, ending at end_date; default 7'),
   end_date: z
     .string()
     .max(32)
     .optional()
-    .describe("Last day of the period, YYYY-MM-DD (owner's local day); defaults to today. Use it to look back at an earlier stretch."),
+    .describe('Last day of the period; default today'),
 });
 
 const trendSchema = (what: string) =>
@@ -127,9 +127,7 @@ export const getHealthInsights = defineTool({
   name: 'get_health_insights',
   title: 'Health insights',
   description:
-    "Findings about the owner's recent health, computed by this server from Oura data with fixed, documented rules (no AI): the period (default the last 7 days) is compared with the owner's own baseline, the 28 days before it. " +
-    'Returns trends (improving/declining/stable, or not_enough_data under 3 days) for sleep, activity and readiness scores, and findings with their numbers, each with a category, priority and suggestion: short sleep (< 7 h), low readiness days (< 70), falling HRV, resting heart rate or temperature raised for 3+ consecutive days (a possible sign of strain or illness), low steps, training load. ' +
-    `At most ${INSIGHTS_MAX_DAYS} days. For the raw daily numbers use get_sleep_summary, get_readiness_score or get_activity_summary.`,
+    `Findings from fixed rules (no AI), the last days (default 7) against the 28 before: trends; findings with priority and suggestion (sleep, readiness, HRV, resting heart rate, temperature, steps, load); averages. Up to ${INSIGHTS_MAX_DAYS} days.`,
   inputSchema,
   outputSchema,
   annotations: readOnlyAnnotations('Health insights'),

@@ -10,7 +10,7 @@ import { resolveDatetimeWindow } from './dateRange.js';
 import { defineTool, readOnlyAnnotations, type ToolContext } from '../tool.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { SLEEP_SUMMARY_FIELDS } from './ouraFields.js';
-import { formatCount, formatDay } from '../../lib/format.js';
+import { formatCount, formatDay, formatShortDay } from '../../lib/format.js';
 import { chooseResolution, toReadings, type HeartRateResolution, type ResolutionChoice } from '../../analysis/heartRateBuckets.js';
 import { heartRateTotals, restingHeartRate, type RestingHr } from '../../analysis/heartRateSummary.js';
 
@@ -21,18 +21,16 @@ const inputSchema = z.object({
   start_datetime: z
     .string()
     .max(64)
-    .describe("Start of the window, ISO 8601, e.g. 2025-10-26T08:00:00+01:00. Without an offset it is read in the owner's time zone (2025-10-26T08:00 or 2025-10-26 = local midnight)."),
+    .describe('ISO 8601 (no offset = local time)'),
   end_datetime: z
     .string()
     .max(64)
     .optional()
-    .describe(`End of the window, same format; defaults to now (a later end is pulled back to now). At most ${HEART_RATE_MAX_HOURS / 24} days after start_datetime.`),
+    .describe('Same format; default now'),
   resolution: z
     .enum(['auto', 'raw', '5min', 'hourly', 'daily'])
     .optional()
-    .describe(
-      "'raw' = every reading; '5min', 'hourly', 'daily' = averages per local 5-minute slot, hour or day with min/max; 'auto' (default) = the finest that keeps the answer small (raw for a few hours, daily for a week).",
-    ),
+    .describe("Default auto: the finest with at most 24 points"),
 });
 
 /**
@@ -63,7 +61,6 @@ const outputSchema = z.object({
         .number()
         .nullable()
         .describe('Average over time of every reading in the window (not of the shown points), bpm, one decimal: each reading counts for the time until the next one, at most 5 min, so workouts sampled every few seconds do not outweigh the day. Null without readings.'),
-      mean_of_readings_bpm: z.number().nullable().describe('Plain mean of every reading, bpm, one decimal (workout readings weigh heavily here); null without readings.'),
       min_bpm: z.number().nullable().describe('Lowest reading in the window, bpm.'),
       max_bpm: z.number().nullable().describe('Highest reading in the window, bpm.'),
       resting_hr: z
@@ -77,12 +74,6 @@ const outputSchema = z.object({
     })
     .describe('Over every reading in the window.'),
   resolution: z.enum(['raw', '5min', 'hourly', 'daily']).describe('The resolution applied to data.'),
-  window: z
-    .object({
-      start_datetime: z.string().describe("Window start, owner's local time with offset."),
-      end_datetime: z.string().describe("Window end (inclusive), owner's local time with offset."),
-    })
-    .describe('The window read, after defaults.'),
 });
 
 type Output = z.infer<typeof outputSchema>;
@@ -106,16 +97,35 @@ function restingText(resting: RestingHr): string {
   return `resting about ${resting.value} bpm (5th percentile of sleep/rest readings; no night in the window)`;
 }
 
+/** The next finer resolution to suggest. */
+function finer(resolution: HeartRateResolution): HeartRateResolution {
+  return resolution === 'daily' ? 'hourly' : resolution === 'hourly' ? '5min' : 'raw';
+}
+
+/** `14:00 72 (65–80)`, `20 Nov 61 (48–150)`, or a raw `14:03 72`. */
+function pointText(point: Output['data'][number], resolution: HeartRateResolution): string {
+  const when = resolution === 'daily' ? formatShortDay(point.timestamp.slice(0, 10)) : point.timestamp.slice(11, 16);
+  return point.min_bpm === undefined ? `${when} ${point.bpm}` : `${when} ${point.bpm} (${point.min_bpm}–${point.max_bpm})`;
+}
+
 function describe(out: Output, choice: ResolutionChoice, resting: RestingHr, span: string, requestedAuto: boolean): string {
   const s = out.summary;
   const lines = [
-    `Heart rate ${span}: ${formatCount(s.total_readings)} readings, average ${s.average_bpm} bpm over time (plain mean of readings ${s.mean_of_readings_bpm}), min ${s.min_bpm}, max ${s.max_bpm}, ${restingText(resting)}.`,
+    `Heart rate ${span}: ${formatCount(s.total_readings)} readings, average ${s.average_bpm} bpm (over time), min ${s.min_bpm}, max ${s.max_bpm}, ${restingText(resting)}.`,
   ];
-  let shown = `Shown as ${out.data.length} ${RESOLUTION_WORDS[choice.resolution]}`;
+  let shown = `${out.data.length} ${RESOLUTION_WORDS[choice.resolution]}`;
   if (choice.coarsenedFrom) shown += ` ('${choice.coarsenedFrom}' would exceed 1,000 points; use a shorter window for it)`;
-  else if (requestedAuto && choice.resolution !== 'raw') shown += "; ask with a shorter window or resolution 'hourly'/'raw' for more detail";
-  lines.push(`${shown}. Times are the owner's local time.`);
+  else if (requestedAuto && choice.resolution !== 'raw') shown += ` (for more detail ask for resolution '${finer(choice.resolution)}' or a shorter window)`;
+  lines.push(`${shown}, local time, bpm${choice.resolution === 'raw' ? '' : ' average (min–max)'}:`);
+  // The points themselves, so a client that reads only the text can answer "and at 3 pm?".
+  lines.push(out.data.map((point) => pointText(point, choice.resolution)).join('; '));
   return lines.join('\n');
+}
+
+/** The totals the answer reports: the plain mean of readings is left out (workout readings dominate it). */
+function totalsOverTime(readings: Parameters<typeof heartRateTotals>[0]): Omit<ReturnType<typeof heartRateTotals>, 'mean_of_readings_bpm'> {
+  const { mean_of_readings_bpm: _plainMean, ...totals } = heartRateTotals(readings);
+  return totals;
 }
 
 /** Sleep periods that can overlap the window: their `day` is the wake-up day, so one day past the end. */
@@ -136,9 +146,7 @@ export const getHeartRate = defineTool({
   name: 'get_heart_rate',
   title: 'Heart rate',
   description:
-    'Heart-rate readings (bpm) between two date-times, with Oura\'s source (awake, rest, sleep, session, live, workout) and a summary over every reading: average, min, max, resting heart rate and count. ' +
-    "Readings come every ~5 minutes (seconds apart during workouts); by default they are averaged per local 5 minutes, hour or day so the answer stays small (a week = 7 daily rows with min/max). Times are the owner's local time. " +
-    `At most ${HEART_RATE_MAX_HOURS / 24} days per call. For nightly heart rate and HRV use get_sleep_detailed; for heart rate during workouts use get_workouts; for resting-heart-rate trends use get_health_insights.`,
+    `Heart rate between two date-times: up to 24 points by default (averages with min/max, Oura's source); average, min, max and resting heart rate. Up to ${HEART_RATE_MAX_HOURS / 24} days. Workouts: get_workouts.`,
   inputSchema,
   outputSchema,
   annotations: readOnlyAnnotations('Heart rate'),
@@ -157,9 +165,8 @@ export const getHeartRate = defineTool({
     const resting = restingHeartRate(periods, readings, startMs, endMs);
     const structured: Output = {
       data: choice.points,
-      summary: { ...heartRateTotals(readings), resting_hr: resting.value, resting_hr_basis: resting.basis },
+      summary: { ...totalsOverTime(readings), resting_hr: resting.value, resting_hr_basis: resting.basis },
       resolution: choice.resolution,
-      window: { start_datetime: zone.iso(startMs), end_datetime: zone.iso(endMs) },
     };
     const span = `${localClock(startMs, zone)} – ${localClock(endMs, zone)} (${context.timezone})`;
     if (readings.length === 0) {

@@ -61,9 +61,7 @@ export const getLatestRingStatus = defineTool({
   name: 'get_latest_ring_status',
   title: 'Ring status',
   description:
-    "The owner's current Oura ring (the one set up most recently): ring id, generation (hardware_type), firmware version, colour, design, size, set-up date; battery level (%) and charging state from Oura's latest battery sample when the ring reports one; " +
-    "and last_sync: the newest data Oura has from the ring (the later of the latest battery sample and the latest heart-rate reading, in the owner's local time). No parameters. " +
-    'For the owner\'s age, height and weight use get_personal_info.',
+    'The current ring: model, firmware, colour, size, set-up date, battery and charging, last sync.',
   inputSchema,
   outputSchema: ringStatusOutputSchema,
   annotations: readOnlyAnnotations('Ring status'),

@@ -22,9 +22,7 @@ export const getPersonalInfo = defineTool({
   name: 'get_personal_info',
   title: 'Personal info',
   description:
-    "The owner's personal details as recorded in their Oura account: age (years), weight (kg), height (cm), biological sex and email. " +
-    'Fields Oura does not have are null. Use it for questions about the owner themself ("how tall am I in Oura", "which email is my Oura account"); ' +
-    'for ring hardware use get_latest_ring_status.',
+    'Age, weight, height, biological sex and email from the Oura account. The ring: get_latest_ring_status.',
   inputSchema,
   outputSchema: personalInfoOutputSchema,
   annotations: readOnlyAnnotations('Personal info'),

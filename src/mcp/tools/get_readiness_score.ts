@@ -7,14 +7,13 @@ import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { READINESS_TREND_THRESHOLD, readinessOutputSchema, summariseReadiness, toReadinessRows, type ReadinessOutput, type ReadinessRow } from './mappers/readiness.js';
 import { explainEmpty } from './emptyAnswer.js';
-import { formatDay, formatDayRange, formatSigned } from '../../lib/format.js';
+import { formatDayRange, formatShortDay, formatSigned } from '../../lib/format.js';
 
 export const READINESS_MAX_DAYS = 90;
-const MAX_TEXT_LINES = 31;
 
 const dates = defineDateRange({
   maxDays: READINESS_MAX_DAYS,
-  startHelp: "First day, YYYY-MM-DD, the owner's local day (for today's readiness use today).",
+  startHelp: 'First day',
 });
 
 const inputSchema = z.object({
@@ -33,12 +32,10 @@ function weakest(row: ReadinessRow): string {
     .join(', ');
 }
 
+/** One day as a table row (~55 bytes): every day fits the text, a month in under 2 KB. */
 function line(row: ReadinessRow): string {
-  const parts = [row.score === null ? 'no score' : `score ${row.score}`];
-  if (row.temperature_deviation !== null) parts.push(`temperature ${formatSigned(row.temperature_deviation, '°C', 2)}`);
-  const low = weakest(row);
-  if (low) parts.push(`lowest contributors: ${low}`);
-  return `- ${formatDay(row.date)}: ${parts.join(', ')}`;
+  const temperature = row.temperature_deviation === null ? '–' : formatSigned(row.temperature_deviation, '°C', 2);
+  return `- ${formatShortDay(row.date)} | ${row.score ?? '–'} | ${temperature} | ${weakest(row) || '–'}`;
 }
 
 function describe(out: ReadinessOutput, range: string): string {
@@ -51,20 +48,14 @@ function describe(out: ReadinessOutput, range: string): string {
             ? 'too few scored days for a trend (3 needed)'
             : `trend ${s.trend} (fitted change ${formatSigned(s.score_change, 'points')}; ±${READINESS_TREND_THRESHOLD} needed to count)`
         }.`;
-  const shown = out.data.slice(-MAX_TEXT_LINES);
-  const lines = [head];
-  if (out.data.length > shown.length) lines.push(`Last ${shown.length} days:`);
-  lines.push(...shown.map(line));
-  return lines.join('\n');
+  return [head, 'day | score | temperature deviation | two lowest contributors (0–100)', ...out.data.map(line)].join('\n');
 }
 
 export const getReadinessScore = defineTool({
   name: 'get_readiness_score',
   title: 'Readiness score',
   description:
-    "Oura's daily readiness for a range of the owner's local days: score (0–100), body temperature deviation and its trend (°C from the owner's baseline), and the contributors (0–100): activity balance, body temperature, HRV balance, previous day activity, previous night, recovery index, resting heart rate, sleep balance, sleep regularity. " +
-    `Summary: average score, a trend (improving/declining when the least-squares line through the daily scores changes by at least ${READINESS_TREND_THRESHOLD} points over the period, else stable) and the number of days. At most ${READINESS_MAX_DAYS} days. ` +
-    'For the sleep behind it use get_sleep_summary; for an overview across sleep, activity and readiness use get_health_insights.',
+    `Daily readiness score, temperature deviation and trend, and the nine contributors; average and trend. Up to ${READINESS_MAX_DAYS} days.`,
   inputSchema,
   outputSchema: readinessOutputSchema,
   annotations: readOnlyAnnotations('Readiness score'),

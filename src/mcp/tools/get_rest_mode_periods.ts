@@ -21,7 +21,7 @@ const LOOKBACK_DAYS = 90;
 const dates = defineDateRange({
   maxDays: REST_MODE_MAX_DAYS,
   defaultDays: REST_MODE_DEFAULT_DAYS,
-  startHelp: `First day, YYYY-MM-DD, the owner's local day; defaults to ${REST_MODE_DEFAULT_DAYS} days ending at end_date.`,
+  startHelp: `First day; default ${REST_MODE_DEFAULT_DAYS} days ending at end_date`,
 });
 
 const inputSchema = z.object({
@@ -44,9 +44,7 @@ export const getRestModePeriods = defineTool({
   name: 'get_rest_mode_periods',
   title: 'Rest Mode periods',
   description:
-    'Periods when the owner switched on Oura\'s Rest Mode (while sick or recovering; Oura pauses activity goals then): start and end day and time, whether it is still on, days covered, and the symptoms logged each day (tag codes). ' +
-    `A period that began before start_date but overlaps the range is included. Defaults to the last ${REST_MODE_DEFAULT_DAYS} days; at most ${REST_MODE_MAX_DAYS}. ` +
-    'For everyday tags and notes use get_tags; for signs of illness in the data use get_health_insights.',
+    `Rest Mode periods (sick or recovering): start, end, days, symptoms logged. Default 90 days, up to ${REST_MODE_MAX_DAYS}.`,
   inputSchema,
   outputSchema: restModeOutputSchema,
   annotations: readOnlyAnnotations('Rest Mode periods'),

@@ -19,7 +19,7 @@ const SESSION_FIELDS: ReadonlyArray<keyof Session> = ['id', 'day', 'type', 'mood
 const dates = defineDateRange({
   maxDays: SESSIONS_MAX_DAYS,
   defaultDays: SESSIONS_DEFAULT_DAYS,
-  startHelp: `First day, YYYY-MM-DD, the owner's local day; defaults to ${SESSIONS_DEFAULT_DAYS} days ending at end_date.`,
+  startHelp: `First day; default ${SESSIONS_DEFAULT_DAYS} days ending at end_date`,
 });
 
 const inputSchema = z.object({
@@ -48,9 +48,7 @@ export const getSessions = defineTool({
   name: 'get_sessions',
   title: 'Breathing and meditation sessions',
   description:
-    'Sessions the owner recorded in the Oura app (guided or unguided breathing, meditation, nap, relaxation, rest, body status): type, mood afterwards, start/end (local time), duration (s), average and lowest heart rate (bpm) and average HRV (ms) from the session\'s samples. ' +
-    `Summary: count, total duration (s) and counts per type. Defaults to the last ${SESSIONS_DEFAULT_DAYS} days; at most ${SESSIONS_MAX_DAYS}. ` +
-    'For workouts use get_workouts; for naps the ring detected by itself use get_sleep_detailed.',
+    `Breathing, meditation, nap, relaxation and rest sessions from the Oura app: type, mood, times, heart rate, HRV. Default 30 days, up to ${SESSIONS_MAX_DAYS}.`,
   inputSchema,
   outputSchema: sessionsOutputSchema,
   annotations: readOnlyAnnotations('Breathing and meditation sessions'),

@@ -1,75 +1,104 @@
 /**
- * `get_sleep_detailed`: every sleep period of a few nights (nights and naps) with the heart-rate and
- * HRV series, sleep phases and movement. Capped at 7 days so the answer stays small (~5 KB a night).
+ * `get_sleep_detailed`: every sleep period of a few nights (nights and naps) with Oura's stage times,
+ * heart rate, HRV and breathing, and on request the series through the night (heart rate, HRV, phases,
+ * movement). Series cost ~2.2 KB a night at Oura's resolution: a single day gets them as 30-minute
+ * summaries by default, longer ranges only when asked, so a week stays under 4 KB (issue #13).
  */
 import { z } from 'zod';
 import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
-import { sleepDetailedOutputSchema, stillShare, toSleepPeriodRows, type SleepDetailedOutput, type SleepPeriodRow } from './mappers/sleepDetailed.js';
+import { resampleSeries, sleepDetailedOutputSchema, stillShare, toSleepPeriodRows, type SleepDetailedOutput, type SleepPeriodRow, type SleepSeries } from './mappers/sleepDetailed.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { SLEEP_DETAILED_FIELDS } from './ouraFields.js';
-import { formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
+import { formatDayRange, formatHoursMinutes, formatShortDay } from '../../lib/format.js';
 
 export const SLEEP_DETAILED_MAX_DAYS = 7;
+const SUMMARY_SECONDS = 1800;
 
 const dates = defineDateRange({
   maxDays: SLEEP_DETAILED_MAX_DAYS,
-  startHelp: "First day, YYYY-MM-DD, the owner's local day. Periods are filed under the day the owner woke up: for last night use today.",
+  startHelp: 'First wake-up day (last night = today)',
 });
 
 const inputSchema = z.object({
   ...dates.fields,
+  series: z
+    .enum(['auto', 'none', '30min', 'full'])
+    .optional()
+    .describe("Series through the night; default 30min for one day, none for more"),
 });
 
 const TYPE_NAMES: Record<SleepPeriodRow['type'], string> = { long_sleep: 'night', short_sleep: 'short sleep', nap: 'evening nap' };
 
-function line(row: SleepPeriodRow): string {
+const orDash = (value: number | null, unit = ''): string => (value === null ? '–' : `${value}${unit}`);
+
+/** One period as a table row: the figures a follow-up question needs, in ~90 bytes. */
+function line(row: SleepPeriodRow, movement: string | null): string {
   const end = row.bedtime_end === null ? 'still in bed' : row.bedtime_end.slice(11, 16);
-  const parts = [`${formatDay(row.date)} ${TYPE_NAMES[row.type]} ${row.bedtime_start.slice(11, 16)}–${end}`];
-  if (row.total_sleep_duration !== null) {
-    parts.push(`${formatDuration(row.total_sleep_duration)} asleep${row.time_in_bed !== null ? ` of ${formatDuration(row.time_in_bed)} in bed` : ''}`);
-  }
-  // Oura's own stage durations: counting the 5-minute phases is off by minutes on real nights.
-  const stages: Array<[string, number | null]> = [
-    ['deep', row.deep_sleep_duration],
-    ['light', row.light_sleep_duration],
-    ['REM', row.rem_sleep_duration],
-    ['awake', row.awake_time],
-  ];
-  const known = stages.flatMap(([name, seconds]) => (seconds === null ? [] : [`${name} ${formatDuration(seconds)}`]));
-  if (known.length > 0) parts.push(known.join(', '));
-  if (row.heart_rate.average !== null) parts.push(`heart rate avg ${row.heart_rate.average}${row.lowest_heart_rate !== null ? `, lowest ${row.lowest_heart_rate}` : ''} bpm`);
-  if (row.hrv.average !== null) parts.push(`HRV ${row.hrv.average} ms`);
-  if (row.breath_average !== null) parts.push(`${row.breath_average} breaths/min`);
-  const still = stillShare(row.movement_30_sec);
-  if (still !== null) parts.push(`no motion ${Math.round(still * 100)}% of the time`);
-  return `- ${parts.join('; ')}`;
+  const still = stillShare(movement);
+  return [
+    `${formatShortDay(row.date)} ${TYPE_NAMES[row.type]} ${row.bedtime_start.slice(11, 16)}–${end}`,
+    `${formatHoursMinutes(row.total_sleep_duration)}/${formatHoursMinutes(row.time_in_bed)}`,
+    `${formatHoursMinutes(row.deep_sleep_duration)} ${formatHoursMinutes(row.light_sleep_duration)} ${formatHoursMinutes(row.rem_sleep_duration)} ${formatHoursMinutes(row.awake_time)}`,
+    formatHoursMinutes(row.latency),
+    `${orDash(row.average_heart_rate)}/${orDash(row.lowest_heart_rate)}`,
+    orDash(row.average_hrv),
+    orDash(row.breath_average),
+    still === null ? '–' : `${Math.round(still * 100)}%`,
+  ].join(' | ');
 }
 
-function describe(out: SleepDetailedOutput, range: string): string {
+/** The series of one period in words, for clients that read only the text. */
+function seriesText(series: SleepSeries): string {
+  const values = (list: ReadonlyArray<number | null>) => list.map((value) => (value === null ? '-' : String(value))).join(' ');
+  const minutes = series.interval / 60;
+  return `  per ${minutes} min from ${series.start.slice(11, 16)}: heart rate ${values(series.heart_rate)}; HRV ${values(series.hrv)}; phases ${series.phases}; movement (per ${series.movement_interval < 60 ? `${series.movement_interval} s` : `${series.movement_interval / 60} min`}) ${series.movement}`;
+}
+
+function describe(out: SleepDetailedOutput, range: string, movements: ReadonlyArray<string | null>, seriesNote: string): string {
   const nights = out.data.filter((row) => row.type === 'long_sleep').length;
   const other = out.data.length - nights;
-  const head = `Sleep periods ${range}: ${nights} night${nights === 1 ? '' : 's'}${other > 0 ? ` and ${other} nap${other === 1 ? '' : 's'}/short sleep${other === 1 ? '' : 's'}` : ''}. Series (5-min heart rate and HRV, 30-s movement, 5-min phases) are in the structured data.`;
-  return [head, ...out.data.map(line)].join('\n');
+  const lines = [
+    `Sleep periods ${range}: ${nights} night${nights === 1 ? '' : 's'}${other > 0 ? ` and ${other} nap${other === 1 ? '' : 's'}/short sleep${other === 1 ? '' : 's'}` : ''}, filed under the day the owner woke up. ${seriesNote}`,
+    'period local bed–up | asleep/in bed h:mm | deep light REM awake h:mm | fell asleep in | heart rate avg/lowest bpm | HRV ms | breaths/min | no motion',
+  ];
+  out.data.forEach((row, i) => {
+    lines.push(`- ${line(row, movements[i] ?? null)}`);
+    if (row.series) lines.push(seriesText(row.series));
+  });
+  return lines.join('\n');
 }
 
 export const getSleepDetailed = defineTool({
   name: 'get_sleep_detailed',
   title: 'Sleep periods in detail',
   description:
-    'Every sleep period Oura recorded (nights, short sleeps and evening naps; rejected rest periods excluded) filed under the day the owner woke up: bedtime start and end (local time), time asleep and in bed (s), efficiency (%), breathing rate (breaths/min), heart rate (bpm) and HRV (ms) as 5-minute series with averages, lowest heart rate, ' +
-    "movement per 30 s ('1' no motion, '2' restless, '3' tossing and turning, '4' active) and sleep phases per 5 min ('1' deep, '2' light, '3' REM, '4' awake). " +
-    `At most ${SLEEP_DETAILED_MAX_DAYS} days per call (the series are long). For scores and nightly averages over longer ranges use get_sleep_summary.`,
+    `Each sleep period (night, short sleep, evening nap): bed and wake time, asleep, in bed, stages, latency, efficiency, heart rate, HRV, breathing; series on request (phases 1 deep 2 light 3 REM 4 awake). Up to ${SLEEP_DETAILED_MAX_DAYS} days.`,
   inputSchema,
   outputSchema: sleepDetailedOutputSchema,
   annotations: readOnlyAnnotations('Sleep periods in detail'),
   async handler(args, context) {
     const range = dates.resolve(args, context);
     const periods = await context.source.listByDate('sleep', { start_date: range.start_date, end_date: range.end_date }, { fields: SLEEP_DETAILED_FIELDS });
-    const structured: SleepDetailedOutput = { data: toSleepPeriodRows(periods) };
+    const mapped = toSleepPeriodRows(periods);
+    const mode = args.series === undefined || args.series === 'auto' ? (range.days === 1 ? '30min' : 'none') : args.series;
+    const withSeries = (series: SleepSeries | undefined): SleepSeries | undefined =>
+      series === undefined || mode === 'none' ? undefined : mode === 'full' ? series : resampleSeries(series, SUMMARY_SECONDS);
+    const structured: SleepDetailedOutput = {
+      data: mapped.map(({ row, series }) => {
+        const chosen = withSeries(series);
+        return chosen === undefined ? row : { ...row, series: chosen };
+      }),
+    };
     if (structured.data.length === 0) {
       return { structured, text: explainEmpty({ what: 'sleep periods', start: range.start_date, end: range.end_date, today: range.today, scope: 'daily' }) };
     }
-    return { structured, text: describe(structured, formatDayRange(range.start_date, range.end_date)) };
+    const seriesNote =
+      mode === 'none'
+        ? "Series (heart rate, HRV, phases, movement through the night) left out: ask for one day, or series '30min' or 'full'."
+        : mode === '30min'
+          ? "Series as 30-minute summaries; series 'full' gives Oura's 5-minute (movement 30-second) resolution."
+          : "Series at Oura's resolution.";
+    return { structured, text: describe(structured, formatDayRange(range.start_date, range.end_date), mapped.map(({ series }) => series?.movement ?? null), seriesNote) };
   },
 });

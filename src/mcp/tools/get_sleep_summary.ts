@@ -16,7 +16,7 @@ const MAX_TEXT_LINES = 31;
 
 const dates = defineDateRange({
   maxDays: SLEEP_SUMMARY_MAX_DAYS,
-  startHelp: "First day, YYYY-MM-DD, the owner's local day. A night is filed under the day the owner woke up: for last night use today.",
+  startHelp: 'First wake-up day (last night = today)',
 });
 
 const inputSchema = z.object({
@@ -24,7 +24,7 @@ const inputSchema = z.object({
   include_hrv: z
     .boolean()
     .default(false)
-    .describe("Also return each day's HRV balance (readiness contributor, 0–100) and the night's average HRV in ms. Default false."),
+    .describe('Add HRV balance and average HRV (ms) per night'),
 });
 
 /** One night in a line: score, time asleep with deep and REM, efficiency (the rest is in the structured data). */
@@ -92,9 +92,7 @@ export const getSleepSummary = defineTool({
   name: 'get_sleep_summary',
   title: 'Sleep summary',
   description:
-    "Nightly sleep for a range of the owner's local days (a night counts for the day they woke up): Oura's sleep score (0–100), time asleep, deep/light/REM sleep, time awake and time to fall asleep (all in seconds), efficiency (%), and the restfulness and timing contributors (0–100); optionally HRV balance (0–100) and average HRV (ms). " +
-    `Durations come from the night's main sleep period; naps are excluded. Summary: average score, average time asleep (s), average efficiency, number of nights. At most ${SLEEP_SUMMARY_MAX_DAYS} days. ` +
-    'For bedtimes, naps, sleep phases and heart rate through the night use get_sleep_detailed; for readiness use get_readiness_score; for the recommended bedtime use get_bedtime_guidance.',
+    `Nightly sleep score, time asleep, stages, awake time, latency, efficiency, restfulness and timing (main sleep, naps excluded); optional HRV. Up to ${SLEEP_SUMMARY_MAX_DAYS} days. Bedtimes, naps, phases: get_sleep_detailed.`,
   inputSchema,
   outputSchema: sleepSummaryOutputSchema,
   annotations: readOnlyAnnotations('Sleep summary'),

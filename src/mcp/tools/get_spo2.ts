@@ -15,7 +15,7 @@ const SPO2_FIELDS: ReadonlyArray<keyof DailySpo2> = ['id', 'day', 'spo2_percenta
 const dates = defineDateRange({
   maxDays: SPO2_MAX_DAYS,
   defaultDays: 7,
-  startHelp: "First day, YYYY-MM-DD (owner's local day; a night belongs to the day the owner woke up); defaults to 7 days ending at end_date.",
+  startHelp: 'First wake-up day; default 7 days ending at end_date',
 });
 
 const inputSchema = z.object({
@@ -44,8 +44,7 @@ export const getSpo2 = defineTool({
   name: 'get_spo2',
   title: 'Blood oxygen (SpO2)',
   description:
-    'Nightly blood-oxygen saturation from the ring: average SpO2 (%) per night and the breathing disturbance index (disturbances per hour; Gen 3+ rings only, null otherwise), with the range average and lowest night. ' +
-    `At most ${SPO2_MAX_DAYS} days; defaults to the last 7. For breathing rate and sleep stages use get_sleep_detailed.`,
+    `Nightly average SpO2 % and breathing disturbance index (per hour; Gen 3+). Default 7 days, up to ${SPO2_MAX_DAYS}.`,
   inputSchema,
   outputSchema: spo2OutputSchema,
   annotations: readOnlyAnnotations('Blood oxygen (SpO2)'),

@@ -16,7 +16,7 @@ const STRESS_FIELDS: ReadonlyArray<keyof DailyStress> = ['id', 'day', 'stress_hi
 const dates = defineDateRange({
   maxDays: STRESS_MAX_DAYS,
   defaultDays: 7,
-  startHelp: "First day, YYYY-MM-DD (owner's local day); defaults to 7 days ending at end_date.",
+  startHelp: 'First day; default 7 days ending at end_date',
 });
 
 const inputSchema = z.object({
@@ -46,9 +46,7 @@ export const getStressAndResilience = defineTool({
   name: 'get_stress_and_resilience',
   title: 'Stress and resilience',
   description:
-    "Oura's daytime stress and resilience per local day: time in high stress and in high recovery (seconds), the day's summary (restored/normal/stressful), and the resilience level (limited → exceptional) with its contributors (sleep recovery, daytime recovery, stress; 0–100). " +
-    `Summary: days per summary, average stress/recovery time, latest resilience level. At most ${STRESS_MAX_DAYS} days; defaults to the last 7. ` +
-    'For readiness and HRV use get_readiness_score; for an overall read of recent health use get_health_insights.',
+    `Daily time in high stress and recovery, day summary, resilience level and contributors. Default 7 days, up to ${STRESS_MAX_DAYS}. HRV: get_sleep_summary include_hrv.`,
   inputSchema,
   outputSchema: stressOutputSchema,
   annotations: readOnlyAnnotations('Stress and resilience'),

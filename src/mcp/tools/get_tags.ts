@@ -16,7 +16,7 @@ const MAX_TEXT_LINES = 40;
 
 const dates = defineDateRange({
   maxDays: TAGS_MAX_DAYS,
-  startHelp: "First day, YYYY-MM-DD, the owner's local day (a tag counts for the day it starts).",
+  startHelp: 'First day (a tag counts for the day it starts)',
 });
 
 const inputSchema = z.object({
@@ -59,8 +59,7 @@ export const getTags = defineTool({
   name: 'get_tags',
   title: 'Tags and notes',
   description:
-    "Tags and notes the owner added in the Oura app (caffeine, alcohol, sick, custom tags such as 'Sauna', free-text notes) for a range of local days: day, text (the comment, else the tag's name), the tag's name, start time and end time for tags with a duration, and Oura's tag codes. " +
-    `Includes Oura's deprecated tags for older entries. At most ${TAGS_MAX_DAYS} days. For rest mode (sick days the owner switched on) use get_rest_mode_periods.`,
+    `Tags and notes from the Oura app (caffeine, alcohol, sick, custom, text). Up to ${TAGS_MAX_DAYS} days. Rest Mode: get_rest_mode_periods.`,
   inputSchema,
   outputSchema: tagsOutputSchema,
   annotations: readOnlyAnnotations('Tags and notes'),

@@ -19,7 +19,7 @@ export const WORKOUTS_MAX_DAYS = 31;
 
 const dates = defineDateRange({
   maxDays: WORKOUTS_MAX_DAYS,
-  startHelp: "First day, YYYY-MM-DD, the owner's local day.",
+  startHelp: 'First day',
 });
 
 const inputSchema = z.object({
@@ -70,9 +70,7 @@ export const getWorkouts = defineTool({
   name: 'get_workouts',
   title: 'Workouts',
   description:
-    'Workouts Oura recorded or the owner logged, per local day: activity, intensity, start/end (local time), duration (s), calories (kcal), distance (m) and the average and maximum heart rate (bpm) measured by the ring during each workout. ' +
-    `Summary: count, total calories, total duration (s), unique activities. At most ${WORKOUTS_MAX_DAYS} days per call. ` +
-    'For daily steps and activity totals use get_activity_summary; for guided breathing/meditation sessions use get_sessions; for the full heart-rate curve use get_heart_rate.',
+    `Workouts: activity, intensity, start, end, duration, kcal, distance, and the ring's average and max heart rate during each. Up to ${WORKOUTS_MAX_DAYS} days. Breathing, meditation: get_sessions.`,
   inputSchema,
   outputSchema: workoutsOutputSchema,
   annotations: readOnlyAnnotations('Workouts'),

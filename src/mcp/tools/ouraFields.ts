@@ -16,7 +16,6 @@ export const ACTIVITY_FIELDS: ReadonlyArray<keyof DailyActivity> = [
   'target_calories',
   'steps',
   'equivalent_walking_distance',
-  'target_meters',
   'meters_to_target',
   'high_activity_time',
   'medium_activity_time',

@@ -33,7 +33,7 @@ describe('activity rows', () => {
     expect(row).toEqual({
       date: '2025-10-20', score: 84, active_calories: 520, total_calories: 2650, steps: 11_234, equivalent_walking_distance: 9800,
       high_activity_time: 600, medium_activity_time: 2400, low_activity_time: 14_000, sedentary_time: 30_000, resting_time: 28_000,
-      average_met: 1.69, inactivity_alerts: 1, target_calories: 500, target_meters: 9000, meet_daily_targets: 78,
+      average_met: 1.69, inactivity_alerts: 1, target_calories: 500, meet_daily_targets: 78,
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sleepDetailedOutputSchema, stillShare, toSleepPeriodRows } from '../../../src/mcp/tools/mappers/sleepDetailed.js';
+import { resampleSeries, sleepDetailedOutputSchema, stillShare, toSleepPeriodRows } from '../../../src/mcp/tools/mappers/sleepDetailed.js';
 import { period } from './sleep_summary.fixtures.js';
 
 describe('sleep periods in detail', () => {
@@ -17,38 +17,49 @@ describe('sleep periods in detail', () => {
   const rest = period('2025-10-20', 'rest', 4_000, { bedtime_start: '2025-10-20T16:00:00+02:00' });
   const deleted = period('2025-10-20', 'deleted', 4_000, { bedtime_start: '2025-10-20T17:00:00+02:00' });
 
-  const rows = toSleepPeriodRows([lateNap, rest, short, deleted, night]);
+  const mapped = toSleepPeriodRows([lateNap, rest, short, deleted, night]);
+  const rows = mapped.map(({ row }) => row);
 
-  it('maps long_sleep→long_sleep, sleep→short_sleep, late_nap→nap, keeps Oura\'s type, drops rest and deleted, sorts by bedtime', () => {
-    expect(rows.map((r) => [r.type, r.oura_type, r.date])).toEqual([
-      ['long_sleep', 'long_sleep', '2025-10-20'],
-      ['short_sleep', 'sleep', '2025-10-20'],
-      ['nap', 'late_nap', '2025-10-21'],
+  it('maps long_sleep→long_sleep, sleep→short_sleep, late_nap→nap, drops rest and deleted, sorts by bedtime', () => {
+    expect(rows.map((r) => [r.type, r.date])).toEqual([
+      ['long_sleep', '2025-10-20'],
+      ['short_sleep', '2025-10-20'],
+      ['nap', '2025-10-21'],
     ]);
     expect(() => sleepDetailedOutputSchema.parse({ data: rows })).not.toThrow();
   });
 
-  it('keeps null samples in place and averages the non-null ones when Oura gave no average', () => {
-    expect(rows[0]!.heart_rate).toEqual({ interval: 300, timestamp: '2025-10-19T23:10:00+02:00', samples: [null, 60, 58, null, 50], average: 56 });
-    // Oura's own average wins when present.
-    expect(rows[0]!.hrv).toEqual({ interval: 300, timestamp: '2025-10-19T23:10:00+02:00', samples: [null, 30, 40, 50, null], average: 41 });
-    expect(rows[0]).toMatchObject({ movement_30_sec: '1112341111', sleep_phase_5_min: '4221334', breath_average: 14.2 });
-  });
-
-  it('describes a period without series with empty samples and Oura\'s averages, and a running one with a null end', () => {
-    expect(rows[1]!.heart_rate).toEqual({ interval: null, timestamp: null, samples: [], average: 55.3 });
-    expect(rows[1]!.bedtime_end).toBeNull();
-  });
-
-  it("takes stage durations from Oura's fields, not from the phase string", () => {
-    // The phase string '4221334' counts 300 s of deep sleep; the period's own field says otherwise.
-    expect(rows[0]).toMatchObject({
-      deep_sleep_duration: night.deep_sleep_duration,
-      light_sleep_duration: night.light_sleep_duration,
-      rem_sleep_duration: night.rem_sleep_duration,
-      awake_time: night.awake_time,
+  it("keeps Oura's series with null samples in place; averages the non-null ones when Oura gave no average", () => {
+    expect(mapped[0]!.series).toEqual({
+      interval: 300,
+      movement_interval: 30,
+      start: '2025-10-19T23:10:00+02:00',
+      heart_rate: [null, 60, 58, null, 50],
+      hrv: [null, 30, 40, 50, null],
+      phases: '4221334',
+      movement: '1112341111',
     });
-    expect(night.deep_sleep_duration).not.toBe(300);
+    // Oura's own average wins when present.
+    expect(rows[0]).toMatchObject({ average_heart_rate: 56, average_hrv: 41, breath_average: 14.2 });
+  });
+
+  it("a period without series has none, Oura's averages, and a running one a null end", () => {
+    expect(mapped[1]!.series).toBeUndefined();
+    expect(rows[1]).toMatchObject({ average_heart_rate: 55.3, bedtime_end: null });
+  });
+
+  it('summarises series per slot: mean of the samples, the most frequent phase, the most active movement', () => {
+    const summary = resampleSeries(mapped[0]!.series!, 600);
+    expect(summary).toEqual({
+      interval: 600,
+      movement_interval: 600,
+      start: '2025-10-19T23:10:00+02:00',
+      heart_rate: [60, 58, 50],
+      hrv: [30, 45, null],
+      phases: '4234',
+      movement: '4',
+    });
+    expect(resampleSeries(mapped[0]!.series!, 300)).toBe(mapped[0]!.series);
   });
 
   it('counts still epochs from the movement string', () => {

@@ -168,7 +168,7 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
         date: a.day, score: a.score, active_calories: a.active_calories, total_calories: a.total_calories, steps: a.steps,
         equivalent_walking_distance: a.equivalent_walking_distance, high_activity_time: a.high_activity_time, medium_activity_time: a.medium_activity_time,
         low_activity_time: a.low_activity_time, sedentary_time: a.sedentary_time, resting_time: a.resting_time, average_met: round(a.average_met_minutes, 2),
-        inactivity_alerts: a.inactivity_alerts, target_calories: a.target_calories, target_meters: a.target_meters, meet_daily_targets: a.contributors.meet_daily_targets,
+        inactivity_alerts: a.inactivity_alerts, target_calories: a.target_calories, meet_daily_targets: a.contributors.meet_daily_targets,
       });
     }
     const steps = expected.map((a) => a.steps);
@@ -182,36 +182,56 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     expect(JSON.stringify(result).length).toBeLessThan(12_000);
   });
 
-  it('get_sleep_detailed: every night and nap of 7 days, rest periods out, types mapped, series intact, under 60 KB', async () => {
+  it("get_sleep_detailed: every night and nap of 7 days with Oura's figures, rest periods out, under 4 KB without series; Oura's series on request", async () => {
     const range = { start_date: '2025-10-20', end_date: '2025-10-26' };
+    type DetailRow = Row & { type: string; bedtime_start: string; average_heart_rate: number | null; series?: { interval: number; heart_rate: Array<number | null>; hrv: unknown[]; phases: string; movement: string } };
     const result = await call('get_sleep_detailed', range);
     expect(result.isError).toBeFalsy();
-    const answer = result.structuredContent as { data: Array<Row & { type: string; oura_type: string; heart_rate: { samples: Array<number | null>; average: number | null }; hrv: { samples: unknown[] } }> };
+    const answer = result.structuredContent as { data: DetailRow[] };
     const expected = stack.sim.dataset.byDate.sleep
       .filter((p) => inRange(p.day, range.start_date, range.end_date) && p.type !== 'rest' && p.type !== 'deleted')
       .sort((a, b) => Date.parse(a.bedtime_start) - Date.parse(b.bedtime_start));
-    expect(answer.data.map((row) => row.id)).toEqual(expected.map((p) => p.id));
+    expect(answer.data.map((row) => row.bedtime_start)).toEqual(expected.map((p) => p.bedtime_start));
     const mapped: Record<string, string> = { long_sleep: 'long_sleep', sleep: 'short_sleep', late_nap: 'nap' };
     for (const [i, p] of expected.entries()) {
-      const row = answer.data[i]!;
-      expect(row).toMatchObject({
-        date: p.day, type: mapped[p.type!], oura_type: p.type, bedtime_start: p.bedtime_start, bedtime_end: p.bedtime_end,
-        breath_average: round(p.average_breath!, 1), movement_30_sec: p.movement_30_sec, sleep_phase_5_min: p.sleep_phase_5_min,
+      expect(answer.data[i]).toMatchObject({
+        date: p.day, type: mapped[p.type!], bedtime_end: p.bedtime_end, breath_average: round(p.average_breath!, 1),
+        deep_sleep_duration: p.deep_sleep_duration, rem_sleep_duration: p.rem_sleep_duration, latency: p.latency, average_heart_rate: round(p.average_heart_rate!, 1),
       });
-      expect(row.heart_rate.samples).toEqual(p.heart_rate!.items);
-      expect(row.heart_rate.average).toBe(round(p.average_heart_rate!, 1));
-      expect(row.hrv.samples).toEqual(p.hrv!.items);
-      expect(row).toMatchObject({ deep_sleep_duration: p.deep_sleep_duration, light_sleep_duration: p.light_sleep_duration, rem_sleep_duration: p.rem_sleep_duration, awake_time: p.awake_time });
+      expect(answer.data[i]).toMatchObject({ light_sleep_duration: p.light_sleep_duration, awake_time: p.awake_time });
+      expect(answer.data[i]!.series).toBeUndefined();
     }
-    expect(JSON.stringify(result).length).toBeLessThan(60_000);
+    expect(Buffer.byteLength(JSON.stringify(answer)) + Buffer.byteLength(textOf(result))).toBeLessThanOrEqual(4096);
     expect(textOf(result)).toContain('Sleep periods 20–26 Oct 2025: 7 nights');
+    expect(textOf(result)).toContain("series '30min' or 'full'");
+
+    const full = (await call('get_sleep_detailed', { ...range, series: 'full' })).structuredContent as { data: DetailRow[] };
+    for (const [i, p] of expected.entries()) {
+      expect(full.data[i]!.series).toMatchObject({ interval: 300, heart_rate: p.heart_rate!.items, hrv: p.hrv!.items, phases: p.sleep_phase_5_min, movement: p.movement_30_sec });
+    }
+  });
+
+  it('get_sleep_detailed: one night comes with 30-minute series, in the structured data and the text', async () => {
+    const result = await call('get_sleep_detailed', { start_date: '2025-10-22', end_date: '2025-10-22' });
+    const answer = result.structuredContent as { data: Array<{ type: string; series?: { interval: number; heart_rate: Array<number | null>; phases: string } }> };
+    const night = stack.sim.dataset.byDate.sleep.find((p) => p.day === '2025-10-22' && p.type === 'long_sleep')!;
+    const row = answer.data.find((r) => r.type === 'long_sleep')!;
+    const items = night.heart_rate!.items;
+    const firstSlot = items.slice(0, 6).filter((v): v is number => v !== null);
+    expect(row.series!.interval).toBe(1800);
+    expect(row.series!.heart_rate).toHaveLength(Math.ceil(items.length / 6));
+    expect(row.series!.heart_rate[0]).toBe(Math.round(firstSlot.reduce((a, b) => a + b, 0) / firstSlot.length));
+    expect(row.series!.phases).toHaveLength(Math.ceil(night.sleep_phase_5_min!.length / 6));
+    expect(textOf(result)).toContain(`heart rate ${row.series!.heart_rate.map((v) => (v === null ? '-' : String(v))).join(' ')}`);
+    expect(Buffer.byteLength(JSON.stringify(answer)) + Buffer.byteLength(textOf(result))).toBeLessThanOrEqual(4096);
   });
 
   it("get_sleep_detailed states Oura's stage durations on nights where they differ from the hypnogram (bug 1 of issue #14)", async () => {
     const range = { start_date: '2025-10-20', end_date: '2025-10-26' };
+    // The text's table cells: h:mm.
     const minutes = (seconds: number) => {
       const m = Math.round(seconds / 60);
-      return m < 60 ? `${m} min` : m % 60 === 0 ? `${m / 60} h` : `${Math.floor(m / 60)} h ${m % 60} min`;
+      return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
     };
     const counted = (phases: string, phase: string) => [...phases].filter((c) => c === phase).length * 300;
     const nights = stack.sim.dataset.byDate.sleep.filter(
@@ -221,9 +241,9 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     expect(nights.length).toBeGreaterThan(0);
     const text = textOf(await call('get_sleep_detailed', range));
     for (const p of nights) {
-      const stages = `deep ${minutes(p.deep_sleep_duration!)}, light ${minutes(p.light_sleep_duration!)}, REM ${minutes(p.rem_sleep_duration!)}, awake ${minutes(p.awake_time!)}`;
+      const stages = `| ${minutes(p.deep_sleep_duration!)} ${minutes(p.light_sleep_duration!)} ${minutes(p.rem_sleep_duration!)} ${minutes(p.awake_time!)} |`;
       expect(text).toContain(stages);
-      expect(text).not.toContain(`deep ${minutes(counted(p.sleep_phase_5_min!, '1'))}, light`);
+      expect(text).not.toContain(`| ${minutes(counted(p.sleep_phase_5_min!, '1'))} ${minutes(p.light_sleep_duration!)} `);
     }
   });
 
@@ -271,12 +291,13 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
       const sleep = await call('get_sleep_summary', range);
       const activity = await call('get_activity_summary', range);
       const readiness = await call('get_readiness_score', range);
-      const detailed = await call('get_sleep_detailed', range);
+      const detailed = await call('get_sleep_detailed', { ...range, series: 'full' });
       for (const result of [sleep, activity, readiness, detailed]) expect(result.isError, textOf(result)).toBeFalsy();
       expect((sleep.structuredContent as { data: Row[] }).data.every((row) => row.efficiency === null && row.latency === null && row.total_sleep_duration !== null)).toBe(true);
       expect((activity.structuredContent as { data: Row[]; summary: Record<string, unknown> }).summary).toMatchObject({ total_steps: 0, average_score: null, average_steps_per_day: null, total_days: 7 });
       expect((readiness.structuredContent as { data: Row[] }).data.every((row) => row.hrv_balance === null && row.temperature_deviation === null && row.score !== null)).toBe(true);
-      expect((detailed.structuredContent as { data: Array<{ heart_rate: { samples: unknown[]; average: number | null } }> }).data.every((row) => row.heart_rate.samples.length === 0 && row.heart_rate.average !== null)).toBe(true);
+      const periods = (detailed.structuredContent as { data: Array<{ average_heart_rate: number | null; series?: { heart_rate: unknown[]; phases: string } }> }).data;
+      expect(periods.every((row) => row.series!.heart_rate.length === 0 && row.series!.phases.length > 0 && row.average_heart_rate !== null)).toBe(true);
     } finally {
       stack.sim.controls.clearFaults();
     }

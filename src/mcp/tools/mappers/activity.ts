@@ -24,7 +24,6 @@ export const activityRowSchema = z.object({
   average_met: nullable("Average metabolic equivalent over the day, MET (Oura's average_met_minutes; 1 = at rest)"),
   inactivity_alerts: nullable('Inactivity alerts the ring gave'),
   target_calories: nullable("The day's active-calorie target, kcal"),
-  target_meters: nullable("The day's target as equivalent walking distance, metres"),
   meet_daily_targets: nullable('Meet daily targets contributor of the activity score, 0–100'),
 });
 
@@ -62,7 +61,6 @@ export function toActivityRows(rows: readonly DailyActivity[]): ActivityRow[] {
       average_met: finiteOrNull(row.average_met_minutes, 2),
       inactivity_alerts: finiteOrNull(row.inactivity_alerts),
       target_calories: finiteOrNull(row.target_calories),
-      target_meters: finiteOrNull(row.target_meters),
       meet_daily_targets: finiteOrNull(row.contributors?.meet_daily_targets),
     }));
   return sortByDate(mapped);
