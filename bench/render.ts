@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderContextEconomy, type ContextEconomy } from './context.js';
+import { renderContextEconomy } from './context.js';
 import { benchDir } from './lib.js';
 import type { BenchResults } from './run.js';
 import type { LoadResult } from './lib.js';
@@ -21,7 +21,6 @@ const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
 const mark = (met: boolean): string => (met ? '✅ met' : '❌ missed');
 const n = (value: number): string => value.toLocaleString('en-US');
-const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 /** autocannon's whole milliseconds: 0 means under one. */
 const ms = (value: number): string => (value === 0 ? '<1' : String(value));
 
@@ -128,7 +127,7 @@ export function renderMarkdown(r: BenchResults): string {
   if (explainEconomy) lines.push('', explainEconomy);
   lines.push('');
 
-  lines.push(...renderContextEconomy(r.context as ContextEconomy), '');
+  lines.push(...renderContextEconomy(r.context), '');
 
   const mem = r.memory;
   lines.push('**Memory** (RSS read over the server process\'s own control channel, after a full gc with `--expose-gc`):', '');

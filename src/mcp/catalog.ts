@@ -4,7 +4,7 @@
  */
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { compactSchema, type JsonSchema } from './publishedSchema.js';
+import { compactSchema } from './publishedSchema.js';
 import type { AnyToolDefinition, ToolAnnotations } from './tool.js';
 
 export interface ToolCatalog {
@@ -20,7 +20,7 @@ export interface ToolCatalog {
  * Output schemas use `io: 'output'`: no undeclared key is accepted, the strictness the SDK publishes.
  */
 function toJsonSchema(schema: z.ZodObject, io: 'input' | 'output'): Tool['inputSchema'] {
-  return compactSchema(z.toJSONSchema(schema, { io, target: 'draft-7' }) as JsonSchema, io) as Tool['inputSchema'];
+  return compactSchema(z.toJSONSchema(schema, { io, target: 'draft-7' }), io) as Tool['inputSchema'];
 }
 
 /**

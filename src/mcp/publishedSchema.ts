@@ -36,10 +36,11 @@ const MIN_FIELDS_TO_COLLAPSE = 3;
 
 /** `anyOf: [X, {type: 'null'}]` with a scalar X → X with `type: [X.type, 'null']` (and null in its enum). */
 function nullableAsTypeArray(schema: JsonSchema): JsonSchema {
-  const anyOf = schema.anyOf;
+  const anyOf: unknown = schema.anyOf;
   if (!Array.isArray(anyOf) || anyOf.length !== 2) return schema;
-  const other = anyOf.find((branch) => isSchema(branch) && branch.type !== 'null');
-  const hasNull = anyOf.some((branch) => isSchema(branch) && branch.type === 'null' && Object.keys(branch).length === 1);
+  const branches = anyOf as unknown[];
+  const other = branches.find((branch) => isSchema(branch) && branch.type !== 'null');
+  const hasNull = branches.some((branch) => isSchema(branch) && branch.type === 'null' && Object.keys(branch).length === 1);
   if (!hasNull || !isSchema(other) || typeof other.type !== 'string') return schema;
   const { anyOf: _anyOf, ...rest } = schema;
   const merged: JsonSchema = { ...rest, ...other, type: [other.type, 'null'] };
@@ -52,7 +53,8 @@ const SCALAR_TYPES = ['string', 'number', 'boolean', 'null'] as const;
 /** The scalar types of a plain `{type}` schema (integer counts as number), or null for anything richer. */
 function plainScalarTypes(schema: unknown): string[] | null {
   if (!isSchema(schema) || Object.keys(schema).some((key) => key !== 'type')) return null;
-  const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).map((type) => (type === 'integer' ? 'number' : type));
+  const declared: unknown = schema.type;
+  const types = (Array.isArray(declared) ? (declared as unknown[]) : [declared]).map((type) => (type === 'integer' ? 'number' : type));
   return types.every((type) => (SCALAR_TYPES as readonly unknown[]).includes(type)) ? (types as string[]) : null;
 }
 
@@ -117,7 +119,7 @@ function shareRepeats(root: JsonSchema): JsonSchema {
   // stays inline (a key list read through a reference is one hop too far for a reader).
   const children = (node: JsonSchema): unknown[] =>
     Object.entries(node).flatMap(([key, value]) =>
-      key === 'propertyNames' ? [] : key === 'properties' && isSchema(value) ? Object.values(value) : Array.isArray(value) ? value : [value],
+      key === 'propertyNames' ? [] : key === 'properties' && isSchema(value) ? Object.values(value) : Array.isArray(value) ? (value as unknown[]) : [value],
     );
   const counts = new Map<string, number>();
   const count = (node: unknown): void => {

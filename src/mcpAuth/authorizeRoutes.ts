@@ -80,7 +80,7 @@ export function createAuthorizeRoutes(deps: AuthorizeRoutesDeps): { router: Rout
   };
 
   router.get(AUTH_PATHS.authorize, async (req: Request, res: Response) => {
-    const outcome = await validateAuthorizeRequest(req.query as Record<string, unknown>, deps.clients, urls);
+    const outcome = await validateAuthorizeRequest(req.query, deps.clients, urls);
     if (outcome.kind === 'page') {
       logger.info('Refused an MCP authorization request', { error: outcome.error.code });
       return sendPage(res, authorizeErrorPage(outcome.error));

@@ -83,7 +83,7 @@ it('mcp-remote without --header discovers, registers, is approved by the owner, 
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent?.age).toBe(stack.sim.dataset.personalInfo.age);
   } catch (error) {
-    throw new Error(`${(error as Error).message}\nmcp-remote stderr:\n${stderr.slice(-3000)}`);
+    throw new Error(`${(error as Error).message}\nmcp-remote stderr:\n${stderr.slice(-3000)}`, { cause: error });
   } finally {
     await client.close().catch(() => undefined);
   }

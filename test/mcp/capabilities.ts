@@ -112,15 +112,15 @@ export const CAPABILITIES: readonly Capability[] = [
     },
   },
   // Activity
-  { question: 'Show me my activity for the past week.', tool: 'get_activity_summary', args: WEEK, expect: (d) => [thousands(d.byDate.daily_activity.filter((a) => inRange(a.day, WEEK)).reduce((sum, a) => sum + a.steps!, 0))] },
-  { question: 'How many steps did I take yesterday?', tool: 'get_activity_summary', args: { start_date: YESTERDAY, end_date: YESTERDAY }, expect: (d) => [thousands(activity(d, YESTERDAY).steps!)] },
+  { question: 'Show me my activity for the past week.', tool: 'get_activity_summary', args: WEEK, expect: (d) => [thousands(d.byDate.daily_activity.filter((a) => inRange(a.day, WEEK)).reduce((sum, a) => sum + a.steps, 0))] },
+  { question: 'How many steps did I take yesterday?', tool: 'get_activity_summary', args: { start_date: YESTERDAY, end_date: YESTERDAY }, expect: (d) => [thousands(activity(d, YESTERDAY).steps)] },
   {
     question: 'Did I reach my calorie target yesterday?',
     tool: 'get_activity_summary',
     args: { start_date: YESTERDAY, end_date: YESTERDAY },
-    expect: (d) => [`${thousands(activity(d, YESTERDAY).active_calories!)}`, `${thousands(activity(d, YESTERDAY).target_calories!)}`],
+    expect: (d) => [`${thousands(activity(d, YESTERDAY).active_calories)}`, `${thousands(activity(d, YESTERDAY).target_calories)}`],
   },
-  { question: 'How many calories did I burn yesterday?', tool: 'get_activity_summary', args: { start_date: YESTERDAY, end_date: YESTERDAY }, expect: (d) => [thousands(activity(d, YESTERDAY).total_calories!)] },
+  { question: 'How many calories did I burn yesterday?', tool: 'get_activity_summary', args: { start_date: YESTERDAY, end_date: YESTERDAY }, expect: (d) => [thousands(activity(d, YESTERDAY).total_calories)] },
   // Heart rate
   {
     question: 'What was my heart rate yesterday afternoon?',
@@ -185,7 +185,7 @@ export const CAPABILITIES: readonly Capability[] = [
       return [`${rows.filter((s) => s.day_summary === 'restored').length} restored`];
     },
   },
-  { question: "What's my resilience level?", tool: 'get_stress_and_resilience', args: WEEK, expect: (d) => [only(d.byDate.daily_resilience.filter((r) => inRange(r.day, WEEK)), 'resilience').level!] },
+  { question: "What's my resilience level?", tool: 'get_stress_and_resilience', args: WEEK, expect: (d) => [only(d.byDate.daily_resilience.filter((r) => inRange(r.day, WEEK)), 'resilience').level] },
   {
     question: "What's my blood oxygen at night?",
     tool: 'get_spo2',
@@ -193,7 +193,7 @@ export const CAPABILITIES: readonly Capability[] = [
     expect: (d) => [`${(Math.round(average(d.byDate.daily_spo2.filter((s) => inRange(s.day, WEEK)).map((s) => s.spo2_percentage!.average)) * 10) / 10).toFixed(1)}%`],
   },
   { question: 'Any breathing disturbances last night?', tool: 'get_spo2', args: { start_date: TODAY, end_date: TODAY }, expect: (d) => [`${only(d.byDate.daily_spo2.filter((s) => s.day === TODAY), 'SpO2 today').breathing_disturbance_index}`] },
-  { question: "What's my VO2 max?", tool: 'get_cardio_fitness', args: MONTH, expect: (d) => [`VO2 max ${Math.round(only(d.byDate.vO2_max.filter((v) => inRange(v.day, MONTH)), 'VO2 max').vo2_max!)}`] },
+  { question: "What's my VO2 max?", tool: 'get_cardio_fitness', args: MONTH, expect: (d) => [`VO2 max ${Math.round(only(d.byDate.vO2_max.filter((v) => inRange(v.day, MONTH)), 'VO2 max').vo2_max)}`] },
   { question: "What's my vascular age?", tool: 'get_cardio_fitness', args: MONTH, expect: (d) => [`${only(d.byDate.daily_cardiovascular_age.filter((v) => inRange(v.day, MONTH)), 'vascular age').vascular_age} years`] },
   // Sessions, bedtime, Rest Mode, connection
   {

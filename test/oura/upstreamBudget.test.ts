@@ -8,7 +8,7 @@ function manualClock(start = 1_000_000): { now: () => number; advance: (ms: numb
   return { now: () => t, advance: (ms) => (t += ms) };
 }
 
-const ok = async (): Promise<string> => 'ok';
+const ok = (): Promise<string> => Promise.resolve('ok');
 
 describe('UpstreamBudget', () => {
   it('allows exactly maxRequests per window, then refuses at once with the wait until the next token', async () => {
