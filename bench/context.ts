@@ -24,7 +24,12 @@ export interface RawEndpoint {
 export const bytes = (text: string): number => Buffer.byteLength(text);
 
 /** A JSON-RPC request over POST /mcp; answers come as JSON or as one SSE event. */
-export async function rpc(endpoint: McpEndpoint, method: string, params: Record<string, unknown>, id = 1): Promise<{ body: string; message: JsonRpcMessage }> {
+export async function rpc(
+  endpoint: McpEndpoint,
+  method: string,
+  params: Record<string, unknown>,
+  id = 1,
+): Promise<{ body: string; message: JsonRpcMessage }> {
   const response = await fetch(`${endpoint.baseUrl}/mcp`, {
     method: 'POST',
     headers: {
@@ -129,12 +134,19 @@ export interface ServerSizes {
 
 /** `initialize` (for the instructions) and `tools/list`, measured. */
 export async function measureServer(endpoint: McpEndpoint): Promise<ServerSizes> {
-  const init = await rpc(endpoint, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'context-economy', version: '1.0.0' } });
+  const init = await rpc(endpoint, 'initialize', {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 'context-economy', version: '1.0.0' },
+  });
   const instructions = typeof init.message.result?.instructions === 'string' ? init.message.result.instructions : '';
   const list = await rpc(endpoint, 'tools/list', {});
   const tools = list.message.result?.tools;
   if (!Array.isArray(tools)) throw new Error(`tools/list gave no tools: ${list.body.slice(0, 300)}`);
-  return { toolList: toolListSizes(list.body, tools as PublishedTool[]), instructions: { characters: instructions.length, bytes: bytes(instructions) } };
+  return {
+    toolList: toolListSizes(list.body, tools as PublishedTool[]),
+    instructions: { characters: instructions.length, bytes: bytes(instructions) },
+  };
 }
 
 /** A raw Oura request behind an answer: the same collection and window, every page. */
@@ -152,7 +164,13 @@ export type AnswerBudget = 'day' | 'week' | 'weekOfPeriods' | 'month' | 'full';
  * standard week), ~390 bytes of Oura figures each plus a table row: 6 KB, the one answer over 4 KB.
  * `full` is an answer the caller asked at full resolution: measured, not budgeted.
  */
-export const ANSWER_BUDGETS: Record<AnswerBudget, number | null> = { day: 4096, week: 4096, weekOfPeriods: 6144, month: 12_288, full: null };
+export const ANSWER_BUDGETS: Record<AnswerBudget, number | null> = {
+  day: 4096,
+  week: 4096,
+  weekOfPeriods: 6144,
+  month: 12_288,
+  full: null,
+};
 
 export interface StandardQuestion {
   question: string;
@@ -184,45 +202,189 @@ export function standardQuestions(today: string, nowIso: string): StandardQuesti
   const rawMonth = rawRange(30);
   const dayStart = `${today}T00:00`;
   const weekStartIso = new Date(Date.parse(nowIso) - 7 * 86_400_000).toISOString();
-  const rawDay = { start_datetime: new Date(Date.parse(`${shiftDay(today, -1)}T00:00:00Z`)).toISOString(), end_datetime: nowIso };
+  const rawDay = {
+    start_datetime: new Date(Date.parse(`${shiftDay(today, -1)}T00:00:00Z`)).toISOString(),
+    end_datetime: nowIso,
+  };
   const one = (collection: string, params: Record<string, string>): RawFetch[] => [{ collection, params }];
   return [
-    { question: 'How did I sleep last night?', tool: 'get_sleep_summary', args: { start_date: today, end_date: today }, budget: 'day', raw: [...one('daily_sleep', rawRange(1)), ...one('sleep', rawRange(1))] },
-    { question: 'Sleep, 7 days', tool: 'get_sleep_summary', args: week, budget: 'week', raw: [...one('daily_sleep', rawWeek), ...one('sleep', rawWeek)] },
-    { question: 'Sleep with HRV, 30 days', tool: 'get_sleep_summary', args: { ...month, include_hrv: true }, budget: 'month', raw: [...one('daily_sleep', rawMonth), ...one('sleep', rawMonth), ...one('daily_readiness', rawMonth)] },
-    { question: 'Readiness, 7 days', tool: 'get_readiness_score', args: week, budget: 'week', raw: one('daily_readiness', rawWeek) },
-    { question: 'Readiness, 30 days', tool: 'get_readiness_score', args: month, budget: 'month', raw: one('daily_readiness', rawMonth) },
-    { question: 'Activity, 7 days', tool: 'get_activity_summary', args: week, budget: 'week', raw: one('daily_activity', rawWeek) },
-    { question: 'Activity, 30 days', tool: 'get_activity_summary', args: month, budget: 'month', raw: one('daily_activity', rawMonth) },
-    { question: 'Heart rate, today (default resolution)', tool: 'get_heart_rate', args: { start_datetime: dayStart }, budget: 'day', raw: [...one('heartrate', rawDay), ...one('sleep', rawRange(1))] },
-    { question: 'Heart rate, today (raw)', tool: 'get_heart_rate', args: { start_datetime: dayStart, resolution: 'raw' }, budget: 'full', raw: [...one('heartrate', rawDay), ...one('sleep', rawRange(1))] },
-    { question: 'Heart rate, 7 days (default resolution)', tool: 'get_heart_rate', args: { start_datetime: weekStartIso, end_datetime: nowIso }, budget: 'week', raw: [...one('heartrate', { start_datetime: weekStartIso, end_datetime: nowIso }), ...one('sleep', rawWeek)] },
-    { question: 'Sleep detail, last night', tool: 'get_sleep_detailed', args: { start_date: today, end_date: today }, budget: 'day', raw: one('sleep', rawRange(1)) },
-    { question: 'Sleep detail, 7 nights', tool: 'get_sleep_detailed', args: week, budget: 'weekOfPeriods', raw: one('sleep', rawWeek) },
-    { question: 'Workouts, 7 days', tool: 'get_workouts', args: week, budget: 'week', raw: [...one('workout', rawWeek), ...one('heartrate', { start_datetime: `${week.start_date}T00:00:00Z`, end_datetime: nowIso })] },
-    { question: 'Workouts, 30 days', tool: 'get_workouts', args: month, budget: 'month', raw: one('workout', rawMonth) },
-    { question: 'Tags, 30 days', tool: 'get_tags', args: month, budget: 'month', raw: [...one('enhanced_tag', rawMonth), ...one('tag', rawMonth)] },
-    { question: 'Stress and resilience, 7 days', tool: 'get_stress_and_resilience', args: week, budget: 'week', raw: [...one('daily_stress', rawWeek), ...one('daily_resilience', rawWeek)] },
-    { question: 'Stress and resilience, 30 days', tool: 'get_stress_and_resilience', args: month, budget: 'month', raw: [...one('daily_stress', rawMonth), ...one('daily_resilience', rawMonth)] },
+    {
+      question: 'How did I sleep last night?',
+      tool: 'get_sleep_summary',
+      args: { start_date: today, end_date: today },
+      budget: 'day',
+      raw: [...one('daily_sleep', rawRange(1)), ...one('sleep', rawRange(1))],
+    },
+    {
+      question: 'Sleep, 7 days',
+      tool: 'get_sleep_summary',
+      args: week,
+      budget: 'week',
+      raw: [...one('daily_sleep', rawWeek), ...one('sleep', rawWeek)],
+    },
+    {
+      question: 'Sleep with HRV, 30 days',
+      tool: 'get_sleep_summary',
+      args: { ...month, include_hrv: true },
+      budget: 'month',
+      raw: [...one('daily_sleep', rawMonth), ...one('sleep', rawMonth), ...one('daily_readiness', rawMonth)],
+    },
+    {
+      question: 'Readiness, 7 days',
+      tool: 'get_readiness_score',
+      args: week,
+      budget: 'week',
+      raw: one('daily_readiness', rawWeek),
+    },
+    {
+      question: 'Readiness, 30 days',
+      tool: 'get_readiness_score',
+      args: month,
+      budget: 'month',
+      raw: one('daily_readiness', rawMonth),
+    },
+    {
+      question: 'Activity, 7 days',
+      tool: 'get_activity_summary',
+      args: week,
+      budget: 'week',
+      raw: one('daily_activity', rawWeek),
+    },
+    {
+      question: 'Activity, 30 days',
+      tool: 'get_activity_summary',
+      args: month,
+      budget: 'month',
+      raw: one('daily_activity', rawMonth),
+    },
+    {
+      question: 'Heart rate, today (default resolution)',
+      tool: 'get_heart_rate',
+      args: { start_datetime: dayStart },
+      budget: 'day',
+      raw: [...one('heartrate', rawDay), ...one('sleep', rawRange(1))],
+    },
+    {
+      question: 'Heart rate, today (raw)',
+      tool: 'get_heart_rate',
+      args: { start_datetime: dayStart, resolution: 'raw' },
+      budget: 'full',
+      raw: [...one('heartrate', rawDay), ...one('sleep', rawRange(1))],
+    },
+    {
+      question: 'Heart rate, 7 days (default resolution)',
+      tool: 'get_heart_rate',
+      args: { start_datetime: weekStartIso, end_datetime: nowIso },
+      budget: 'week',
+      raw: [...one('heartrate', { start_datetime: weekStartIso, end_datetime: nowIso }), ...one('sleep', rawWeek)],
+    },
+    {
+      question: 'Sleep detail, last night',
+      tool: 'get_sleep_detailed',
+      args: { start_date: today, end_date: today },
+      budget: 'day',
+      raw: one('sleep', rawRange(1)),
+    },
+    {
+      question: 'Sleep detail, 7 nights',
+      tool: 'get_sleep_detailed',
+      args: week,
+      budget: 'weekOfPeriods',
+      raw: one('sleep', rawWeek),
+    },
+    {
+      question: 'Workouts, 7 days',
+      tool: 'get_workouts',
+      args: week,
+      budget: 'week',
+      raw: [
+        ...one('workout', rawWeek),
+        ...one('heartrate', { start_datetime: `${week.start_date}T00:00:00Z`, end_datetime: nowIso }),
+      ],
+    },
+    {
+      question: 'Workouts, 30 days',
+      tool: 'get_workouts',
+      args: month,
+      budget: 'month',
+      raw: one('workout', rawMonth),
+    },
+    {
+      question: 'Tags, 30 days',
+      tool: 'get_tags',
+      args: month,
+      budget: 'month',
+      raw: [...one('enhanced_tag', rawMonth), ...one('tag', rawMonth)],
+    },
+    {
+      question: 'Stress and resilience, 7 days',
+      tool: 'get_stress_and_resilience',
+      args: week,
+      budget: 'week',
+      raw: [...one('daily_stress', rawWeek), ...one('daily_resilience', rawWeek)],
+    },
+    {
+      question: 'Stress and resilience, 30 days',
+      tool: 'get_stress_and_resilience',
+      args: month,
+      budget: 'month',
+      raw: [...one('daily_stress', rawMonth), ...one('daily_resilience', rawMonth)],
+    },
     { question: 'SpO2, 7 days', tool: 'get_spo2', args: week, budget: 'week', raw: one('daily_spo2', rawWeek) },
-    { question: 'Cardio fitness, 30 days', tool: 'get_cardio_fitness', args: month, budget: 'month', raw: [...one('daily_cardiovascular_age', rawMonth), ...one('vO2_max', rawMonth)] },
-    { question: 'Sessions, 30 days', tool: 'get_sessions', args: month, budget: 'month', raw: one('session', rawMonth) },
-    { question: 'Bedtime guidance, 7 days', tool: 'get_bedtime_guidance', args: week, budget: 'week', raw: one('sleep_time', rawWeek) },
-    { question: 'Rest Mode, 90 days', tool: 'get_rest_mode_periods', args: { start_date: shiftDay(today, -89), end_date: today }, budget: 'month', raw: one('rest_mode_period', rawRange(90)) },
+    {
+      question: 'Cardio fitness, 30 days',
+      tool: 'get_cardio_fitness',
+      args: month,
+      budget: 'month',
+      raw: [...one('daily_cardiovascular_age', rawMonth), ...one('vO2_max', rawMonth)],
+    },
+    {
+      question: 'Sessions, 30 days',
+      tool: 'get_sessions',
+      args: month,
+      budget: 'month',
+      raw: one('session', rawMonth),
+    },
+    {
+      question: 'Bedtime guidance, 7 days',
+      tool: 'get_bedtime_guidance',
+      args: week,
+      budget: 'week',
+      raw: one('sleep_time', rawWeek),
+    },
+    {
+      question: 'Rest Mode, 90 days',
+      tool: 'get_rest_mode_periods',
+      args: { start_date: shiftDay(today, -89), end_date: today },
+      budget: 'month',
+      raw: one('rest_mode_period', rawRange(90)),
+    },
     {
       question: 'Insights, 7 days (+28-day baseline)',
       tool: 'get_health_insights',
       args: { days: 7 },
       budget: 'week',
-      raw: ['daily_sleep', 'sleep', 'daily_readiness', 'daily_activity'].map((collection) => ({ collection, params: rawRange(35) })),
+      raw: ['daily_sleep', 'sleep', 'daily_readiness', 'daily_activity'].map((collection) => ({
+        collection,
+        params: rawRange(35),
+      })),
     },
-    { question: 'Ring status', tool: 'get_latest_ring_status', args: {}, budget: 'day', raw: [...one('ring_configuration', {}), ...one('ring_battery_level', rawDay)] },
+    {
+      question: 'Ring status',
+      tool: 'get_latest_ring_status',
+      args: {},
+      budget: 'day',
+      raw: [...one('ring_configuration', {}), ...one('ring_battery_level', rawDay)],
+    },
     { question: 'Personal info', tool: 'get_personal_info', args: {}, budget: 'day', raw: one('personal_info', {}) },
   ];
 }
 
 /** Bytes of every raw page behind an answer, following `next_token`. */
-export async function fetchRaw(endpoint: RawEndpoint, fetches: readonly RawFetch[]): Promise<{ bytes: number; pages: number }> {
+export async function fetchRaw(
+  endpoint: RawEndpoint,
+  fetches: readonly RawFetch[],
+): Promise<{ bytes: number; pages: number }> {
   let total = 0;
   let pages = 0;
   for (const { collection, params } of fetches) {
@@ -235,7 +397,8 @@ export async function fetchRaw(endpoint: RawEndpoint, fetches: readonly RawFetch
       const text = await response.text();
       // A collection the simulator does not serve counts as nothing rather than failing the measure.
       if (response.status === 404) break;
-      if (response.status !== 200) throw new Error(`raw ${collection} answered ${response.status}: ${text.slice(0, 200)}`);
+      if (response.status !== 200)
+        throw new Error(`raw ${collection} answered ${response.status}: ${text.slice(0, 200)}`);
       total += bytes(text);
       pages++;
       next = (JSON.parse(text) as { next_token?: string | null }).next_token ?? null;
@@ -266,14 +429,19 @@ interface CallResult {
 }
 
 /** Calls each question's tool through `/mcp` and weighs the answer next to the raw Oura JSON behind it. */
-export async function measureAnswers(endpoint: McpEndpoint, raw: RawEndpoint | null, questions: readonly StandardQuestion[]): Promise<AnswerSizes[]> {
+export async function measureAnswers(
+  endpoint: McpEndpoint,
+  raw: RawEndpoint | null,
+  questions: readonly StandardQuestion[],
+): Promise<AnswerSizes[]> {
   const rows: AnswerSizes[] = [];
   for (const question of questions) {
     const { body, message } = await rpc(endpoint, 'tools/call', { name: question.tool, arguments: question.args });
     const result = message.result as CallResult | undefined;
     if (!result || result.isError) throw new Error(`${question.tool} failed: ${body.slice(0, 300)}`);
     const textBytes = (result.content ?? []).reduce((sum, part) => sum + bytes(part.text ?? ''), 0);
-    const structuredBytes = result.structuredContent === undefined ? 0 : bytes(JSON.stringify(result.structuredContent));
+    const structuredBytes =
+      result.structuredContent === undefined ? 0 : bytes(JSON.stringify(result.structuredContent));
     const rawSizes = raw ? await fetchRaw(raw, question.raw) : { bytes: 0, pages: 0 };
     const answerBytes = textBytes + structuredBytes;
     rows.push({
@@ -365,7 +533,12 @@ export interface ContextEconomy {
 }
 
 /** The whole context-economy measure: server sizes, standard answers with their raw JSON, targets. */
-export async function measureContextEconomy(endpoint: McpEndpoint, raw: RawEndpoint, today: string, nowIso: string): Promise<ContextEconomy> {
+export async function measureContextEconomy(
+  endpoint: McpEndpoint,
+  raw: RawEndpoint,
+  today: string,
+  nowIso: string,
+): Promise<ContextEconomy> {
   const server = await measureServer(endpoint);
   const answers = await measureAnswers(endpoint, raw, standardQuestions(today, nowIso));
   const over = answers.filter((answer) => answer.budgetBytes !== null && answer.answerBytes > answer.budgetBytes);
@@ -374,10 +547,19 @@ export async function measureContextEconomy(endpoint: McpEndpoint, raw: RawEndpo
     answers,
     before: BEFORE_SLIMMING,
     targets: {
-      toolList: { target: `tools/list ≤ ${TOOL_LIST_BUDGET} bytes (JSON-RPC body)`, value: server.toolList.responseBytes, met: server.toolList.responseBytes <= TOOL_LIST_BUDGET },
-      instructions: { target: `instructions ≤ ${INSTRUCTIONS_BUDGET} bytes`, value: server.instructions.bytes, met: server.instructions.bytes <= INSTRUCTIONS_BUDGET },
+      toolList: {
+        target: `tools/list ≤ ${TOOL_LIST_BUDGET} bytes (JSON-RPC body)`,
+        value: server.toolList.responseBytes,
+        met: server.toolList.responseBytes <= TOOL_LIST_BUDGET,
+      },
+      instructions: {
+        target: `instructions ≤ ${INSTRUCTIONS_BUDGET} bytes`,
+        value: server.instructions.bytes,
+        met: server.instructions.bytes <= INSTRUCTIONS_BUDGET,
+      },
       answers: {
-        target: 'every default answer within its budget (text + structured: a day or a week ≤ 4 KB, a week of sleep periods ≤ 6 KB, a month ≤ 12 KB)',
+        target:
+          'every default answer within its budget (text + structured: a day or a week ≤ 4 KB, a week of sleep periods ≤ 6 KB, a month ≤ 12 KB)',
         value: over.length === 0 ? 'all within' : over.map((answer) => answer.question).join('; '),
         met: over.length === 0,
       },
@@ -413,7 +595,10 @@ export function renderContextEconomy(c: ContextEconomy): string[] {
     '',
     '| Target | Result |',
     '|---|---|',
-    ...Object.values(c.targets).map((target) => `| ${target.target} | ${typeof target.value === 'number' ? count(target.value) : target.value} — ${mark(target.met)} |`),
+    ...Object.values(c.targets).map(
+      (target) =>
+        `| ${target.target} | ${typeof target.value === 'number' ? count(target.value) : target.value} — ${mark(target.met)} |`,
+    ),
   ];
   return lines;
 }

@@ -58,7 +58,10 @@ export interface ChildOptions {
 }
 
 /** Starts a server of bench/servers/ in its own process and waits for its first JSON line. */
-export async function startChild(script: string, { args = [], nodeArgs = [], tsx = false }: ChildOptions = {}): Promise<Child> {
+export async function startChild(
+  script: string,
+  { args = [], nodeArgs = [], tsx = false }: ChildOptions = {},
+): Promise<Child> {
   const entry = tsx ? ['--import', 'tsx', path.join(benchDir, 'servers', script)] : [await bundle(script)];
   const child = spawn(process.execPath, [...nodeArgs, ...entry, ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -123,8 +126,22 @@ export interface LoadResult {
 const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** autocannon against one POST; requests/s = total answered / duration. */
-export async function cannon(url: string, headers: Record<string, string>, body: string, connections: number, seconds: number): Promise<LoadResult> {
-  const result = await autocannon({ url, method: 'POST', headers, body, connections, duration: seconds, pipelining: 1 });
+export async function cannon(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers,
+    body,
+    connections,
+    duration: seconds,
+    pipelining: 1,
+  });
   const answered = result.requests.total;
   return {
     connections,
@@ -168,8 +185,17 @@ export interface ToolAnswer {
 }
 
 /** One tools/call over POST /mcp (answers as JSON or as one SSE event). */
-export async function callTool(baseUrl: string, authToken: string, name: string, args: Record<string, unknown>): Promise<ToolAnswer> {
-  const response = await fetch(`${baseUrl}/mcp`, { method: 'POST', headers: mcpHeaders(authToken), body: toolCallBody(name, args) });
+export async function callTool(
+  baseUrl: string,
+  authToken: string,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<ToolAnswer> {
+  const response = await fetch(`${baseUrl}/mcp`, {
+    method: 'POST',
+    headers: mcpHeaders(authToken),
+    body: toolCallBody(name, args),
+  });
   const raw = await response.text();
   const contentType = response.headers.get('content-type') ?? '';
   let json = raw;
@@ -200,38 +226,42 @@ export class SseSession {
   ) {
     this.endpoint = new Promise((resolve, reject) => {
       const url = new URL('/sse', baseUrl);
-      this.request = http.get(url, { headers: { authorization: `Bearer ${authToken}`, accept: 'text/event-stream' } }, (res) => {
-        this.response = res;
-        if (res.statusCode !== 200) {
-          reject(new Error(`GET /sse answered ${res.statusCode}`));
-          res.resume();
-          return;
-        }
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          this.buffer += chunk;
-          let end: number;
-          while ((end = this.buffer.indexOf('\n\n')) >= 0) {
-            const block = this.buffer.slice(0, end);
-            this.buffer = this.buffer.slice(end + 2);
-            let event = 'message';
-            const data: string[] = [];
-            for (const line of block.split('\n')) {
-              if (line.startsWith('event:')) event = line.slice(6).trim();
-              else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
-            }
-            if (event === 'endpoint') resolve(new URL(data.join('\n'), baseUrl).toString());
-            else if (event === 'message' && data.length > 0) {
-              const message = JSON.parse(data.join('\n')) as { id?: number | string };
-              if (message.id !== undefined) {
-                const waiter = this.pending.get(message.id);
-                this.pending.delete(message.id);
-                waiter?.(message);
+      this.request = http.get(
+        url,
+        { headers: { authorization: `Bearer ${authToken}`, accept: 'text/event-stream' } },
+        (res) => {
+          this.response = res;
+          if (res.statusCode !== 200) {
+            reject(new Error(`GET /sse answered ${res.statusCode}`));
+            res.resume();
+            return;
+          }
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            this.buffer += chunk;
+            let end: number;
+            while ((end = this.buffer.indexOf('\n\n')) >= 0) {
+              const block = this.buffer.slice(0, end);
+              this.buffer = this.buffer.slice(end + 2);
+              let event = 'message';
+              const data: string[] = [];
+              for (const line of block.split('\n')) {
+                if (line.startsWith('event:')) event = line.slice(6).trim();
+                else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+              }
+              if (event === 'endpoint') resolve(new URL(data.join('\n'), baseUrl).toString());
+              else if (event === 'message' && data.length > 0) {
+                const message = JSON.parse(data.join('\n')) as { id?: number | string };
+                if (message.id !== undefined) {
+                  const waiter = this.pending.get(message.id);
+                  this.pending.delete(message.id);
+                  waiter?.(message);
+                }
               }
             }
-          }
-        });
-      });
+          });
+        },
+      );
       this.request.on('error', reject);
     });
   }
@@ -243,7 +273,11 @@ export class SseSession {
         {
           method: 'POST',
           agent: this.agent,
-          headers: { authorization: `Bearer ${this.authToken}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          headers: {
+            authorization: `Bearer ${this.authToken}`,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
         },
         (res) => {
           res.resume();
@@ -267,16 +301,24 @@ export class SseSession {
 
   async open(): Promise<void> {
     const url = await this.endpoint;
-    await this.send('initialize', { protocolVersion: '2024-11-05', capabilities: {}, clientInfo: { name: 'bench', version: '1.0.0' } });
+    await this.send('initialize', {
+      protocolVersion: '2024-11-05',
+      capabilities: {},
+      clientInfo: { name: 'bench', version: '1.0.0' },
+    });
     await this.post(url, JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }));
   }
 
   /** Milliseconds from the POST to the answer on the stream. */
   async timedCall(name: string, args: Record<string, unknown>): Promise<number> {
     const start = performance.now();
-    const answer = (await this.send('tools/call', { name, arguments: args })) as { error?: unknown; result?: { isError?: boolean } };
+    const answer = (await this.send('tools/call', { name, arguments: args })) as {
+      error?: unknown;
+      result?: { isError?: boolean };
+    };
     const elapsed = performance.now() - start;
-    if (answer.error || answer.result?.isError) throw new Error(`SSE call failed: ${JSON.stringify(answer).slice(0, 300)}`);
+    if (answer.error || answer.result?.isError)
+      throw new Error(`SSE call failed: ${JSON.stringify(answer).slice(0, 300)}`);
     return elapsed;
   }
 
@@ -288,7 +330,14 @@ export class SseSession {
 }
 
 /** `sessions` SSE sessions, each calling in a loop for `seconds`; latency from POST to the answer on the stream. */
-export async function sseLoad(baseUrl: string, authToken: string, sessions: number, seconds: number, name: string, args: Record<string, unknown>): Promise<LoadResult> {
+export async function sseLoad(
+  baseUrl: string,
+  authToken: string,
+  sessions: number,
+  seconds: number,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<LoadResult> {
   const clients = Array.from({ length: sessions }, () => new SseSession(baseUrl, authToken));
   await Promise.all(clients.map((client) => client.open()));
   // A short warm-up per session.
@@ -332,22 +381,38 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
  * Our own loop: `connections` keep-alive connections, each sending its next POST when the last answer
  * arrived; latency with sub-millisecond resolution. The same kind of client as the SSE loop.
  */
-export async function httpLoop(url: string, headers: Record<string, string>, body: string, seconds: number, connections = 1): Promise<LoadResult> {
+export async function httpLoop(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  seconds: number,
+  connections = 1,
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const payload = Buffer.from(body);
   const once = (): Promise<number> =>
     new Promise((resolve, reject) => {
       const start = performance.now();
-      const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(payload.length) } }, (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - start) : reject(new Error(`answered ${res.statusCode}`))));
-      });
+      const req = http.request(
+        url,
+        { method: 'POST', agent, headers: { ...headers, 'content-length': String(payload.length) } },
+        (res) => {
+          res.resume();
+          res.on('end', () =>
+            res.statusCode === 200
+              ? resolve(performance.now() - start)
+              : reject(new Error(`answered ${res.statusCode}`)),
+          );
+        },
+      );
       req.on('error', reject);
       req.end(payload);
     });
-  await Promise.all(Array.from({ length: connections }, async () => {
-    for (let i = 0; i < 20; i++) await once();
-  }));
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      for (let i = 0; i < 20; i++) await once();
+    }),
+  );
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();

@@ -44,7 +44,12 @@ function area(url: string, name: string): string {
   }
   if (url.startsWith('node:')) return 'node internals';
   const src = url.indexOf('/src/');
-  if (src >= 0) return `our ${url.slice(src + 1).split('/').slice(0, 2).join('/')}`;
+  if (src >= 0)
+    return `our ${url
+      .slice(src + 1)
+      .split('/')
+      .slice(0, 2)
+      .join('/')}`;
   if (url.includes('/bench/')) return 'bench harness';
   return url;
 }
@@ -52,7 +57,12 @@ function area(url: string, name: string): string {
 function shortUrl(url: string, line: number): string {
   if (!url) return '';
   const modules = url.lastIndexOf('node_modules/');
-  const short = modules >= 0 ? url.slice(modules + 'node_modules/'.length) : url.includes('/src/') ? url.slice(url.indexOf('/src/') + 1) : url.replace(/^file:\/\//, '');
+  const short =
+    modules >= 0
+      ? url.slice(modules + 'node_modules/'.length)
+      : url.includes('/src/')
+        ? url.slice(url.indexOf('/src/') + 1)
+        : url.replace(/^file:\/\//, '');
   return `${short}:${line + 1}`;
 }
 
@@ -60,7 +70,11 @@ function shortUrl(url: string, line: number): string {
  * `window` (µs on the profile's monotonic clock, e.g. process.hrtime in the profiled process) keeps only
  * the samples taken inside it, so start-up and warm-up stay out of the steady-state picture.
  */
-export function summariseProfile(file: string, top = 15, window?: { fromUs: number; toUs: number }): ProfileSummary & { windowApplied: boolean } {
+export function summariseProfile(
+  file: string,
+  top = 15,
+  window?: { fromUs: number; toUs: number },
+): ProfileSummary & { windowApplied: boolean } {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfUs = new Map<number, number>();

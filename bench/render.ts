@@ -34,7 +34,8 @@ function required<T>(value: T | undefined, what: string): T {
 function profileNotes(r: BenchResults): string[] {
   const p = r.profile;
   const area = (name: string): number => p.areas.find((entry) => entry.name === name)?.pct ?? 0;
-  const fn = (name: string): number => p.topFunctions.filter((entry) => entry.name === name).reduce((total, entry) => total + entry.pct, 0);
+  const fn = (name: string): number =>
+    p.topFunctions.filter((entry) => entry.name === name).reduce((total, entry) => total + entry.pct, 0);
   const ours = p.areas.filter((entry) => entry.name.startsWith('our ')).reduce((total, entry) => total + entry.pct, 0);
   const http = ['express', 'router', 'body-parser', 'raw-body'].reduce((total, name) => total + area(name), 0);
   const fixed = (value: number): string => value.toFixed(1);
@@ -55,7 +56,10 @@ export function renderMarkdown(r: BenchResults): string {
     '',
   );
 
-  lines.push(`**Throughput and latency** — \`${t.call.tool}\` for 7 days (cached, ${n(t.call.answerBytes)}-byte answer) against a bare \`node:http\` server sending a canned answer of the same size (limit) and the SDK's documented stateless server with one echo tool (peer):`, '');
+  lines.push(
+    `**Throughput and latency** — \`${t.call.tool}\` for 7 days (cached, ${n(t.call.answerBytes)}-byte answer) against a bare \`node:http\` server sending a canned answer of the same size (limit) and the SDK's documented stateless server with one echo tool (peer):`,
+    '',
+  );
   lines.push('| Server | c | req/s | p50 ms | p99 ms | vs limit | vs peer |', '|---|---|---|---|---|---|---|');
   const sse = (c: string): LoadResult => required(t.runs.oursSse?.[c], `the SSE ${c} run`);
   const ratiosAt = (c: string) => required(t.ratios[c], `the ${c} ratios`);
@@ -71,18 +75,37 @@ export function renderMarkdown(r: BenchResults): string {
     lines.push(row('**ours, /sse + /message**', t.runs.oursSse?.[c], ratio.sseToLimit, ratio.sseToPeer));
   }
   lines.push('');
-  lines.push(`The same servers driven by our own Node client (keep-alive connections, next POST when the answer arrived; sub-millisecond latency, and the same kind of client as the SSE loop):`, '');
+  lines.push(
+    `The same servers driven by our own Node client (keep-alive connections, next POST when the answer arrived; sub-millisecond latency, and the same kind of client as the SSE loop):`,
+    '',
+  );
   lines.push('| Server | c | req/s | p50 ms | p90 ms | p99 ms |', '|---|---|---|---|---|---|');
   const loopRow = (label: string, found: LoadResult | undefined): string => {
     const run = required(found, `the ${label} run`);
     return `| ${label} | ${run.connections} | ${n(run.rps)} | ${run.p50} | ${run.p90} | ${run.p99} |`;
   };
-  lines.push(loopRow('limit', t.latencyC1.limit), loopRow('peer', t.latencyC1.peer), loopRow('**ours, /mcp**', t.latencyC1.oursMcp), loopRow('**ours, /sse + /message**', sse('c1')));
-  if (t.ownLoopC10) lines.push(loopRow('peer', t.ownLoopC10.peer), loopRow('**ours, /mcp**', t.ownLoopC10.oursMcp), loopRow('**ours, /sse + /message**', sse('c10')));
+  lines.push(
+    loopRow('limit', t.latencyC1.limit),
+    loopRow('peer', t.latencyC1.peer),
+    loopRow('**ours, /mcp**', t.latencyC1.oursMcp),
+    loopRow('**ours, /sse + /message**', sse('c1')),
+  );
+  if (t.ownLoopC10)
+    lines.push(
+      loopRow('peer', t.ownLoopC10.peer),
+      loopRow('**ours, /mcp**', t.ownLoopC10.oursMcp),
+      loopRow('**ours, /sse + /message**', sse('c10')),
+    );
   lines.push('');
   lines.push('| Target | Result |', '|---|---|');
-  for (const target of Object.values(t.targets) as TargetResult[]) lines.push(`| ${target.target} | ${mark(target.met)}${target.value === undefined ? '' : ` (${target.value} ms)`} |`);
-  lines.push('', `SSE latency is timed by our own loop from the POST to the answer arriving on the stream (10 sessions for c = 10); autocannon reports whole milliseconds. Errors and non-2xx answers across all runs: ${t.errorsAndNon2xx}.`);
+  for (const target of Object.values(t.targets) as TargetResult[])
+    lines.push(
+      `| ${target.target} | ${mark(target.met)}${target.value === undefined ? '' : ` (${target.value} ms)`} |`,
+    );
+  lines.push(
+    '',
+    `SSE latency is timed by our own loop from the POST to the answer arriving on the stream (10 sessions for c = 10); autocannon reports whole milliseconds. Errors and non-2xx answers across all runs: ${t.errorsAndNon2xx}.`,
+  );
   lines.push(
     'Run-to-run variation on this shared 2-core machine is large (other work runs beside the bench): across the runs made while writing it, the limit at c = 10 ranged 27,000–60,000 req/s, and in one run SSE at c = 10 came out at 0.83× the peer (autocannon) with a 71 ms p99; /mcp stayed at 1.1–1.7× the peer in every run.',
   );
@@ -94,35 +117,51 @@ export function renderMarkdown(r: BenchResults): string {
   lines.push('');
 
   const p = r.profile;
-  lines.push(`**Where the time goes** — \`node --cpu-prof\` of our server under /mcp load, run through tsx so functions keep their src/ names and cut to the load window (c = 10, ${p.load.seconds} s, ${n(p.load.rps)} req/s under the profiler; ${n(p.busyMs)} ms busy of ${n(p.wallMs)} ms). Self time by area and the top functions:`, '');
+  lines.push(
+    `**Where the time goes** — \`node --cpu-prof\` of our server under /mcp load, run through tsx so functions keep their src/ names and cut to the load window (c = 10, ${p.load.seconds} s, ${n(p.load.rps)} req/s under the profiler; ${n(p.busyMs)} ms busy of ${n(p.wallMs)} ms). Self time by area and the top functions:`,
+    '',
+  );
   lines.push('| Area | self % |  | Function | where | self % |', '|---|---|---|---|---|---|');
   for (let i = 0; i < 10; i++) {
     const a = p.areas[i];
     const f = p.topFunctions[i];
-    lines.push(`| ${a ? a.name : ''} | ${a ? a.pct : ''} |  | ${f ? `\`${f.name}\`` : ''} | ${f ? f.where : ''} | ${f ? f.pct : ''} |`);
+    lines.push(
+      `| ${a ? a.name : ''} | ${a ? a.pct : ''} |  | ${f ? `\`${f.name}\`` : ''} | ${f ? f.where : ''} | ${f ? f.pct : ''} |`,
+    );
   }
   lines.push('');
   for (const note of profileNotes(r)) lines.push(`- ${note}`);
   lines.push('');
 
   const u = r.upstream;
-  lines.push(`**Upstream economy** — a scripted 20-call conversation on a cold server (overlapping ranges, repeats), Oura requests counted at the simulator (every page):`, '');
+  lines.push(
+    `**Upstream economy** — a scripted 20-call conversation on a cold server (overlapping ranges, repeats), Oura requests counted at the simulator (every page):`,
+    '',
+  );
   lines.push('| # | Question | Tool | Oura requests |', '|---|---|---|---|');
   u.conversation.calls.forEach((call, index) => {
-    const upstream = Object.entries(call.upstream).map(([route, count]) => `${route} ${count}`).join(', ');
+    const upstream = Object.entries(call.upstream)
+      .map(([route, count]) => `${route} ${count}`)
+      .join(', ');
     lines.push(`| ${index + 1} | ${call.question} | \`${call.tool}\` | ${upstream || '0 (cache)'} |`);
   });
   lines.push('', `| Target | Result |`, '|---|---|');
   lines.push(`| ${u.conversation.target} | ${n(u.conversation.total)} — ${mark(u.conversation.met)} |`);
   const routeTotals: Record<string, number> = {};
-  for (const call of u.conversation.calls) for (const [route, count] of Object.entries(call.upstream)) routeTotals[route] = (routeTotals[route] ?? 0) + count;
+  for (const call of u.conversation.calls)
+    for (const [route, count] of Object.entries(call.upstream)) routeTotals[route] = (routeTotals[route] ?? 0) + count;
   const fromCache = u.conversation.calls.filter((call) => Object.keys(call.upstream).length === 0).length;
   const explainEconomy = u.conversation.met
     ? ''
     : `Missed: ${u.conversation.total} requests. ${fromCache} of the 20 calls cost nothing (repeats and sub-ranges come from the per-day cache), and widening a range fetches only the missing days — but ${routeTotals.heartrate ?? 0} requests are heart-rate pages (the simulator pages heart rate at 200 readings: today's curve ${u.conversation.calls[6]?.upstream.heartrate ?? 0}, the workouts' heart-rate overlay for the week ${u.conversation.calls[7]?.upstream.heartrate ?? 0}), and the conversation touches ${Object.keys(routeTotals).length} different collections, each needing at least one cold request (ring status alone reads 3). Without the heart-rate pages it would be ${u.conversation.total - (routeTotals.heartrate ?? 0)}.`;
   for (const entry of u.coalescing.entries) {
-    const show = (counters: Record<string, number>): string => Object.entries(counters).map(([route, count]) => `${route} ${count}`).join(', ');
-    lines.push(`| 50 concurrent cold \`${entry.tool}\` = one call's requests | one call: ${show(entry.oneCall)}; 50 concurrent: ${show(entry.fiftyConcurrent)} — ${mark(entry.met)} |`);
+    const show = (counters: Record<string, number>): string =>
+      Object.entries(counters)
+        .map(([route, count]) => `${route} ${count}`)
+        .join(', ');
+    lines.push(
+      `| 50 concurrent cold \`${entry.tool}\` = one call's requests | one call: ${show(entry.oneCall)}; 50 concurrent: ${show(entry.fiftyConcurrent)} — ${mark(entry.met)} |`,
+    );
   }
   if (explainEconomy) lines.push('', explainEconomy);
   lines.push('');
@@ -130,10 +169,18 @@ export function renderMarkdown(r: BenchResults): string {
   lines.push(...renderContextEconomy(r.context), '');
 
   const mem = r.memory;
-  lines.push('**Memory** (RSS read over the server process\'s own control channel, after a full gc with `--expose-gc`):', '');
+  lines.push(
+    "**Memory** (RSS read over the server process's own control channel, after a full gc with `--expose-gc`):",
+    '',
+  );
   lines.push('| Measure | Value | Target |', '|---|---|---|');
-  lines.push(`| RSS after ${n(mem.calls.count)} tool calls (4 tools, c = 10) | ${mem.calls.rssAfterMb} MB (start ${mem.calls.rssStartMb} MB, heap ${mem.calls.heapAfterMb} MB) | ≤ 150 MB — ${mark(mem.calls.met)} |`);
-  if (mem.peerReference) lines.push(`| Reference: the peer after the same ${n(mem.calls.count)} calls (VmRSS, no gc) | ${mem.peerReference.rssAfterMb} MB (start ${mem.peerReference.rssStartMb} MB) | — |`);
+  lines.push(
+    `| RSS after ${n(mem.calls.count)} tool calls (4 tools, c = 10) | ${mem.calls.rssAfterMb} MB (start ${mem.calls.rssStartMb} MB, heap ${mem.calls.heapAfterMb} MB) | ≤ 150 MB — ${mark(mem.calls.met)} |`,
+  );
+  if (mem.peerReference)
+    lines.push(
+      `| Reference: the peer after the same ${n(mem.calls.count)} calls (VmRSS, no gc) | ${mem.peerReference.rssAfterMb} MB (start ${mem.peerReference.rssStartMb} MB) | — |`,
+    );
   lines.push(
     `| ${n(mem.sseCycles.cycles)} SSE connect/initialize/disconnect cycles after ${n(mem.sseCycles.warmup)} warm-up | RSS ${mem.sseCycles.rssAfterWarmupMb} → ${mem.sseCycles.rssAfterCyclesMb} MB (${mem.sseCycles.growthMb >= 0 ? '+' : ''}${mem.sseCycles.growthMb}), heap ${mem.sseCycles.heapAfterWarmupMb} → ${mem.sseCycles.heapAfterCyclesMb} MB (${mem.sseCycles.heapGrowthMb >= 0 ? '+' : ''}${mem.sseCycles.heapGrowthMb}) | no growth (heap ≤ +2 MB, RSS ≤ +5 MB) — ${mark(mem.sseCycles.met)} |`,
   );

@@ -9,7 +9,21 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { benchDir, callTool, cannon, httpLoop, mcpHeaders, sleep, SseSession, sseLoad, startChild, toolCallBody, type Child, type ChildOptions, type LoadResult } from './lib.js';
+import {
+  benchDir,
+  callTool,
+  cannon,
+  httpLoop,
+  mcpHeaders,
+  sleep,
+  SseSession,
+  sseLoad,
+  startChild,
+  toolCallBody,
+  type Child,
+  type ChildOptions,
+  type LoadResult,
+} from './lib.js';
 import { measureContextEconomy } from './context.js';
 import { summariseProfile } from './profile.js';
 import { renderReadme } from './render.js';
@@ -26,7 +40,12 @@ const TIMEZONE = 'Europe/Berlin';
 const log = (message: string): void => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 function localDay(offsetDays = 0): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: TIMEZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const today = new Intl.DateTimeFormat('en-CA', {
+    timeZone: TIMEZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
   const date = new Date(`${today}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + offsetDays);
   return date.toISOString().slice(0, 10);
@@ -70,7 +89,8 @@ process.on('exit', () => {
 
 const dataRoutes = (counters: Record<string, number>): Record<string, number> =>
   Object.fromEntries(Object.entries(counters).filter(([route, count]) => !route.startsWith('oauth') && count > 0));
-const sum = (counters: Record<string, number>): number => Object.values(counters).reduce((total, value) => total + value, 0);
+const sum = (counters: Record<string, number>): number =>
+  Object.values(counters).reduce((total, value) => total + value, 0);
 
 // ---------------------------------------------------------------------------------------------
 // 1–3. Throughput and latency: limit, peer, ours over /mcp and over /sse + /message.
@@ -81,7 +101,8 @@ async function throughput() {
   const authToken = String(ours.info.authToken);
   for (let i = 0; i < 50; i++) await callTool(oursUrl, authToken, SLEEP_WEEK.name, SLEEP_WEEK.args);
   const sample = await callTool(oursUrl, authToken, SLEEP_WEEK.name, SLEEP_WEEK.args);
-  if (sample.status !== 200 || !sample.result || sample.result.isError) throw new Error(`our sleep call failed: ${sample.raw.slice(0, 300)}`);
+  if (sample.status !== 200 || !sample.result || sample.result.isError)
+    throw new Error(`our sleep call failed: ${sample.raw.slice(0, 300)}`);
   const answerBytes = Buffer.byteLength(sample.raw);
   log(`our answer: ${answerBytes} bytes, ${sample.contentType}`);
 
@@ -90,7 +111,8 @@ async function throughput() {
   const peerBody = toolCallBody('echo', { message: 'hello' });
   const peerSample = await fetch(peer.info.url, { method: 'POST', headers: mcpHeaders('none'), body: peerBody });
   const peerText = await peerSample.text();
-  if (peerSample.status !== 200 || !peerText.includes('Echo: hello')) throw new Error(`peer answered ${peerSample.status}: ${peerText.slice(0, 300)}`);
+  if (peerSample.status !== 200 || !peerText.includes('Echo: hello'))
+    throw new Error(`peer answered ${peerSample.status}: ${peerText.slice(0, 300)}`);
 
   const runs: Record<string, Record<string, LoadResult>> = { limit: {}, peer: {}, oursMcp: {}, oursSse: {} };
   const oursBody = toolCallBody(SLEEP_WEEK.name, SLEEP_WEEK.args);
@@ -100,9 +122,22 @@ async function throughput() {
     log(`peer c${connections}`);
     runs.peer![`c${connections}`] = await cannon(peer.info.url, mcpHeaders('none'), peerBody, connections, SECONDS);
     log(`ours /mcp c${connections}`);
-    runs.oursMcp![`c${connections}`] = await cannon(`${oursUrl}/mcp`, mcpHeaders(authToken), oursBody, connections, SECONDS);
+    runs.oursMcp![`c${connections}`] = await cannon(
+      `${oursUrl}/mcp`,
+      mcpHeaders(authToken),
+      oursBody,
+      connections,
+      SECONDS,
+    );
     log(`ours /sse c${connections}`);
-    runs.oursSse![`c${connections}`] = await sseLoad(oursUrl, authToken, connections, SECONDS, SLEEP_WEEK.name, SLEEP_WEEK.args);
+    runs.oursSse![`c${connections}`] = await sseLoad(
+      oursUrl,
+      authToken,
+      connections,
+      SECONDS,
+      SLEEP_WEEK.name,
+      SLEEP_WEEK.args,
+    );
   }
   // Sub-millisecond latency at concurrency 1 from our own loop (autocannon reports whole milliseconds).
   const loopSeconds = Math.max(2, Math.round(SECONDS / 2));
@@ -135,16 +170,28 @@ async function throughput() {
     ]),
   );
   const targets = {
-    mcpAtLeastPeer: { target: 'ours /mcp req/s ≥ peer req/s (c1 and c10)', met: runs.oursMcp!.c1!.rps >= runs.peer!.c1!.rps && runs.oursMcp!.c10!.rps >= runs.peer!.c10!.rps },
-    sseAtLeastPeer: { target: 'ours /sse req/s ≥ peer req/s (c1 and c10, peer by autocannon)', met: runs.oursSse!.c1!.rps >= runs.peer!.c1!.rps && runs.oursSse!.c10!.rps >= runs.peer!.c10!.rps },
+    mcpAtLeastPeer: {
+      target: 'ours /mcp req/s ≥ peer req/s (c1 and c10)',
+      met: runs.oursMcp!.c1!.rps >= runs.peer!.c1!.rps && runs.oursMcp!.c10!.rps >= runs.peer!.c10!.rps,
+    },
+    sseAtLeastPeer: {
+      target: 'ours /sse req/s ≥ peer req/s (c1 and c10, peer by autocannon)',
+      met: runs.oursSse!.c1!.rps >= runs.peer!.c1!.rps && runs.oursSse!.c10!.rps >= runs.peer!.c10!.rps,
+    },
     sseAtLeastPeerSameClient: {
       target: 'ours /sse req/s ≥ peer req/s, both driven by our own Node client (c1 and c10)',
       met: runs.oursSse!.c1!.rps >= latencyC1.peer.rps && runs.oursSse!.c10!.rps >= ownLoopC10.peer.rps,
     },
-    mcpP50: { target: 'ours /mcp p50 ≤ 5 ms at c1 (own loop)', value: latencyC1.oursMcp.p50, met: latencyC1.oursMcp.p50 <= 5 },
+    mcpP50: {
+      target: 'ours /mcp p50 ≤ 5 ms at c1 (own loop)',
+      value: latencyC1.oursMcp.p50,
+      met: latencyC1.oursMcp.p50 <= 5,
+    },
     sseP50: { target: 'ours /sse p50 ≤ 5 ms at c1', value: runs.oursSse!.c1!.p50, met: runs.oursSse!.c1!.p50 <= 5 },
   };
-  const errors = Object.values(runs).flatMap((byC) => Object.values(byC)).reduce((total, run) => total + run.errors + run.non2xx, 0);
+  const errors = Object.values(runs)
+    .flatMap((byC) => Object.values(byC))
+    .reduce((total, run) => total + run.errors + run.non2xx, 0);
   return {
     call: { tool: SLEEP_WEEK.name, arguments: SLEEP_WEEK.args, answerBytes, contentType: sample.contentType },
     runs,
@@ -154,7 +201,8 @@ async function throughput() {
     targets,
     errorsAndNon2xx: errors,
     upstreamRequestsDuringLoad: upstreamDuringLoad,
-    notes: 'autocannon latencies are whole milliseconds; the SSE figures come from our own loop (performance.now from the POST to the answer on the stream).',
+    notes:
+      'autocannon latencies are whole milliseconds; the SSE figures come from our own loop (performance.now from the POST to the answer on the stream).',
   };
 }
 
@@ -172,11 +220,19 @@ async function profile() {
   const seconds = Math.max(3, Math.round(SECONDS / 2));
   log(`profile: ours /mcp c10 for ${seconds} s`);
   const { monoUs: fromUs } = await ours.command<{ monoUs: number }>('mark');
-  const load = await cannon(`${ours.info.url}/mcp`, mcpHeaders(authToken), toolCallBody(SLEEP_WEEK.name, SLEEP_WEEK.args), 10, seconds);
+  const load = await cannon(
+    `${ours.info.url}/mcp`,
+    mcpHeaders(authToken),
+    toolCallBody(SLEEP_WEEK.name, SLEEP_WEEK.args),
+    10,
+    seconds,
+  );
   const { monoUs: toUs } = await ours.command<{ monoUs: number }>('mark');
   await ours.command('exit');
   await Promise.all([stop(ours), stop(sim)]);
-  const main = readdirSync(dir).find((entry) => new RegExp(`^CPU\\.\\d+\\.\\d+\\.${String(ours.info.pid)}\\.0\\.`).test(entry));
+  const main = readdirSync(dir).find((entry) =>
+    new RegExp(`^CPU\\.\\d+\\.\\d+\\.${String(ours.info.pid)}\\.0\\.`).test(entry),
+  );
   if (!main) throw new Error(`no main-thread profile in ${dir}: ${readdirSync(dir).join(', ')}`);
   copyFileSync(path.join(dir, main), file);
   rmSync(dir, { recursive: true, force: true });
@@ -187,14 +243,19 @@ async function profile() {
 // ---------------------------------------------------------------------------------------------
 // 4. Upstream economy.
 // ---------------------------------------------------------------------------------------------
-const nowIso = (hoursBack: number): string => new Date(Date.now() - hoursBack * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const nowIso = (hoursBack: number): string =>
+  new Date(Date.now() - hoursBack * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const todayMidnight = `${today}T00:00`;
 
 const conversation: Array<{ question: string; name: string; args: Record<string, unknown> }> = [
   { question: 'How did I sleep last night?', name: 'get_sleep_summary', args: { start_date: today, end_date: today } },
   { question: 'And this week?', name: 'get_sleep_summary', args: week },
   { question: 'How is my readiness this week?', name: 'get_readiness_score', args: week },
-  { question: 'Readiness this month?', name: 'get_readiness_score', args: { start_date: localDay(-29), end_date: today } },
+  {
+    question: 'Readiness this month?',
+    name: 'get_readiness_score',
+    args: { start_date: localDay(-29), end_date: today },
+  },
   { question: 'How active was I this week?', name: 'get_activity_summary', args: week },
   { question: 'How did I sleep? (again)', name: 'get_sleep_summary', args: { start_date: today, end_date: today } },
   { question: 'Heart rate today?', name: 'get_heart_rate', args: { start_datetime: todayMidnight } },
@@ -208,32 +269,66 @@ const conversation: Array<{ question: string; name: string; args: Record<string,
   { question: 'Sleep stages last night?', name: 'get_sleep_detailed', args: { start_date: today, end_date: today } },
   { question: 'Heart rate today (again)', name: 'get_heart_rate', args: { start_datetime: todayMidnight } },
   { question: 'Stress this week?', name: 'get_stress_and_resilience', args: week },
-  { question: 'Sleep in the last 3 days?', name: 'get_sleep_summary', args: { start_date: localDay(-2), end_date: today } },
-  { question: 'Activity in the last 3 days?', name: 'get_activity_summary', args: { start_date: localDay(-2), end_date: today } },
+  {
+    question: 'Sleep in the last 3 days?',
+    name: 'get_sleep_summary',
+    args: { start_date: localDay(-2), end_date: today },
+  },
+  {
+    question: 'Activity in the last 3 days?',
+    name: 'get_activity_summary',
+    args: { start_date: localDay(-2), end_date: today },
+  },
   { question: 'Insights again', name: 'get_health_insights', args: { days: 7 } },
 ];
 
 async function upstreamEconomy() {
   const { ours, sim } = await startOurs();
   const authToken = String(ours.info.authToken);
-  const calls: Array<{ question: string; tool: string; arguments: Record<string, unknown>; upstream: Record<string, number>; ok: boolean }> = [];
+  const calls: Array<{
+    question: string;
+    tool: string;
+    arguments: Record<string, unknown>;
+    upstream: Record<string, number>;
+    ok: boolean;
+  }> = [];
   let before: Record<string, number> = {};
   for (const step of conversation) {
     const answer = await callTool(ours.info.url, authToken, step.name, step.args);
     const after = dataRoutes((await sim.command<{ counters: Record<string, number> }>('counters')).counters);
-    const delta = Object.fromEntries(Object.entries(after).map(([route, count]): [string, number] => [route, count - (before[route] ?? 0)]).filter(([, count]) => count > 0));
+    const delta = Object.fromEntries(
+      Object.entries(after)
+        .map(([route, count]): [string, number] => [route, count - (before[route] ?? 0)])
+        .filter(([, count]) => count > 0),
+    );
     before = after;
-    calls.push({ question: step.question, tool: step.name, arguments: step.args, upstream: delta, ok: answer.status === 200 && !answer.error && !answer.result?.isError });
+    calls.push({
+      question: step.question,
+      tool: step.name,
+      arguments: step.args,
+      upstream: delta,
+      ok: answer.status === 200 && !answer.error && !answer.result?.isError,
+    });
   }
   const total = sum(before);
   await Promise.all([stop(ours), stop(sim)]);
 
   // 50 concurrent identical cold calls, against a fresh server; the baseline is one cold call on another fresh one.
-  const coalescing: Array<{ tool: string; arguments: Record<string, unknown>; oneCall: Record<string, number>; fiftyConcurrent: Record<string, number>; met: boolean }> = [];
+  const coalescing: Array<{
+    tool: string;
+    arguments: Record<string, unknown>;
+    oneCall: Record<string, number>;
+    fiftyConcurrent: Record<string, number>;
+    met: boolean;
+  }> = [];
   for (const step of [SLEEP_WEEK, { name: 'get_heart_rate', args: { start_datetime: `${localDay(-6)}T00:00` } }]) {
     const measure = async (count: number): Promise<Record<string, number>> => {
       const { ours: fresh, sim: freshSim } = await startOurs();
-      const answers = await Promise.all(Array.from({ length: count }, () => callTool(fresh.info.url, String(fresh.info.authToken), step.name, step.args)));
+      const answers = await Promise.all(
+        Array.from({ length: count }, () =>
+          callTool(fresh.info.url, String(fresh.info.authToken), step.name, step.args),
+        ),
+      );
       const failed = answers.filter((answer) => answer.status !== 200 || answer.error || answer.result?.isError).length;
       if (failed > 0) throw new Error(`${failed} of ${count} concurrent ${step.name} calls failed`);
       const counters = dataRoutes((await freshSim.command<{ counters: Record<string, number> }>('counters')).counters);
@@ -242,11 +337,27 @@ async function upstreamEconomy() {
     };
     const oneCall = await measure(1);
     const fiftyConcurrent = await measure(50);
-    coalescing.push({ tool: step.name, arguments: step.args, oneCall, fiftyConcurrent, met: JSON.stringify(oneCall) === JSON.stringify(fiftyConcurrent) });
+    coalescing.push({
+      tool: step.name,
+      arguments: step.args,
+      oneCall,
+      fiftyConcurrent,
+      met: JSON.stringify(oneCall) === JSON.stringify(fiftyConcurrent),
+    });
   }
   return {
-    conversation: { calls, total, allOk: calls.every((call) => call.ok), target: 'Oura requests for the 20-call conversation ≤ 12', met: total <= 12 },
-    coalescing: { target: '50 concurrent identical cold calls → the same upstream requests as one call (one per collection page)', met: coalescing.every((entry) => entry.met), entries: coalescing },
+    conversation: {
+      calls,
+      total,
+      allOk: calls.every((call) => call.ok),
+      target: 'Oura requests for the 20-call conversation ≤ 12',
+      met: total <= 12,
+    },
+    coalescing: {
+      target: '50 concurrent identical cold calls → the same upstream requests as one call (one per collection page)',
+      met: coalescing.every((entry) => entry.met),
+      entries: coalescing,
+    },
   };
 }
 
@@ -322,7 +433,14 @@ async function memory() {
   const peer = await child('peer.ts');
   const peerStart = procRss(peer.process.pid);
   log(`memory: peer reference, ${calls} calls`);
-  await autocannon({ url: peer.info.url, method: 'POST', connections: 10, amount: calls, headers: mcpHeaders('none'), body: toolCallBody('echo', { message: 'hello' }) });
+  await autocannon({
+    url: peer.info.url,
+    method: 'POST',
+    connections: 10,
+    amount: calls,
+    headers: mcpHeaders('none'),
+    body: toolCallBody('echo', { message: 'hello' }),
+  });
   const peerAfter = procRss(peer.process.pid);
   await stop(peer);
   const mb = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
@@ -330,8 +448,23 @@ async function memory() {
   const heapGrowthMb = mb(afterCycles.heapUsed - afterWarmup.heapUsed);
   return {
     gcExposed: afterCalls.gc,
-    calls: { count: result.requests.total, errors: result.errors + result.non2xx, rssStartMb: mb(startRss.rss), rssAfterMb: mb(afterCalls.rss), heapAfterMb: mb(afterCalls.heapUsed), heapTotalAfterMb: mb(afterCalls.heapTotal), externalAfterMb: mb(afterCalls.external), heapStartMb: mb(startRss.heapUsed), target: 'RSS after 20,000 calls ≤ 150 MB', met: afterCalls.rss <= 150 * 2 ** 20 },
-    peerReference: { note: 'the SDK stateless peer through the same number of calls, VmRSS from /proc without a gc', rssStartMb: mb(peerStart), rssAfterMb: mb(peerAfter) },
+    calls: {
+      count: result.requests.total,
+      errors: result.errors + result.non2xx,
+      rssStartMb: mb(startRss.rss),
+      rssAfterMb: mb(afterCalls.rss),
+      heapAfterMb: mb(afterCalls.heapUsed),
+      heapTotalAfterMb: mb(afterCalls.heapTotal),
+      externalAfterMb: mb(afterCalls.external),
+      heapStartMb: mb(startRss.heapUsed),
+      target: 'RSS after 20,000 calls ≤ 150 MB',
+      met: afterCalls.rss <= 150 * 2 ** 20,
+    },
+    peerReference: {
+      note: 'the SDK stateless peer through the same number of calls, VmRSS from /proc without a gc',
+      rssStartMb: mb(peerStart),
+      rssAfterMb: mb(peerAfter),
+    },
     sseCycles: {
       warmup: 500,
       cycles: 1000,
@@ -341,7 +474,8 @@ async function memory() {
       heapAfterWarmupMb: mb(afterWarmup.heapUsed),
       heapAfterCyclesMb: mb(afterCycles.heapUsed),
       heapGrowthMb,
-      target: 'no growth across 1,000 SSE connect/initialize/disconnect cycles (heap growth ≤ 2 MB, RSS growth ≤ 5 MB after gc)',
+      target:
+        'no growth across 1,000 SSE connect/initialize/disconnect cycles (heap growth ≤ 2 MB, RSS growth ≤ 5 MB after gc)',
       met: heapGrowthMb <= 2 && growthMb <= 5,
     },
   };

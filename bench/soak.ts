@@ -32,7 +32,8 @@ const count = (kind: string, status: number | string): void => {
 };
 const errorCodes = new Map<string, number>();
 const countCodes = (body: string): void => {
-  for (const match of body.matchAll(/"code":\s*(-?\d+)/g)) errorCodes.set(match[1]!, (errorCodes.get(match[1]!) ?? 0) + 1);
+  for (const match of body.matchAll(/"code":\s*(-?\d+)/g))
+    errorCodes.set(match[1]!, (errorCodes.get(match[1]!) ?? 0) + 1);
 };
 
 function randomPastWeek(): { start_date: string; end_date: string } {
@@ -47,9 +48,20 @@ function call(id: number, name: string, args: Record<string, unknown>): Record<s
   return { jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } };
 }
 
-async function post(baseUrl: string, kind: string, headers: Record<string, string>, body: unknown, pathName = '/mcp'): Promise<void> {
+async function post(
+  baseUrl: string,
+  kind: string,
+  headers: Record<string, string>,
+  body: unknown,
+  pathName = '/mcp',
+): Promise<void> {
   try {
-    const response = await fetch(`${baseUrl}${pathName}`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
+    const response = await fetch(`${baseUrl}${pathName}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(60_000),
+    });
     const text = await response.text();
     count(kind, response.status);
     countCodes(text);
@@ -76,7 +88,9 @@ function slowBody(port: number, stopAt: number): Promise<number> {
     let timer: ReturnType<typeof setInterval> | undefined;
     let answered = false;
     socket.on('connect', () => {
-      socket.write(`POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{`);
+      socket.write(
+        `POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{`,
+      );
       timer = setInterval(() => {
         if (Date.now() > stopAt) socket.destroy();
         else socket.write('x');
@@ -123,7 +137,10 @@ export async function soak(): Promise<Record<string, unknown>> {
     const startedAt = Date.now();
     const sampleRss = async (): Promise<void> => {
       const usage = await ours.command<{ rss: number }>('rssNoGc');
-      rss.push({ second: Math.round((Date.now() - startedAt) / 1000), rssMb: Math.round((usage.rss / 2 ** 20) * 10) / 10 });
+      rss.push({
+        second: Math.round((Date.now() - startedAt) / 1000),
+        rssMb: Math.round((usage.rss / 2 ** 20) * 10) / 10,
+      });
     };
     await sampleRss();
     log(`soaking for ${SECONDS} s against ${baseUrl}`);
@@ -132,16 +149,28 @@ export async function soak(): Promise<Record<string, unknown>> {
     const work: Array<Promise<unknown>> = [
       loop(until, 10_000, sampleRss),
       // The owner's assistant: a week of sleep every 2 s.
-      loop(until, 2000, () => post(baseUrl, 'normal', as('198.51.100.1'), call(++id, 'get_sleep_summary', randomPastWeek()))),
+      loop(until, 2000, () =>
+        post(baseUrl, 'normal', as('198.51.100.1'), call(++id, 'get_sleep_summary', randomPastWeek())),
+      ),
       // Batch amplifiers from 6 addresses.
       ...[1, 2, 3, 4, 5, 6].map((n) =>
-        loop(until, 200, () => post(baseUrl, 'batch of 10 cold calls', as(`203.0.113.${n}`), Array.from({ length: 10 }, () => call(++id, 'get_sleep_summary', randomPastWeek())))),
+        loop(until, 200, () =>
+          post(
+            baseUrl,
+            'batch of 10 cold calls',
+            as(`203.0.113.${n}`),
+            Array.from({ length: 10 }, () => call(++id, 'get_sleep_summary', randomPastWeek())),
+          ),
+        ),
       ),
       // A call and its cancellation in one batch.
       loop(until, 500, async () => {
         const target = ++id;
         await post(baseUrl, 'call + cancel in a batch', as('203.0.113.20'), [
-          call(target, 'get_heart_rate', { start_datetime: '2024-03-01T00:00:00+01:00', end_datetime: '2024-03-07T00:00:00+01:00' }),
+          call(target, 'get_heart_rate', {
+            start_datetime: '2024-03-01T00:00:00+01:00',
+            end_datetime: '2024-03-07T00:00:00+01:00',
+          }),
           { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: target, reason: 'soak' } },
         ]);
       }),
@@ -152,29 +181,57 @@ export async function soak(): Promise<Record<string, unknown>> {
         ]),
       ),
       // One client rotating the left part of X-Forwarded-For (ngrok would append the real address).
-      loop(until, 50, () => post(baseUrl, 'spoofed X-Forwarded-For', as(`10.9.${id % 250}.${id % 200}, 203.0.113.30`), call(++id, 'get_personal_info', {}))),
+      loop(until, 50, () =>
+        post(
+          baseUrl,
+          'spoofed X-Forwarded-For',
+          as(`10.9.${id % 250}.${id % 200}, 203.0.113.30`),
+          call(++id, 'get_personal_info', {}),
+        ),
+      ),
       loop(until, 100, () => get(baseUrl, '/health', '/health', { 'x-forwarded-for': '203.0.113.40' })),
-      loop(until, 100, () => get(baseUrl, '/oauth/status', '/oauth/status', { authorization: `Bearer ${authToken}`, 'x-forwarded-for': '203.0.113.41' })),
+      loop(until, 100, () =>
+        get(baseUrl, '/oauth/status', '/oauth/status', {
+          authorization: `Bearer ${authToken}`,
+          'x-forwarded-for': '203.0.113.41',
+        }),
+      ),
       // Slow bodies without the key: 40 sockets at a time.
-      ...Array.from({ length: 40 }, () => loop(until, 0, async () => void slowLifetimes.push(await slowBody(port, until)))),
+      ...Array.from({ length: 40 }, () =>
+        loop(until, 0, async () => void slowLifetimes.push(await slowBody(port, until))),
+      ),
     ];
     await Promise.all(work);
     await sampleRss();
 
     const counters = (await sim.command<{ counters: Record<string, number> }>('counters')).counters;
-    const upstream = Object.fromEntries(Object.entries(counters).filter(([route, n]) => !route.startsWith('oauth') && n > 0));
+    const upstream = Object.fromEntries(
+      Object.entries(counters).filter(([route, n]) => !route.startsWith('oauth') && n > 0),
+    );
     const upstreamTotal = Object.values(upstream).reduce((a, b) => a + b, 0);
     const answers = Object.fromEntries([...statuses].map(([kind, byStatus]) => [kind, Object.fromEntries(byStatus)]));
-    const fiveHundreds = [...statuses.values()].flatMap((byStatus) => [...byStatus].filter(([status]) => /^5\d\d$/.test(status)).map(([, n]) => n)).reduce((a, b) => a + b, 0);
+    const fiveHundreds = [...statuses.values()]
+      .flatMap((byStatus) => [...byStatus].filter(([status]) => /^5\d\d$/.test(status)).map(([, n]) => n))
+      .reduce((a, b) => a + b, 0);
     const sortedSlow = [...slowLifetimes].sort((a, b) => a - b);
     const result = {
       seconds: SECONDS,
-      upstream: { total: upstreamTotal, perRoute: upstream, budget: '1000 per 5 minutes (default)', allowedAtMost: 1000 + Math.ceil((SECONDS / 300) * 1000) },
+      upstream: {
+        total: upstreamTotal,
+        perRoute: upstream,
+        budget: '1000 per 5 minutes (default)',
+        allowedAtMost: 1000 + Math.ceil((SECONDS / 300) * 1000),
+      },
       rss,
       rssMaxMb: Math.max(...rss.map((sample) => sample.rssMb)),
       answers,
       jsonRpcErrorCodes: Object.fromEntries(errorCodes),
-      slowBodySockets: { count: sortedSlow.length, p50Ms: percentile(sortedSlow, 50), p99Ms: percentile(sortedSlow, 99), maxMs: sortedSlow.at(-1) ?? 0 },
+      slowBodySockets: {
+        count: sortedSlow.length,
+        p50Ms: percentile(sortedSlow, 50),
+        p99Ms: percentile(sortedSlow, 99),
+        maxMs: sortedSlow.at(-1) ?? 0,
+      },
       fiveHundreds,
     };
     writeFileSync(path.join(benchDir, 'soak.json'), `${JSON.stringify(result, null, 2)}\n`);

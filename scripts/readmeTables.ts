@@ -10,11 +10,16 @@ import { CAPABILITIES } from '../test/mcp/capabilities.js';
 import type { z } from 'zod';
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
+  return text
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 }
 
 function inputsOf(schema: z.ZodObject): string {
-  const names = Object.entries(schema.shape).map(([name, field]) => ((field as z.ZodType).isOptional() ? `${name}?` : name));
+  const names = Object.entries(schema.shape).map(([name, field]) =>
+    (field as z.ZodType).isOptional() ? `${name}?` : name,
+  );
   return names.length === 0 ? '—' : names.map((name) => `\`${name}\``).join(', ');
 }
 
@@ -25,13 +30,21 @@ function questionsFor(name: string): string {
 }
 
 export function toolTable(): string {
-  const rows = tools.map((tool) => `| \`${tool.name}\` | ${inputsOf(tool.inputSchema)} | ${cell(tool.description)} | ${cell(questionsFor(tool.name))} |`);
-  return ['| Tool | Inputs | What it answers | Owner questions it answers (tested) |', '|---|---|---|---|', ...rows].join('\n');
+  const rows = tools.map(
+    (tool) =>
+      `| \`${tool.name}\` | ${inputsOf(tool.inputSchema)} | ${cell(tool.description)} | ${cell(questionsFor(tool.name))} |`,
+  );
+  return [
+    '| Tool | Inputs | What it answers | Owner questions it answers (tested) |',
+    '|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 export function configTable(): string {
   const rows = CONFIG_TABLE.map(
-    (variable) => `| \`${variable.name}\` | ${variable.required ? 'yes' : 'no'} | ${cell(documentedDefault(variable))} | ${cell(variable.description)} |`,
+    (variable) =>
+      `| \`${variable.name}\` | ${variable.required ? 'yes' : 'no'} | ${cell(documentedDefault(variable))} | ${cell(variable.description)} |`,
   );
   return ['| Variable | Required | Default | Meaning |', '|---|---|---|---|', ...rows].join('\n');
 }
@@ -50,11 +63,19 @@ export function renderReadme(readme: string): string {
   return replaceSection(replaceSection(readme, 'tools', toolTable()), 'config', configTable());
 }
 
-const SECTIONS: readonly ConfigSection[] = ['Required', 'Server', 'Security', 'Claude, ChatGPT and other OAuth MCP clients', 'Oura endpoints (defaults are right for the real Oura cloud)'];
+const SECTIONS: readonly ConfigSection[] = [
+  'Required',
+  'Server',
+  'Security',
+  'Claude, ChatGPT and other OAuth MCP clients',
+  'Oura endpoints (defaults are right for the real Oura cloud)',
+];
 
 /** `.env.example`: required variables set (to a placeholder or empty), the others commented out at their default. */
 export function envExample(): string {
-  const lines = ['# oura-mcp-server configuration. Copy to .env and fill in. Every variable is documented in README.md.'];
+  const lines = [
+    '# oura-mcp-server configuration. Copy to .env and fill in. Every variable is documented in README.md.',
+  ];
   for (const section of SECTIONS) {
     lines.push('', `# --- ${section} `.padEnd(78, '-'));
     for (const variable of CONFIG_TABLE.filter((candidate) => candidate.section === section)) {

@@ -81,7 +81,9 @@ function machineTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-const HINTS: Readonly<Record<string, string>> = Object.fromEntries(CONFIG_TABLE.map((variable) => [variable.name, variable.hint]));
+const HINTS: Readonly<Record<string, string>> = Object.fromEntries(
+  CONFIG_TABLE.map((variable) => [variable.name, variable.hint]),
+);
 
 /** Every variable this module validates (the README table and .env.example must list exactly these). */
 export const VALIDATED_VARIABLES: readonly string[] = Object.freeze(CONFIG_TABLE.map((variable) => variable.name));
@@ -91,7 +93,9 @@ function ruleOf(variable: ConfigVariable): Joi.Schema {
   return variable.default === undefined ? variable.schema.optional() : variable.schema.default(variable.default);
 }
 
-const schema = Joi.object<Record<string, string | number>>(Object.fromEntries(CONFIG_TABLE.map((variable) => [variable.name, ruleOf(variable)]))).unknown(true);
+const schema = Joi.object<Record<string, string | number>>(
+  Object.fromEntries(CONFIG_TABLE.map((variable) => [variable.name, ruleOf(variable)])),
+).unknown(true);
 
 function parseTrustProxy(raw: string): boolean | number | string {
   if (raw === 'true') return true;
@@ -199,11 +203,14 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
  * The raw environment: the process environment plus `.env` from `cwd` (the process wins, as with
  * dotenv). For entry points that build their own config on top (demo mode).
  */
-export function readEnvironment(options: { env?: NodeJS.ProcessEnv; cwd?: string; envFile?: string | false } = {}): Record<string, string | undefined> {
+export function readEnvironment(
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; envFile?: string | false } = {},
+): Record<string, string | undefined> {
   const cwd = options.cwd ?? process.cwd();
   const env: Record<string, string | undefined> = { ...(options.env ?? process.env) };
   if (options.envFile !== false) {
-    const parsed = dotenv.config({ path: options.envFile ?? path.join(cwd, '.env'), processEnv: {}, quiet: true }).parsed ?? {};
+    const parsed =
+      dotenv.config({ path: options.envFile ?? path.join(cwd, '.env'), processEnv: {}, quiet: true }).parsed ?? {};
     for (const [key, value] of Object.entries(parsed)) {
       if (env[key] === undefined) env[key] = value;
     }

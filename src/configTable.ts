@@ -57,7 +57,8 @@ export const CONFIG_TABLE: readonly ConfigVariable[] = [
     hint: 'AUTH_TOKEN must be at least 32 characters and not the .env.example placeholder: run `openssl rand -hex 32`',
     description: 'API key clients send as `Authorization: Bearer …`; ≥ 32 characters (`openssl rand -hex 32`)',
     section: 'Required',
-    comment: 'The API key your MCP client (Poke, Claude, Inspector) sends as "Authorization: Bearer ...".\nAt least 32 characters. Generate one: openssl rand -hex 32',
+    comment:
+      'The API key your MCP client (Poke, Claude, Inspector) sends as "Authorization: Bearer ...".\nAt least 32 characters. Generate one: openssl rand -hex 32',
     example: AUTH_TOKEN_PLACEHOLDER,
   },
   {
@@ -82,7 +83,8 @@ export const CONFIG_TABLE: readonly ConfigVariable[] = [
     schema: httpUrl.pattern(/\/oauth\/callback$/),
     required: true,
     hint: 'OURA_REDIRECT_URI must be an absolute http(s) URL ending in /oauth/callback, e.g. https://your-domain.ngrok.dev/oauth/callback (and registered byte for byte in your Oura app)',
-    description: 'Public URL ending in `/oauth/callback`, registered byte for byte in the Oura app; its origin is the public origin of links',
+    description:
+      'Public URL ending in `/oauth/callback`, registered byte for byte in the Oura app; its origin is the public origin of links',
     section: 'Required',
     comment: 'Must match the Redirect URI registered in your Oura app byte for byte, and end in /oauth/callback.',
     example: 'https://your-domain.ngrok.dev/oauth/callback',
@@ -127,7 +129,9 @@ export const CONFIG_TABLE: readonly ConfigVariable[] = [
   },
   {
     name: 'LOG_LEVEL',
-    schema: Joi.string().lowercase().valid(...LOG_LEVELS),
+    schema: Joi.string()
+      .lowercase()
+      .valid(...LOG_LEVELS),
     required: false,
     default: 'info',
     hint: 'LOG_LEVEL must be one of error, warn, info, debug',
@@ -195,7 +199,9 @@ export const CONFIG_TABLE: readonly ConfigVariable[] = [
   },
   {
     name: 'OURA_SCOPES',
-    schema: Joi.string().trim().pattern(/^[A-Za-z0-9_:.-]+( [A-Za-z0-9_:.-]+)*$/),
+    schema: Joi.string()
+      .trim()
+      .pattern(/^[A-Za-z0-9_:.-]+( [A-Za-z0-9_:.-]+)*$/),
     required: false,
     default: DEFAULT_SCOPES,
     hint: `OURA_SCOPES must be space-separated scope names (default "${DEFAULT_SCOPES}")`,
@@ -217,7 +223,9 @@ export const CONFIG_TABLE: readonly ConfigVariable[] = [
   },
   {
     name: 'ALLOWED_ORIGINS',
-    schema: Joi.string().trim().pattern(/^https?:\/\/[^,\s]+(\s*,\s*https?:\/\/[^,\s]+)*$/),
+    schema: Joi.string()
+      .trim()
+      .pattern(/^https?:\/\/[^,\s]+(\s*,\s*https?:\/\/[^,\s]+)*$/),
     required: false,
     default: 'https://poke.com',
     hint: 'ALLOWED_ORIGINS must be comma-separated origins such as https://poke.com',
@@ -227,13 +235,16 @@ export const CONFIG_TABLE: readonly ConfigVariable[] = [
   },
   {
     name: 'ALLOWED_HOSTS',
-    schema: Joi.string().trim().pattern(/^[^,\s]+(\s*,\s*[^,\s]+)*$/),
+    schema: Joi.string()
+      .trim()
+      .pattern(/^[^,\s]+(\s*,\s*[^,\s]+)*$/),
     required: false,
     derivedDefault: 'localhost names + host of `OURA_REDIRECT_URI`',
     hint: 'ALLOWED_HOSTS must be comma-separated host names such as localhost,your-domain.ngrok.dev',
     description: 'Host header values accepted (DNS-rebinding protection), comma separated',
     section: 'Security',
-    comment: 'Host names accepted in the Host header (comma separated). Default: localhost names + the host of\nOURA_REDIRECT_URI, so your ngrok domain works without setting this.',
+    comment:
+      'Host names accepted in the Host header (comma separated). Default: localhost names + the host of\nOURA_REDIRECT_URI, so your ngrok domain works without setting this.',
     example: 'localhost,127.0.0.1,your-domain.ngrok.dev',
   },
   {
@@ -257,7 +268,9 @@ export const CONFIG_TABLE: readonly ConfigVariable[] = [
   },
   {
     name: 'TRUST_PROXY',
-    schema: Joi.string().trim().pattern(/^(true|false|\d+|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*|loopback|linklocal|uniquelocal)$/),
+    schema: Joi.string()
+      .trim()
+      .pattern(/^(true|false|\d+|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*|loopback|linklocal|uniquelocal)$/),
     required: false,
     default: 'false',
     hint: 'TRUST_PROXY must be true, false, a hop count, or comma-separated proxy addresses (set it to 1 behind ngrok)',
@@ -350,9 +363,11 @@ export const CONFIG_TABLE: readonly ConfigVariable[] = [
     required: false,
     derivedDefault: 'origin of `OURA_REDIRECT_URI`',
     hint: 'PUBLIC_URL must be the http(s) origin clients reach this server at, without a path, e.g. https://your-domain.ngrok.dev (default: the origin of OURA_REDIRECT_URI)',
-    description: 'Origin MCP clients reach the server at; issuer and resource of the MCP authorization server (connector URL: `PUBLIC_URL`/mcp)',
+    description:
+      'Origin MCP clients reach the server at; issuer and resource of the MCP authorization server (connector URL: `PUBLIC_URL`/mcp)',
     section: 'Claude, ChatGPT and other OAuth MCP clients',
-    comment: 'The origin clients reach this server at (connector URL: PUBLIC_URL/mcp). Default: origin of OURA_REDIRECT_URI.',
+    comment:
+      'The origin clients reach this server at (connector URL: PUBLIC_URL/mcp). Default: origin of OURA_REDIRECT_URI.',
     example: 'https://your-domain.ngrok.dev',
   },
   {
@@ -361,9 +376,11 @@ export const CONFIG_TABLE: readonly ConfigVariable[] = [
     required: false,
     default: 'on',
     hint: 'MCP_AUTHORIZATION must be on or off (default on)',
-    description: '`on`: Claude, ChatGPT and mcp-remote can connect through OAuth (owner-approved); `off`: only the API key',
+    description:
+      '`on`: Claude, ChatGPT and mcp-remote can connect through OAuth (owner-approved); `off`: only the API key',
     section: 'Claude, ChatGPT and other OAuth MCP clients',
-    comment: 'on: connectors authorize through OAuth, approved by you (API key or your Oura sign-in); off: API key only.',
+    comment:
+      'on: connectors authorize through OAuth, approved by you (API key or your Oura sign-in); off: API key only.',
   },
   {
     name: 'MCP_ACCESS_TOKEN_TTL',

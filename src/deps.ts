@@ -11,7 +11,11 @@ import type { HealthFacts } from './http/health.js';
 import type { Logger } from './logger.js';
 import type { McpServerDeps } from './mcp/server.js';
 import { SseSessions } from './http/transports/sse.js';
-import { createMcpAuthorization, type McpAuthorization, type McpAuthorizationOptions } from './mcpAuth/authorizationServer.js';
+import {
+  createMcpAuthorization,
+  type McpAuthorization,
+  type McpAuthorizationOptions,
+} from './mcpAuth/authorizationServer.js';
 import { createOuraConnection, ouraSignInUrl } from './oauth/connection.js';
 import { createOuraOAuthRouter } from './oauth/routes.js';
 import { OneTimeLinks } from './oauth/links.js';
@@ -66,14 +70,31 @@ export function buildDeps(config: Config, options: BuildDepsOptions): Deps {
     redirectUri: config.ouraRedirectUri,
     logger,
   });
-  const tokenManager = new TokenManager({ store, client: tokenClient, logger, configuredScope: config.ouraScopes, now });
+  const tokenManager = new TokenManager({
+    store,
+    client: tokenClient,
+    logger,
+    configuredScope: config.ouraScopes,
+    now,
+  });
   const links = new OneTimeLinks({ now });
   const connection = createOuraConnection(tokenManager, links, config);
 
   // One budget for every request to Oura, whatever asks: it protects the owner's Oura allowance.
-  const budget = new UpstreamBudget({ maxRequests: config.upstreamBudgetMax, windowMs: config.upstreamBudgetWindowMs, maxConcurrent: config.upstreamConcurrency });
+  const budget = new UpstreamBudget({
+    maxRequests: config.upstreamBudgetMax,
+    windowMs: config.upstreamBudgetWindowMs,
+    maxConcurrent: config.upstreamConcurrency,
+  });
   // The client asks the token manager for tokens: the owner's API key never reaches Oura.
-  const ouraClient = new OuraClient({ budget, ...options.ouraClient, baseUrl: config.ouraApiBaseUrl, tokenProvider: tokenManager, logger, now });
+  const ouraClient = new OuraClient({
+    budget,
+    ...options.ouraClient,
+    baseUrl: config.ouraApiBaseUrl,
+    tokenProvider: tokenManager,
+    logger,
+    now,
+  });
   const cache = new CachedOuraSource(ouraClient, {
     ttlSeconds: config.cacheTtl,
     now,
@@ -81,7 +102,11 @@ export function buildDeps(config: Config, options: BuildDepsOptions): Deps {
     bounds: { maxEntries: config.cacheMaxEntries, maxBytes: config.cacheMaxMb * 2 ** 20 },
   });
 
-  const owner = new OwnerAccount({ file: siblingOfTokensFile(config.tokensFile, 'owner'), key: config.tokenEncryptionKey, logger });
+  const owner = new OwnerAccount({
+    file: siblingOfTokensFile(config.tokensFile, 'owner'),
+    key: config.tokenEncryptionKey,
+    logger,
+  });
   const isConnected = async () => (await tokenManager.status()).connected;
   const mcpAuthorization = config.mcpAuthorization
     ? createMcpAuthorization({
@@ -96,7 +121,9 @@ export function buildDeps(config: Config, options: BuildDepsOptions): Deps {
         now,
         owner: {
           isConnected,
-          ownerKnown: async () => (await isConnected()) && (await owner.recordIfMissing(() => tokenManager.getValidAccessToken(), config.ouraApiBaseUrl)) !== null,
+          ownerKnown: async () =>
+            (await isConnected()) &&
+            (await owner.recordIfMissing(() => tokenManager.getValidAccessToken(), config.ouraApiBaseUrl)) !== null,
           signInUrl: (purpose) => ouraSignInUrl(config, links, purpose),
           signInOrigin: new URL(config.ouraAuthorizeUrl).origin,
         },

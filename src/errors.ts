@@ -57,7 +57,8 @@ export class NotConnectedError extends AppError {
   readonly httpStatus = 403;
   constructor(
     message = 'Oura is not connected.',
-    readonly reason: 'never_connected' | 'refresh_rejected' | 'token_file_unreadable' | 'disconnected' = 'never_connected',
+    readonly reason:
+      'never_connected' | 'refresh_rejected' | 'token_file_unreadable' | 'disconnected' = 'never_connected',
     options: AppErrorOptions = {},
   ) {
     super(message, options);

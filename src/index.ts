@@ -61,7 +61,9 @@ async function serveHttp(deps: Deps, logger: Logger): Promise<RunningServer> {
     host: config.host,
     limits: { maxConnections: config.maxConnections, maxConnectionsPerClient: config.maxConnectionsPerClient },
   });
-  logger.info(`oura-mcp-server listening on ${running.url} (SSE: ${running.url}/sse, Streamable HTTP: ${running.url}/mcp)`);
+  logger.info(
+    `oura-mcp-server listening on ${running.url} (SSE: ${running.url}/sse, Streamable HTTP: ${running.url}/mcp)`,
+  );
   return running;
 }
 
@@ -85,7 +87,10 @@ async function main(): Promise<void> {
     try {
       http = await serveHttp(deps, logger);
     } catch (error) {
-      logger.warn('stdio mode: the HTTP port is taken, so OAuth links are served by the other server', { port: config.port, error: String(error) });
+      logger.warn('stdio mode: the HTTP port is taken, so OAuth links are served by the other server', {
+        port: config.port,
+        error: String(error),
+      });
     }
     const session = await serveStdio(createMcpServer(deps.mcp));
     const stop = async () => {
@@ -106,7 +111,8 @@ async function main(): Promise<void> {
   });
   const disconnected = await logConnectHintIfDisconnected(deps.connection, logger).catch(() => false);
   // Installs connected before account pinning existed: record the owner's account now.
-  if (!disconnected) await deps.owner.recordIfMissing(() => deps.tokenManager.getValidAccessToken(), config.ouraApiBaseUrl);
+  if (!disconnected)
+    await deps.owner.recordIfMissing(() => deps.tokenManager.getValidAccessToken(), config.ouraApiBaseUrl);
   if (deps.mcpAuthorization) logger.info(`Connector URL for Claude, ChatGPT and mcp-remote: ${config.publicUrl}/mcp`);
 }
 

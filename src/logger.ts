@@ -74,7 +74,9 @@ export function createRedactor(initialSecrets: Array<string | undefined | null> 
   let matcher: RegExp | null = null;
   const rebuild = (): void => {
     // Longest first, so a secret containing another is replaced whole.
-    const all = [...new Set([...configured, ...learned].map((secret) => secret.toLowerCase()))].sort((a, b) => b.length - a.length);
+    const all = [...new Set([...configured, ...learned].map((secret) => secret.toLowerCase()))].sort(
+      (a, b) => b.length - a.length,
+    );
     matcher = all.length === 0 ? null : new RegExp(all.map(escapeRegExp).join('|'), 'gi');
   };
   for (const secret of initialSecrets) if (secret) configured.add(secret);
@@ -108,7 +110,8 @@ export function createRedactor(initialSecrets: Array<string | undefined | null> 
     }
     for (const [key, item] of Object.entries(value)) {
       // Only string values are secrets: `code: -32000` (an error code) stays readable.
-      out[key] = SECRET_KEYS.has(key.toLowerCase()) && typeof item === 'string' ? REDACTED : scrub(item, depth + 1, seen);
+      out[key] =
+        SECRET_KEYS.has(key.toLowerCase()) && typeof item === 'string' ? REDACTED : scrub(item, depth + 1, seen);
     }
     return out;
   };
@@ -180,7 +183,11 @@ const prettyLine = winston.format.printf((info) => {
 
 export function createLogger(options: LoggerOptions): RedactingLogger {
   const redactor = createRedactor(options.secrets ?? []);
-  const formats = [redactionFormat(redactor), timestampFormat, options.format === 'json' ? winston.format.json() : prettyLine];
+  const formats = [
+    redactionFormat(redactor),
+    timestampFormat,
+    options.format === 'json' ? winston.format.json() : prettyLine,
+  ];
   const transport = options.stream
     ? new winston.transports.Stream({ stream: options.stream })
     : new winston.transports.Console({
@@ -198,7 +205,10 @@ export function createLogger(options: LoggerOptions): RedactingLogger {
 
 /** A logger that drops everything; for tests and library use without output. */
 export function createSilentLogger(): RedactingLogger {
-  const logger = winston.createLogger({ silent: true, transports: [new winston.transports.Console({ silent: true })] }) as RedactingLogger;
+  const logger = winston.createLogger({
+    silent: true,
+    transports: [new winston.transports.Console({ silent: true })],
+  }) as RedactingLogger;
   logger.redactor = createRedactor();
   return logger;
 }

@@ -61,7 +61,10 @@ const builtDeps = deps!;
 const baseUrl = running.url;
 
 // Connect Oura through the real routes: /oauth/authorize (Bearer) → simulator (autoApprove) → /oauth/callback.
-await connectThroughOAuth({ authorizeUrl: `${baseUrl}/oauth/authorize`, headers: { authorization: `Bearer ${authToken}` } });
+await connectThroughOAuth({
+  authorizeUrl: `${baseUrl}/oauth/authorize`,
+  headers: { authorization: `Bearer ${authToken}` },
+});
 const status = await builtDeps.connection.status();
 if (!status.connected) throw new Error(`the OAuth flow finished but Oura is not connected: ${status.error ?? ''}`);
 
@@ -94,7 +97,14 @@ lines.on('line', (line) => {
         gc();
       }
       const usage = process.memoryUsage();
-      send({ rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external, arrayBuffers: usage.arrayBuffers, gc: Boolean(gc) });
+      send({
+        rss: usage.rss,
+        heapUsed: usage.heapUsed,
+        heapTotal: usage.heapTotal,
+        external: usage.external,
+        arrayBuffers: usage.arrayBuffers,
+        gc: Boolean(gc),
+      });
       break;
     }
     case 'rssNoGc': {

@@ -10,9 +10,13 @@ import { z } from 'zod';
 
 function getServer(): McpServer {
   const server = new McpServer({ name: 'peer', version: '1.0.0' });
-  server.registerTool('echo', { description: 'Echoes a message', inputSchema: { message: z.string() } }, ({ message }) => ({
-    content: [{ type: 'text', text: `Echo: ${message}` }],
-  }));
+  server.registerTool(
+    'echo',
+    { description: 'Echoes a message', inputSchema: { message: z.string() } },
+    ({ message }) => ({
+      content: [{ type: 'text', text: `Echo: ${message}` }],
+    }),
+  );
   return server;
 }
 
@@ -31,6 +35,7 @@ app.post('/mcp', async (req, res) => {
 
 const listener = app.listen(0, '127.0.0.1', () => {
   const address = listener.address();
-  if (address && typeof address === 'object') process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${address.port}/mcp` })}\n`);
+  if (address && typeof address === 'object')
+    process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${address.port}/mcp` })}\n`);
 });
 process.on('SIGTERM', () => listener.close(() => process.exit(0)));

@@ -32,7 +32,10 @@ export function timeWeights(readings: readonly Reading[]): Float64Array {
   const weights = new Float64Array(readings.length);
   for (let i = 0; i < readings.length; i++) {
     const next = readings[i + 1];
-    weights[i] = next === undefined ? MAX_READING_WEIGHT_MS : Math.min(Math.max(0, next.ms - readings[i]!.ms), MAX_READING_WEIGHT_MS);
+    weights[i] =
+      next === undefined
+        ? MAX_READING_WEIGHT_MS
+        : Math.min(Math.max(0, next.ms - readings[i]!.ms), MAX_READING_WEIGHT_MS);
   }
   return weights;
 }
@@ -105,7 +108,12 @@ const BUCKET_MS: Record<'5min' | 'hourly', number> = { '5min': 300_000, hourly: 
  * Asia/Kolkata hour starts at :30 UTC); in the repeated hour of a DST fall-back each offset gets its own
  * bucket, so no bucket mixes two real hours. Daily buckets are local days, never the UTC date.
  */
-function bucketStart(ms: number, resolution: Exclude<HeartRateResolution, 'raw'>, zone: ZoneOffsets, dayStarts: Map<string, number>): number {
+function bucketStart(
+  ms: number,
+  resolution: Exclude<HeartRateResolution, 'raw'>,
+  zone: ZoneOffsets,
+  dayStarts: Map<string, number>,
+): number {
   if (resolution === 'daily') {
     const day = zone.day(ms);
     let start = dayStarts.get(day);
@@ -125,7 +133,11 @@ function bucketStart(ms: number, resolution: Exclude<HeartRateResolution, 'raw'>
  * time-weighted average bpm (see {@link timeWeights}; rounded to whole beats), min, max, reading count
  * and the source covering most of the bucket's time. `readings` must be sorted.
  */
-export function toPoints(readings: readonly Reading[], resolution: HeartRateResolution, zone: ZoneOffsets): HeartRatePoint[] {
+export function toPoints(
+  readings: readonly Reading[],
+  resolution: HeartRateResolution,
+  zone: ZoneOffsets,
+): HeartRatePoint[] {
   if (resolution === 'raw') return readings.map((r) => ({ timestamp: zone.iso(r.ms), bpm: r.bpm, source: r.source }));
   const weights = timeWeights(readings);
   const buckets = new Map<number, Bucket>();
@@ -134,7 +146,16 @@ export function toPoints(readings: readonly Reading[], resolution: HeartRateReso
     const start = bucketStart(reading.ms, resolution, zone, dayStarts);
     let bucket = buckets.get(start);
     if (!bucket) {
-      bucket = { start, weighted: 0, weight: 0, sum: 0, min: reading.bpm, max: reading.bpm, count: 0, sources: new Map() };
+      bucket = {
+        start,
+        weighted: 0,
+        weight: 0,
+        sum: 0,
+        min: reading.bpm,
+        max: reading.bpm,
+        count: 0,
+        sources: new Map(),
+      };
       buckets.set(start, bucket);
     }
     const weight = weights[i]!;
@@ -145,7 +166,8 @@ export function toPoints(readings: readonly Reading[], resolution: HeartRateReso
     bucket.min = Math.min(bucket.min, reading.bpm);
     bucket.max = Math.max(bucket.max, reading.bpm);
     // Weight 0 only for readings sharing an instant; counting them as 1 ms keeps them in the tally.
-    if (reading.source !== null) bucket.sources.set(reading.source, (bucket.sources.get(reading.source) ?? 0) + Math.max(weight, 1));
+    if (reading.source !== null)
+      bucket.sources.set(reading.source, (bucket.sources.get(reading.source) ?? 0) + Math.max(weight, 1));
   });
   return [...buckets.values()]
     .sort((a, b) => a.start - b.start)
@@ -186,7 +208,11 @@ export interface ResolutionChoice {
  * otherwise (a window is at most ~31 days). Explicit: that resolution, unless it gives more than
  * {@link MAX_EXPLICIT_POINTS} points, in which case the finest coarser one that fits.
  */
-export function chooseResolution(readings: readonly Reading[], zone: ZoneOffsets, requested?: HeartRateResolution): ResolutionChoice {
+export function chooseResolution(
+  readings: readonly Reading[],
+  zone: ZoneOffsets,
+  requested?: HeartRateResolution,
+): ResolutionChoice {
   const auto = requested === undefined;
   const maxPoints = auto ? AUTO_LIMITS.maxPoints : MAX_EXPLICIT_POINTS;
   const candidates = HEART_RATE_RESOLUTIONS.slice(auto ? 0 : HEART_RATE_RESOLUTIONS.indexOf(requested));

@@ -38,7 +38,12 @@ export function percentile(values: readonly number[], p: number): number | null 
  *    window's `sleep` and `rest` readings;
  * 3. otherwise null: daytime-only readings say nothing reliable about resting heart rate.
  */
-export function restingHeartRate(periods: readonly RestingSleepPeriod[], readings: readonly Reading[], startMs: number, endMs: number): RestingHr {
+export function restingHeartRate(
+  periods: readonly RestingSleepPeriod[],
+  readings: readonly Reading[],
+  startMs: number,
+  endMs: number,
+): RestingHr {
   const lows: number[] = [];
   for (const period of periods) {
     if (period.type === 'rest' || period.type === 'deleted') continue;
@@ -52,7 +57,9 @@ export function restingHeartRate(periods: readonly RestingSleepPeriod[], reading
   if (lows.length > 0) return { value: Math.min(...lows), basis: 'lowest_sleep_heart_rate', nights: lows.length };
   const resting = readings.filter((r) => r.source === 'sleep' || r.source === 'rest').map((r) => r.bpm);
   const value = percentile(resting, FALLBACK_PERCENTILE);
-  return value === null ? { value: null, basis: 'none', nights: 0 } : { value, basis: 'rest_sleep_5th_percentile', nights: 0 };
+  return value === null
+    ? { value: null, basis: 'none', nights: 0 }
+    : { value, basis: 'rest_sleep_5th_percentile', nights: 0 };
 }
 
 export interface HeartRateTotals {
@@ -70,7 +77,8 @@ export interface HeartRateTotals {
  * each reading by the time it stands for (see {@link timeWeights}); `readings` must be sorted.
  */
 export function heartRateTotals(readings: readonly Reading[]): HeartRateTotals {
-  if (readings.length === 0) return { average_bpm: null, mean_of_readings_bpm: null, min_bpm: null, max_bpm: null, total_readings: 0 };
+  if (readings.length === 0)
+    return { average_bpm: null, mean_of_readings_bpm: null, min_bpm: null, max_bpm: null, total_readings: 0 };
   const weights = timeWeights(readings);
   let sum = 0;
   let weighted = 0;

@@ -32,7 +32,10 @@ function firstAtOrAfter(readings: readonly Reading[], ms: number): number {
  * end excluded, so a reading at the very end belongs to what follows), whatever their source; null for a
  * window without readings. `readings` must be sorted by time.
  */
-export function heartRateInWindows(readings: readonly Reading[], windows: readonly TimeWindow[]): Array<WindowHeartRate | null> {
+export function heartRateInWindows(
+  readings: readonly Reading[],
+  windows: readonly TimeWindow[],
+): Array<WindowHeartRate | null> {
   return windows.map(({ startMs, endMs }) => {
     let sum = 0;
     let max = 0;

@@ -26,7 +26,8 @@ export function lowestHeartRateOf(period: Pick<SleepPeriod, 'lowest_heart_rate'>
 
 /** How long a period is, for ranking: total sleep, else time in bed, else 0. */
 export function periodLength(period: Pick<SleepPeriod, 'total_sleep_duration' | 'time_in_bed'>): number {
-  if (typeof period.total_sleep_duration === 'number' && Number.isFinite(period.total_sleep_duration)) return period.total_sleep_duration;
+  if (typeof period.total_sleep_duration === 'number' && Number.isFinite(period.total_sleep_duration))
+    return period.total_sleep_duration;
   if (typeof period.time_in_bed === 'number' && Number.isFinite(period.time_in_bed)) return period.time_in_bed;
   return 0;
 }

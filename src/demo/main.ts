@@ -32,8 +32,16 @@ async function main(): Promise<void> {
   // The simulator's tokens die with it: start every demo from a clean connection.
   rmSync(tokensFile, { force: true });
 
-  const authToken = keepIfValid(env.AUTH_TOKEN, (v) => v.length >= 32 && v !== AUTH_TOKEN_PLACEHOLDER, () => randomBytes(32).toString('hex'));
-  const encryptionKey = keepIfValid(env.TOKEN_ENCRYPTION_KEY, (v) => /^[0-9a-fA-F]{64}$/.test(v), () => randomBytes(32).toString('hex'));
+  const authToken = keepIfValid(
+    env.AUTH_TOKEN,
+    (v) => v.length >= 32 && v !== AUTH_TOKEN_PLACEHOLDER,
+    () => randomBytes(32).toString('hex'),
+  );
+  const encryptionKey = keepIfValid(
+    env.TOKEN_ENCRYPTION_KEY,
+    (v) => /^[0-9a-fA-F]{64}$/.test(v),
+    () => randomBytes(32).toString('hex'),
+  );
   const timezone = env.OURA_TIMEZONE || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   const port = env.PORT && /^\d+$/.test(env.PORT) ? Number(env.PORT) : 3001;
 
@@ -50,7 +58,13 @@ async function main(): Promise<void> {
   const running = await listenWithFactory(
     ({ url }) => {
       config = parseConfig(
-        { AUTH_TOKEN: authToken, TOKEN_ENCRYPTION_KEY: encryptionKey, OURA_REDIRECT_URI: `${url}/oauth/callback`, NODE_ENV: 'development', ...simEnv },
+        {
+          AUTH_TOKEN: authToken,
+          TOKEN_ENCRYPTION_KEY: encryptionKey,
+          OURA_REDIRECT_URI: `${url}/oauth/callback`,
+          NODE_ENV: 'development',
+          ...simEnv,
+        },
         cwd,
       );
       deps = buildDeps(config, { logger });
@@ -60,7 +74,11 @@ async function main(): Promise<void> {
   ).catch(async (error: unknown) => {
     await sim.close();
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'EADDRINUSE' ? `port ${port} is in use: stop what runs there or start the demo with PORT=3002 npm run demo` : String(error));
+    throw new Error(
+      code === 'EADDRINUSE'
+        ? `port ${port} is in use: stop what runs there or start the demo with PORT=3002 npm run demo`
+        : String(error),
+    );
   });
   const builtDeps = deps!;
 
@@ -89,7 +107,13 @@ async function main(): Promise<void> {
       browserLink: builtDeps.connection.createAuthorizeLink(),
       mcpAuthorization: builtDeps.mcpAuthorization !== null,
       distEntry: path.join(cwd, 'dist', 'index.js'),
-      stdioEnv: { ...simEnv, AUTH_TOKEN: authToken, TOKEN_ENCRYPTION_KEY: encryptionKey, OURA_REDIRECT_URI: config!.ouraRedirectUri, PORT: String(running.port) },
+      stdioEnv: {
+        ...simEnv,
+        AUTH_TOKEN: authToken,
+        TOKEN_ENCRYPTION_KEY: encryptionKey,
+        OURA_REDIRECT_URI: config!.ouraRedirectUri,
+        PORT: String(running.port),
+      },
     }),
   );
 }

@@ -23,7 +23,14 @@ import { clientRateLimit, jsonRpcWeight } from './middleware/clientRateLimit.js'
 
 export type AppConfig = Pick<
   Config,
-  'authToken' | 'allowedHosts' | 'allowedOrigins' | 'rateLimitWindowMs' | 'rateLimitMax' | 'trustProxy' | 'publicOrigin' | 'requestDeadlineMs'
+  | 'authToken'
+  | 'allowedHosts'
+  | 'allowedOrigins'
+  | 'rateLimitWindowMs'
+  | 'rateLimitMax'
+  | 'trustProxy'
+  | 'publicOrigin'
+  | 'requestDeadlineMs'
 >;
 
 /** The OAuth authorization server for MCP clients, as the app mounts it (see `src/mcpAuth/`). */
@@ -68,7 +75,14 @@ export interface AppDeps {
  * protect them), the MCP authorization page a client opens, and the public OAuth endpoints clients
  * call from anywhere (they carry no ambient credentials). The consent form's post is not among them.
  */
-const ORIGIN_EXEMPT = new Set(['/oauth/authorize', '/oauth/callback', '/auth/authorize', '/auth/register', '/auth/token', '/auth/revoke']);
+const ORIGIN_EXEMPT = new Set([
+  '/oauth/authorize',
+  '/oauth/callback',
+  '/auth/authorize',
+  '/auth/register',
+  '/auth/token',
+  '/auth/revoke',
+]);
 const isOriginExempt = (req: Request) => ORIGIN_EXEMPT.has(req.path) || req.path.startsWith('/.well-known/');
 
 function methodNotAllowed(allow: string, message: string): RequestHandler {
@@ -91,7 +105,11 @@ export function createApp(deps: AppDeps): express.Express {
   const auth = requireBearer(config.authToken, deps.mcpAuthorization?.accessTokens);
   const ownerOnly = requireBearer(config.authToken);
   // Every request of a JSON-RPC batch counts: one POST of 10 tool calls costs 10.
-  const limiter = clientRateLimit({ windowMs: config.rateLimitWindowMs, max: config.rateLimitMax, weightOf: jsonRpcWeight });
+  const limiter = clientRateLimit({
+    windowMs: config.rateLimitWindowMs,
+    max: config.rateLimitMax,
+    weightOf: jsonRpcWeight,
+  });
   const healthLimiter = clientRateLimit({ windowMs: LIGHT_LIMITS.windowMs, max: LIGHT_LIMITS.health, body: 'json' });
   const oauthLimiter = clientRateLimit({ windowMs: LIGHT_LIMITS.windowMs, max: LIGHT_LIMITS.oauth, body: 'json' });
   const body = jsonBody(deps.bodyLimit);
@@ -111,17 +129,43 @@ export function createApp(deps: AppDeps): express.Express {
 
   // Poke probes Streamable HTTP with POST at the URL it was given: a 405 (never 401, even without
   // credentials) makes it fall back to SSE instead of giving up.
-  app.post('/sse', methodNotAllowed('GET', 'Method not allowed: open the SSE stream with GET /sse, or use Streamable HTTP at POST /mcp.'));
+  app.post(
+    '/sse',
+    methodNotAllowed(
+      'GET',
+      'Method not allowed: open the SSE stream with GET /sse, or use Streamable HTTP at POST /mcp.',
+    ),
+  );
   // HEAD would open a stream that can never carry an event.
   app.head('/sse', methodNotAllowed('GET', 'Method not allowed: open the SSE stream with GET /sse.'));
-  app.get('/sse', auth, openSseStream({ sessions, createServer, logger, keepAliveMs: deps.sseKeepAliveMs, maxSessions: deps.maxSseSessions }));
+  app.get(
+    '/sse',
+    auth,
+    openSseStream({
+      sessions,
+      createServer,
+      logger,
+      keepAliveMs: deps.sseKeepAliveMs,
+      maxSessions: deps.maxSseSessions,
+    }),
+  );
   app.all('/sse', methodNotAllowed('GET', 'Method not allowed: open the SSE stream with GET /sse.'));
 
   // The body is parsed before the limiter so a batch is counted by its size.
   app.post('/message', auth, body, limiter, postSseMessage({ sessions, logger }));
-  app.all('/message', auth, methodNotAllowed('POST', 'Method not allowed: POST JSON-RPC messages to /message?sessionId=….'));
+  app.all(
+    '/message',
+    auth,
+    methodNotAllowed('POST', 'Method not allowed: POST JSON-RPC messages to /message?sessionId=….'),
+  );
 
-  app.post('/mcp', auth, body, limiter, handleStreamableHttp({ createServer, logger, deadlineMs: config.requestDeadlineMs }));
+  app.post(
+    '/mcp',
+    auth,
+    body,
+    limiter,
+    handleStreamableHttp({ createServer, logger, deadlineMs: config.requestDeadlineMs }),
+  );
   app.all('/mcp', auth, mcpMethodNotAllowed());
 
   app.get('/health', healthLimiter, createHealthHandler({ authToken: config.authToken, facts: deps.health }));

@@ -60,10 +60,20 @@ export function proxyTrust(setting: boolean | number | string, compiled: TrustFu
 }
 
 /** The address of the client behind the trusted hops (see the module comment), normalised for keying. */
-export function clientAddressOf(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trust: TrustFunction): string {
+export function clientAddressOf(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trust: TrustFunction,
+): string {
   const peer = unmapped(socketAddress ?? '');
   const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '');
-  const forwarded = header === '' ? [] : header.split(',').slice(-MAX_HOPS).map((part) => unmapped(part.trim()));
+  const forwarded =
+    header === ''
+      ? []
+      : header
+          .split(',')
+          .slice(-MAX_HOPS)
+          .map((part) => unmapped(part.trim()));
   const chain = [peer, ...forwarded.reverse()];
   let index = 0;
   while (index < chain.length - 1 && isIP(chain[index]!) !== 0 && trust(chain[index]!, index)) index++;
@@ -79,5 +89,9 @@ export function clientKeyOf(req: Request): string {
   const app = req.app;
   const setting = app.get('trust proxy') as boolean | number | string | undefined;
   const compiled = app.get('trust proxy fn') as TrustFunction;
-  return clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], proxyTrust(setting ?? false, compiled));
+  return clientAddressOf(
+    req.socket.remoteAddress,
+    req.headers['x-forwarded-for'],
+    proxyTrust(setting ?? false, compiled),
+  );
 }

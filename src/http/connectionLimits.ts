@@ -54,7 +54,10 @@ export function applyServerLimits(server: http.Server, options: ServerLimitOptio
   server.keepAliveTimeout = l.keepAliveTimeoutMs;
   // Node checks headersTimeout/requestTimeout on this interval (default 30 s): check often enough to honour short limits.
   // (a constructor option in Node's typings; the server reads the property when it starts listening).
-  (server as http.Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.max(250, Math.min(1000, Math.floor(l.headersTimeoutMs / 4)));
+  (server as http.Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.max(
+    250,
+    Math.min(1000, Math.floor(l.headersTimeoutMs / 4)),
+  );
 
   const perAddress = new Map<string, number>();
   let open = 0;

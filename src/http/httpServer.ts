@@ -48,11 +48,17 @@ export function listen(app: express.Express, options: ListenOptions): Promise<Ru
  * Binds first, then builds the app with the final address and serves it: for callers whose config
  * depends on their own URL (the test harness and the demo put it in OURA_REDIRECT_URI).
  */
-export function listenWithFactory(factory: (bound: BoundAddress) => express.Express, options: ListenOptions): Promise<RunningServer> {
+export function listenWithFactory(
+  factory: (bound: BoundAddress) => express.Express,
+  options: ListenOptions,
+): Promise<RunningServer> {
   return bindAndServe(factory, options);
 }
 
-async function bindAndServe(build: (bound: BoundAddress) => express.Express, options: ListenOptions): Promise<RunningServer> {
+async function bindAndServe(
+  build: (bound: BoundAddress) => express.Express,
+  options: ListenOptions,
+): Promise<RunningServer> {
   const server = http.createServer();
   applyServerLimits(server, options.limits);
   await new Promise<void>((resolve, reject) => {

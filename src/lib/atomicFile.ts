@@ -29,7 +29,11 @@ export function tempPrefixFor(target: string): string {
  * Atomically replaces `target` with `data`, creating missing parent directories (mode `dirMode`).
  * On failure the temp file is removed (best effort) and the original error is rethrown.
  */
-export async function writeFileAtomic(target: string, data: string | Buffer, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  data: string | Buffer,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const mode = options.mode ?? 0o600;
   const dir = path.dirname(target);
   await fs.mkdir(dir, { recursive: true, mode: options.dirMode ?? 0o700 });
@@ -72,7 +76,11 @@ async function syncDirectory(dir: string): Promise<void> {
  * Removes temp files left next to `target` by writers that crashed before renaming, if older than
  * `olderThanMs` (younger ones may belong to a writer that is still running in another process).
  */
-export async function removeStaleTempFiles(target: string, olderThanMs = 60_000, nowMs: number = Date.now()): Promise<number> {
+export async function removeStaleTempFiles(
+  target: string,
+  olderThanMs = 60_000,
+  nowMs: number = Date.now(),
+): Promise<number> {
   const dir = path.dirname(target);
   const prefix = tempPrefixFor(target);
   let removed = 0;

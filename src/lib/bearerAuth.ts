@@ -41,7 +41,8 @@ export interface AccessTokenCheck {
   resourceMetadataUrl(path: string): string;
 }
 
-const KEY_ONLY_MESSAGE = 'Missing or wrong API key: send "Authorization: Bearer <AUTH_TOKEN>" with the AUTH_TOKEN from the server\'s .env.';
+const KEY_ONLY_MESSAGE =
+  'Missing or wrong API key: send "Authorization: Bearer <AUTH_TOKEN>" with the AUTH_TOKEN from the server\'s .env.';
 const OAUTH_MESSAGE =
   'Missing, expired or wrong credentials: connect through OAuth (Claude, ChatGPT and mcp-remote do it from the resource_metadata in WWW-Authenticate), or send "Authorization: Bearer <AUTH_TOKEN>".';
 
@@ -65,7 +66,9 @@ export function requireBearer(expectedToken: string, accessTokens?: AccessTokenC
       next();
       return;
     }
-    const params = accessTokens ? [`resource_metadata="${accessTokens.resourceMetadataUrl(req.path)}"`] : ['realm="oura-mcp-server"'];
+    const params = accessTokens
+      ? [`resource_metadata="${accessTokens.resourceMetadataUrl(req.path)}"`]
+      : ['realm="oura-mcp-server"'];
     if (presented !== null) params.push('error="invalid_token"');
     if (hasPendingBody(req)) res.set('Connection', 'close');
     res

@@ -30,7 +30,10 @@ export interface FileLockOptions {
 
 /** The lock could not be taken in time: another holder is alive and busy. */
 export class LockTimeoutError extends Error {
-  constructor(readonly lockPath: string, readonly waitedMs: number) {
+  constructor(
+    readonly lockPath: string,
+    readonly waitedMs: number,
+  ) {
     super(`Timed out after ${waitedMs} ms waiting for the lock ${lockPath}.`);
     this.name = 'LockTimeoutError';
   }
@@ -49,7 +52,12 @@ function parseLock(text: string): LockContent | null {
     if (typeof value !== 'object' || value === null) return null;
     const v = value as Record<string, unknown>;
     if (typeof v.pid !== 'number' || typeof v.acquired_at !== 'number' || typeof v.nonce !== 'string') return null;
-    return { pid: v.pid, hostname: typeof v.hostname === 'string' ? v.hostname : '', acquired_at: v.acquired_at, nonce: v.nonce };
+    return {
+      pid: v.pid,
+      hostname: typeof v.hostname === 'string' ? v.hostname : '',
+      acquired_at: v.acquired_at,
+      nonce: v.nonce,
+    };
   } catch {
     return null;
   }
@@ -135,7 +143,10 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
       age = now() - holder.acquired_at;
     } else {
       // Unparseable: a holder that crashed between create and write, or one writing right now. Judge by mtime.
-      age = await fs.stat(lockPath).then((s) => now() - s.mtimeMs).catch(() => 0);
+      age = await fs
+        .stat(lockPath)
+        .then((s) => now() - s.mtimeMs)
+        .catch(() => 0);
     }
     // A crash between create and write leaves no pid to check: without this the lock would block
     // every refresh for staleMs, longer than callers wait (regression: SIGKILL during rotation).
@@ -163,7 +174,11 @@ export async function acquireFileLock(lockPath: string, options: FileLockOptions
  * Runs `fn` while holding the lock file `lockPath`, and releases it afterwards even when `fn` throws.
  * @throws LockTimeoutError when the lock stays held by a live process for `timeoutMs`.
  */
-export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, options: FileLockOptions = {}): Promise<T> {
+export async function withFileLock<T>(
+  lockPath: string,
+  fn: () => Promise<T>,
+  options: FileLockOptions = {},
+): Promise<T> {
   const release = await acquireFileLock(lockPath, options);
   try {
     return await fn();

@@ -241,7 +241,9 @@ export function parseDateTimeInZone(value: string, timeZone: string): Date | nul
   }
   if (offset && !isRealOffset(offset)) return null;
   if (offset) {
-    const instant = new Date(`${date}T${time ?? '00:00:00'}${offset.toUpperCase() === 'Z' ? 'Z' : offset.length === 5 ? `${offset.slice(0, 3)}:${offset.slice(3)}` : offset}`);
+    const instant = new Date(
+      `${date}T${time ?? '00:00:00'}${offset.toUpperCase() === 'Z' ? 'Z' : offset.length === 5 ? `${offset.slice(0, 3)}:${offset.slice(3)}` : offset}`,
+    );
     return Number.isNaN(instant.getTime()) ? null : instant;
   }
   return zonedTimeToInstant(date, time ?? '00:00:00', timeZone);

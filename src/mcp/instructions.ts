@@ -32,7 +32,9 @@ export function buildInstructions(timezone: string, tools: readonly ToolSummary[
   if (cached !== undefined) return cached;
 
   const present = new Set(tools.map((tool) => tool.name));
-  const routes = ROUTES.filter(([, tool]) => present.has(tool)).map(([question, tool, how]) => `${question}: ${tool}${how}`);
+  const routes = ROUTES.filter(([, tool]) => present.has(tool)).map(
+    ([question, tool, how]) => `${question}: ${tool}${how}`,
+  );
   const sleepTools = ['get_sleep_summary', 'get_sleep_detailed'].filter((tool) => present.has(tool));
   const lines = [
     "Reads the owner's Oura Ring data (read-only). Each tool's description says what it answers.",

@@ -26,10 +26,14 @@
 
 export type JsonSchema = { [key: string]: unknown };
 
-const isSchema = (value: unknown): value is JsonSchema => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isSchema = (value: unknown): value is JsonSchema =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** zod's bounds for `.int()`: true of every JavaScript integer, so they say nothing. */
-const SAFE_INTEGER_BOUNDS: Readonly<Record<string, number>> = { minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER };
+const SAFE_INTEGER_BOUNDS: Readonly<Record<string, number>> = {
+  minimum: Number.MIN_SAFE_INTEGER,
+  maximum: Number.MAX_SAFE_INTEGER,
+};
 
 /** Fewest plain scalar fields worth listing by name only. */
 const MIN_FIELDS_TO_COLLAPSE = 3;
@@ -40,7 +44,9 @@ function nullableAsTypeArray(schema: JsonSchema): JsonSchema {
   if (!Array.isArray(anyOf) || anyOf.length !== 2) return schema;
   const branches = anyOf as unknown[];
   const other = branches.find((branch) => isSchema(branch) && branch.type !== 'null');
-  const hasNull = branches.some((branch) => isSchema(branch) && branch.type === 'null' && Object.keys(branch).length === 1);
+  const hasNull = branches.some(
+    (branch) => isSchema(branch) && branch.type === 'null' && Object.keys(branch).length === 1,
+  );
   if (!hasNull || !isSchema(other) || typeof other.type !== 'string') return schema;
   const { anyOf: _anyOf, ...rest } = schema;
   const merged: JsonSchema = { ...rest, ...other, type: [other.type, 'null'] };
@@ -54,7 +60,9 @@ const SCALAR_TYPES = ['string', 'number', 'boolean', 'null'] as const;
 function plainScalarTypes(schema: unknown): string[] | null {
   if (!isSchema(schema) || Object.keys(schema).some((key) => key !== 'type')) return null;
   const declared: unknown = schema.type;
-  const types = (Array.isArray(declared) ? (declared as unknown[]) : [declared]).map((type) => (type === 'integer' ? 'number' : type));
+  const types = (Array.isArray(declared) ? (declared as unknown[]) : [declared]).map((type) =>
+    type === 'integer' ? 'number' : type,
+  );
   return types.every((type) => (SCALAR_TYPES as readonly unknown[]).includes(type)) ? (types as string[]) : null;
 }
 
@@ -62,7 +70,8 @@ function plainScalarTypes(schema: unknown): string[] | null {
 function collapseScalars(object: JsonSchema): JsonSchema {
   const properties = object.properties;
   // `false` is the root's "no other keys", which `propertyNames` keeps.
-  if (!isSchema(properties) || (object.additionalProperties !== undefined && object.additionalProperties !== false)) return object;
+  if (!isSchema(properties) || (object.additionalProperties !== undefined && object.additionalProperties !== false))
+    return object;
   const types = new Set<string>();
   const kept: Record<string, unknown> = {};
   let collapsed = 0;
@@ -98,7 +107,9 @@ function compact(schema: unknown, io: 'input' | 'output', root: boolean): unknow
     if (io === 'input' && key === 'maxLength') continue;
     if (io === 'output' && key === 'additionalProperties' && value === false && !root) continue;
     if (key === 'properties' && isSchema(value)) {
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, property]) => [name, compact(property, io, false)]));
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([name, property]) => [name, compact(property, io, false)]),
+      );
       continue;
     }
     out[key] = compact(value, io, false);
@@ -119,7 +130,13 @@ function shareRepeats(root: JsonSchema): JsonSchema {
   // stays inline (a key list read through a reference is one hop too far for a reader).
   const children = (node: JsonSchema): unknown[] =>
     Object.entries(node).flatMap(([key, value]) =>
-      key === 'propertyNames' ? [] : key === 'properties' && isSchema(value) ? Object.values(value) : Array.isArray(value) ? (value as unknown[]) : [value],
+      key === 'propertyNames'
+        ? []
+        : key === 'properties' && isSchema(value)
+          ? Object.values(value)
+          : Array.isArray(value)
+            ? (value as unknown[])
+            : [value],
     );
   const counts = new Map<string, number>();
   const count = (node: unknown): void => {
@@ -149,7 +166,8 @@ function shareRepeats(root: JsonSchema): JsonSchema {
     Object.fromEntries(
       Object.entries(node).map(([key, value]) => {
         if (key === 'propertyNames') return [key, value];
-        if (key === 'properties' && isSchema(value)) return [key, Object.fromEntries(Object.entries(value).map(([name, property]) => [name, replace(property)]))];
+        if (key === 'properties' && isSchema(value))
+          return [key, Object.fromEntries(Object.entries(value).map(([name, property]) => [name, replace(property)]))];
         return [key, Array.isArray(value) ? value.map(replace) : replace(value)];
       }),
     );
@@ -172,7 +190,8 @@ export function propertyNames(schema: unknown, into: Set<string> = new Set()): S
   else if (isSchema(schema)) {
     for (const [key, value] of Object.entries(schema)) {
       if (key === 'properties' && isSchema(value)) for (const name of Object.keys(value)) into.add(name);
-      if (key === 'propertyNames' && isSchema(value) && Array.isArray(value.enum)) for (const name of value.enum) into.add(String(name));
+      if (key === 'propertyNames' && isSchema(value) && Array.isArray(value.enum))
+        for (const name of value.enum) into.add(String(name));
       propertyNames(value, into);
     }
   }

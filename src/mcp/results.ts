@@ -32,7 +32,12 @@ export interface MappedToolError {
   internal: boolean;
 }
 
-function errorResult(code: ErrorCodeValue, message: string, text: string, details: Record<string, unknown> = {}): ToolErrorResult {
+function errorResult(
+  code: ErrorCodeValue,
+  message: string,
+  text: string,
+  details: Record<string, unknown> = {},
+): ToolErrorResult {
   return { content: [{ type: 'text', text }], isError: true, _meta: { code, message, details } };
 }
 
@@ -79,7 +84,11 @@ export function unknownToolResult(toolName: string, known: readonly string[]): T
  * Maps anything a tool handler threw to an error result. Typed errors keep their safe message;
  * everything else becomes a short -32603 result (the caller logs the original in full).
  */
-export function mapToolError(error: unknown, toolName: string, connection: Pick<OuraConnection, 'createAuthorizeLink'>): MappedToolError {
+export function mapToolError(
+  error: unknown,
+  toolName: string,
+  connection: Pick<OuraConnection, 'createAuthorizeLink'>,
+): MappedToolError {
   if (error instanceof z.ZodError) {
     return { result: invalidArgumentsResult(toolName, error), code: ErrorCode.InvalidParams, internal: false };
   }
@@ -100,17 +109,29 @@ export function mapToolError(error: unknown, toolName: string, connection: Pick<
     const seconds = error.retryAfterMs === undefined ? 60 : Math.max(1, Math.ceil(error.retryAfterMs / 1000));
     const text = `Rate limited by Oura (error ${ErrorCode.RateLimited}): retry in ${seconds} s. ${error.message}`;
     const details = { retry_after_seconds: seconds, ...error.details };
-    return { result: errorResult(ErrorCode.RateLimited, error.message, text, details), code: ErrorCode.RateLimited, internal: false };
+    return {
+      result: errorResult(ErrorCode.RateLimited, error.message, text, details),
+      code: ErrorCode.RateLimited,
+      internal: false,
+    };
   }
   if (error instanceof UpstreamBudgetError) {
     const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
     const text = `This server's Oura request budget is used up (error ${error.code}): retry in ${seconds} s. ${error.message}`;
-    return { result: errorResult(error.code, error.message, text, { ...error.details, retry_after_seconds: seconds }), code: error.code, internal: false };
+    return {
+      result: errorResult(error.code, error.message, text, { ...error.details, retry_after_seconds: seconds }),
+      code: error.code,
+      internal: false,
+    };
   }
   if (error instanceof OuraApiError) {
     const upstream = error.status === undefined ? 'no response' : `upstream HTTP ${error.status}`;
     const text = `Oura API error (error ${ErrorCode.OuraApiError}, ${upstream}): ${error.message}`;
-    return { result: errorResult(ErrorCode.OuraApiError, error.message, text, error.details), code: ErrorCode.OuraApiError, internal: false };
+    return {
+      result: errorResult(ErrorCode.OuraApiError, error.message, text, error.details),
+      code: ErrorCode.OuraApiError,
+      internal: false,
+    };
   }
   if (error instanceof AppError && error.code !== ErrorCode.InternalError) {
     // A typed error from elsewhere with its own safe message and code.

@@ -10,7 +10,11 @@
 import { performance } from 'node:perf_hooks';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import type { JsonSchemaType, JsonSchemaValidator, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
+import type {
+  JsonSchemaType,
+  JsonSchemaValidator,
+  jsonSchemaValidator,
+} from '@modelcontextprotocol/sdk/validation/types.js';
 import {
   CallToolRequestSchema,
   ErrorCode as McpErrorCode,
@@ -61,9 +65,16 @@ const sharedValidator = new LazySharedValidator();
 const LooseCallToolRequest = z.object({ method: z.literal('tools/call'), params: z.unknown().optional() });
 
 /** Narrows params the SDK has already validated (kept so a change in the SDK cannot skip the check). */
-function callParams(request: z.output<typeof LooseCallToolRequest>): { name: string; arguments?: Record<string, unknown> } {
+function callParams(request: z.output<typeof LooseCallToolRequest>): {
+  name: string;
+  arguments?: Record<string, unknown>;
+} {
   const parsed = CallToolRequestSchema.shape.params.safeParse(request.params);
-  if (!parsed.success) throw new McpError(McpErrorCode.InvalidParams, 'Invalid tools/call request: expected { name: string, arguments?: object }.');
+  if (!parsed.success)
+    throw new McpError(
+      McpErrorCode.InvalidParams,
+      'Invalid tools/call request: expected { name: string, arguments?: object }.',
+    );
   return parsed.data;
 }
 
@@ -73,7 +84,11 @@ interface CallOutcome {
   code: ErrorCodeValue | null;
 }
 
-async function runTool(tool: AnyToolDefinition, args: Record<string, unknown> | undefined, context: ToolContext): Promise<CallOutcome> {
+async function runTool(
+  tool: AnyToolDefinition,
+  args: Record<string, unknown> | undefined,
+  context: ToolContext,
+): Promise<CallOutcome> {
   const input = tool.inputSchema.safeParse(args ?? {});
   if (!input.success) return { result: invalidArgumentsResult(tool.name, input.error), code: ErrorCode.InvalidParams };
   try {
@@ -81,16 +96,26 @@ async function runTool(tool: AnyToolDefinition, args: Record<string, unknown> | 
     const structured = tool.outputSchema.safeParse(output.structured);
     if (!structured.success) {
       // A bug in the tool, not the caller's fault: logged in full, a short -32603 for the client.
-      throw new Error(`${tool.name} produced output that does not match its output schema: ${structured.error.message}`);
+      throw new Error(
+        `${tool.name} produced output that does not match its output schema: ${structured.error.message}`,
+      );
     }
     // The parsed value drops undeclared keys, which strict clients would otherwise reject.
-    return { result: { content: [{ type: 'text', text: output.text }], structuredContent: structured.data }, code: null };
+    return {
+      result: { content: [{ type: 'text', text: output.text }], structuredContent: structured.data },
+      code: null,
+    };
   } catch (error) {
     const mapped = mapToolError(error, tool.name, context.connection);
     if (mapped.internal) {
       context.logger.error('tool failed unexpectedly', { tool: tool.name, error });
     } else if (error instanceof OuraApiError) {
-      context.logger.warn('oura call failed', { tool: tool.name, code: mapped.code, status: error.status, detail: error.logDetail });
+      context.logger.warn('oura call failed', {
+        tool: tool.name,
+        code: mapped.code,
+        status: error.status,
+        detail: error.logDetail,
+      });
     }
     return { result: mapped.result, code: mapped.code };
   }
@@ -119,7 +144,11 @@ export async function callTool(
     outcome: outcome.code === null ? 'ok' : 'error',
     ...(outcome.code === null ? {} : { code: outcome.code }),
   });
-  if (context.logger.isDebugEnabled()) context.logger.debug('tool call arguments', { tool: tool ? name : 'unknown', args: withoutTokenShapedValues(args) });
+  if (context.logger.isDebugEnabled())
+    context.logger.debug('tool call arguments', {
+      tool: tool ? name : 'unknown',
+      args: withoutTokenShapedValues(args),
+    });
   return outcome.result;
 }
 

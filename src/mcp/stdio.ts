@@ -13,9 +13,15 @@ export interface StdioSession {
 
 export async function serveStdio(
   server: Server,
-  streams: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream } = { stdin: process.stdin, stdout: process.stdout },
+  streams: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream } = {
+    stdin: process.stdin,
+    stdout: process.stdout,
+  },
 ): Promise<StdioSession> {
-  const transport = new StdioServerTransport(streams.stdin as typeof process.stdin, streams.stdout as typeof process.stdout);
+  const transport = new StdioServerTransport(
+    streams.stdin as typeof process.stdin,
+    streams.stdout as typeof process.stdout,
+  );
   let resolveClosed: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => {
     resolveClosed = resolve;
@@ -24,7 +30,10 @@ export async function serveStdio(
   transport.onclose = () => resolveClosed();
   // The SDK transport does not notice the end of stdin: the client closing the pipe ends the session.
   const onEnd = (): void => {
-    server.close().catch(() => undefined).finally(resolveClosed);
+    server
+      .close()
+      .catch(() => undefined)
+      .finally(resolveClosed);
   };
   streams.stdin.once('end', onEnd);
   streams.stdin.once('close', onEnd);

@@ -50,7 +50,9 @@ export interface ToolDefinition<In extends z.ZodObject = z.ZodObject, Out extend
 export type AnyToolDefinition = ToolDefinition<z.ZodObject, z.ZodObject>;
 
 /** Identity helper that keeps a tool's input/output types checked at its definition site. */
-export function defineTool<In extends z.ZodObject, Out extends z.ZodObject>(tool: ToolDefinition<In, Out>): AnyToolDefinition {
+export function defineTool<In extends z.ZodObject, Out extends z.ZodObject>(
+  tool: ToolDefinition<In, Out>,
+): AnyToolDefinition {
   return tool;
 }
 

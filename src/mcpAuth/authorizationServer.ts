@@ -70,7 +70,8 @@ export function createMcpAuthorization(options: McpAuthorizationOptions): McpAut
     maxClients: options.maxClients,
     checkScope: (scope) => {
       const resolved = resolveScope(scope);
-      if (resolved === null) throw new OAuthError('invalid_client_metadata', 'Unknown scope: this server offers oura:read.');
+      if (resolved === null)
+        throw new OAuthError('invalid_client_metadata', 'Unknown scope: this server offers oura:read.');
       return resolved;
     },
   });
@@ -92,7 +93,15 @@ export function createMcpAuthorization(options: McpAuthorizationOptions): McpAut
     logger,
   });
   const router = express.Router();
-  router.use(createTokenRoutes({ urls, clients, tokens, registrations: new WindowCounter(options.registrationsPerMinute ?? 10, 60_000, now), logger }));
+  router.use(
+    createTokenRoutes({
+      urls,
+      clients,
+      tokens,
+      registrations: new WindowCounter(options.registrationsPerMinute ?? 10, 60_000, now),
+      logger,
+    }),
+  );
   router.use(authorize.router);
 
   return {

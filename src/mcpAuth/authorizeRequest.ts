@@ -38,7 +38,10 @@ const LIMITS: Record<string, number> = {
 };
 
 /** Single string parameters only: a repeated or oversized one is malformed. */
-function readParams(query: Record<string, unknown>): { values: Partial<Record<string, string>>; malformed: Set<string> } {
+function readParams(query: Record<string, unknown>): {
+  values: Partial<Record<string, string>>;
+  malformed: Set<string>;
+} {
   const values: Partial<Record<string, string>> = {};
   const malformed = new Set<string>();
   for (const name of Object.keys(LIMITS)) {
@@ -60,7 +63,11 @@ export function clientRedirect(redirectUri: string, params: Record<string, strin
   return url.toString();
 }
 
-export async function validateAuthorizeRequest(query: Record<string, unknown>, clients: ClientRegistry, urls: ServerUrls): Promise<AuthorizeOutcome> {
+export async function validateAuthorizeRequest(
+  query: Record<string, unknown>,
+  clients: ClientRegistry,
+  urls: ServerUrls,
+): Promise<AuthorizeOutcome> {
   const { values, malformed } = readParams(query);
   if (malformed.has('client_id') || values.client_id === undefined || values.client_id === '') {
     return { kind: 'page', error: new OAuthError('invalid_request', 'The request has no usable client_id.') };
@@ -72,28 +79,56 @@ export async function validateAuthorizeRequest(query: Record<string, unknown>, c
     if (error instanceof OAuthError) return { kind: 'page', error };
     throw error;
   }
-  if (!client) return { kind: 'page', error: new OAuthError('invalid_client', 'This client is not registered here (it may have been removed): add the connector again.') };
-  if (malformed.has('redirect_uri')) return { kind: 'page', error: new OAuthError('invalid_request', 'The redirect_uri is repeated or too long.') };
+  if (!client)
+    return {
+      kind: 'page',
+      error: new OAuthError(
+        'invalid_client',
+        'This client is not registered here (it may have been removed): add the connector again.',
+      ),
+    };
+  if (malformed.has('redirect_uri'))
+    return { kind: 'page', error: new OAuthError('invalid_request', 'The redirect_uri is repeated or too long.') };
   let redirectUri = values.redirect_uri;
   if (redirectUri === undefined) {
-    if (client.redirectUris.length !== 1) return { kind: 'page', error: new OAuthError('invalid_request', 'redirect_uri is required when a client has several.') };
+    if (client.redirectUris.length !== 1)
+      return {
+        kind: 'page',
+        error: new OAuthError('invalid_request', 'redirect_uri is required when a client has several.'),
+      };
     redirectUri = client.redirectUris[0]!;
   }
   if (!client.redirectUris.includes(redirectUri)) {
-    return { kind: 'page', error: new OAuthError('invalid_redirect_uri', 'The redirect_uri is not one this client registered, so the request was stopped here.') };
+    return {
+      kind: 'page',
+      error: new OAuthError(
+        'invalid_redirect_uri',
+        'The redirect_uri is not one this client registered, so the request was stopped here.',
+      ),
+    };
   }
 
   const state = malformed.has('state') ? null : (values.state ?? null);
   const fail = (error: OAuthError): AuthorizeOutcome => ({ kind: 'redirect', redirectUri, state, error });
-  if (malformed.size > 0) return fail(new OAuthError('invalid_request', `Repeated or oversized parameters: ${[...malformed].join(', ')}.`));
-  if (values.response_type !== 'code') return fail(new OAuthError('unsupported_response_type', 'Only response_type=code is supported.'));
-  if (values.code_challenge === undefined) return fail(new OAuthError('invalid_request', 'PKCE is required: send code_challenge and code_challenge_method=S256.'));
-  if (values.code_challenge_method !== 'S256') return fail(new OAuthError('invalid_request', 'Only code_challenge_method=S256 is accepted (plain is refused).'));
-  if (!CHALLENGE.test(values.code_challenge)) return fail(new OAuthError('invalid_request', 'code_challenge must be the 43-character base64url SHA-256 of the verifier.'));
+  if (malformed.size > 0)
+    return fail(new OAuthError('invalid_request', `Repeated or oversized parameters: ${[...malformed].join(', ')}.`));
+  if (values.response_type !== 'code')
+    return fail(new OAuthError('unsupported_response_type', 'Only response_type=code is supported.'));
+  if (values.code_challenge === undefined)
+    return fail(
+      new OAuthError('invalid_request', 'PKCE is required: send code_challenge and code_challenge_method=S256.'),
+    );
+  if (values.code_challenge_method !== 'S256')
+    return fail(new OAuthError('invalid_request', 'Only code_challenge_method=S256 is accepted (plain is refused).'));
+  if (!CHALLENGE.test(values.code_challenge))
+    return fail(
+      new OAuthError('invalid_request', 'code_challenge must be the 43-character base64url SHA-256 of the verifier.'),
+    );
   let resource = urls.resource;
   if (values.resource !== undefined) {
     const canonical = urls.canonicalResource(values.resource);
-    if (canonical === null) return fail(new OAuthError('invalid_target', `resource must name this server (${urls.resource}).`));
+    if (canonical === null)
+      return fail(new OAuthError('invalid_target', `resource must name this server (${urls.resource}).`));
     resource = canonical;
   }
   const scope = resolveScope(values.scope);

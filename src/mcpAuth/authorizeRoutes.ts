@@ -12,7 +12,13 @@ import type { SignInFollowUp, SignInPurpose } from '../oauth/types.js';
 import { clientRedirect, validateAuthorizeRequest, type AuthorizationRequest } from './authorizeRequest.js';
 import { consentCookieOf, ensureConsentCookie, isSameOriginPost } from './browserConsent.js';
 import type { ClientRegistry } from './clientRegistry.js';
-import { authorizeErrorPage, consentPage, forgedDecisionPage, ouraNotConnectedPage, pageHeaders } from './consentPage.js';
+import {
+  authorizeErrorPage,
+  consentPage,
+  forgedDecisionPage,
+  ouraNotConnectedPage,
+  pageHeaders,
+} from './consentPage.js';
 import type { FailureLockout } from './limits.js';
 import { AUTH_PATHS, type ServerUrls } from './metadata.js';
 import { OAuthError } from './oauthError.js';
@@ -60,9 +66,19 @@ export function createAuthorizeRoutes(deps: AuthorizeRoutesDeps): { router: Rout
   const router = express.Router();
   const secureCookie = urls.issuer.startsWith('https:');
 
-  const showConsent = async (res: Response, id: string, csrf: string, request: AuthorizationRequest, notice?: string, status?: number) => {
+  const showConsent = async (
+    res: Response,
+    id: string,
+    csrf: string,
+    request: AuthorizationRequest,
+    notice?: string,
+    status?: number,
+  ) => {
     const ouraSignInAvailable = await deps.owner.ownerKnown();
-    const page = consentPage({ request, consentId: id, csrf, ouraSignInAvailable, ...(notice ? { notice } : {}) }, status);
+    const page = consentPage(
+      { request, consentId: id, csrf, ouraSignInAvailable, ...(notice ? { notice } : {}) },
+      status,
+    );
     sendPage(res, page, [origin(request.redirectUri), deps.owner.signInOrigin]);
   };
 
@@ -75,8 +91,14 @@ export function createAuthorizeRoutes(deps: AuthorizeRoutesDeps): { router: Rout
       scope: request.scope,
       resource: request.resource,
     });
-    logger.info('MCP client approved by the owner', { client_name: request.client.name, redirect_host: redirectHost(request.redirectUri), via });
-    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).redirect(status, clientRedirect(request.redirectUri, { code, state: request.state }, urls.issuer));
+    logger.info('MCP client approved by the owner', {
+      client_name: request.client.name,
+      redirect_host: redirectHost(request.redirectUri),
+      via,
+    });
+    res
+      .set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' })
+      .redirect(status, clientRedirect(request.redirectUri, { code, state: request.state }, urls.issuer));
   };
 
   router.get(AUTH_PATHS.authorize, async (req: Request, res: Response) => {
@@ -88,53 +110,77 @@ export function createAuthorizeRoutes(deps: AuthorizeRoutesDeps): { router: Rout
     if (outcome.kind === 'redirect') {
       logger.info('MCP authorization request sent back with an error', { error: outcome.error.code });
       const params = { error: outcome.error.code, error_description: outcome.error.description, state: outcome.state };
-      return void res.set('Cache-Control', 'no-store').redirect(302, clientRedirect(outcome.redirectUri, params, urls.issuer));
+      return void res
+        .set('Cache-Control', 'no-store')
+        .redirect(302, clientRedirect(outcome.redirectUri, params, urls.issuer));
     }
     const browser = ensureConsentCookie(req, res, secureCookie);
     const { id, csrf } = consents.add(outcome.request, browser);
     await showConsent(res, id, csrf, outcome.request);
   });
 
-  router.post(AUTH_PATHS.decision, express.urlencoded({ extended: false, limit: '8kb' }), async (req: Request, res: Response) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const id = formString(body, 'consent');
-    const csrf = formString(body, 'csrf');
-    const pending = isSameOriginPost(req, urls.issuer) ? consents.check(id, csrf, consentCookieOf(req)) : null;
-    if (!pending) {
-      logger.warn('Refused a consent decision that did not come from this browser\'s consent page');
-      return sendPage(res, forgedDecisionPage());
-    }
-    const { request } = pending;
-    const action = formString(body, 'action');
-    if (action === 'deny') {
-      consents.take(id);
-      logger.info('MCP client denied by the owner', { client_name: request.client.name });
-      const params = { error: 'access_denied', error_description: 'The owner denied the request.', state: request.state };
-      return void res.set('Cache-Control', 'no-store').redirect(303, clientRedirect(request.redirectUri, params, urls.issuer));
-    }
-    if (action === 'oura') {
-      if (!(await deps.owner.ownerKnown())) return sendPage(res, ouraNotConnectedPage());
-      return void res.set('Cache-Control', 'no-store').redirect(303, deps.owner.signInUrl({ kind: 'approve', consentId: id, connectFirst: false }));
-    }
-    if (action !== 'api_key') return sendPage(res, authorizeErrorPage(new OAuthError('invalid_request', 'Unknown decision.')));
+  router.post(
+    AUTH_PATHS.decision,
+    express.urlencoded({ extended: false, limit: '8kb' }),
+    async (req: Request, res: Response) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const id = formString(body, 'consent');
+      const csrf = formString(body, 'csrf');
+      const pending = isSameOriginPost(req, urls.issuer) ? consents.check(id, csrf, consentCookieOf(req)) : null;
+      if (!pending) {
+        logger.warn("Refused a consent decision that did not come from this browser's consent page");
+        return sendPage(res, forgedDecisionPage());
+      }
+      const { request } = pending;
+      const action = formString(body, 'action');
+      if (action === 'deny') {
+        consents.take(id);
+        logger.info('MCP client denied by the owner', { client_name: request.client.name });
+        const params = {
+          error: 'access_denied',
+          error_description: 'The owner denied the request.',
+          state: request.state,
+        };
+        return void res
+          .set('Cache-Control', 'no-store')
+          .redirect(303, clientRedirect(request.redirectUri, params, urls.issuer));
+      }
+      if (action === 'oura') {
+        if (!(await deps.owner.ownerKnown())) return sendPage(res, ouraNotConnectedPage());
+        return void res
+          .set('Cache-Control', 'no-store')
+          .redirect(303, deps.owner.signInUrl({ kind: 'approve', consentId: id, connectFirst: false }));
+      }
+      if (action !== 'api_key')
+        return sendPage(res, authorizeErrorPage(new OAuthError('invalid_request', 'Unknown decision.')));
 
-    const locked = deps.lockout.lockedForSeconds();
-    if (locked > 0) {
-      return showConsent(res, id, csrf, request, `Too many wrong API keys: approving with the key is locked for ${Math.ceil(locked / 60)} more minute(s).`, 429);
-    }
-    if (!isApiKey(formString(body, 'api_key'), deps.apiKey)) {
-      deps.lockout.recordFailure();
-      logger.warn('Wrong API key on the MCP consent page');
-      return showConsent(res, id, csrf, request, 'That is not the API key. Try again.', 401);
-    }
-    deps.lockout.recordSuccess();
-    if (!(await deps.owner.isConnected())) {
-      // One visit does both: connect Oura now, and the request is approved when the owner comes back.
-      return void res.set('Cache-Control', 'no-store').redirect(303, deps.owner.signInUrl({ kind: 'approve', consentId: id, connectFirst: true }));
-    }
-    consents.take(id);
-    approve(res, request, 'api_key', 303);
-  });
+      const locked = deps.lockout.lockedForSeconds();
+      if (locked > 0) {
+        return showConsent(
+          res,
+          id,
+          csrf,
+          request,
+          `Too many wrong API keys: approving with the key is locked for ${Math.ceil(locked / 60)} more minute(s).`,
+          429,
+        );
+      }
+      if (!isApiKey(formString(body, 'api_key'), deps.apiKey)) {
+        deps.lockout.recordFailure();
+        logger.warn('Wrong API key on the MCP consent page');
+        return showConsent(res, id, csrf, request, 'That is not the API key. Try again.', 401);
+      }
+      deps.lockout.recordSuccess();
+      if (!(await deps.owner.isConnected())) {
+        // One visit does both: connect Oura now, and the request is approved when the owner comes back.
+        return void res
+          .set('Cache-Control', 'no-store')
+          .redirect(303, deps.owner.signInUrl({ kind: 'approve', consentId: id, connectFirst: true }));
+      }
+      consents.take(id);
+      approve(res, request, 'api_key', 303);
+    },
+  );
 
   const followUp: SignInFollowUp = {
     resume(consentId, res) {

@@ -39,7 +39,10 @@ export function isSameOriginPost(req: Request, issuer: string): boolean {
   const host = req.headers.host;
   try {
     const url = new URL(origin);
-    return url.origin === new URL(issuer).origin || (typeof host === 'string' && url.host.toLowerCase() === host.toLowerCase());
+    return (
+      url.origin === new URL(issuer).origin ||
+      (typeof host === 'string' && url.host.toLowerCase() === host.toLowerCase())
+    );
   } catch {
     return false;
   }

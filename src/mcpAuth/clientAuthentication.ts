@@ -22,7 +22,10 @@ function basicCredentials(req: Request): { id: string; secret: string } | null {
   if (colon <= 0) return null;
   try {
     // RFC 6749 §2.3.1: both parts are form-urlencoded before being joined.
-    return { id: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' ')), secret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' ')) };
+    return {
+      id: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' ')),
+      secret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' ')),
+    };
   } catch {
     return null;
   }
@@ -33,11 +36,16 @@ function sameHash(a: string, b: string): boolean {
 }
 
 /** The authenticated client of a token or revocation request. @throws OAuthError `invalid_client` (401). */
-export async function authenticateClient(req: Request, body: Record<string, unknown>, clients: ClientRegistry): Promise<ClientRecord> {
+export async function authenticateClient(
+  req: Request,
+  body: Record<string, unknown>,
+  clients: ClientRegistry,
+): Promise<ClientRecord> {
   const basic = basicCredentials(req);
   const clientId = basic?.id ?? formString(body, 'client_id');
   const secret = basic?.secret ?? formString(body, 'client_secret');
-  if (clientId === undefined || clientId === '') throw new OAuthError('invalid_client', 'Client authentication failed: no client_id.');
+  if (clientId === undefined || clientId === '')
+    throw new OAuthError('invalid_client', 'Client authentication failed: no client_id.');
   let client: ClientRecord | null;
   try {
     client = await clients.find(clientId);
@@ -45,7 +53,8 @@ export async function authenticateClient(req: Request, body: Record<string, unkn
     if (error instanceof OAuthError) throw new OAuthError('invalid_client', error.description);
     throw error;
   }
-  if (!client) throw new OAuthError('invalid_client', 'Client authentication failed: unknown client_id (register again).');
+  if (!client)
+    throw new OAuthError('invalid_client', 'Client authentication failed: unknown client_id (register again).');
   if (client.authMethod === 'none') return client;
   if (secret === undefined || client.secretHash === null || !sameHash(hashSecret(secret), client.secretHash)) {
     throw new OAuthError('invalid_client', 'Client authentication failed: wrong or missing client secret.');

@@ -129,7 +129,8 @@ export class ClientMetadataFetcher {
       throw invalid('the client_id is not a URL');
     }
     if (url.protocol !== 'https:') throw invalid('the client_id must be an https URL');
-    if (url.username || url.password || url.hash || clientId.includes('#')) throw invalid('the client_id URL must not carry user information or a fragment');
+    if (url.username || url.password || url.hash || clientId.includes('#'))
+      throw invalid('the client_id URL must not carry user information or a fragment');
     if (url.pathname === '/' || url.pathname === '') throw invalid('the client_id URL must have a path');
     if (clientId.length > 2048) throw invalid('the client_id URL is too long');
 
@@ -157,7 +158,9 @@ export class ClientMetadataFetcher {
   private async resolve(hostname: string): Promise<{ address: string; family: number }> {
     let addresses: Array<{ address: string; family: number }>;
     try {
-      addresses = isIP(hostname) ? [{ address: hostname, family: isIP(hostname) }] : await dnsLookup(hostname, { all: true, verbatim: true });
+      addresses = isIP(hostname)
+        ? [{ address: hostname, family: isIP(hostname) }]
+        : await dnsLookup(hostname, { all: true, verbatim: true });
     } catch {
       throw invalid(`its host ${hostname} does not resolve`);
     }

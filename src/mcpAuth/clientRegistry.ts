@@ -54,7 +54,10 @@ const GRANT_TYPES = new Set(['authorization_code', 'refresh_token']);
 
 /** Names shown on the consent page are plain text; control characters and odd spacing go. */
 function cleanName(name: string | undefined, fallback: string): string {
-  const cleaned = (name ?? '').replace(/[\p{C}]/gu, '').replace(/\s+/g, ' ').trim();
+  const cleaned = (name ?? '')
+    .replace(/[\p{C}]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return cleaned.length > 0 ? cleaned.slice(0, 100) : fallback;
 }
 
@@ -65,7 +68,10 @@ export class ClientRegistry {
   async register(body: unknown): Promise<RegistrationResponse> {
     const parsed = registrationSchema.safeParse(body);
     if (!parsed.success) {
-      throw new OAuthError('invalid_client_metadata', 'The registration needs a JSON object with a redirect_uris array (1 to 10 URIs) and optional client_name, grant_types, response_types, scope and token_endpoint_auth_method.');
+      throw new OAuthError(
+        'invalid_client_metadata',
+        'The registration needs a JSON object with a redirect_uris array (1 to 10 URIs) and optional client_name, grant_types, response_types, scope and token_endpoint_auth_method.',
+      );
     }
     const meta = parsed.data;
     const redirectUris: string[] = [];
@@ -76,20 +82,28 @@ export class ClientRegistry {
     }
     const method = meta.token_endpoint_auth_method ?? 'none';
     if (!(AUTH_METHODS as readonly string[]).includes(method)) {
-      throw new OAuthError('invalid_client_metadata', `token_endpoint_auth_method must be one of ${AUTH_METHODS.join(', ')}.`);
+      throw new OAuthError(
+        'invalid_client_metadata',
+        `token_endpoint_auth_method must be one of ${AUTH_METHODS.join(', ')}.`,
+      );
     }
     const grantTypes = meta.grant_types ?? ['authorization_code', 'refresh_token'];
     if (grantTypes.some((grant) => !GRANT_TYPES.has(grant))) {
-      throw new OAuthError('invalid_client_metadata', 'grant_types may only contain authorization_code and refresh_token.');
+      throw new OAuthError(
+        'invalid_client_metadata',
+        'grant_types may only contain authorization_code and refresh_token.',
+      );
     }
     const responseTypes = meta.response_types ?? ['code'];
-    if (responseTypes.some((type) => type !== 'code')) throw new OAuthError('invalid_client_metadata', 'response_types may only contain code.');
+    if (responseTypes.some((type) => type !== 'code'))
+      throw new OAuthError('invalid_client_metadata', 'response_types may only contain code.');
     const scope = meta.scope === undefined ? undefined : this.options.checkScope(meta.scope);
     // Accepted as declared; clients that predate SEP-837 send none, so it is inferred, never a reason to refuse.
     if (meta.application_type !== undefined && meta.application_type !== 'native' && meta.application_type !== 'web') {
       throw new OAuthError('invalid_client_metadata', 'application_type must be native or web.');
     }
-    const applicationType = meta.application_type ?? (redirectUris.every((uri) => new URL(uri).protocol === 'http:') ? 'native' : 'web');
+    const applicationType =
+      meta.application_type ?? (redirectUris.every((uri) => new URL(uri).protocol === 'http:') ? 'native' : 'web');
 
     const now = this.options.now();
     const clientId = `mcp_${randomBytes(16).toString('base64url')}`;
@@ -149,7 +163,12 @@ export class ClientRegistry {
   touch(client: ClientRecord): void {
     const stored = this.options.store.clients.get(client.clientId);
     const lastUsedAt = this.options.now().getTime();
-    this.options.store.clients.set(client.clientId, { ...(stored ?? client), name: client.name, redirectUris: client.redirectUris, lastUsedAt });
+    this.options.store.clients.set(client.clientId, {
+      ...(stored ?? client),
+      name: client.name,
+      redirectUris: client.redirectUris,
+      lastUsedAt,
+    });
   }
 
   /** Every client the owner has let in or registered, newest first. */
@@ -164,10 +183,14 @@ export class ClientRegistry {
     const withTokens = new Set([...this.options.store.tokens.values()].map((token) => token.clientId));
     const byAge = registrations.sort((a, b) => (a.lastUsedAt ?? a.createdAt) - (b.lastUsedAt ?? b.createdAt));
     // Unused registrations (no live token) go first; only when every one holds tokens does the oldest go.
-    const victims = [...byAge.filter((c) => !withTokens.has(c.clientId)), ...byAge.filter((c) => withTokens.has(c.clientId))];
+    const victims = [
+      ...byAge.filter((c) => !withTokens.has(c.clientId)),
+      ...byAge.filter((c) => withTokens.has(c.clientId)),
+    ];
     for (const victim of victims.slice(0, registrations.length - max + 1)) {
       this.options.store.clients.delete(victim.clientId);
-      for (const [hash, token] of this.options.store.tokens) if (token.clientId === victim.clientId) this.options.store.tokens.delete(hash);
+      for (const [hash, token] of this.options.store.tokens)
+        if (token.clientId === victim.clientId) this.options.store.tokens.delete(hash);
     }
   }
 }

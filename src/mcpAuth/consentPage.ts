@@ -41,7 +41,8 @@ export interface ConsentView {
 export function consentPage(view: ConsentView, status = 200): Page {
   const { request } = view;
   const hidden = `<input type="hidden" name="consent" value="${escapeHtml(view.consentId)}"><input type="hidden" name="csrf" value="${escapeHtml(view.csrf)}">`;
-  const viaDocument = request.client.source === 'metadata_document' ? ` (identified by ${escapeHtml(request.client.clientId)})` : '';
+  const viaDocument =
+    request.client.source === 'metadata_document' ? ` (identified by ${escapeHtml(request.client.clientId)})` : '';
   const body = `
 <p><strong>${escapeHtml(request.client.name)}</strong>${viaDocument} asks to read your Oura Ring data through this server: sleep, readiness, activity, heart rate, workouts and the rest of what your Oura connection allows. It cannot change anything.</p>
 <p>After you approve, your browser goes back to <code>${escapeHtml(redirectHost(request.redirectUri))}</code>. Only approve if you just added this connector yourself.</p>
@@ -59,13 +60,19 @@ ${
 </fieldset>
 </form>
 <form method="post" action="${AUTH_PATHS.decision}">${hidden}<button type="submit" name="action" value="deny" class="secondary">Deny</button></form>`;
-  return { status, html: htmlDocument(`Allow ${request.client.name} to read your Oura data?`, 'warn', body, 'same-origin') };
+  return {
+    status,
+    html: htmlDocument(`Allow ${request.client.name} to read your Oura data?`, 'warn', body, 'same-origin'),
+  };
 }
 
 /** 400/401: the request cannot go back to the client (unknown client, bad redirect URI…). */
 export function authorizeErrorPage(error: OAuthError): Page {
   const body = `<p>${escapeHtml(error.description)}</p><p>Error code: <code>${escapeHtml(error.code)}</code>. Nothing was authorized. Remove the connector in your assistant and add it again; if that keeps failing, the client's registration is broken.</p>`;
-  return { status: error.status === 401 ? 400 : error.status, html: htmlDocument('This authorization request was refused', 'error', body) };
+  return {
+    status: error.status === 401 ? 400 : error.status,
+    html: htmlDocument('This authorization request was refused', 'error', body),
+  };
 }
 
 /** 403: a decision that does not come from the page this browser loaded (cross-site post, expired, replayed). */
@@ -77,6 +84,7 @@ export function forgedDecisionPage(): Page {
 
 /** 400: "Continue with Oura" was chosen while no Oura account is connected. */
 export function ouraNotConnectedPage(): Page {
-  const body = '<p>No Oura account is connected yet, so the owner cannot be recognised by an Oura sign-in. Go back and approve with the API key instead: the Oura connection follows right after.</p>';
+  const body =
+    '<p>No Oura account is connected yet, so the owner cannot be recognised by an Oura sign-in. Go back and approve with the API key instead: the Oura connection follows right after.</p>';
   return { status: 400, html: htmlDocument('Oura is not connected yet', 'error', body) };
 }

@@ -37,9 +37,7 @@ export class FailureLockout {
   private failures: number[] = [];
   private lockedUntil = 0;
 
-  constructor(
-    private readonly options: { maxFailures: number; windowMs: number; lockMs: number; now: () => Date },
-  ) {}
+  constructor(private readonly options: { maxFailures: number; windowMs: number; lockMs: number; now: () => Date }) {}
 
   /** Seconds left in the lock, or 0 when attempts are allowed. */
   lockedForSeconds(): number {

@@ -54,7 +54,10 @@ export class ServerUrls {
 }
 
 /** RFC 9728 §2 document for the resource at `path` ('' for the server itself). */
-export function protectedResourceMetadata(urls: ServerUrls, path: '' | (typeof PROTECTED_PATHS)[number]): Record<string, unknown> {
+export function protectedResourceMetadata(
+  urls: ServerUrls,
+  path: '' | (typeof PROTECTED_PATHS)[number],
+): Record<string, unknown> {
   return {
     resource: `${urls.issuer}${path}`,
     authorization_servers: [urls.issuer],

@@ -39,7 +39,13 @@ export class PendingConsents {
     while (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
     const id = randomBytes(16).toString('base64url');
     const csrf = randomBytes(32).toString('base64url');
-    this.pending.set(id, { id, request, csrfHash: hashSecret(csrf), browserHash: hashSecret(browserSecret), expiresAt: now + TTL_MS });
+    this.pending.set(id, {
+      id,
+      request,
+      csrfHash: hashSecret(csrf),
+      browserHash: hashSecret(browserSecret),
+      expiresAt: now + TTL_MS,
+    });
     return { id, csrf };
   }
 

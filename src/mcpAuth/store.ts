@@ -131,9 +131,12 @@ export class McpAuthStore {
       for (const { hash, ...token } of inner.tokens) this.tokens.set(hash, token);
     } catch {
       // Wrong TOKEN_ENCRYPTION_KEY, an edited or truncated file: start empty; the next write replaces it.
-      this.options.logger.error('The MCP authorization file is unreadable (edited, or TOKEN_ENCRYPTION_KEY changed); connectors must authorize again', {
-        file: this.options.file,
-      });
+      this.options.logger.error(
+        'The MCP authorization file is unreadable (edited, or TOKEN_ENCRYPTION_KEY changed); connectors must authorize again',
+        {
+          file: this.options.file,
+        },
+      );
     }
   }
 

@@ -51,28 +51,44 @@ export function createTokenRoutes(deps: TokenRoutesDeps): Router {
   const router = express.Router();
   const form = parseBody(express.urlencoded({ extended: false, limit: '16kb' }), 'invalid_request');
 
-  router.get('/.well-known/oauth-protected-resource', (_req, res) => publicJson(res, protectedResourceMetadata(urls, '')));
-  router.get('/.well-known/oauth-protected-resource/mcp', (_req, res) => publicJson(res, protectedResourceMetadata(urls, '/mcp')));
-  router.get('/.well-known/oauth-protected-resource/sse', (_req, res) => publicJson(res, protectedResourceMetadata(urls, '/sse')));
+  router.get('/.well-known/oauth-protected-resource', (_req, res) =>
+    publicJson(res, protectedResourceMetadata(urls, '')),
+  );
+  router.get('/.well-known/oauth-protected-resource/mcp', (_req, res) =>
+    publicJson(res, protectedResourceMetadata(urls, '/mcp')),
+  );
+  router.get('/.well-known/oauth-protected-resource/sse', (_req, res) =>
+    publicJson(res, protectedResourceMetadata(urls, '/sse')),
+  );
   for (const path of ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration']) {
     router.get(path, (_req, res) => publicJson(res, authorizationServerMetadata(urls)));
   }
 
-  router.post(AUTH_PATHS.register, parseBody(express.json({ limit: '16kb' }), 'invalid_client_metadata'), async (req, res) => {
-    if (!deps.registrations.tryTake()) {
-      res.set('Retry-After', String(deps.registrations.retryAfterSeconds()));
-      return sendError(res, new OAuthError('temporarily_unavailable', 'Too many client registrations; try again later.', 429));
-    }
-    try {
-      const registered = await clients.register(req.body);
-      logger.info('MCP client registered', { client_name: registered.client_name, auth_method: registered.token_endpoint_auth_method });
-      res.status(201).set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json(registered);
-    } catch (error) {
-      if (!(error instanceof OAuthError)) throw error;
-      logger.info('Refused an MCP client registration', { error: error.code });
-      sendError(res, error);
-    }
-  });
+  router.post(
+    AUTH_PATHS.register,
+    parseBody(express.json({ limit: '16kb' }), 'invalid_client_metadata'),
+    async (req, res) => {
+      if (!deps.registrations.tryTake()) {
+        res.set('Retry-After', String(deps.registrations.retryAfterSeconds()));
+        return sendError(
+          res,
+          new OAuthError('temporarily_unavailable', 'Too many client registrations; try again later.', 429),
+        );
+      }
+      try {
+        const registered = await clients.register(req.body);
+        logger.info('MCP client registered', {
+          client_name: registered.client_name,
+          auth_method: registered.token_endpoint_auth_method,
+        });
+        res.status(201).set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json(registered);
+      } catch (error) {
+        if (!(error instanceof OAuthError)) throw error;
+        logger.info('Refused an MCP client registration', { error: error.code });
+        sendError(res, error);
+      }
+    },
+  );
 
   router.post(AUTH_PATHS.token, form, async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -82,18 +98,27 @@ export function createTokenRoutes(deps: TokenRoutesDeps): Router {
       const grantType = formString(body, 'grant_type');
       const resourceParam = formString(body, 'resource');
       const resource = resourceParam === undefined ? null : urls.canonicalResource(resourceParam);
-      if (resourceParam !== undefined && resource === null) throw new OAuthError('invalid_target', `resource must name this server (${urls.resource}).`);
+      if (resourceParam !== undefined && resource === null)
+        throw new OAuthError('invalid_target', `resource must name this server (${urls.resource}).`);
       let answer;
       if (grantType === 'authorization_code') {
         const code = formString(body, 'code');
         if (!code) throw new OAuthError('invalid_request', 'code is required.');
-        answer = await tokens.exchangeCode(client, { code, codeVerifier: formString(body, 'code_verifier'), redirectUri: formString(body, 'redirect_uri'), resource });
+        answer = await tokens.exchangeCode(client, {
+          code,
+          codeVerifier: formString(body, 'code_verifier'),
+          redirectUri: formString(body, 'redirect_uri'),
+          resource,
+        });
       } else if (grantType === 'refresh_token') {
         const refreshToken = formString(body, 'refresh_token');
         if (!refreshToken) throw new OAuthError('invalid_request', 'refresh_token is required.');
         answer = await tokens.refresh(client, { refreshToken, scope: formString(body, 'scope'), resource });
       } else {
-        throw new OAuthError(grantType === undefined ? 'invalid_request' : 'unsupported_grant_type', 'grant_type must be authorization_code or refresh_token.');
+        throw new OAuthError(
+          grantType === undefined ? 'invalid_request' : 'unsupported_grant_type',
+          'grant_type must be authorization_code or refresh_token.',
+        );
       }
       logger.info('MCP tokens issued', { client_name: client.name, grant_type: grantType });
       res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json(answer);

@@ -84,33 +84,54 @@ export class TokenService {
     for (const [hash, entry] of this.codes) if (entry.expiresAt + CODE_TOMBSTONE_MS <= now) this.codes.delete(hash);
     while (this.codes.size >= MAX_CODES) this.codes.delete(this.codes.keys().next().value!);
     const code = newSecret();
-    this.codes.set(hashSecret(code), { request, expiresAt: now + (this.options.codeTtlMs ?? 60_000), redeemedFamily: null });
+    this.codes.set(hashSecret(code), {
+      request,
+      expiresAt: now + (this.options.codeTtlMs ?? 60_000),
+      redeemedFamily: null,
+    });
     return code;
   }
 
   /** The `authorization_code` grant. @throws OAuthError `invalid_grant` / `invalid_request` / `invalid_target`. */
-  async exchangeCode(client: ClientRecord, input: { code: string; codeVerifier: string | undefined; redirectUri: string | undefined; resource: string | null }): Promise<TokenResponse> {
+  async exchangeCode(
+    client: ClientRecord,
+    input: { code: string; codeVerifier: string | undefined; redirectUri: string | undefined; resource: string | null },
+  ): Promise<TokenResponse> {
     const entry = this.codes.get(hashSecret(input.code));
-    if (!entry) throw new OAuthError('invalid_grant', 'The authorization code is unknown or expired: start the authorization again.');
+    if (!entry)
+      throw new OAuthError(
+        'invalid_grant',
+        'The authorization code is unknown or expired: start the authorization again.',
+      );
     if (entry.redeemedFamily !== null) {
       // RFC 6749 §4.1.2 / OAuth 2.1 §4.1.3: a replayed code revokes what it issued.
       await this.revokeFamily(entry.redeemedFamily);
       entry.redeemedFamily = '';
-      throw new OAuthError('invalid_grant', 'The authorization code was already used; the tokens it produced are revoked. Start the authorization again.');
+      throw new OAuthError(
+        'invalid_grant',
+        'The authorization code was already used; the tokens it produced are revoked. Start the authorization again.',
+      );
     }
     if (entry.redeemedFamily === null && entry.expiresAt <= this.nowMs()) {
       this.codes.delete(hashSecret(input.code));
-      throw new OAuthError('invalid_grant', 'The authorization code expired (codes last 60 s): start the authorization again.');
+      throw new OAuthError(
+        'invalid_grant',
+        'The authorization code expired (codes last 60 s): start the authorization again.',
+      );
     }
     const { request } = entry;
-    if (request.clientId !== client.clientId) throw new OAuthError('invalid_grant', 'The authorization code was issued to another client.');
+    if (request.clientId !== client.clientId)
+      throw new OAuthError('invalid_grant', 'The authorization code was issued to another client.');
     if (input.redirectUri !== undefined && input.redirectUri !== request.redirectUri) {
       throw new OAuthError('invalid_grant', 'redirect_uri does not match the one used in the authorization request.');
     }
-    if (input.codeVerifier === undefined) throw new OAuthError('invalid_request', 'code_verifier is required (PKCE S256).');
-    if (!VERIFIER.test(input.codeVerifier)) throw new OAuthError('invalid_grant', 'code_verifier must be 43 to 128 characters of [A-Za-z0-9._~-].');
+    if (input.codeVerifier === undefined)
+      throw new OAuthError('invalid_request', 'code_verifier is required (PKCE S256).');
+    if (!VERIFIER.test(input.codeVerifier))
+      throw new OAuthError('invalid_grant', 'code_verifier must be 43 to 128 characters of [A-Za-z0-9._~-].');
     const challenge = createHash('sha256').update(input.codeVerifier, 'ascii').digest('base64url');
-    if (!sameText(challenge, request.codeChallenge)) throw new OAuthError('invalid_grant', 'code_verifier does not match the code_challenge (PKCE).');
+    if (!sameText(challenge, request.codeChallenge))
+      throw new OAuthError('invalid_grant', 'code_verifier does not match the code_challenge (PKCE).');
     if (input.resource !== null && input.resource !== request.resource) {
       throw new OAuthError('invalid_target', 'resource does not match the one in the authorization request.');
     }
@@ -120,23 +141,32 @@ export class TokenService {
   }
 
   /** The `refresh_token` grant with rotation. @throws OAuthError `invalid_grant` / `invalid_scope` / `invalid_target`. */
-  async refresh(client: ClientRecord, input: { refreshToken: string; scope: string | undefined; resource: string | null }): Promise<TokenResponse> {
+  async refresh(
+    client: ClientRecord,
+    input: { refreshToken: string; scope: string | undefined; resource: string | null },
+  ): Promise<TokenResponse> {
     const hash = hashSecret(input.refreshToken);
     const record = this.options.store.tokens.get(hash);
     if (!record || record.kind !== 'refresh' || record.expiresAt <= this.nowMs()) {
       throw new OAuthError('invalid_grant', 'The refresh token is unknown, revoked or expired: authorize again.');
     }
-    if (record.clientId !== client.clientId) throw new OAuthError('invalid_grant', 'The refresh token was issued to another client.');
+    if (record.clientId !== client.clientId)
+      throw new OAuthError('invalid_grant', 'The refresh token was issued to another client.');
     if (record.used) {
       await this.revokeFamily(record.familyId);
-      throw new OAuthError('invalid_grant', 'The refresh token was already used, so every token of this authorization is revoked: authorize again.');
+      throw new OAuthError(
+        'invalid_grant',
+        'The refresh token was already used, so every token of this authorization is revoked: authorize again.',
+      );
     }
-    if (input.resource !== null && input.resource !== record.resource) throw new OAuthError('invalid_target', 'resource does not match the one the refresh token was issued for.');
+    if (input.resource !== null && input.resource !== record.resource)
+      throw new OAuthError('invalid_target', 'resource does not match the one the refresh token was issued for.');
     let scope = record.scope;
     if (input.scope !== undefined) {
       const granted = new Set(record.scope.split(' '));
       const asked = input.scope.split(' ').filter((s) => s !== '');
-      if (asked.length === 0 || asked.some((s) => !granted.has(s))) throw new OAuthError('invalid_scope', 'A refresh can only ask for scopes that were granted.');
+      if (asked.length === 0 || asked.some((s) => !granted.has(s)))
+        throw new OAuthError('invalid_scope', 'A refresh can only ask for scopes that were granted.');
       scope = asked.join(' ');
     }
     record.used = true;
@@ -182,22 +212,42 @@ export class TokenService {
     return { clientId: record.clientId, scope: record.scope, expiresAt: record.expiresAt };
   }
 
-  private async issuePair(client: ClientRecord, familyId: string, scope: string, resource: string, refreshExpiresAt?: number): Promise<TokenResponse> {
+  private async issuePair(
+    client: ClientRecord,
+    familyId: string,
+    scope: string,
+    resource: string,
+    refreshExpiresAt?: number,
+  ): Promise<TokenResponse> {
     const now = this.nowMs();
     const accessToken = newSecret();
     const refreshToken = newSecret();
-    const base = { clientId: client.clientId, familyId, scope, resource, used: false } satisfies Omit<TokenRecord, 'kind' | 'expiresAt'>;
+    const base = { clientId: client.clientId, familyId, scope, resource, used: false } satisfies Omit<
+      TokenRecord,
+      'kind' | 'expiresAt'
+    >;
     const accessExpiresAt = now + this.options.accessTokenTtlSeconds * 1000;
     this.options.store.tokens.set(hashSecret(accessToken), { ...base, kind: 'access', expiresAt: accessExpiresAt });
     // A rotated refresh token keeps its family's end: rotation does not make an authorization immortal.
-    this.options.store.tokens.set(hashSecret(refreshToken), { ...base, kind: 'refresh', expiresAt: refreshExpiresAt ?? now + this.options.refreshTokenTtlSeconds * 1000 });
+    this.options.store.tokens.set(hashSecret(refreshToken), {
+      ...base,
+      kind: 'refresh',
+      expiresAt: refreshExpiresAt ?? now + this.options.refreshTokenTtlSeconds * 1000,
+    });
     this.options.clients.touch(client);
     await this.options.store.save();
-    return { access_token: accessToken, token_type: 'Bearer', expires_in: this.options.accessTokenTtlSeconds, refresh_token: refreshToken, scope };
+    return {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: this.options.accessTokenTtlSeconds,
+      refresh_token: refreshToken,
+      scope,
+    };
   }
 
   private async revokeFamily(familyId: string): Promise<void> {
-    for (const [hash, token] of this.options.store.tokens) if (token.familyId === familyId) this.options.store.tokens.delete(hash);
+    for (const [hash, token] of this.options.store.tokens)
+      if (token.familyId === familyId) this.options.store.tokens.delete(hash);
     await this.options.store.save();
   }
 }

@@ -48,7 +48,11 @@ export function ouraSignInUrl(
 }
 
 /** Builds the {@link OuraConnection} for the MCP `connect_oura` tool and `/health`. */
-export function createOuraConnection(tokenManager: TokenManager, links: OneTimeLinks, config: Pick<Config, 'publicOrigin'>): OuraConnection {
+export function createOuraConnection(
+  tokenManager: TokenManager,
+  links: OneTimeLinks,
+  config: Pick<Config, 'publicOrigin'>,
+): OuraConnection {
   return {
     status: () => tokenManager.status(),
     createAuthorizeLink: () => createAuthorizeLink(config.publicOrigin, links),
@@ -70,6 +74,8 @@ export async function logConnectHintIfDisconnected(connection: OuraConnection, l
     url.searchParams.set(GRANT_PARAM_ALIAS, grant);
   }
   const why = status.error ? ` (${status.error})` : '';
-  logger.info(`Oura is not connected${why}. To connect, open this one-time link in a browser within 10 minutes: ${url.toString()}`);
+  logger.info(
+    `Oura is not connected${why}. To connect, open this one-time link in a browser within 10 minutes: ${url.toString()}`,
+  );
   return true;
 }

@@ -12,7 +12,10 @@ export class TokenLockTimeoutError extends OuraApiError {
   override readonly httpStatus: number = 503;
   readonly retryable = false;
   constructor(waitedMs: number, options: OuraErrorOptions = {}) {
-    super(`Another process is refreshing the Oura token (waited ${Math.round(waitedMs / 1000)} s); try again in a moment.`, options);
+    super(
+      `Another process is refreshing the Oura token (waited ${Math.round(waitedMs / 1000)} s); try again in a moment.`,
+      options,
+    );
   }
 }
 

@@ -15,7 +15,8 @@ import type { SignInPurpose } from './types.js';
 export type LinkFailure = 'unknown' | 'expired' | 'reused';
 
 export type ConsumeGrantResult = { ok: true } | { ok: false; reason: LinkFailure };
-export type ConsumeStateResult = { ok: true; codeVerifier: string; purpose: SignInPurpose } | { ok: false; reason: LinkFailure };
+export type ConsumeStateResult =
+  { ok: true; codeVerifier: string; purpose: SignInPurpose } | { ok: false; reason: LinkFailure };
 
 export interface OneTimeLinksOptions {
   /** Life of a grant or state (default 10 minutes). */
@@ -50,7 +51,8 @@ class SingleUseMap<T> {
 
   /** Checks `secret` and, when `spend` is true and it is valid, uses it up. */
   consume(secret: unknown, spend = true): { ok: true; payload: T } | { ok: false; reason: LinkFailure } {
-    if (typeof secret !== 'string' || secret.length === 0 || secret.length > MAX_SECRET_LENGTH) return { ok: false, reason: 'unknown' };
+    if (typeof secret !== 'string' || secret.length === 0 || secret.length > MAX_SECRET_LENGTH)
+      return { ok: false, reason: 'unknown' };
     const key = digest(secret);
     const entry = this.entries.get(key);
     if (!entry) return { ok: false, reason: 'unknown' };
@@ -149,7 +151,9 @@ export class OneTimeLinks {
   /** Uses up a state and hands back its code verifier and purpose. */
   consumeState(state: unknown): ConsumeStateResult {
     const result = this.states.consume(state);
-    return result.ok ? { ok: true, codeVerifier: result.payload.codeVerifier, purpose: result.payload.purpose } : result;
+    return result.ok
+      ? { ok: true, codeVerifier: result.payload.codeVerifier, purpose: result.payload.purpose }
+      : result;
   }
 
   /**
@@ -158,7 +162,9 @@ export class OneTimeLinks {
    */
   checkState(state: unknown): ConsumeStateResult {
     const result = this.states.consume(state, false);
-    return result.ok ? { ok: true, codeVerifier: result.payload.codeVerifier, purpose: result.payload.purpose } : result;
+    return result.ok
+      ? { ok: true, codeVerifier: result.payload.codeVerifier, purpose: result.payload.purpose }
+      : result;
   }
 
   /** Entries currently held (for tests and diagnostics): `{ grants, states }`. */

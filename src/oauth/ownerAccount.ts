@@ -55,13 +55,16 @@ export class OwnerAccount {
     try {
       text = await fs.readFile(this.options.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.options.logger.error('The owner account file cannot be read', { file: this.options.file });
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.options.logger.error('The owner account file cannot be read', { file: this.options.file });
       return null;
     }
     try {
       return decryptSecret(fileSchema.parse(JSON.parse(text)).account_id, this.options.key);
     } catch {
-      this.options.logger.error('The owner account file is unreadable (edited, or TOKEN_ENCRYPTION_KEY changed)', { file: this.options.file });
+      this.options.logger.error('The owner account file is unreadable (edited, or TOKEN_ENCRYPTION_KEY changed)', {
+        file: this.options.file,
+      });
       return null;
     }
   }

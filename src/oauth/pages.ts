@@ -21,10 +21,18 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'Cache-Control': 'no-store',
   'Referrer-Policy': 'no-referrer',
   'X-Content-Type-Options': 'nosniff',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 });
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(value: unknown): string {
@@ -59,7 +67,12 @@ const COLORS = { ok: '#1a7f37', warn: '#9a6700', error: '#cf222e' } as const;
  * A whole page around `body` (trusted HTML: callers escape every value they put in it), in the style
  * every page of the server shares. Also used by the MCP consent page.
  */
-export function htmlDocument(title: string, tone: PageParts['tone'], body: string, referrer: 'no-referrer' | 'same-origin' = 'no-referrer'): string {
+export function htmlDocument(
+  title: string,
+  tone: PageParts['tone'],
+  body: string,
+  referrer: 'no-referrer' | 'same-origin' = 'no-referrer',
+): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="${referrer}"><title>${escapeHtml(title)} · Oura MCP server</title>
@@ -86,8 +99,12 @@ function render(status: number, parts: PageParts): Page {
   const href = parts.action ? safeHref(parts.action.href) : null;
   const body = [
     ...parts.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
-    parts.hints && parts.hints.length > 0 ? `<ul>${parts.hints.map((h) => `<li>${escapeHtml(h)}</li>`).join('')}</ul>` : '',
-    href && parts.action ? `<p><a class="button" href="${escapeHtml(href)}" rel="noreferrer">${escapeHtml(parts.action.label)}</a></p>` : '',
+    parts.hints && parts.hints.length > 0
+      ? `<ul>${parts.hints.map((h) => `<li>${escapeHtml(h)}</li>`).join('')}</ul>`
+      : '',
+    href && parts.action
+      ? `<p><a class="button" href="${escapeHtml(href)}" rel="noreferrer">${escapeHtml(parts.action.label)}</a></p>`
+      : '',
   ].join('\n');
   return { status, html: htmlDocument(parts.title, parts.tone, body) };
 }
@@ -116,17 +133,22 @@ export function deniedPage(retryLink: string | null): Page {
   return render(200, {
     title: 'Oura was not connected',
     tone: 'warn',
-    paragraphs: ['You declined the request at Oura, so nothing was stored. Your assistant cannot read your Oura data until you connect.'],
+    paragraphs: [
+      'You declined the request at Oura, so nothing was stored. Your assistant cannot read your Oura data until you connect.',
+    ],
     ...(retryLink ? { action: { label: 'Connect Oura after all', href: retryLink } } : {}),
     hints: retryLink ? ['The button is a one-time link, valid for 10 minutes.'] : HOW_TO_GET_A_LINK,
   });
 }
 
 const STATE_TEXT: Record<LinkFailure | 'missing', string> = {
-  missing: 'This page was opened without the state value Oura sends back, so it does not belong to a sign-in started here.',
-  unknown: 'This sign-in was not started by this server (or the server restarted since), so it was refused and nothing was stored.',
+  missing:
+    'This page was opened without the state value Oura sends back, so it does not belong to a sign-in started here.',
+  unknown:
+    'This sign-in was not started by this server (or the server restarted since), so it was refused and nothing was stored.',
   expired: 'This sign-in took longer than 10 minutes and expired, so nothing was stored.',
-  reused: 'This sign-in link was already used (for example by reloading the page), so it was refused and nothing was stored.',
+  reused:
+    'This sign-in link was already used (for example by reloading the page), so it was refused and nothing was stored.',
 };
 
 /** 400: the callback's `state` is missing, unknown, expired or used. */
@@ -144,7 +166,9 @@ export function badRequestPage(): Page {
   return render(400, {
     title: 'Malformed request',
     tone: 'error',
-    paragraphs: ['The address has repeated, missing or oversized parameters, so it was refused and nothing was stored.'],
+    paragraphs: [
+      'The address has repeated, missing or oversized parameters, so it was refused and nothing was stored.',
+    ],
     hints: HOW_TO_GET_A_LINK,
   });
 }
@@ -155,7 +179,9 @@ export function oauthErrorPage(oauthError: string | null, retryLink: string | nu
     title: 'Oura did not complete the sign-in',
     tone: 'error',
     paragraphs: [
-      oauthError ? `Oura answered with the error "${oauthError}", so nothing was stored.` : 'Oura sent no authorization code back, so nothing was stored.',
+      oauthError
+        ? `Oura answered with the error "${oauthError}", so nothing was stored.`
+        : 'Oura sent no authorization code back, so nothing was stored.',
       'If this keeps happening, check that OURA_SCOPES only lists scopes your Oura application has enabled.',
     ],
     ...(retryLink ? { action: { label: 'Try again', href: retryLink } } : {}),
@@ -164,7 +190,8 @@ export function oauthErrorPage(oauthError: string | null, retryLink: string | nu
 }
 
 const LINK_TEXT: Record<LinkFailure | 'missing', string> = {
-  missing: 'Connecting Oura needs a one-time link (or the API key), so that nobody who only knows this address can attach their own Oura account.',
+  missing:
+    'Connecting Oura needs a one-time link (or the API key), so that nobody who only knows this address can attach their own Oura account.',
   unknown: 'This one-time link is not valid here (it may be from before a restart, or mistyped).',
   expired: 'This one-time link is older than 10 minutes and has expired.',
   reused: 'This one-time link was already used; each link works once.',
@@ -207,8 +234,15 @@ export function continuePage(grant: string, authorizeOrigin: string): Page {
   const form = `<form method="post" action="/oauth/authorize"><input type="hidden" name="grant" value="${escapeHtml(grant)}"><button class="button" type="submit">Continue</button></form>\n<p><small>Oura MCP server</small></p>`;
   return {
     status: page.status,
-    html: page.html.replace('<p><small>Oura MCP server</small></p>', form).replace('a.button{', 'button.button{border:0;font:inherit;cursor:pointer;display:inline-block;margin-top:.5rem;background:#1f2328;color:#fff;padding:.55rem 1rem;border-radius:8px}a.button{'),
-    headers: { 'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self' ${authorizeOrigin}; frame-ancestors 'none'` },
+    html: page.html
+      .replace('<p><small>Oura MCP server</small></p>', form)
+      .replace(
+        'a.button{',
+        'button.button{border:0;font:inherit;cursor:pointer;display:inline-block;margin-top:.5rem;background:#1f2328;color:#fff;padding:.55rem 1rem;border-radius:8px}a.button{',
+      ),
+    headers: {
+      'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self' ${authorizeOrigin}; frame-ancestors 'none'`,
+    },
   };
 }
 
@@ -239,7 +273,9 @@ export function exchangeFailedPage(kind: ExchangeFailure, retryLink: string | nu
     },
     storage: {
       paragraphs: ['Oura issued the tokens, but this server could not save them.'],
-      hints: ['Check that the directory of TOKENS_FILE exists and is writable by the user running the server, then start again.'],
+      hints: [
+        'Check that the directory of TOKENS_FILE exists and is writable by the user running the server, then start again.',
+      ],
     },
   };
   const chosen = byKind[kind];

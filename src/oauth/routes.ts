@@ -43,7 +43,16 @@ import { TokenFileWriteError } from './tokens.js';
 import type { AuthorizedClients, SignInFollowUp, SignInPurpose } from './types.js';
 
 export interface OAuthRouterDeps {
-  config: Pick<Config, 'authToken' | 'ouraClientId' | 'ouraRedirectUri' | 'ouraAuthorizeUrl' | 'ouraScopes' | 'publicOrigin' | 'ouraApiBaseUrl'>;
+  config: Pick<
+    Config,
+    | 'authToken'
+    | 'ouraClientId'
+    | 'ouraRedirectUri'
+    | 'ouraAuthorizeUrl'
+    | 'ouraScopes'
+    | 'publicOrigin'
+    | 'ouraApiBaseUrl'
+  >;
   tokenManager: TokenManager;
   links: OneTimeLinks;
   logger: Logger;
@@ -60,7 +69,15 @@ export interface OAuthRouterDeps {
 }
 
 /** Longest accepted value per query parameter; real values are far shorter. */
-const QUERY_LIMITS = { grant: 256, connect: 256, state: 256, code: 2048, error: 256, error_description: 2048, scope: 1024 } as const;
+const QUERY_LIMITS = {
+  grant: 256,
+  connect: 256,
+  state: 256,
+  code: 2048,
+  error: 256,
+  error_description: 2048,
+  scope: 1024,
+} as const;
 type QueryName = keyof typeof QUERY_LIMITS;
 
 /**
@@ -80,7 +97,10 @@ function readQuery<N extends QueryName>(req: Request, names: readonly N[]): Part
 }
 
 function sendPage(res: Response, page: Page): void {
-  res.status(page.status).set({ ...PAGE_HEADERS, ...page.headers }).send(page.html);
+  res
+    .status(page.status)
+    .set({ ...PAGE_HEADERS, ...page.headers })
+    .send(page.html);
 }
 
 /** OAuth `error` codes are short words; anything else is not echoed. */
@@ -98,7 +118,8 @@ function safeScope(value: string | undefined): string | null {
 function exchangeFailureKind(error: unknown): ExchangeFailure {
   if (error instanceof TokenFileWriteError) return 'storage';
   if (error instanceof InvalidGrantError) return 'rejected';
-  if (error instanceof OuraTokenRejectedError) return error.oauthError === 'invalid_client' || error.status === 401 ? 'client' : 'rejected';
+  if (error instanceof OuraTokenRejectedError)
+    return error.oauthError === 'invalid_client' || error.status === 401 ? 'client' : 'rejected';
   return 'unavailable';
 }
 
@@ -116,7 +137,9 @@ export function createOuraOAuthRouter(deps: OAuthRouterDeps): Router {
 
   /** The 30x to Oura's consent page, with a new state and PKCE challenge. */
   const redirectToOura = (res: Response, status: 302 | 303): void => {
-    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).redirect(status, ouraSignInUrl(config, links));
+    res
+      .set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' })
+      .redirect(status, ouraSignInUrl(config, links));
   };
 
   router.get('/oauth/authorize', (req, res) => {
@@ -132,23 +155,29 @@ export function createOuraOAuthRouter(deps: OAuthRouterDeps): Router {
     return sendPage(res, continuePage(grant, new URL(config.ouraAuthorizeUrl).origin));
   });
 
-  router.post('/oauth/authorize', express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 10 }), (req, res) => {
-    if (hasValidBearer(req, config.authToken)) return redirectToOura(res, 303);
-    const body: unknown = req.body;
-    const grant = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[GRANT_PARAM] : undefined;
-    if (grant === undefined) return sendPage(res, authorizeUnauthorizedPage('missing'));
-    if (typeof grant !== 'string' || grant.length > QUERY_LIMITS.grant) return sendPage(res, badRequestPage());
-    const used = links.consumeGrant(grant);
-    if (!used.ok) {
-      logger.info('Refused /oauth/authorize: one-time link not valid', { reason: used.reason });
-      return sendPage(res, authorizeUnauthorizedPage(used.reason));
-    }
-    return redirectToOura(res, 303);
-  });
+  router.post(
+    '/oauth/authorize',
+    express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 10 }),
+    (req, res) => {
+      if (hasValidBearer(req, config.authToken)) return redirectToOura(res, 303);
+      const body: unknown = req.body;
+      const grant =
+        typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[GRANT_PARAM] : undefined;
+      if (grant === undefined) return sendPage(res, authorizeUnauthorizedPage('missing'));
+      if (typeof grant !== 'string' || grant.length > QUERY_LIMITS.grant) return sendPage(res, badRequestPage());
+      const used = links.consumeGrant(grant);
+      if (!used.ok) {
+        logger.info('Refused /oauth/authorize: one-time link not valid', { reason: used.reason });
+        return sendPage(res, authorizeUnauthorizedPage(used.reason));
+      }
+      return redirectToOura(res, 303);
+    },
+  );
 
   /** Exchanges in flight per state: a second callback for the same state waits for the first one's page. */
   /** How a sign-in ended: a page to show, or an approved MCP authorization request to hand back. */
-  type SignInOutcome = { kind: 'page'; page: Page } | { kind: 'resume'; consentId: string; scope: string | null; claimed: boolean };
+  type SignInOutcome =
+    { kind: 'page'; page: Page } | { kind: 'resume'; consentId: string; scope: string | null; claimed: boolean };
 
   /** Exchanges in flight per state: a second callback for the same state waits for the first one's outcome. */
   const exchanges = new Map<string, Promise<SignInOutcome>>();
@@ -159,7 +188,13 @@ export function createOuraOAuthRouter(deps: OAuthRouterDeps): Router {
    * and stores the tokens. The state is spent only once this has ended with Oura: a prefetch or replay
    * that failed before the exchange leaves the owner's real callback working.
    */
-  const finishSignIn = async (state: string, code: string, codeVerifier: string, purpose: SignInPurpose, scope: string | null): Promise<SignInOutcome> => {
+  const finishSignIn = async (
+    state: string,
+    code: string,
+    codeVerifier: string,
+    purpose: SignInPurpose,
+    scope: string | null,
+  ): Promise<SignInOutcome> => {
     let result: TokenCallResult;
     try {
       result = await tokenManager.exchangeCode(code, codeVerifier);
@@ -192,7 +227,8 @@ export function createOuraOAuthRouter(deps: OAuthRouterDeps): Router {
       const stored = await tokenManager.saveFromExchange(result, scope);
       if (accountId !== null && !pinned) await deps.owner.record(accountId);
       deps.onConnect?.();
-      if (purpose.kind === 'approve') return { kind: 'resume', consentId: purpose.consentId, scope: stored.scope, claimed: false };
+      if (purpose.kind === 'approve')
+        return { kind: 'resume', consentId: purpose.consentId, scope: stored.scope, claimed: false };
       return page(successPage(stored.scope));
     } catch (error) {
       const kind = error instanceof TokenLockTimeoutError ? 'unavailable' : exchangeFailureKind(error);
@@ -222,10 +258,15 @@ export function createOuraOAuthRouter(deps: OAuthRouterDeps): Router {
       links.consumeState(query.state);
       const oauthError = safeOAuthError(query.error);
       logger.info('Oura sign-in ended without a code', { oauth_error: oauthError ?? 'unrecognised' });
-      return sendPage(res, oauthError === 'access_denied' ? deniedPage(retryLink()) : oauthErrorPage(oauthError, retryLink()));
+      return sendPage(
+        res,
+        oauthError === 'access_denied' ? deniedPage(retryLink()) : oauthErrorPage(oauthError, retryLink()),
+      );
     }
     if (query.code === undefined || query.code === '') return sendPage(res, oauthErrorPage(null, retryLink()));
-    const outcome = exchanges.get(query.state) ?? finishSignIn(query.state, query.code, state.codeVerifier, state.purpose, safeScope(query.scope));
+    const outcome =
+      exchanges.get(query.state) ??
+      finishSignIn(query.state, query.code, state.codeVerifier, state.purpose, safeScope(query.scope));
     exchanges.set(query.state, outcome);
     try {
       const settled = await outcome;
@@ -243,7 +284,9 @@ export function createOuraOAuthRouter(deps: OAuthRouterDeps): Router {
 
   router.get('/oauth/status', bearer, async (_req, res) => {
     const status = await tokenManager.status();
-    const ownerRecorded = status.connected ? (await deps.owner.recordIfMissing(() => tokenManager.getValidAccessToken(), config.ouraApiBaseUrl)) !== null : (await deps.owner.read()) !== null;
+    const ownerRecorded = status.connected
+      ? (await deps.owner.recordIfMissing(() => tokenManager.getValidAccessToken(), config.ouraApiBaseUrl)) !== null
+      : (await deps.owner.read()) !== null;
     res.set('Cache-Control', 'no-store').json({
       connected: status.connected,
       scope: status.scope,
@@ -259,7 +302,10 @@ export function createOuraOAuthRouter(deps: OAuthRouterDeps): Router {
     const clientId = String(req.params.clientId);
     const removed = deps.mcpClients ? await deps.mcpClients.remove(clientId) : false;
     if (!removed) {
-      res.status(404).set('Cache-Control', 'no-store').json({ error: 'not_found', message: 'No MCP client with this client_id: GET /oauth/status lists them.' });
+      res
+        .status(404)
+        .set('Cache-Control', 'no-store')
+        .json({ error: 'not_found', message: 'No MCP client with this client_id: GET /oauth/status lists them.' });
       return;
     }
     logger.info('MCP client removed by the owner');
@@ -274,7 +320,9 @@ export function createOuraOAuthRouter(deps: OAuthRouterDeps): Router {
     } catch (error) {
       logger.warn('Disconnecting Oura failed', { error: errorSummary(error) });
       const status = error instanceof TokenLockTimeoutError ? 503 : 500;
-      const message = isAppError(error) ? error.message : 'Deleting the stored Oura tokens failed; the server log says why.';
+      const message = isAppError(error)
+        ? error.message
+        : 'Deleting the stored Oura tokens failed; the server log says why.';
       res.status(status).set('Cache-Control', 'no-store').json({ error: 'disconnect_failed', message });
       return;
     }

@@ -82,7 +82,8 @@ function parseJson(text: unknown): unknown {
   }
 }
 
-type Attempt = { ok: true; grant: TokenGrant } | { ok: false; error: OuraApiError; rejected: boolean; oauthError: string | null };
+type Attempt =
+  { ok: true; grant: TokenGrant } | { ok: false; error: OuraApiError; rejected: boolean; oauthError: string | null };
 
 /** Oura's token, refresh and revoke endpoints. */
 export class OuraTokenClient {
@@ -140,7 +141,8 @@ export class OuraTokenClient {
   }
 
   private async tokenRequest(body: Record<string, string>, preferred: TokenEndpointKind): Promise<TokenCallResult> {
-    const order: [TokenEndpointKind, TokenEndpointKind] = preferred === 'classic' ? ['classic', 'fallback'] : ['fallback', 'classic'];
+    const order: [TokenEndpointKind, TokenEndpointKind] =
+      preferred === 'classic' ? ['classic', 'fallback'] : ['fallback', 'classic'];
     const first = await this.attempt(order[0], body);
     if (first.ok) return { grant: first.grant, endpoint: order[0] };
     // Only a refusal (400/401) suggests the other URL; an outage there says nothing about this app.
@@ -192,7 +194,9 @@ export class OuraTokenClient {
     if (response.status >= 200 && response.status < 300) {
       const parsed = grantSchema.safeParse(json);
       if (!parsed.success) {
-        const error = new OuraResponseError("Oura's token endpoint answered without a usable token.", { status: response.status });
+        const error = new OuraResponseError("Oura's token endpoint answered without a usable token.", {
+          status: response.status,
+        });
         return { ok: false, error, rejected: false, oauthError: null };
       }
       const data = parsed.data;
@@ -210,10 +214,17 @@ export class OuraTokenClient {
     const oauthError = oauthErrorOf(json);
     const rejected = response.status === 400 || response.status === 401;
     if (rejected) {
-      const options = { status: response.status, logDetail: { endpoint: kind, grant_type: grantType, oauth_error: oauthError } };
+      const options = {
+        status: response.status,
+        logDetail: { endpoint: kind, grant_type: grantType, oauth_error: oauthError },
+      };
       const error =
         oauthError === 'invalid_grant'
-          ? new InvalidGrantError('Oura refused the grant (invalid_grant): it is expired, already used or revoked.', oauthError, options)
+          ? new InvalidGrantError(
+              'Oura refused the grant (invalid_grant): it is expired, already used or revoked.',
+              oauthError,
+              options,
+            )
           : new OuraTokenRejectedError(
               `Oura's token endpoint refused the request (HTTP ${response.status}${oauthError ? ` ${oauthError}` : ''}).`,
               oauthError,
@@ -226,15 +237,29 @@ export class OuraTokenClient {
 
   private statusError(response: AxiosResponse<string>, what: string): OuraApiError {
     const status = response.status;
-    const options: OuraErrorOptions = { status, logDetail: { request: what, oauth_error: oauthErrorOf(parseJson(response.data)) } };
+    const options: OuraErrorOptions = {
+      status,
+      logDetail: { request: what, oauth_error: oauthErrorOf(parseJson(response.data)) },
+    };
     if (status === 429) {
       const retryAfter = Number(response.headers['retry-after']);
-      return new OuraRateLimitError('Oura is rate limiting token requests; try again shortly.', Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined, options);
+      return new OuraRateLimitError(
+        'Oura is rate limiting token requests; try again shortly.',
+        Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined,
+        options,
+      );
     }
     if (status >= 500 || status === 408) {
-      return new OuraServerError(`Oura's token service had a problem (HTTP ${status}); the connection is kept, try again shortly.`, options);
+      return new OuraServerError(
+        `Oura's token service had a problem (HTTP ${status}); the connection is kept, try again shortly.`,
+        options,
+      );
     }
-    return new OuraTokenRejectedError(`Oura's token service answered HTTP ${status}.`, oauthErrorOf(parseJson(response.data)), options);
+    return new OuraTokenRejectedError(
+      `Oura's token service answered HTTP ${status}.`,
+      oauthErrorOf(parseJson(response.data)),
+      options,
+    );
   }
 
   /** Maps an axios transport failure without keeping the error object (its config holds the body and URL). */
@@ -242,8 +267,13 @@ export class OuraTokenClient {
     const code = (error as { code?: unknown } | null)?.code;
     const errno = typeof code === 'string' ? code : 'unknown';
     if (errno === 'ECONNABORTED' || errno === 'ETIMEDOUT') {
-      return new OuraTimeoutError(`Oura's token service did not answer within ${this.timeoutMs} ms; try again shortly.`, { logDetail: { request: what, errno } });
+      return new OuraTimeoutError(
+        `Oura's token service did not answer within ${this.timeoutMs} ms; try again shortly.`,
+        { logDetail: { request: what, errno } },
+      );
     }
-    return new OuraNetworkError(`Could not reach Oura's token service (${errno}); try again shortly.`, { logDetail: { request: what, errno } });
+    return new OuraNetworkError(`Could not reach Oura's token service (${errno}); try again shortly.`, {
+      logDetail: { request: what, errno },
+    });
   }
 }

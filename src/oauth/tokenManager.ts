@@ -72,7 +72,8 @@ export class TokenManager implements AccessTokenProvider {
 
   /** {@link AccessTokenProvider.refreshAfterUnauthorized}. */
   async refreshAfterUnauthorized(rejectedToken: string): Promise<string> {
-    if (this.cached && this.cached.accessToken !== rejectedToken && !this.isExpired(this.cached)) return this.cached.accessToken;
+    if (this.cached && this.cached.accessToken !== rejectedToken && !this.isExpired(this.cached))
+      return this.cached.accessToken;
     if (this.inflight) {
       const token = await this.inflight;
       if (token !== rejectedToken) return token;
@@ -93,7 +94,13 @@ export class TokenManager implements AccessTokenProvider {
       };
     }
     this.cached = null;
-    return { connected: false, scope: null, expires_at: null, error: read.kind === 'unreadable' ? read.reason : this.lost?.reason === 'refresh_rejected' ? this.lost.message : null };
+    return {
+      connected: false,
+      scope: null,
+      expires_at: null,
+      error:
+        read.kind === 'unreadable' ? read.reason : this.lost?.reason === 'refresh_rejected' ? this.lost.message : null,
+    };
   }
 
   /**
@@ -107,13 +114,21 @@ export class TokenManager implements AccessTokenProvider {
       // Without a refresh token the connection would silently die in a day; say so now.
       this.options.logger.warn('Oura issued no refresh token; the connection will end when the access token expires');
     }
-    const tokens = this.toStored(result, grant.refreshToken ?? '', grant.scope ?? fallbackScope ?? this.options.configuredScope);
+    const tokens = this.toStored(
+      result,
+      grant.refreshToken ?? '',
+      grant.scope ?? fallbackScope ?? this.options.configuredScope,
+    );
     await this.locked(async () => {
       await this.options.store.write(tokens);
     });
     this.cached = tokens;
     this.lost = null;
-    this.options.logger.info('Oura connected', { scope: tokens.scope, expires_at: new Date(tokens.expiresAt * 1000).toISOString(), endpoint: result.endpoint });
+    this.options.logger.info('Oura connected', {
+      scope: tokens.scope,
+      expires_at: new Date(tokens.expiresAt * 1000).toISOString(),
+      endpoint: result.endpoint,
+    });
     return tokens;
   }
 
@@ -153,12 +168,17 @@ export class TokenManager implements AccessTokenProvider {
           await this.options.client.revoke(read.tokens.accessToken);
           revoked = true;
         } catch (error) {
-          this.options.logger.warn('Could not revoke the token at Oura; deleting it locally anyway', { error: errorSummary(error) });
+          this.options.logger.warn('Could not revoke the token at Oura; deleting it locally anyway', {
+            error: errorSummary(error),
+          });
         }
       }
       await this.options.store.clear();
       this.cached = null;
-      this.lost = { reason: 'disconnected', message: 'Oura was disconnected by its owner. Connect Oura again to use it.' };
+      this.lost = {
+        reason: 'disconnected',
+        message: 'Oura was disconnected by its owner. Connect Oura again to use it.',
+      };
       this.options.logger.info('Oura disconnected', { revoked });
       return { revoked };
     });
@@ -177,7 +197,10 @@ export class TokenManager implements AccessTokenProvider {
     return this.locked(async () => {
       // Re-read inside the lock: another process may have rotated (or removed) the tokens meanwhile.
       const current = await this.loadOrThrow();
-      const someoneElseRotated = rejectedToken === undefined ? this.isFresh(current) : current.accessToken !== rejectedToken && !this.isExpired(current);
+      const someoneElseRotated =
+        rejectedToken === undefined
+          ? this.isFresh(current)
+          : current.accessToken !== rejectedToken && !this.isExpired(current);
       if (someoneElseRotated) return current.accessToken;
 
       let result: TokenCallResult;
@@ -188,20 +211,33 @@ export class TokenManager implements AccessTokenProvider {
           await this.options.store.clear();
           this.cached = null;
           this.lost = { reason: 'refresh_rejected', message: REFRESH_REJECTED };
-          this.options.logger.error('Oura refused the refresh token (invalid_grant); stored tokens removed, the owner must connect again');
-          throw new NotConnectedError(`Oura is not connected: ${REFRESH_REJECTED}`, 'refresh_rejected', { cause: error });
+          this.options.logger.error(
+            'Oura refused the refresh token (invalid_grant); stored tokens removed, the owner must connect again',
+          );
+          throw new NotConnectedError(`Oura is not connected: ${REFRESH_REJECTED}`, 'refresh_rejected', {
+            cause: error,
+          });
         }
-        this.options.logger.warn('Refreshing the Oura token failed; keeping the stored tokens', { error: errorSummary(error) });
+        this.options.logger.warn('Refreshing the Oura token failed; keeping the stored tokens', {
+          error: errorSummary(error),
+        });
         throw error;
       }
       this.addSecrets(result);
       // Oura rotates refresh tokens; if an answer ever lacks one, the old one is all we have.
-      const next = this.toStored(result, result.grant.refreshToken ?? current.refreshToken, result.grant.scope ?? current.scope);
+      const next = this.toStored(
+        result,
+        result.grant.refreshToken ?? current.refreshToken,
+        result.grant.scope ?? current.scope,
+      );
       // Persist before returning: if this write fails, nobody uses the new token and the old refresh
       // token (already spent at Oura) is the only loss, which is reported, not hidden.
       await this.options.store.write(next);
       this.cached = next;
-      this.options.logger.debug('Oura access token refreshed', { expires_at: new Date(next.expiresAt * 1000).toISOString(), endpoint: result.endpoint });
+      this.options.logger.debug('Oura access token refreshed', {
+        expires_at: new Date(next.expiresAt * 1000).toISOString(),
+        endpoint: result.endpoint,
+      });
       return next.accessToken;
     });
   }
@@ -223,7 +259,8 @@ export class TokenManager implements AccessTokenProvider {
       return read.tokens;
     }
     this.cached = null;
-    if (read.kind === 'unreadable') throw new NotConnectedError(`Oura is not connected: ${read.reason}`, 'token_file_unreadable');
+    if (read.kind === 'unreadable')
+      throw new NotConnectedError(`Oura is not connected: ${read.reason}`, 'token_file_unreadable');
     if (this.lost) throw new NotConnectedError(`Oura is not connected: ${this.lost.message}`, this.lost.reason);
     throw new NotConnectedError('Oura is not connected yet.', 'never_connected');
   }

@@ -51,8 +51,26 @@ const FORMAT = 2;
 type TokenField = 'access_token' | 'refresh_token';
 
 /** What the record's ciphertexts authenticate besides the token: the field and every plain value. */
-function associatedData(field: TokenField, record: { expires_at: number; token_type: string; scope?: string | null | undefined; token_endpoint?: string | undefined; issued_at?: number | null | undefined }): string {
-  return JSON.stringify(['oura-mcp-server tokens', FORMAT, field, record.expires_at, record.token_type, record.scope ?? null, record.token_endpoint ?? 'classic', record.issued_at ?? null]);
+function associatedData(
+  field: TokenField,
+  record: {
+    expires_at: number;
+    token_type: string;
+    scope?: string | null | undefined;
+    token_endpoint?: string | undefined;
+    issued_at?: number | null | undefined;
+  },
+): string {
+  return JSON.stringify([
+    'oura-mcp-server tokens',
+    FORMAT,
+    field,
+    record.expires_at,
+    record.token_type,
+    record.scope ?? null,
+    record.token_endpoint ?? 'classic',
+    record.issued_at ?? null,
+  ]);
 }
 
 /** Saving the tokens failed (directory not writable, disk full…). The message names the fix. */
@@ -106,7 +124,9 @@ export class TokenStore {
         this.lastProblemLogged = null;
         return { kind: 'missing' };
       }
-      return this.unreadable(`The tokens file (TOKENS_FILE) cannot be read (${code ?? 'error'}): check its permissions, or delete it and connect Oura again.`);
+      return this.unreadable(
+        `The tokens file (TOKENS_FILE) cannot be read (${code ?? 'error'}): check its permissions, or delete it and connect Oura again.`,
+      );
     }
     let json: unknown;
     try {
@@ -123,8 +143,16 @@ export class TokenStore {
     let accessToken: string;
     let refreshToken: string;
     try {
-      accessToken = decryptSecret(data.access_token, this.options.key, legacy ? undefined : associatedData('access_token', data));
-      refreshToken = decryptSecret(data.refresh_token, this.options.key, legacy ? undefined : associatedData('refresh_token', data));
+      accessToken = decryptSecret(
+        data.access_token,
+        this.options.key,
+        legacy ? undefined : associatedData('access_token', data),
+      );
+      refreshToken = decryptSecret(
+        data.refresh_token,
+        this.options.key,
+        legacy ? undefined : associatedData('refresh_token', data),
+      );
     } catch (error) {
       if (error instanceof DecryptionError && error.reason === 'authentication_failed') {
         return this.unreadable(
@@ -167,7 +195,11 @@ export class TokenStore {
       );
       this.options.logger.info('Upgraded TOKENS_FILE to the authenticated format', { file: this.options.file });
     } catch (error) {
-      if (!(error instanceof LockTimeoutError)) this.options.logger.warn('Could not upgrade TOKENS_FILE to the authenticated format; will retry on the next read', { file: this.options.file, error: String(error) });
+      if (!(error instanceof LockTimeoutError))
+        this.options.logger.warn(
+          'Could not upgrade TOKENS_FILE to the authenticated format; will retry on the next read',
+          { file: this.options.file, error: String(error) },
+        );
     }
   }
 
@@ -190,7 +222,11 @@ export class TokenStore {
       ...plain,
     };
     try {
-      await writeFileAtomic(this.options.file, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600, dirMode: 0o700, ...this.options.writeOptions });
+      await writeFileAtomic(this.options.file, `${JSON.stringify(body, null, 2)}\n`, {
+        mode: 0o600,
+        dirMode: 0o700,
+        ...this.options.writeOptions,
+      });
       // Temp files of writers killed mid-write hold ciphertext only, but should not pile up.
       await removeStaleTempFiles(this.options.file).catch(() => 0);
     } catch (error) {

@@ -172,7 +172,9 @@ export class OuraClient implements OuraDataSource {
    */
   async getLatest<C extends DatetimeCollection>(collection: C): Promise<DatetimeCollections[C] | null> {
     const start = formatWithOffset(this.now().getTime() - this.lookbackDays * DAY_MS, 0);
-    const rows = await collectPages(this.pages<DatetimeCollections[C]>(collection, { latest: 'true', start_datetime: start }));
+    const rows = await collectPages(
+      this.pages<DatetimeCollections[C]>(collection, { latest: 'true', start_datetime: start }),
+    );
     let newest: DatetimeCollections[C] | null = null;
     let newestAt = Number.NEGATIVE_INFINITY;
     for (const row of rows) {
@@ -199,7 +201,10 @@ export class OuraClient implements OuraDataSource {
    * The pages of a list route as an async iterator (rows already leniently checked). Each page repeats
    * `params` plus `next_token`. @throws OuraResponseError on a repeated cursor or past `maxPages`.
    */
-  pages<T>(collection: ListCollection, params: Readonly<Record<string, string | undefined>>): AsyncGenerator<T[], void, undefined> {
+  pages<T>(
+    collection: ListCollection,
+    params: Readonly<Record<string, string | undefined>>,
+  ): AsyncGenerator<T[], void, undefined> {
     return paginate<T>(
       (nextToken, page) =>
         this.http.get<OuraPage<T>>({
@@ -239,7 +244,9 @@ export class OuraClient implements OuraDataSource {
 
 function assertDateRange(range: DateRange): void {
   if (!isValidDate(range.start_date) || !isValidDate(range.end_date)) {
-    throw new InvalidParamsError(`Dates must be real calendar days as YYYY-MM-DD (got ${range.start_date}..${range.end_date}).`);
+    throw new InvalidParamsError(
+      `Dates must be real calendar days as YYYY-MM-DD (got ${range.start_date}..${range.end_date}).`,
+    );
   }
   if (range.start_date > range.end_date) {
     throw new InvalidParamsError(`start_date ${range.start_date} is after end_date ${range.end_date}.`);

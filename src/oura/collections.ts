@@ -106,7 +106,9 @@ function instant(value: string | undefined): number {
 }
 
 /** Orders rows of a date collection by day, then by start instant where the collection has one. */
-export function compareDateRows<C extends DateCollection>(collection: C): (a: DateCollections[C], b: DateCollections[C]) => number {
+export function compareDateRows<C extends DateCollection>(
+  collection: C,
+): (a: DateCollections[C], b: DateCollections[C]) => number {
   const start = START_FIELD[collection];
   return (a, b) => {
     const dayA = rowDay(collection, a);

@@ -77,7 +77,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Drops anything that looks like a URL query string, then trims to a readable length. */
 function safeText(text: string): string {
-  const cleaned = text.replace(/\?[^\s"']*/g, '').replace(/\s+/g, ' ').trim();
+  const cleaned = text
+    .replace(/\?[^\s"']*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return cleaned.length > MAX_SHOWN_DETAIL ? `${cleaned.slice(0, MAX_SHOWN_DETAIL)}…` : cleaned;
 }
 
@@ -92,7 +95,12 @@ export function describeErrorBody(body: unknown): string | undefined {
   if (Array.isArray(detail)) {
     const parts = detail.filter(isRecord).map((item) => {
       // `loc` is e.g. ["query", "start_date"]: the first element is where, not what.
-      const loc = Array.isArray(item.loc) ? item.loc.filter((p) => p !== 'query' && p !== 'body').map(String).join('.') : '';
+      const loc = Array.isArray(item.loc)
+        ? item.loc
+            .filter((p) => p !== 'query' && p !== 'body')
+            .map(String)
+            .join('.')
+        : '';
       const msg = typeof item.msg === 'string' ? item.msg : 'invalid';
       return loc ? `${loc}: ${msg}` : msg;
     });
@@ -124,7 +132,10 @@ export function ouraErrorFromResponse(answer: UpstreamAnswer): OuraApiError {
   const because = detail ? ` (${detail})` : '';
 
   if (status === 400 || status === 422) {
-    return new OuraValidationError(`Oura rejected the request for ${collection}${because}. Check the dates and parameters.`, options);
+    return new OuraValidationError(
+      `Oura rejected the request for ${collection}${because}. Check the dates and parameters.`,
+      options,
+    );
   }
   if (status === 401) {
     return new OuraAuthError(
@@ -148,16 +159,25 @@ export function ouraErrorFromResponse(answer: UpstreamAnswer): OuraApiError {
     );
   }
   if (status === 429) {
-    const wait = answer.retryAfterMs === undefined ? 'in a few minutes' : `in ${Math.max(1, Math.ceil(answer.retryAfterMs / 1000))} s`;
+    const wait =
+      answer.retryAfterMs === undefined
+        ? 'in a few minutes'
+        : `in ${Math.max(1, Math.ceil(answer.retryAfterMs / 1000))} s`;
     return new OuraRateLimitError(`Oura's rate limit was reached; try again ${wait}.`, answer.retryAfterMs, options);
   }
   if (status === 408 || status >= 500) {
-    return new OuraServerError(`Oura had a problem answering for ${collection} (HTTP ${status}); try again shortly.`, options);
+    return new OuraServerError(
+      `Oura had a problem answering for ${collection} (HTTP ${status}); try again shortly.`,
+      options,
+    );
   }
   if (status >= 400) {
     return new OuraValidationError(`Oura refused the request for ${collection} (HTTP ${status})${because}.`, options);
   }
-  return new OuraResponseError(`Oura answered ${collection} with an unexpected HTTP ${status}; try again shortly.`, options);
+  return new OuraResponseError(
+    `Oura answered ${collection} with an unexpected HTTP ${status}; try again shortly.`,
+    options,
+  );
 }
 
 /** The final 401, after one refresh did not help. */
@@ -170,11 +190,14 @@ export function ouraAuthErrorAfterRefresh(collection: string, body: unknown): Ou
 
 /** 2xx with a body we cannot use (malformed or truncated JSON, wrong envelope). */
 export function ouraResponseError(collection: string, reason: string, body: unknown, status = 200): OuraResponseError {
-  return new OuraResponseError(`Oura sent a response for ${collection} that could not be read (${reason}); try again shortly.`, {
-    status,
-    collection,
-    logDetail: { collection, status, reason, body: bodyForLog(body) },
-  });
+  return new OuraResponseError(
+    `Oura sent a response for ${collection} that could not be read (${reason}); try again shortly.`,
+    {
+      status,
+      collection,
+      logDetail: { collection, status, reason, body: bodyForLog(body) },
+    },
+  );
 }
 
 export interface TransportFailure {
@@ -185,7 +208,14 @@ export interface TransportFailure {
   timedOut: boolean;
 }
 
-const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED', 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const TIMEOUT_CODES = new Set([
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'ERR_CANCELED',
+  'ESOCKETTIMEDOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 
 /** Maps a request that got no HTTP answer to a timeout or a network error. */
 export function ouraErrorFromTransport(failure: TransportFailure, collection: string, timeoutMs: number): OuraApiError {
@@ -197,8 +227,11 @@ export function ouraErrorFromTransport(failure: TransportFailure, collection: st
     );
   }
   const code = failure.code ? ` (${failure.code})` : '';
-  return new OuraNetworkError(`Could not reach Oura${code} to read ${collection}: check the internet connection and try again.`, {
-    collection,
-    logDetail,
-  });
+  return new OuraNetworkError(
+    `Could not reach Oura${code} to read ${collection}: check the internet connection and try again.`,
+    {
+      collection,
+      logDetail,
+    },
+  );
 }

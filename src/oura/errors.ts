@@ -21,7 +21,10 @@ export abstract class OuraApiError extends AppError {
   abstract readonly retryable: boolean;
 
   constructor(message: string, options: OuraErrorOptions = {}) {
-    super(message, { ...options, details: { ...(options.status === undefined ? {} : { upstream_status: options.status }), ...options.details } });
+    super(message, {
+      ...options,
+      details: { ...(options.status === undefined ? {} : { upstream_status: options.status }), ...options.details },
+    });
     this.status = options.status;
     this.collection = options.collection;
   }
@@ -64,7 +67,10 @@ export class OuraRateLimitError extends OuraApiError {
   ) {
     super(message, {
       ...options,
-      details: { ...(retryAfterMs === undefined ? {} : { retry_after_seconds: Math.ceil(retryAfterMs / 1000) }), ...options.details },
+      details: {
+        ...(retryAfterMs === undefined ? {} : { retry_after_seconds: Math.ceil(retryAfterMs / 1000) }),
+        ...options.details,
+      },
     });
   }
 }
@@ -102,7 +108,10 @@ export class UpstreamBudgetError extends AppError {
     readonly retryAfterMs: number,
     options: AppErrorOptions = {},
   ) {
-    super(message, { ...options, details: { retry_after_seconds: Math.max(1, Math.ceil(retryAfterMs / 1000)), ...options.details } });
+    super(message, {
+      ...options,
+      details: { retry_after_seconds: Math.max(1, Math.ceil(retryAfterMs / 1000)), ...options.details },
+    });
   }
 
   /** The bucket is empty. */

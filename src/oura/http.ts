@@ -132,8 +132,10 @@ export class OuraHttp {
     let httpAgent = options.httpAgent;
     let httpsAgent = options.httpsAgent;
     // Keep-alive saves a TCP+TLS handshake per request: most of the latency of a small Oura call.
-    if (!httpAgent && keepAlive) this.ownedAgents.push((httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 })));
-    if (!httpsAgent && keepAlive) this.ownedAgents.push((httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 })));
+    if (!httpAgent && keepAlive)
+      this.ownedAgents.push((httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 })));
+    if (!httpsAgent && keepAlive)
+      this.ownedAgents.push((httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 })));
     this.axios = axios.create({
       baseURL: options.baseUrl.replace(/\/+$/, ''),
       httpAgent,
@@ -163,7 +165,12 @@ export class OuraHttp {
       try {
         // The timeout is computed once a budget slot is ours: waiting for one must not eat the attempt's time.
         const run = (): Promise<T> =>
-          this.attempt(request, token, attempt, Math.max(1, Math.floor(Math.min(this.options.timeoutMs, deadline - monotonicMs()))));
+          this.attempt(
+            request,
+            token,
+            attempt,
+            Math.max(1, Math.floor(Math.min(this.options.timeoutMs, deadline - monotonicMs()))),
+          );
         const result = await (this.options.budget ? this.options.budget.run(request.collection, run) : run());
         this.outcome = { ok: true, at: this.options.now() };
         return result;
@@ -175,11 +182,15 @@ export class OuraHttp {
       if (error.status === 401) {
         if (shouldRefreshToken(error, refreshed)) {
           refreshed = true;
-          logger.info(`Oura refused the access token for ${request.collection}; refreshing it once`, { collection: request.collection });
+          logger.info(`Oura refused the access token for ${request.collection}; refreshing it once`, {
+            collection: request.collection,
+          });
           refreshedToken = await tokenProvider.refreshAfterUnauthorized(token);
           continue;
         }
-        throw this.fail(ouraAuthErrorAfterRefresh(request.collection, (error.logDetail as { body?: unknown } | undefined)?.body));
+        throw this.fail(
+          ouraAuthErrorAfterRefresh(request.collection, (error.logDetail as { body?: unknown } | undefined)?.body),
+        );
       }
 
       const decision = decideRetry({ method: 'GET', error, retriesSoFar: retries, policy: retry, random });
@@ -188,12 +199,15 @@ export class OuraHttp {
       // (for a 429) in `retryAfterMs` so the caller can say when to come back.
       if (monotonicMs() + decision.delayMs + MIN_ATTEMPT_MS > deadline) throw this.fail(error);
       retries++;
-      logger.warn(`Retrying Oura ${request.collection} in ${decision.delayMs} ms (retry ${retries} of ${retry.maxRetries}): ${error.name}`, {
-        collection: request.collection,
-        status: error.status,
-        delay_ms: decision.delayMs,
-        attempt,
-      });
+      logger.warn(
+        `Retrying Oura ${request.collection} in ${decision.delayMs} ms (retry ${retries} of ${retry.maxRetries}): ${error.name}`,
+        {
+          collection: request.collection,
+          status: error.status,
+          delay_ms: decision.delayMs,
+          attempt,
+        },
+      );
       await this.options.sleep(decision.delayMs);
     }
   }

@@ -21,7 +21,10 @@ export interface PaginateOptions {
  * Yields the rows of each page in order.
  * @throws OuraResponseError when a cursor repeats or more than `maxPages` pages would be needed.
  */
-export async function* paginate<T>(fetchPage: PageFetcher<T>, options: PaginateOptions): AsyncGenerator<T[], void, undefined> {
+export async function* paginate<T>(
+  fetchPage: PageFetcher<T>,
+  options: PaginateOptions,
+): AsyncGenerator<T[], void, undefined> {
   const seen = new Set<string>();
   let token: string | undefined;
   for (let page = 1; ; page++) {
@@ -31,13 +34,19 @@ export async function* paginate<T>(fetchPage: PageFetcher<T>, options: PaginateO
     if (seen.has(next)) {
       throw new OuraResponseError(
         `Oura sent the same page cursor twice while listing ${options.collection} (after page ${page}); stopped instead of looping. Try again shortly.`,
-        { collection: options.collection, logDetail: { collection: options.collection, page, reason: 'repeated next_token' } },
+        {
+          collection: options.collection,
+          logDetail: { collection: options.collection, page, reason: 'repeated next_token' },
+        },
       );
     }
     if (page >= options.maxPages) {
       throw new OuraResponseError(
         `Listing ${options.collection} needed more than ${options.maxPages} pages from Oura; ask for a shorter range.`,
-        { collection: options.collection, logDetail: { collection: options.collection, pages: page, reason: 'page cap' } },
+        {
+          collection: options.collection,
+          logDetail: { collection: options.collection, pages: page, reason: 'page cap' },
+        },
       );
     }
     seen.add(next);

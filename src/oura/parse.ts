@@ -70,7 +70,10 @@ export function keepUsableRows<T>(collection: Keyed, rows: readonly unknown[], l
     else dropped++;
   }
   if (dropped > 0) {
-    logger.debug(`Dropped ${dropped} ${collection} row(s) without a usable ${essentialName(collection)}`, { collection, dropped });
+    logger.debug(`Dropped ${dropped} ${collection} row(s) without a usable ${essentialName(collection)}`, {
+      collection,
+      dropped,
+    });
   }
   return kept;
 }

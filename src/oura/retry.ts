@@ -47,7 +47,11 @@ export interface RetryInput {
 const IDEMPOTENT = new Set(['GET', 'HEAD']);
 
 /** Full-jitter exponential backoff for retry number `retryIndex` (0-based). */
-export function backoffDelayMs(retryIndex: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, random: () => number): number {
+export function backoffDelayMs(
+  retryIndex: number,
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
+  random: () => number,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retryIndex);
   const r = Math.min(Math.max(random(), 0), 1);
   return Math.floor(r * ceiling);
@@ -58,7 +62,11 @@ export function decideRetry(input: RetryInput): RetryDecision {
   const { error, policy } = input;
   if (!IDEMPOTENT.has(input.method.toUpperCase())) return { retry: false, reason: 'method' };
   if (!(error instanceof OuraApiError) || !error.retryable) return { retry: false, reason: 'not_retryable' };
-  if (error instanceof OuraRateLimitError && error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) {
+  if (
+    error instanceof OuraRateLimitError &&
+    error.retryAfterMs !== undefined &&
+    error.retryAfterMs > policy.maxRetryAfterMs
+  ) {
     return { retry: false, reason: 'retry_after_too_long' };
   }
   if (input.retriesSoFar >= policy.maxRetries) return { retry: false, reason: 'exhausted' };

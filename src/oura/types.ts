@@ -301,7 +301,8 @@ export type SleepTimeRecommendation =
   | 'earlier_wake_up_time'
   | 'later_wake_up_time'
   | 'follow_optimal_bedtime';
-export type SleepTimeStatus = 'not_enough_nights' | 'not_enough_recent_nights' | 'bad_sleep_quality' | 'only_recommended_found' | 'optimal_found';
+export type SleepTimeStatus =
+  'not_enough_nights' | 'not_enough_recent_nights' | 'bad_sleep_quality' | 'only_recommended_found' | 'optimal_found';
 
 export interface SleepTime {
   id: string;

@@ -23,12 +23,20 @@ export interface DatetimeChunk {
  * heart rate per request). Boundaries are written in the caller's offset; neighbouring chunks share their
  * edge instant, and the client de-duplicates a sample returned by both.
  */
-export function datetimeChunks(startMs: number, endMs: number, chunkDays: number, offsetMinutes: number): DatetimeChunk[] {
+export function datetimeChunks(
+  startMs: number,
+  endMs: number,
+  chunkDays: number,
+  offsetMinutes: number,
+): DatetimeChunk[] {
   const size = Math.max(1, chunkDays) * DAY_MS;
   const chunks: DatetimeChunk[] = [];
   for (let from = startMs; from < endMs || chunks.length === 0; from += size) {
     const to = Math.min(from + size, endMs);
-    chunks.push({ start_datetime: formatWithOffset(from, offsetMinutes), end_datetime: formatWithOffset(to, offsetMinutes) });
+    chunks.push({
+      start_datetime: formatWithOffset(from, offsetMinutes),
+      end_datetime: formatWithOffset(to, offsetMinutes),
+    });
     if (to >= endMs) break;
   }
   return chunks;
@@ -38,7 +46,11 @@ export function datetimeChunks(startMs: number, endMs: number, chunkDays: number
  * Runs `task` over `items` with at most `limit` in flight; results keep the input order. After a failure no
  * new task starts and the first error is thrown.
  */
-export async function mapWithConcurrency<I, O>(items: readonly I[], limit: number, task: (item: I, index: number) => Promise<O>): Promise<O[]> {
+export async function mapWithConcurrency<I, O>(
+  items: readonly I[],
+  limit: number,
+  task: (item: I, index: number) => Promise<O>,
+): Promise<O[]> {
   const results = new Array<O>(items.length);
   let next = 0;
   let failed = false;

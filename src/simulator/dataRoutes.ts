@@ -9,7 +9,14 @@ import { collectionKind, fieldNames, requiredScopes, rowsOf, supportsFields } fr
 import { applyFault, type FaultRegistry, type RequestCounters } from './faults.js';
 import type { OAuthStore } from './oauth.js';
 import { decodeCursor, pageOf, queryFingerprint, type Cursor } from './paging.js';
-import { inDateRange, parseBoolean, parseDateRange, parseDatetimeWindow, parseFields, type QueryError } from './query.js';
+import {
+  inDateRange,
+  parseBoolean,
+  parseDateRange,
+  parseDatetimeWindow,
+  parseFields,
+  type QueryError,
+} from './query.js';
 import type { SimulatedDataset, SimulatorAccount, SimulatorFault } from './types.js';
 
 /** The second Oura account's `personal_info`: same body, another person (see {@link SimulatorAccount}). */
@@ -91,7 +98,8 @@ export function createDataRouter(deps: DataRouteDeps): Router {
       res.status(404).json({ detail: 'Not Found' });
       return null;
     }
-    if (sandbox) return { fault, scopes: new Set(requiredScopes(collection).concat('email', 'personal')), account: 'owner' };
+    if (sandbox)
+      return { fault, scopes: new Set(requiredScopes(collection).concat('email', 'personal')), account: 'owner' };
     const header = req.headers.authorization;
     const token = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : undefined;
     const auth = store.authenticate(token);
@@ -168,7 +176,8 @@ export function createDataRouter(deps: DataRouteDeps): Router {
       rows = rowsOf(dataset, 'ring_configuration');
     }
 
-    if (cursor.offset > 0 && cursor.offset >= rows.length) return void res.status(400).json({ detail: 'Invalid next_token' });
+    if (cursor.offset > 0 && cursor.offset >= rows.length)
+      return void res.status(400).json({ detail: 'Invalid next_token' });
     const size = collection === 'heartrate' ? settings.heartRatePageSize : settings.pageSize;
     const page = pageOf(rows, cursor.offset, size, window, fingerprint);
     res.json({ data: page.data.map((row) => pick(row, selected, drop)), next_token: page.next_token });
@@ -180,7 +189,12 @@ export function createDataRouter(deps: DataRouteDeps): Router {
     if (!passed) return;
     const kind = collectionKind(collection);
     const id = String(req.params.id);
-    const rows: readonly object[] = kind === 'date' ? dataset.byDate[collection as DateCollection] : kind === 'ring_configuration' ? dataset.ringConfigurations : [];
+    const rows: readonly object[] =
+      kind === 'date'
+        ? dataset.byDate[collection as DateCollection]
+        : kind === 'ring_configuration'
+          ? dataset.ringConfigurations
+          : [];
     const row = rows.find((r) => (r as { id?: unknown }).id === id);
     if (!row) return void res.status(404).json({ detail: `No ${collection} document with id ${id}` });
     res.json(pick(row, null, passed.fault?.kind === 'drop-fields' ? passed.fault.fields : []));

@@ -79,7 +79,9 @@ export async function applyFault(fault: SimulatorFault | null, res: Response): P
         res.setHeader('X-RateLimit-Limit', '5000');
         res.setHeader('X-RateLimit-Remaining', '0');
       }
-      res.status(fault.status).json(fault.body ?? DEFAULT_BODIES[fault.status] ?? { detail: `Simulated error ${fault.status}` });
+      res
+        .status(fault.status)
+        .json(fault.body ?? DEFAULT_BODIES[fault.status] ?? { detail: `Simulated error ${fault.status}` });
       return true;
     }
     case 'delay':

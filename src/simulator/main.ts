@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   });
   const { dataset } = sim;
   say(`Simulated Oura cloud listening on ${sim.url}`);
-  say(`  person: ${dataset.timezone}, ${dataset.firstDay} → ${dataset.today} (${dataset.byDate.daily_sleep.length} nights)`);
+  say(
+    `  person: ${dataset.timezone}, ${dataset.firstDay} → ${dataset.today} (${dataset.byDate.daily_sleep.length} nights)`,
+  );
   say(`  client id:      ${DEFAULT_CLIENT.clientId}`);
   say(`  client secret:  ${DEFAULT_CLIENT.clientSecret}`);
   say(`  authorize URL:  ${sim.url}/oauth/authorize`);

@@ -4,7 +4,15 @@
  * and rotate, as Oura's are. The routes in `oauthRoutes.ts` translate requests into calls here.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DEFAULT_SCOPE, KNOWN_SCOPES, type IssuedTokens, type OAuthStats, type SimulatorAccount, type SimulatorClient, type TokenEndpointMode } from './types.js';
+import {
+  DEFAULT_SCOPE,
+  KNOWN_SCOPES,
+  type IssuedTokens,
+  type OAuthStats,
+  type SimulatorAccount,
+  type SimulatorClient,
+  type TokenEndpointMode,
+} from './types.js';
 
 const CODE_TTL_MS = 10 * 60_000;
 const PENDING_TTL_MS = 30 * 60_000;
@@ -58,7 +66,8 @@ export interface TokenError {
   error_description: string;
 }
 
-export type AuthResult = { ok: true; scopes: ReadonlySet<string>; account: SimulatorAccount } | { ok: false; detail: string };
+export type AuthResult =
+  { ok: true; scopes: ReadonlySet<string>; account: SimulatorAccount } | { ok: false; detail: string };
 
 function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
@@ -85,9 +94,19 @@ export class OAuthStore {
   private readonly codes = new Map<string, CodeRecord>();
   private readonly accessTokens = new Map<string, AccessRecord>();
   private readonly refreshTokens = new Map<string, RefreshRecord>();
-  private stats: OAuthStats = { authorizationCodeGrants: 0, refreshGrants: 0, reusedRefreshTokenAttempts: 0, revocations: 0 };
+  private stats: OAuthStats = {
+    authorizationCodeGrants: 0,
+    refreshGrants: 0,
+    reusedRefreshTokenAttempts: 0,
+    revocations: 0,
+  };
 
-  constructor(options: { clients: readonly SimulatorClient[]; now: () => Date; accessTokenTtlSeconds: number; tokenEndpointMode: TokenEndpointMode }) {
+  constructor(options: {
+    clients: readonly SimulatorClient[];
+    now: () => Date;
+    accessTokenTtlSeconds: number;
+    tokenEndpointMode: TokenEndpointMode;
+  }) {
     this.clients = options.clients;
     this.now = options.now;
     this.accessTokenTtlSeconds = options.accessTokenTtlSeconds;
@@ -124,9 +143,19 @@ export class OAuthStore {
   }
 
   /** Issues a single-use code for an approved request, signed in as `account`. */
-  issueCode(request: AuthorizationRequest, grantedScopes: readonly string[], account: SimulatorAccount = 'owner'): string {
+  issueCode(
+    request: AuthorizationRequest,
+    grantedScopes: readonly string[],
+    account: SimulatorAccount = 'owner',
+  ): string {
     const code = randomToken(24);
-    this.codes.set(code, { pending: request, account, scope: grantedScopes.join(' '), expiresAt: this.nowMs() + CODE_TTL_MS, used: false });
+    this.codes.set(code, {
+      pending: request,
+      account,
+      scope: grantedScopes.join(' '),
+      expiresAt: this.nowMs() + CODE_TTL_MS,
+      used: false,
+    });
     return code;
   }
 
@@ -136,20 +165,32 @@ export class OAuthStore {
   }
 
   /** `grant_type=authorization_code`. */
-  exchangeCode(client: SimulatorClient, params: { code?: string; redirect_uri?: string; code_verifier?: string }): IssuedTokens | TokenError {
+  exchangeCode(
+    client: SimulatorClient,
+    params: { code?: string; redirect_uri?: string; code_verifier?: string },
+  ): IssuedTokens | TokenError {
     const record = params.code ? this.codes.get(params.code) : undefined;
     if (!record || record.used || record.expiresAt <= this.nowMs() || record.pending.clientId !== client.clientId) {
-      return { status: 400, error: 'invalid_grant', error_description: 'The authorization code is invalid, expired or already used' };
+      return {
+        status: 400,
+        error: 'invalid_grant',
+        error_description: 'The authorization code is invalid, expired or already used',
+      };
     }
     // Oura burns the code on the first attempt, whatever happens next.
     record.used = true;
     if (params.redirect_uri !== record.pending.redirectUri) {
-      return { status: 400, error: 'invalid_grant', error_description: 'redirect_uri does not match the one used at authorization' };
+      return {
+        status: 400,
+        error: 'invalid_grant',
+        error_description: 'redirect_uri does not match the one used at authorization',
+      };
     }
     const { codeChallenge, codeChallengeMethod } = record.pending;
     if (codeChallenge !== null) {
       const verifier = params.code_verifier ?? '';
-      const computed = codeChallengeMethod === 'plain' ? verifier : createHash('sha256').update(verifier).digest('base64url');
+      const computed =
+        codeChallengeMethod === 'plain' ? verifier : createHash('sha256').update(verifier).digest('base64url');
       if (verifier === '' || !safeEqual(computed, codeChallenge)) {
         return { status: 400, error: 'invalid_grant', error_description: 'PKCE verification failed' };
       }
@@ -178,9 +219,22 @@ export class OAuthStore {
     const accessToken = randomToken();
     const refreshToken = randomToken();
     const scopes = new Set(scope.split(' ').filter((s) => s !== ''));
-    this.accessTokens.set(accessToken, { clientId, account, scopes, expiresAt: this.nowMs() + this.accessTokenTtlSeconds * 1000, revoked: false, refreshToken });
+    this.accessTokens.set(accessToken, {
+      clientId,
+      account,
+      scopes,
+      expiresAt: this.nowMs() + this.accessTokenTtlSeconds * 1000,
+      revoked: false,
+      refreshToken,
+    });
     this.refreshTokens.set(refreshToken, { clientId, account, scope, used: false, revoked: false });
-    return { token_type: 'bearer', access_token: accessToken, expires_in: this.accessTokenTtlSeconds, refresh_token: refreshToken, scope };
+    return {
+      token_type: 'bearer',
+      access_token: accessToken,
+      expires_in: this.accessTokenTtlSeconds,
+      refresh_token: refreshToken,
+      scope,
+    };
   }
 
   /** Revokes an access token and its refresh token; false when the token is unknown. */
@@ -210,6 +264,9 @@ export class OAuthStore {
   }
 
   getStats(): OAuthStats {
-    return { ...this.stats, ...(this.stats.lastTokenRequest ? { lastTokenRequest: { ...this.stats.lastTokenRequest } } : {}) };
+    return {
+      ...this.stats,
+      ...(this.stats.lastTokenRequest ? { lastTokenRequest: { ...this.stats.lastTokenRequest } } : {}),
+    };
   }
 }

@@ -18,7 +18,12 @@ function page(title: string, body: string): string {
 }
 
 /** The approval page: which account signs in, one checkbox per requested scope (all ticked), Approve and Deny buttons. */
-export function consentPage(options: { appName: string; scopes: readonly string[]; requestId: string; account: 'owner' | 'other' }): string {
+export function consentPage(options: {
+  appName: string;
+  scopes: readonly string[];
+  requestId: string;
+  account: 'owner' | 'other';
+}): string {
   const accountChoice = (['owner', 'other'] as const)
     .map(
       (a) =>

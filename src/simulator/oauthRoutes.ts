@@ -51,13 +51,17 @@ function clientCredentials(req: Request, body: Record<string, unknown>): { id?: 
   if (header?.toLowerCase().startsWith('basic ')) {
     const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon > 0) return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+    if (colon > 0)
+      return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
   }
   return { id: stringParam(body.client_id), secret: stringParam(body.client_secret) };
 }
 
 function sendTokenError(res: Response, error: TokenError): void {
-  res.status(error.status).set('Cache-Control', 'no-store').json({ error: error.error, error_description: error.error_description });
+  res
+    .status(error.status)
+    .set('Cache-Control', 'no-store')
+    .json({ error: error.error, error_description: error.error_description });
 }
 
 export function createOAuthRouter(deps: OAuthRouteDeps): Router {
@@ -65,7 +69,12 @@ export function createOAuthRouter(deps: OAuthRouteDeps): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false });
 
-  const approve = (res: Response, pending: AuthorizationRequest, scopes: readonly string[], account: SimulatorAccount): void => {
+  const approve = (
+    res: Response,
+    pending: AuthorizationRequest,
+    scopes: readonly string[],
+    account: SimulatorAccount,
+  ): void => {
     const code = store.issueCode(pending, scopes, account);
     redirectWith(res, pending.redirectUri, { code, scope: scopes.join(' '), state: pending.state });
   };
@@ -76,16 +85,29 @@ export function createOAuthRouter(deps: OAuthRouteDeps): Router {
     const q = req.query as Record<string, unknown>;
     const client = store.findClient(stringParam(q.client_id));
     const redirectUri = stringParam(q.redirect_uri);
-    if (!client) return void res.status(400).type('html').send(errorPage('Unknown client_id: this application is not registered.'));
-    if (!redirectUri || !isHttpUrl(redirectUri)) return void res.status(400).type('html').send(errorPage('redirect_uri is missing or is not an absolute http(s) URL.'));
+    if (!client)
+      return void res
+        .status(400)
+        .type('html')
+        .send(errorPage('Unknown client_id: this application is not registered.'));
+    if (!redirectUri || !isHttpUrl(redirectUri))
+      return void res
+        .status(400)
+        .type('html')
+        .send(errorPage('redirect_uri is missing or is not an absolute http(s) URL.'));
     if (client.redirectUris && !client.redirectUris.includes(redirectUri)) {
-      return void res.status(400).type('html').send(errorPage('redirect_uri does not match the URI registered for this application.'));
+      return void res
+        .status(400)
+        .type('html')
+        .send(errorPage('redirect_uri does not match the URI registered for this application.'));
     }
     const state = stringParam(q.state) ?? null;
-    if (stringParam(q.response_type) !== 'code') return redirectWith(res, redirectUri, { error: 'unsupported_response_type', state });
+    if (stringParam(q.response_type) !== 'code')
+      return redirectWith(res, redirectUri, { error: 'unsupported_response_type', state });
     const codeChallenge = stringParam(q.code_challenge) ?? null;
     const method = stringParam(q.code_challenge_method) ?? (codeChallenge ? 'plain' : null);
-    if (method !== null && method !== 'S256' && method !== 'plain') return redirectWith(res, redirectUri, { error: 'invalid_request', state });
+    if (method !== null && method !== 'S256' && method !== 'plain')
+      return redirectWith(res, redirectUri, { error: 'invalid_request', state });
     const requested = stringParam(q.scope);
     const scopes = grantableScopes(requested);
     if (scopes.length === 0) return redirectWith(res, redirectUri, { error: 'invalid_scope', state });
@@ -99,18 +121,31 @@ export function createOAuthRouter(deps: OAuthRouteDeps): Router {
     };
     if (deps.autoApprove()) return approve(res, pending, scopes, deps.signInAccount());
     const requestId = store.addPending(pending);
-    res.status(200).type('html').send(consentPage({ appName: client.name ?? client.clientId, scopes, requestId, account: deps.signInAccount() }));
+    res
+      .status(200)
+      .type('html')
+      .send(consentPage({ appName: client.name ?? client.clientId, scopes, requestId, account: deps.signInAccount() }));
   });
 
   router.post('/oauth/authorize/decision', form, (req, res) => {
     counters.increment('oauth/authorize/decision');
     const body = (req.body ?? {}) as Record<string, unknown>;
     const pending = store.takePending(stringParam(body.request_id) ?? '');
-    if (!pending) return void res.status(400).type('html').send(errorPage('This authorization request has expired or was already answered. Start again from the application.'));
-    if (stringParam(body.decision) !== 'approve') return redirectWith(res, pending.redirectUri, { error: 'access_denied', state: pending.state });
+    if (!pending)
+      return void res
+        .status(400)
+        .type('html')
+        .send(
+          errorPage(
+            'This authorization request has expired or was already answered. Start again from the application.',
+          ),
+        );
+    if (stringParam(body.decision) !== 'approve')
+      return redirectWith(res, pending.redirectUri, { error: 'access_denied', state: pending.state });
     // The form sends the ticked scope boxes; a bare POST (no boxes) grants everything offered.
     const ticked = stringList(body.scope);
-    const granted = stringParam(body.scopes_offered) === '1' ? pending.scopes.filter((s) => ticked.includes(s)) : pending.scopes;
+    const granted =
+      stringParam(body.scopes_offered) === '1' ? pending.scopes.filter((s) => ticked.includes(s)) : pending.scopes;
     approve(res, pending, granted, stringParam(body.account) === 'other' ? 'other' : 'owner');
   });
 
@@ -122,18 +157,35 @@ export function createOAuthRouter(deps: OAuthRouteDeps): Router {
     store.noteTokenRequest(grantType, endpoint, stringParam(body.code_verifier) !== undefined);
     // Apps from Oura's newer developer portal are refused on the classic URL (reported live).
     if (endpoint === 'classic' && store.tokenEndpointMode === 'new-portal') {
-      return sendTokenError(res, { status: 400, error: 'invalid_request', error_description: 'This application must use the new token endpoint' });
+      return sendTokenError(res, {
+        status: 400,
+        error: 'invalid_request',
+        error_description: 'This application must use the new token endpoint',
+      });
     }
     const credentials = clientCredentials(req, body);
     const client = store.authenticateClient(credentials.id, credentials.secret);
-    if (!client) return sendTokenError(res, { status: 401, error: 'invalid_client', error_description: 'Client authentication failed' });
+    if (!client)
+      return sendTokenError(res, {
+        status: 401,
+        error: 'invalid_client',
+        error_description: 'Client authentication failed',
+      });
     let result;
     if (grantType === 'authorization_code') {
-      result = store.exchangeCode(client, { code: stringParam(body.code), redirect_uri: stringParam(body.redirect_uri), code_verifier: stringParam(body.code_verifier) });
+      result = store.exchangeCode(client, {
+        code: stringParam(body.code),
+        redirect_uri: stringParam(body.redirect_uri),
+        code_verifier: stringParam(body.code_verifier),
+      });
     } else if (grantType === 'refresh_token') {
       result = store.refresh(client, stringParam(body.refresh_token));
     } else {
-      return sendTokenError(res, { status: 400, error: 'unsupported_grant_type', error_description: `Unsupported grant_type "${grantType}"` });
+      return sendTokenError(res, {
+        status: 400,
+        error: 'unsupported_grant_type',
+        error_description: `Unsupported grant_type "${grantType}"`,
+      });
     }
     if ('error' in result) return sendTokenError(res, result);
     res.status(200).set('Cache-Control', 'no-store').json(result);
@@ -146,7 +198,8 @@ export function createOAuthRouter(deps: OAuthRouteDeps): Router {
     if (await applyFault(faults.take('oauth/revoke', false), res)) return;
     const body = (req.body ?? {}) as Record<string, unknown>;
     const q = req.query as Record<string, unknown>;
-    const token = stringParam(q.access_token) ?? stringParam(body.access_token) ?? stringParam(q.token) ?? stringParam(body.token);
+    const token =
+      stringParam(q.access_token) ?? stringParam(body.access_token) ?? stringParam(q.token) ?? stringParam(body.token);
     // RFC 7009: unknown tokens are not an error.
     store.revoke(token);
     res.status(200).json({});

@@ -18,18 +18,26 @@ export function queryFingerprint(route: string, query: Record<string, string>): 
     .filter((key) => key !== 'next_token')
     .sort()
     .map((key) => `${key}=${query[key]}`);
-  return createHash('sha256').update(`${route}?${parts.join('&')}`).digest('base64url').slice(0, 16);
+  return createHash('sha256')
+    .update(`${route}?${parts.join('&')}`)
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 /** Oura's tokens look like `1:eyJ1Ijp7…` (a version, a colon, base64 with `+`, `/` and `=`): clients must encode them. */
 const TOKEN_PREFIX = '1:';
 
 export function encodeCursor(cursor: Cursor, fingerprint: string): string {
-  return TOKEN_PREFIX + Buffer.from(JSON.stringify({ o: cursor.offset, w: cursor.window, f: fingerprint })).toString('base64');
+  return (
+    TOKEN_PREFIX +
+    Buffer.from(JSON.stringify({ o: cursor.offset, w: cursor.window, f: fingerprint })).toString('base64')
+  );
 }
 
 function isWindow(value: unknown): value is [string | number, string | number] {
-  return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string' || typeof v === 'number');
+  return (
+    Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string' || typeof v === 'number')
+  );
 }
 
 /** The cursor inside `token`, or null when it is not one of ours or was made for other parameters. */
@@ -49,7 +57,13 @@ export function decodeCursor(token: string, fingerprint: string): Cursor | null 
 }
 
 /** One page of `rows` starting at `offset`, with the token for the next page (null on the last). */
-export function pageOf<T>(rows: readonly T[], offset: number, pageSize: number, window: Cursor['window'], fingerprint: string): { data: T[]; next_token: string | null } {
+export function pageOf<T>(
+  rows: readonly T[],
+  offset: number,
+  pageSize: number,
+  window: Cursor['window'],
+  fingerprint: string,
+): { data: T[]; next_token: string | null } {
   const end = offset + pageSize;
   return {
     data: rows.slice(offset, end),

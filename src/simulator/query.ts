@@ -20,7 +20,10 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: QueryError 
 
 /** The 422 body FastAPI (and so Oura) sends for one bad query parameter. */
 export function validationError(param: string, msg: string, type: string, input?: string): QueryError {
-  return { status: 422, body: { detail: [{ loc: ['query', param], msg, type, ...(input === undefined ? {} : { input }) }] } };
+  return {
+    status: 422,
+    body: { detail: [{ loc: ['query', param], msg, type, ...(input === undefined ? {} : { input }) }] },
+  };
 }
 
 function badRequest(detail: string): QueryError {
@@ -28,11 +31,22 @@ function badRequest(detail: string): QueryError {
 }
 
 /** `start_date`/`end_date` with Oura's defaults: end = today, start = end − 1 day. */
-export function parseDateRange(query: Record<string, string>, today: IsoDate): Parsed<{ start: IsoDate; end: IsoDate }> {
+export function parseDateRange(
+  query: Record<string, string>,
+  today: IsoDate,
+): Parsed<{ start: IsoDate; end: IsoDate }> {
   for (const param of ['start_date', 'end_date'] as const) {
     const value = query[param];
     if (value !== undefined && !isValidDate(value)) {
-      return { ok: false, error: validationError(param, 'Input should be a valid date in the format YYYY-MM-DD', 'date_from_datetime_parsing', value) };
+      return {
+        ok: false,
+        error: validationError(
+          param,
+          'Input should be a valid date in the format YYYY-MM-DD',
+          'date_from_datetime_parsing',
+          value,
+        ),
+      };
     }
   }
   const end = query.end_date ?? today;
@@ -49,12 +63,24 @@ export function parseDateRange(query: Record<string, string>, today: IsoDate): P
 function parseInstant(param: string, raw: string): Parsed<number> {
   const repaired = raw.replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$/, '$1+$2');
   const instant = parseDateTimeInZone(repaired, 'UTC');
-  if (!instant) return { ok: false, error: validationError(param, 'Input should be a valid datetime (ISO 8601 with offset, e.g. 2025-01-31T00:00:00+01:00)', 'datetime_parsing', raw) };
+  if (!instant)
+    return {
+      ok: false,
+      error: validationError(
+        param,
+        'Input should be a valid datetime (ISO 8601 with offset, e.g. 2025-01-31T00:00:00+01:00)',
+        'datetime_parsing',
+        raw,
+      ),
+    };
   return { ok: true, value: instant.getTime() };
 }
 
 /** `start_datetime`/`end_datetime` (defaults: end = now, start = end − 1 day), at most 30 days apart. */
-export function parseDatetimeWindow(query: Record<string, string>, nowMs: number): Parsed<{ start: number; end: number }> {
+export function parseDatetimeWindow(
+  query: Record<string, string>,
+  nowMs: number,
+): Parsed<{ start: number; end: number }> {
   let start: number | undefined;
   let end = nowMs;
   if (query.start_datetime !== undefined) {
@@ -69,7 +95,11 @@ export function parseDatetimeWindow(query: Record<string, string>, nowMs: number
   }
   start ??= end - DAY_MS;
   if (start > end) return { ok: false, error: badRequest('start_datetime must be before end_datetime') };
-  if (end - start > MAX_DATETIME_WINDOW_MS) return { ok: false, error: badRequest('The range between start_datetime and end_datetime must not exceed 30 days') };
+  if (end - start > MAX_DATETIME_WINDOW_MS)
+    return {
+      ok: false,
+      error: badRequest('The range between start_datetime and end_datetime must not exceed 30 days'),
+    };
   return { ok: true, value: { start, end } };
 }
 
@@ -90,7 +120,11 @@ export function parseFields(raw: string | undefined, known: ReadonlySet<string>)
     .map((f) => f.trim())
     .filter((f) => f !== '');
   const unknown = fields.filter((f) => !known.has(f));
-  if (unknown.length > 0) return { ok: false, error: validationError('fields', `Unknown field(s): ${unknown.join(', ')}`, 'value_error', raw) };
+  if (unknown.length > 0)
+    return {
+      ok: false,
+      error: validationError('fields', `Unknown field(s): ${unknown.join(', ')}`, 'value_error', raw),
+    };
   return { ok: true, value: fields.length > 0 ? fields : null };
 }
 
@@ -98,7 +132,13 @@ export function parseFields(raw: string | undefined, known: ReadonlySet<string>)
  * Whether a row falls inside [start, end]. With quirks on, as seen live: `daily_activity` drops the
  * end day, `sleep` drops the start day, and `workout` filters by the UTC date of `start_datetime`.
  */
-export function inDateRange<C extends DateCollection>(collection: C, row: DateCollections[C], start: IsoDate, end: IsoDate, quirks: boolean): boolean {
+export function inDateRange<C extends DateCollection>(
+  collection: C,
+  row: DateCollections[C],
+  start: IsoDate,
+  end: IsoDate,
+  quirks: boolean,
+): boolean {
   if (quirks && collection === 'workout') {
     const utcDay = new Date((row as DateCollections['workout']).start_datetime).toISOString().slice(0, 10);
     return utcDay >= start && utcDay <= end;

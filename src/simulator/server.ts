@@ -7,7 +7,15 @@ import { createDataRouter } from './dataRoutes.js';
 import { FaultRegistry, RequestCounters } from './faults.js';
 import { OAuthStore } from './oauth.js';
 import { createOAuthRouter } from './oauthRoutes.js';
-import { DEFAULT_SCOPE, type SimulatedDataset, type SimulatorAccount, type SimulatorClient, type SimulatorControls, type SimulatorLogger, type TokenEndpointMode } from './types.js';
+import {
+  DEFAULT_SCOPE,
+  type SimulatedDataset,
+  type SimulatorAccount,
+  type SimulatorClient,
+  type SimulatorControls,
+  type SimulatorLogger,
+  type TokenEndpointMode,
+} from './types.js';
 
 export interface SimulatorAppOptions {
   dataset: SimulatedDataset;
@@ -45,11 +53,26 @@ export function createSimulatorApp(options: SimulatorAppOptions): SimulatorApp {
   app.set('etag', false);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const started = Date.now();
-    res.on('finish', () => logger.debug('simulator request', { method: req.method, path: req.path, status: res.statusCode, ms: Date.now() - started }));
+    res.on('finish', () =>
+      logger.debug('simulator request', {
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Date.now() - started,
+      }),
+    );
     next();
   });
   let signInAccount: SimulatorAccount = 'owner';
-  app.use(createOAuthRouter({ store, faults, counters, autoApprove: () => options.autoApprove, signInAccount: () => signInAccount }));
+  app.use(
+    createOAuthRouter({
+      store,
+      faults,
+      counters,
+      autoApprove: () => options.autoApprove,
+      signInAccount: () => signInAccount,
+    }),
+  );
   app.use(createDataRouter({ dataset: options.dataset, store, faults, counters, now: options.now, settings }));
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ detail: 'Not Found' });
@@ -57,7 +80,10 @@ export function createSimulatorApp(options: SimulatorAppOptions): SimulatorApp {
   // Express 5 needs all four parameters to recognise an error handler.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     logger.error('simulator route failed', { error: error instanceof Error ? error.message : String(error) });
-    const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
+    const status =
+      typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
+        ? error.status
+        : 500;
     if (!res.headersSent) res.status(status).json({ detail: status === 500 ? 'Internal Server Error' : 'Bad request' });
   });
 
@@ -79,7 +105,8 @@ export function createSimulatorApp(options: SimulatorAppOptions): SimulatorApp {
     counters: () => counters.snapshot(),
     resetCounters: () => counters.reset(),
     oauthStats: () => store.getStats(),
-    issueTokens: (issue) => store.issueTokens(options.clients[0]?.clientId ?? 'sim-client-id', issue?.scope ?? DEFAULT_SCOPE),
+    issueTokens: (issue) =>
+      store.issueTokens(options.clients[0]?.clientId ?? 'sim-client-id', issue?.scope ?? DEFAULT_SCOPE),
     expireAccessTokens: () => store.expireAccessTokens(),
   };
   return { app, controls };

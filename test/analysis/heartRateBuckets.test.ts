@@ -11,13 +11,18 @@ import {
 } from '../../src/analysis/heartRateBuckets.js';
 import { ZoneOffsets } from '../../src/lib/time.js';
 
-const at = (iso: string, bpm = 60, source: HeartRateSource = 'awake'): Reading => ({ ms: Date.parse(iso), bpm, source });
+const at = (iso: string, bpm = 60, source: HeartRateSource = 'awake'): Reading => ({
+  ms: Date.parse(iso),
+  bpm,
+  source,
+});
 
 /** A reading every `stepMinutes` from `startIso` for `hours`. */
 function series(startIso: string, hours: number, stepMinutes = 5): Reading[] {
   const start = Date.parse(startIso);
   const out: Reading[] = [];
-  for (let ms = start; ms < start + hours * 3_600_000; ms += stepMinutes * 60_000) out.push({ ms, bpm: 50 + (out.length % 40), source: 'awake' });
+  for (let ms = start; ms < start + hours * 3_600_000; ms += stepMinutes * 60_000)
+    out.push({ ms, bpm: 50 + (out.length % 40), source: 'awake' });
   return out;
 }
 
@@ -39,7 +44,11 @@ describe('daily buckets are local days, not UTC dates', () => {
   it('groups by the day in a zone west of UTC (New York)', () => {
     const zone = new ZoneOffsets('America/New_York');
     // 03:30Z on the 26th is 23:30 on the 25th in New York (EDT, -04:00).
-    const points = toPoints([at('2025-10-25T12:00:00Z', 70), at('2025-10-26T03:30:00Z', 50), at('2025-10-26T05:00:00Z', 90)], 'daily', zone);
+    const points = toPoints(
+      [at('2025-10-25T12:00:00Z', 70), at('2025-10-26T03:30:00Z', 50), at('2025-10-26T05:00:00Z', 90)],
+      'daily',
+      zone,
+    );
     expect(points).toEqual([
       { timestamp: '2025-10-25T00:00:00-04:00', bpm: 60, source: 'awake', min_bpm: 50, max_bpm: 70, readings: 2 },
       { timestamp: '2025-10-26T00:00:00-04:00', bpm: 90, source: 'awake', min_bpm: 90, max_bpm: 90, readings: 1 },
@@ -49,7 +58,12 @@ describe('daily buckets are local days, not UTC dates', () => {
   it('gives a 25-hour fall-back day one bucket (Berlin, 26 Oct 2025)', () => {
     const zone = new ZoneOffsets('Europe/Berlin');
     // Local day 26 Oct runs 25 Oct 22:00Z (+02:00) to 26 Oct 23:00Z (+01:00).
-    const readings = [at('2025-10-25T21:59:00Z'), at('2025-10-25T22:00:00Z'), at('2025-10-26T22:59:00Z'), at('2025-10-26T23:00:00Z')];
+    const readings = [
+      at('2025-10-25T21:59:00Z'),
+      at('2025-10-25T22:00:00Z'),
+      at('2025-10-26T22:59:00Z'),
+      at('2025-10-26T23:00:00Z'),
+    ];
     const points = toPoints(readings, 'daily', zone);
     expect(points.map((p) => [p.timestamp, p.readings])).toEqual([
       ['2025-10-25T00:00:00+02:00', 1],
@@ -79,23 +93,53 @@ describe('daily buckets are local days, not UTC dates', () => {
 
   it('writes raw readings in local time and 5-minute slots on local 5-minute marks', () => {
     const zone = new ZoneOffsets('Europe/Berlin');
-    expect(toPoints([at('2025-10-20T06:07:30Z', 61, 'sleep')], 'raw', zone)).toEqual([{ timestamp: '2025-10-20T08:07:30+02:00', bpm: 61, source: 'sleep' }]);
-    expect(toPoints([at('2025-10-20T06:07:30Z'), at('2025-10-20T06:09:59Z')], '5min', zone)[0]).toMatchObject({ timestamp: '2025-10-20T08:05:00+02:00', readings: 2 });
+    expect(toPoints([at('2025-10-20T06:07:30Z', 61, 'sleep')], 'raw', zone)).toEqual([
+      { timestamp: '2025-10-20T08:07:30+02:00', bpm: 61, source: 'sleep' },
+    ]);
+    expect(toPoints([at('2025-10-20T06:07:30Z'), at('2025-10-20T06:09:59Z')], '5min', zone)[0]).toMatchObject({
+      timestamp: '2025-10-20T08:05:00+02:00',
+      readings: 2,
+    });
   });
 });
 
 describe('dominant source', () => {
   it('is the most frequent source; ties go to the more specific one', () => {
-    expect(dominantSource(new Map<HeartRateSource, number>([['awake', 3], ['workout', 2]]))).toBe('awake');
-    expect(dominantSource(new Map<HeartRateSource, number>([['awake', 2], ['workout', 2]]))).toBe('workout');
-    expect(dominantSource(new Map<HeartRateSource, number>([['rest', 1], ['sleep', 1]]))).toBe('sleep');
+    expect(
+      dominantSource(
+        new Map<HeartRateSource, number>([
+          ['awake', 3],
+          ['workout', 2],
+        ]),
+      ),
+    ).toBe('awake');
+    expect(
+      dominantSource(
+        new Map<HeartRateSource, number>([
+          ['awake', 2],
+          ['workout', 2],
+        ]),
+      ),
+    ).toBe('workout');
+    expect(
+      dominantSource(
+        new Map<HeartRateSource, number>([
+          ['rest', 1],
+          ['sleep', 1],
+        ]),
+      ),
+    ).toBe('sleep');
     expect(dominantSource(new Map<HeartRateSource, number>())).toBeNull();
   });
 
   it('is the source covering most time; the bucket bpm is the average over time', () => {
     const zone = new ZoneOffsets('UTC');
     // 20 workout readings 10 s apart (200 s + 300 s for the last one before a 5-min gap) against 3 awake readings (900 s).
-    const workout = Array.from({ length: 20 }, (_, i) => ({ ms: Date.parse('2025-10-20T06:00:00Z') + i * 10_000, bpm: 150, source: 'workout' as const }));
+    const workout = Array.from({ length: 20 }, (_, i) => ({
+      ms: Date.parse('2025-10-20T06:00:00Z') + i * 10_000,
+      bpm: 150,
+      source: 'workout' as const,
+    }));
     const awake = [10, 15, 20].map((m) => at(`2025-10-20T06:${m}:00Z`, 60, 'awake'));
     const [point] = toPoints([...workout, ...awake], 'hourly', zone);
     expect(point).toMatchObject({ source: 'awake', readings: 23, min_bpm: 60, max_bpm: 150 });
@@ -105,8 +149,14 @@ describe('dominant source', () => {
 
   it('is used for aggregated rows, with the rounded mean', () => {
     const zone = new ZoneOffsets('UTC');
-    const readings = [at('2025-10-20T06:00:00Z', 100, 'workout'), at('2025-10-20T06:10:00Z', 101, 'workout'), at('2025-10-20T06:20:00Z', 60, 'awake')];
-    expect(toPoints(readings, 'hourly', zone)).toEqual([{ timestamp: '2025-10-20T06:00:00+00:00', bpm: 87, source: 'workout', min_bpm: 60, max_bpm: 101, readings: 3 }]);
+    const readings = [
+      at('2025-10-20T06:00:00Z', 100, 'workout'),
+      at('2025-10-20T06:10:00Z', 101, 'workout'),
+      at('2025-10-20T06:20:00Z', 60, 'awake'),
+    ];
+    expect(toPoints(readings, 'hourly', zone)).toEqual([
+      { timestamp: '2025-10-20T06:00:00+00:00', bpm: 87, source: 'workout', min_bpm: 60, max_bpm: 101, readings: 3 },
+    ]);
   });
 });
 

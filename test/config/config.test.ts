@@ -36,8 +36,10 @@ describe('the README documents the real defaults', () => {
   // Computed from other values, so the README describes them in words.
   const derived: Record<string, (config: ReturnType<typeof parseConfig>) => void> = {
     OURA_TOKEN_URL: (config) => expect(config.ouraTokenUrl).toBe('https://api.ouraring.com/oauth/token'),
-    OURA_TIMEZONE: (config) => expect(config.ouraTimezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
-    ALLOWED_HOSTS: (config) => expect(config.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]', '::1', 'owner.ngrok.dev']),
+    OURA_TIMEZONE: (config) =>
+      expect(config.ouraTimezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'),
+    ALLOWED_HOSTS: (config) =>
+      expect(config.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]', '::1', 'owner.ngrok.dev']),
     PUBLIC_URL: (config) => expect(config.publicUrl).toBe('https://owner.ngrok.dev'),
   };
 
@@ -115,16 +117,19 @@ describe('parseConfig', () => {
   });
 
   it('parses lists, numbers and TRUST_PROXY forms', () => {
-    const config = parseConfig({
-      ...VALID,
-      ALLOWED_ORIGINS: 'https://poke.com, https://claude.ai/',
-      ALLOWED_HOSTS: 'LOCALHOST:3001, owner.ngrok.dev',
-      PORT: '8080',
-      CACHE_TTL: '0',
-      LOG_LEVEL: 'DEBUG',
-      TRUST_PROXY: '1',
-      TOKENS_FILE: 'data/t.json',
-    }, '/srv/app');
+    const config = parseConfig(
+      {
+        ...VALID,
+        ALLOWED_ORIGINS: 'https://poke.com, https://claude.ai/',
+        ALLOWED_HOSTS: 'LOCALHOST:3001, owner.ngrok.dev',
+        PORT: '8080',
+        CACHE_TTL: '0',
+        LOG_LEVEL: 'DEBUG',
+        TRUST_PROXY: '1',
+        TOKENS_FILE: 'data/t.json',
+      },
+      '/srv/app',
+    );
     expect(config.allowedOrigins).toEqual(['https://poke.com', 'https://claude.ai']);
     expect(config.allowedHosts).toEqual(['localhost', 'owner.ngrok.dev']);
     expect(config.port).toBe(8080);
@@ -148,7 +153,11 @@ describe('parseConfig', () => {
     ['missing client secret', { OURA_CLIENT_SECRET: undefined }, /^OURA_CLIENT_SECRET is required/],
     ['redirect not absolute', { OURA_REDIRECT_URI: '/oauth/callback' }, /^OURA_REDIRECT_URI must be an absolute/],
     ['redirect wrong path', { OURA_REDIRECT_URI: 'https://x.dev/callback' }, /ending in \/oauth\/callback/],
-    ['key too short', { TOKEN_ENCRYPTION_KEY: 'abc' }, /^TOKEN_ENCRYPTION_KEY must be 64 hex characters: run `openssl rand -hex 32`$/],
+    [
+      'key too short',
+      { TOKEN_ENCRYPTION_KEY: 'abc' },
+      /^TOKEN_ENCRYPTION_KEY must be 64 hex characters: run `openssl rand -hex 32`$/,
+    ],
     ['key not hex', { TOKEN_ENCRYPTION_KEY: 'z'.repeat(64) }, /^TOKEN_ENCRYPTION_KEY must be 64 hex/],
     ['port out of range', { PORT: '70000' }, /^PORT must be/],
     ['port not a number', { PORT: 'http' }, /^PORT must be/],
@@ -159,15 +168,23 @@ describe('parseConfig', () => {
     ['bad origin list', { ALLOWED_ORIGINS: 'poke.com' }, /^ALLOWED_ORIGINS must be/],
     ['bad api base', { OURA_API_BASE_URL: 'ftp://x' }, /^OURA_API_BASE_URL must be/],
     ['bad rate limit', { RATE_LIMIT_MAX: '0' }, /^RATE_LIMIT_MAX must be/],
-    ['an upstream budget above Oura\'s own allowance', { UPSTREAM_BUDGET_MAX: '6000' }, /^UPSTREAM_BUDGET_MAX must be/],
+    ["an upstream budget above Oura's own allowance", { UPSTREAM_BUDGET_MAX: '6000' }, /^UPSTREAM_BUDGET_MAX must be/],
     ['a deadline under a second', { REQUEST_DEADLINE_MS: '10' }, /^REQUEST_DEADLINE_MS must be/],
     ['bad trust proxy', { TRUST_PROXY: 'maybe' }, /^TRUST_PROXY must be/],
     ['bad scopes', { OURA_SCOPES: 'daily,heartrate' }, /^OURA_SCOPES must be space-separated/],
     ['public url with a path', { PUBLIC_URL: 'https://x.dev/mcp' }, /^PUBLIC_URL must be the http\(s\) origin/],
     ['public url not http', { PUBLIC_URL: 'ftp://x.dev' }, /^PUBLIC_URL must be/],
     ['mcp authorization switch', { MCP_AUTHORIZATION: 'maybe' }, /^MCP_AUTHORIZATION must be on or off/],
-    ['access token ttl too long', { MCP_ACCESS_TOKEN_TTL: '86401' }, /^MCP_ACCESS_TOKEN_TTL must be whole seconds between 300 and 86400/],
-    ['refresh token ttl under 30 days', { MCP_REFRESH_TOKEN_TTL: '86400' }, /^MCP_REFRESH_TOKEN_TTL must be whole seconds between 2592000/],
+    [
+      'access token ttl too long',
+      { MCP_ACCESS_TOKEN_TTL: '86401' },
+      /^MCP_ACCESS_TOKEN_TTL must be whole seconds between 300 and 86400/,
+    ],
+    [
+      'refresh token ttl under 30 days',
+      { MCP_REFRESH_TOKEN_TTL: '86400' },
+      /^MCP_REFRESH_TOKEN_TTL must be whole seconds between 2592000/,
+    ],
   ])('%s → one line naming the variable and the fix', (_name, override, expected) => {
     const problems = problemsOf({ ...VALID, ...override });
     expect(problems).toHaveLength(1);

@@ -98,7 +98,9 @@ describe('npm run demo', () => {
   });
 
   it('connected Oura through the OAuth routes and keeps its tokens in its own encrypted file', async () => {
-    const status = await fetch(banner.mcpUrl.replace(/\/mcp$/, '/oauth/status'), { headers: { Authorization: `Bearer ${banner.apiKey}` } });
+    const status = await fetch(banner.mcpUrl.replace(/\/mcp$/, '/oauth/status'), {
+      headers: { Authorization: `Bearer ${banner.apiKey}` },
+    });
     const body = (await status.json()) as { connected: boolean; scope: string };
     expect(body.connected).toBe(true);
     expect(body.scope).toContain('heartrate');
@@ -108,7 +110,11 @@ describe('npm run demo', () => {
 
   it('answers the printed sample question over /mcp with real numbers', async () => {
     const client = new Client({ name: 'demo-test', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(banner.mcpUrl), { requestInit: { headers: { Authorization: `Bearer ${banner.apiKey}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(banner.mcpUrl), {
+        requestInit: { headers: { Authorization: `Bearer ${banner.apiKey}` } },
+      }),
+    );
     const result = await client.callTool({ name: 'get_sleep_summary', arguments: { start_date: banner.weekStart } });
     await client.close();
     expect(result.isError).toBeFalsy();
@@ -124,7 +130,10 @@ describe('npm run demo', () => {
     await client.connect(
       new SSEClientTransport(new URL(banner.sseUrl), {
         requestInit: { headers },
-        eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }) },
+        eventSourceInit: {
+          fetch: (url, init) =>
+            fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }),
+        },
       }),
     );
     const { tools } = await client.listTools();
@@ -156,7 +165,9 @@ describe('npm run demo', () => {
     expect(challenge.status).toBe(401);
     const metadataUrl = /resource_metadata="([^"]+)"/.exec(challenge.headers.get('www-authenticate') ?? '')?.[1];
     const metadata = (await (await fetch(metadataUrl!)).json()) as { authorization_servers: string[] };
-    const server = (await (await fetch(`${metadata.authorization_servers[0]}/.well-known/oauth-authorization-server`)).json()) as { registration_endpoint: string };
+    const server = (await (
+      await fetch(`${metadata.authorization_servers[0]}/.well-known/oauth-authorization-server`)
+    ).json()) as { registration_endpoint: string };
     expect(server.registration_endpoint).toBe(`${new URL(banner.mcpUrl).origin}/auth/register`);
   });
 

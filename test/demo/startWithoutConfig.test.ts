@@ -10,19 +10,30 @@ import { NODE_ARGS, REPO_ROOT } from '../helpers/spawn.js';
 const run = promisify(execFile);
 
 // Run from an empty directory (no .env): the tsx loader must then be named by absolute URL.
-const args = NODE_ARGS.map((arg) => (arg === 'tsx' ? pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href : arg));
+const args = NODE_ARGS.map((arg) =>
+  arg === 'tsx' ? pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href : arg,
+);
 
 describe('npm start without configuration', () => {
   it('exits 1 with one line per problem and a hint to try the demo, without a stack trace', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'oura-noconfig-'));
-    const failure = await run(process.execPath, args, { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir } }).then(
+    const failure = await run(process.execPath, args, {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', HOME: dir },
+    }).then(
       () => null,
       (error: { code: number; stderr: string; stdout: string }) => error,
     );
     expect(failure).not.toBeNull();
     expect(failure!.code).toBe(1);
     const lines = failure!.stderr.split('\n');
-    for (const name of ['AUTH_TOKEN', 'OURA_CLIENT_ID', 'OURA_CLIENT_SECRET', 'OURA_REDIRECT_URI', 'TOKEN_ENCRYPTION_KEY']) {
+    for (const name of [
+      'AUTH_TOKEN',
+      'OURA_CLIENT_ID',
+      'OURA_CLIENT_SECRET',
+      'OURA_REDIRECT_URI',
+      'TOKEN_ENCRYPTION_KEY',
+    ]) {
       expect(lines.filter((line) => line.includes(`- ${name}`))).toHaveLength(1);
     }
     expect(failure!.stderr).toContain('openssl rand -hex 32');

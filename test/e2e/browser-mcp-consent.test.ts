@@ -47,7 +47,15 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser through the MCP consent page', (
       chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
       }),
       startStack({ now: () => NOW }),
     ]);
@@ -59,7 +67,8 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser through the MCP consent page', (
     await new Promise<void>((resolve) => (callbackServer ? callbackServer.close(() => resolve()) : resolve()));
   });
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `mcp-consent-${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(ARTIFACTS, `mcp-consent-${name}.png`), fullPage: true });
 
   /** The SDK client's first step: discovery, registration, and the URL it would open. */
   async function startClient(on: Stack, name: string): Promise<TestOAuthProvider> {
@@ -71,10 +80,15 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser through the MCP consent page', (
   /** The client finishes with the code it was sent back with, then reads Oura data over /mcp. */
   async function finishAndReadAge(on: Stack, provider: TestOAuthProvider, back: URL): Promise<number | null> {
     expect(back.searchParams.get('iss')).toBe(on.baseUrl);
-    expect(await auth(provider, { serverUrl: `${on.baseUrl}/mcp`, authorizationCode: back.searchParams.get('code')! })).toBe('AUTHORIZED');
+    expect(
+      await auth(provider, { serverUrl: `${on.baseUrl}/mcp`, authorizationCode: back.searchParams.get('code')! }),
+    ).toBe('AUTHORIZED');
     const client = new Client({ name: 'browser-test', version: '1.0.0' });
     await client.connect(new StreamableHTTPClientTransport(new URL(`${on.baseUrl}/mcp`), { authProvider: provider }));
-    const result = (await client.callTool({ name: 'get_personal_info', arguments: {} })) as { isError?: boolean; structuredContent?: { age: number | null } };
+    const result = (await client.callTool({ name: 'get_personal_info', arguments: {} })) as {
+      isError?: boolean;
+      structuredContent?: { age: number | null };
+    };
     await client.close();
     expect(result.isError).toBeFalsy();
     return result.structuredContent?.age ?? null;
@@ -126,26 +140,32 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser through the MCP consent page', (
     expect(await finishAndReadAge(stack, provider, landed.at(-1)!)).toBe(stack.sim.dataset.personalInfo.age);
   });
 
-  it('"Continue with Oura" is refused when the simulator signs in as another account', { timeout: 30_000 }, async () => {
-    const provider = await startClient(stack, 'Intruder');
-    const before = landed.length;
-    stack.sim.controls.setSignInAccount('other');
-    try {
-      await withPage(async (page) => {
-        await page.goto(provider.authorizationUrl!.toString());
-        await Promise.all([page.waitForURL(`${stack.baseUrl}/oauth/callback**`), page.click('button[value="oura"]')]);
-        await expect(page.locator('h1').textContent()).resolves.toBe('This is not the owner’s Oura account');
-        await shot(page, '3-other-account');
-      });
-    } finally {
-      stack.sim.controls.setSignInAccount('owner');
-    }
-    expect(landed.length).toBe(before);
-    // The owner's connection is still the owner's.
-    const client = await stack.client();
-    const result = (await client.callTool({ name: 'get_personal_info', arguments: {} })) as { structuredContent?: { age: number | null } };
-    expect(result.structuredContent?.age).toBe(stack.sim.dataset.personalInfo.age);
-  });
+  it(
+    '"Continue with Oura" is refused when the simulator signs in as another account',
+    { timeout: 30_000 },
+    async () => {
+      const provider = await startClient(stack, 'Intruder');
+      const before = landed.length;
+      stack.sim.controls.setSignInAccount('other');
+      try {
+        await withPage(async (page) => {
+          await page.goto(provider.authorizationUrl!.toString());
+          await Promise.all([page.waitForURL(`${stack.baseUrl}/oauth/callback**`), page.click('button[value="oura"]')]);
+          await expect(page.locator('h1').textContent()).resolves.toBe('This is not the owner’s Oura account');
+          await shot(page, '3-other-account');
+        });
+      } finally {
+        stack.sim.controls.setSignInAccount('owner');
+      }
+      expect(landed.length).toBe(before);
+      // The owner's connection is still the owner's.
+      const client = await stack.client();
+      const result = (await client.callTool({ name: 'get_personal_info', arguments: {} })) as {
+        structuredContent?: { age: number | null };
+      };
+      expect(result.structuredContent?.age).toBe(stack.sim.dataset.personalInfo.age);
+    },
+  );
 
   it('deny sends the browser back with access_denied', { timeout: 30_000 }, async () => {
     const provider = await startClient(stack, 'Claude');
@@ -158,22 +178,26 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser through the MCP consent page', (
     expect(back.searchParams.get('code')).toBeNull();
   });
 
-  it('with no Oura account connected yet, one visit approves with the API key and connects Oura', { timeout: 40_000 }, async () => {
-    const fresh = await startStack({ now: () => NOW, connect: false });
-    try {
-      const provider = await startClient(fresh, 'Claude');
-      await withPage(async (page) => {
-        await page.goto(provider.authorizationUrl!.toString());
-        // "Continue with Oura" cannot prove an owner who has not connected yet.
-        expect(await page.locator('button[value="oura"]').count()).toBe(0);
-        await page.fill('#api_key', fresh.authToken);
-        await Promise.all([page.waitForURL(`${callbackUrl}**`), page.click('button[value="api_key"]')]);
-      });
-      expect((await fresh.deps.connection.status()).connected).toBe(true);
-      expect(await fresh.deps.owner.read()).toBe(fresh.sim.dataset.personalInfo.id);
-      expect(await finishAndReadAge(fresh, provider, landed.at(-1)!)).toBe(fresh.sim.dataset.personalInfo.age);
-    } finally {
-      await fresh.close();
-    }
-  });
+  it(
+    'with no Oura account connected yet, one visit approves with the API key and connects Oura',
+    { timeout: 40_000 },
+    async () => {
+      const fresh = await startStack({ now: () => NOW, connect: false });
+      try {
+        const provider = await startClient(fresh, 'Claude');
+        await withPage(async (page) => {
+          await page.goto(provider.authorizationUrl!.toString());
+          // "Continue with Oura" cannot prove an owner who has not connected yet.
+          expect(await page.locator('button[value="oura"]').count()).toBe(0);
+          await page.fill('#api_key', fresh.authToken);
+          await Promise.all([page.waitForURL(`${callbackUrl}**`), page.click('button[value="api_key"]')]);
+        });
+        expect((await fresh.deps.connection.status()).connected).toBe(true);
+        expect(await fresh.deps.owner.read()).toBe(fresh.sim.dataset.personalInfo.id);
+        expect(await finishAndReadAge(fresh, provider, landed.at(-1)!)).toBe(fresh.sim.dataset.personalInfo.age);
+      } finally {
+        await fresh.close();
+      }
+    },
+  );
 });

@@ -14,7 +14,10 @@ import { startStack, type Stack } from '../helpers/stack.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM) console.warn(`browser-oauth: SKIPPED — ${CHROMIUM} is missing (install Debian's chromium package: apt-get install chromium)`);
+if (!HAVE_CHROMIUM)
+  console.warn(
+    `browser-oauth: SKIPPED — ${CHROMIUM} is missing (install Debian's chromium package: apt-get install chromium)`,
+  );
 
 const ARTIFACTS = path.resolve('test-artifacts');
 const NOW = new Date('2025-10-26T11:00:00Z');
@@ -35,7 +38,15 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser (Debian chromium) through the OA
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -47,7 +58,9 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser (Debian chromium) through the OA
     return startStack({ now: () => NOW, connect: false, simulator: { autoApprove: false } });
   }
   async function status(stack: Stack): Promise<Status> {
-    const response = await fetch(`${stack.baseUrl}/oauth/status`, { headers: { authorization: `Bearer ${stack.authToken}` } });
+    const response = await fetch(`${stack.baseUrl}/oauth/status`, {
+      headers: { authorization: `Bearer ${stack.authToken}` },
+    });
     expect(response.status).toBe(200);
     return (await response.json()) as Status;
   }
@@ -55,7 +68,8 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser (Debian chromium) through the OA
     const context = await browser.newContext();
     return context.newPage();
   }
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `browser-oauth-${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(ARTIFACTS, `browser-oauth-${name}.png`), fullPage: true });
 
   it('Approve: the one-time link leads to the consent page and back to "Oura is connected"; status and a data tool agree', async () => {
     const stack = await freshStack();
@@ -84,7 +98,10 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser (Debian chromium) through the OA
       expect(after.scope).toBeTruthy();
 
       const client = await stack.client();
-      const result = (await client.callTool({ name: 'get_personal_info', arguments: {} })) as { isError?: boolean; structuredContent?: { age: number | null } };
+      const result = (await client.callTool({ name: 'get_personal_info', arguments: {} })) as {
+        isError?: boolean;
+        structuredContent?: { age: number | null };
+      };
       expect(result.isError).toBeFalsy();
       expect(result.structuredContent?.age).toBe(stack.sim.dataset.personalInfo.age);
     } finally {

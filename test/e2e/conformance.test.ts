@@ -25,12 +25,23 @@ interface Check {
 }
 
 /** Runs one scenario and returns its checks (from checks.json) with the exit code and output. */
-async function runScenario(url: string, scenario: string, outputRoot: string): Promise<{ code: number; checks: Check[]; output: string }> {
+async function runScenario(
+  url: string,
+  scenario: string,
+  outputRoot: string,
+): Promise<{ code: number; checks: Check[]; output: string }> {
   const outDir = mkdtempSync(path.join(outputRoot, `${scenario}-`));
-  const result = await run(CONFORMANCE, ['server', '--url', url, '--scenario', scenario, '--output-dir', outDir], { timeoutMs: 90_000 });
+  const result = await run(CONFORMANCE, ['server', '--url', url, '--scenario', scenario, '--output-dir', outDir], {
+    timeoutMs: 90_000,
+  });
   const output = `${result.stdout}\n${result.stderr}`;
-  const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('checks.json'));
-  if (files.length !== 1) throw new Error(`conformance ${scenario}: expected one checks.json, found ${files.length}; exit ${result.code}\n${output}`);
+  const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((file) =>
+    file.endsWith('checks.json'),
+  );
+  if (files.length !== 1)
+    throw new Error(
+      `conformance ${scenario}: expected one checks.json, found ${files.length}; exit ${result.code}\n${output}`,
+    );
   const checks = JSON.parse(readFileSync(path.join(outDir, files[0]!), 'utf8')) as Check[];
   return { code: result.code, checks, output };
 }

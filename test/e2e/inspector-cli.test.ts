@@ -31,8 +31,22 @@ describe('the MCP Inspector CLI against the real server and the simulated Oura c
     await stack?.close();
   });
 
-  async function inspector(endpoint: string, transport: string, method: string[], token = stack.authToken): Promise<{ code: number; json: unknown; output: string }> {
-    const args = ['index.js', `${stack.baseUrl}${endpoint}`, '--transport', transport, '--header', `Authorization: Bearer ${token}`, '--method', ...method];
+  async function inspector(
+    endpoint: string,
+    transport: string,
+    method: string[],
+    token = stack.authToken,
+  ): Promise<{ code: number; json: unknown; output: string }> {
+    const args = [
+      'index.js',
+      `${stack.baseUrl}${endpoint}`,
+      '--transport',
+      transport,
+      '--header',
+      `Authorization: Bearer ${token}`,
+      '--method',
+      ...method,
+    ];
     const result = await run(process.execPath, args, { cwd: INSPECTOR_BUILD, timeoutMs: 90_000 });
     const output = `exit ${result.code}\n${result.stdout}\n${result.stderr}`;
     let json: unknown;
@@ -67,12 +81,19 @@ describe('the MCP Inspector CLI against the real server and the simulated Oura c
       const result = json as {
         isError?: boolean;
         content: Array<{ type: string; text: string }>;
-        structuredContent: { data: Array<{ date: string; score: number | null; temperature_deviation: number | null }>; summary: { total_days: number } };
+        structuredContent: {
+          data: Array<{ date: string; score: number | null; temperature_deviation: number | null }>;
+          summary: { total_days: number };
+        };
       };
       expect(result.isError, output).toBeFalsy();
-      const expected = stack.sim.dataset.byDate.daily_readiness.filter((row) => row.day >= RANGE.start_date && row.day <= RANGE.end_date);
+      const expected = stack.sim.dataset.byDate.daily_readiness.filter(
+        (row) => row.day >= RANGE.start_date && row.day <= RANGE.end_date,
+      );
       expect(expected.length).toBeGreaterThan(0);
-      expect(result.structuredContent.data.map((row) => [row.date, row.score])).toEqual(expected.map((row) => [row.day, row.score]));
+      expect(result.structuredContent.data.map((row) => [row.date, row.score])).toEqual(
+        expected.map((row) => [row.day, row.score]),
+      );
       expect(result.structuredContent.summary.total_days).toBe(expected.length);
       expect(result.content[0]?.type).toBe('text');
       expect(result.content[0]?.text).toMatch(/^Readiness /);

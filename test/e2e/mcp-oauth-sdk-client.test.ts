@@ -21,7 +21,10 @@ let stack: Stack;
 
 beforeAll(async () => {
   docs = await startHttpsDocuments();
-  stack = await startStack({ now: () => NOW, mcpAuthorization: { metadataFetch: { allowPrivateAddresses: true, ca: docs.ca } } });
+  stack = await startStack({
+    now: () => NOW,
+    mcpAuthorization: { metadataFetch: { allowPrivateAddresses: true, ca: docs.ca } },
+  });
 }, 30_000);
 afterAll(async () => {
   await stack?.close();
@@ -43,7 +46,10 @@ async function authorize(provider: TestOAuthProvider): Promise<URL> {
 }
 
 async function personalInfoAge(client: Client): Promise<number | null> {
-  const result = (await client.callTool({ name: 'get_personal_info', arguments: {} })) as { isError?: boolean; structuredContent?: { age: number | null } };
+  const result = (await client.callTool({ name: 'get_personal_info', arguments: {} })) as {
+    isError?: boolean;
+    structuredContent?: { age: number | null };
+  };
   expect(result.isError).toBeFalsy();
   return result.structuredContent?.age ?? null;
 }
@@ -57,7 +63,9 @@ describe('the SDK client authorizes through OAuth and calls tools', () => {
     expect(provider.storedTokens?.expires_in).toBe(3600);
 
     const overMcp = new Client({ name: 'oauth-test', version: '1.0.0' });
-    await overMcp.connect(new StreamableHTTPClientTransport(new URL(`${stack.baseUrl}/mcp`), { authProvider: provider }));
+    await overMcp.connect(
+      new StreamableHTTPClientTransport(new URL(`${stack.baseUrl}/mcp`), { authProvider: provider }),
+    );
     expect(await personalInfoAge(overMcp)).toBe(stack.sim.dataset.personalInfo.age);
     await overMcp.close();
 
@@ -67,7 +75,9 @@ describe('the SDK client authorizes through OAuth and calls tools', () => {
     await overSse.close();
 
     // The owner sees the client in /oauth/status.
-    const status = (await (await fetch(`${stack.baseUrl}/oauth/status`, { headers: { authorization: `Bearer ${stack.authToken}` } })).json()) as {
+    const status = (await (
+      await fetch(`${stack.baseUrl}/oauth/status`, { headers: { authorization: `Bearer ${stack.authToken}` } })
+    ).json()) as {
       mcp_clients: Array<{ client_id: string; name: string; redirect_host: string; last_used_at: string | null }>;
     };
     const listed = status.mcp_clients.find((c) => c.client_id === provider.clientInfo?.client_id);
@@ -77,14 +87,21 @@ describe('the SDK client authorizes through OAuth and calls tools', () => {
 
   it('with a client ID metadata document served over https (no registration)', { timeout: 30_000 }, async () => {
     const documentUrl = `${docs.origin}/oauth/client.json`;
-    docs.set('/oauth/client.json', { client_id: documentUrl, client_name: 'CIMD test client', redirect_uris: [TEST_REDIRECT_URL], token_endpoint_auth_method: 'none' });
+    docs.set('/oauth/client.json', {
+      client_id: documentUrl,
+      client_name: 'CIMD test client',
+      redirect_uris: [TEST_REDIRECT_URL],
+      token_endpoint_auth_method: 'none',
+    });
     const provider = new TestOAuthProvider({ clientMetadataUrl: documentUrl });
     await authorize(provider);
     expect(provider.clientInfo?.client_id).toBe(documentUrl);
     expect(docs.hits('/oauth/client.json')).toBe(1);
 
     const client = new Client({ name: 'oauth-test', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`${stack.baseUrl}/mcp`), { authProvider: provider }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${stack.baseUrl}/mcp`), { authProvider: provider }),
+    );
     expect(await personalInfoAge(client)).toBe(stack.sim.dataset.personalInfo.age);
     await client.close();
   });

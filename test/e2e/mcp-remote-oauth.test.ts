@@ -48,43 +48,63 @@ async function waitFor<T>(what: string, probe: () => T | null, timeoutMs = 15_00
   }
 }
 
-it('mcp-remote without --header discovers, registers, is approved by the owner, and lists and calls tools', { timeout: 40_000 }, async () => {
-  const urlFile = path.join(dir, 'browser-url.txt');
-  const browser = path.join(dir, 'record-url.sh');
-  writeFileSync(browser, `#!/bin/sh\nprintf '%s' "$1" > '${urlFile}'\n`);
-  chmodSync(browser, 0o755);
+it(
+  'mcp-remote without --header discovers, registers, is approved by the owner, and lists and calls tools',
+  { timeout: 40_000 },
+  async () => {
+    const urlFile = path.join(dir, 'browser-url.txt');
+    const browser = path.join(dir, 'record-url.sh');
+    writeFileSync(browser, `#!/bin/sh\nprintf '%s' "$1" > '${urlFile}'\n`);
+    chmodSync(browser, 0o755);
 
-  let stderr = '';
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [PROXY, `${stack.baseUrl}/mcp`, String(await freePort()), '--host', '127.0.0.1', '--transport', 'http-only'],
-    env: { PATH: process.env.PATH ?? '', HOME: dir, MCP_REMOTE_CONFIG_DIR: path.join(dir, 'config'), BROWSER: browser },
-    stderr: 'pipe',
-  });
-  transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const client = new Client({ name: 'desktop-app', version: '1.0.0' });
-  const connected = client.connect(transport);
-  try {
-    const authorizationUrl = await waitFor('the authorization URL', () => {
-      if (existsSync(urlFile)) return readFileSync(urlFile, 'utf8');
-      const printed = /Please authorize this client by visiting:\s*(\S+)/.exec(stderr);
-      return printed ? printed[1]! : null;
+    let stderr = '';
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [
+        PROXY,
+        `${stack.baseUrl}/mcp`,
+        String(await freePort()),
+        '--host',
+        '127.0.0.1',
+        '--transport',
+        'http-only',
+      ],
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: dir,
+        MCP_REMOTE_CONFIG_DIR: path.join(dir, 'config'),
+        BROWSER: browser,
+      },
+      stderr: 'pipe',
     });
-    expect(authorizationUrl.startsWith(`${stack.baseUrl}/auth/authorize?`)).toBe(true);
-    const callback = await approveWithApiKey(stack.baseUrl, authorizationUrl, stack.authToken);
-    expect(callback.hostname).toBe('127.0.0.1');
-    // The browser lands on mcp-remote's listener, which exchanges the code.
-    expect((await fetch(callback)).status).toBe(200);
-    await connected;
+    transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const client = new Client({ name: 'desktop-app', version: '1.0.0' });
+    const connected = client.connect(transport);
+    try {
+      const authorizationUrl = await waitFor('the authorization URL', () => {
+        if (existsSync(urlFile)) return readFileSync(urlFile, 'utf8');
+        const printed = /Please authorize this client by visiting:\s*(\S+)/.exec(stderr);
+        return printed ? printed[1]! : null;
+      });
+      expect(authorizationUrl.startsWith(`${stack.baseUrl}/auth/authorize?`)).toBe(true);
+      const callback = await approveWithApiKey(stack.baseUrl, authorizationUrl, stack.authToken);
+      expect(callback.hostname).toBe('127.0.0.1');
+      // The browser lands on mcp-remote's listener, which exchanges the code.
+      expect((await fetch(callback)).status).toBe(200);
+      await connected;
 
-    const tools = await client.listTools();
-    expect(tools.tools.map((tool) => tool.name)).toContain('get_personal_info');
-    const result = (await client.callTool({ name: 'get_personal_info', arguments: {} })) as { isError?: boolean; structuredContent?: { age: number | null } };
-    expect(result.isError).toBeFalsy();
-    expect(result.structuredContent?.age).toBe(stack.sim.dataset.personalInfo.age);
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\nmcp-remote stderr:\n${stderr.slice(-3000)}`, { cause: error });
-  } finally {
-    await client.close().catch(() => undefined);
-  }
-});
+      const tools = await client.listTools();
+      expect(tools.tools.map((tool) => tool.name)).toContain('get_personal_info');
+      const result = (await client.callTool({ name: 'get_personal_info', arguments: {} })) as {
+        isError?: boolean;
+        structuredContent?: { age: number | null };
+      };
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent?.age).toBe(stack.sim.dataset.personalInfo.age);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\nmcp-remote stderr:\n${stderr.slice(-3000)}`, { cause: error });
+    } finally {
+      await client.close().catch(() => undefined);
+    }
+  },
+);

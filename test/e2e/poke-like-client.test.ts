@@ -42,7 +42,10 @@ const ARGUMENTS: Record<string, Record<string, unknown>> = {
 type CallResult = ToolResult<Record<string, unknown>>;
 
 /** Poke's connection logic: Streamable HTTP at the given URL, then SSE when that answers 405. */
-async function connectLikePoke(url: URL, authorization: string): Promise<{ client: Client; fallbackStatus: number | undefined }> {
+async function connectLikePoke(
+  url: URL,
+  authorization: string,
+): Promise<{ client: Client; fallbackStatus: number | undefined }> {
   const headers = { Authorization: authorization };
   const first = new Client({ name: 'poke-like-client', version: '1.0.0' });
   try {
@@ -57,7 +60,11 @@ async function connectLikePoke(url: URL, authorization: string): Promise<{ clien
       new SSEClientTransport(url, {
         requestInit: { headers },
         eventSourceInit: {
-          fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string> | undefined), ...headers } }),
+          fetch: (input, init) =>
+            fetch(input, {
+              ...init,
+              headers: { ...(init?.headers as Record<string, string> | undefined), ...headers },
+            }),
         },
       }),
     );
@@ -89,7 +96,8 @@ describe('a Poke-like client (SDK 1.17.3) against the real server and the simula
       const result = (await client.callTool({ name: tool.name, arguments: ARGUMENTS[tool.name] })) as CallResult;
       expect(result.isError, `${tool.name}: ${JSON.stringify(result.content)}`).toBeFalsy();
       expect(result.content.length, tool.name).toBeGreaterThan(0);
-      if (listed.tools.find((t) => t.name === tool.name)?.outputSchema) expect(result.structuredContent, tool.name).toBeDefined();
+      if (listed.tools.find((t) => t.name === tool.name)?.outputSchema)
+        expect(result.structuredContent, tool.name).toBeDefined();
       results.set(tool.name, result);
     }
     return results;
@@ -97,20 +105,30 @@ describe('a Poke-like client (SDK 1.17.3) against the real server and the simula
 
   function checkRealValues(results: Map<string, CallResult>): void {
     const info = stack.sim.dataset.personalInfo;
-    const personal = results.get('get_personal_info')!.structuredContent as { height: number | null; age: number | null };
+    const personal = results.get('get_personal_info')!.structuredContent as {
+      height: number | null;
+      age: number | null;
+    };
     expect(info.height).not.toBeNull();
     expect(personal.height).toBe(Math.round(info.height! * 100 * 10) / 10);
     expect(personal.age).toBe(info.age);
 
     const { daily_sleep: dailySleep, sleep } = stack.sim.dataset.byDate;
     const inRange = (day: string) => day >= RANGE.start_date && day <= RANGE.end_date;
-    const sleepDays = new Set([...dailySleep.map((d) => d.day), ...sleep.filter((p) => p.type !== 'rest' && p.type !== 'deleted').map((p) => p.day)].filter(inRange));
+    const sleepDays = new Set(
+      [
+        ...dailySleep.map((d) => d.day),
+        ...sleep.filter((p) => p.type !== 'rest' && p.type !== 'deleted').map((p) => p.day),
+      ].filter(inRange),
+    );
     expect(sleepDays.size).toBeGreaterThan(0);
     const summary = results.get('get_sleep_summary')!.structuredContent as { summary: { total_days: number } };
     expect(summary.summary.total_days).toBe(sleepDays.size);
 
     const readinessDays = stack.sim.dataset.byDate.daily_readiness.filter((r) => inRange(r.day));
-    const readiness = results.get('get_readiness_score')!.structuredContent as { data: Array<{ date: string; score: number | null }> };
+    const readiness = results.get('get_readiness_score')!.structuredContent as {
+      data: Array<{ date: string; score: number | null }>;
+    };
     expect(readiness.data.map((row) => [row.date, row.score])).toEqual(readinessDays.map((r) => [r.day, r.score]));
 
     const connected = results.get('connect_oura')!.structuredContent as { connected: boolean };
@@ -118,14 +136,20 @@ describe('a Poke-like client (SDK 1.17.3) against the real server and the simula
   }
 
   it('given /sse: Streamable HTTP answers 405, falls back to SSE, lists every tool and calls each one', async () => {
-    const { client, fallbackStatus } = await connectLikePoke(new URL(`${stack.baseUrl}/sse`), `Bearer ${stack.authToken}`);
+    const { client, fallbackStatus } = await connectLikePoke(
+      new URL(`${stack.baseUrl}/sse`),
+      `Bearer ${stack.authToken}`,
+    );
     clients.push(client);
     expect(fallbackStatus).toBe(405);
     checkRealValues(await exerciseEveryTool(client));
   });
 
   it('given /mcp: Streamable HTTP works directly, lists every tool and calls each one', async () => {
-    const { client, fallbackStatus } = await connectLikePoke(new URL(`${stack.baseUrl}/mcp`), `Bearer ${stack.authToken}`);
+    const { client, fallbackStatus } = await connectLikePoke(
+      new URL(`${stack.baseUrl}/mcp`),
+      `Bearer ${stack.authToken}`,
+    );
     clients.push(client);
     expect(fallbackStatus).toBeUndefined();
     checkRealValues(await exerciseEveryTool(client));

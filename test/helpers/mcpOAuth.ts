@@ -4,7 +4,11 @@
  * keep its cookie, POST the form with its CSRF token from the same origin, follow the redirect.
  */
 import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import type {
+  OAuthClientInformationMixed,
+  OAuthClientMetadata,
+  OAuthTokens,
+} from '@modelcontextprotocol/sdk/shared/auth.js';
 
 /** Where the test client says it listens; nothing needs to listen: tests read the redirect's Location. */
 export const TEST_REDIRECT_URL = 'http://127.0.0.1:9/callback';

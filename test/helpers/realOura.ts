@@ -56,7 +56,11 @@ function readBody(file: string): CapturedBody {
   const name = path.relative(REAL_FIXTURES_DIR, file);
   if (!Array.isArray(parsed.data)) return { file: name, rows: [parsed], nextToken: null };
   const rows = parsed.data.filter(isRecord);
-  return { file: name, rows, nextToken: typeof parsed.next_token === 'string' && parsed.next_token !== '' ? parsed.next_token : null };
+  return {
+    file: name,
+    rows,
+    nextToken: typeof parsed.next_token === 'string' && parsed.next_token !== '' ? parsed.next_token : null,
+  };
 }
 
 /** Every captured body under `dir`, by collection (the folder name). */
@@ -64,8 +68,13 @@ export function loadRealBodies(dir = REAL_FIXTURES_DIR): Map<string, CapturedBod
   const out = new Map<string, CapturedBody[]>();
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
-    const files = readdirSync(path.join(dir, entry.name)).filter((name) => name.endsWith('.json')).sort();
-    out.set(entry.name, files.map((name) => readBody(path.join(dir, entry.name, name))));
+    const files = readdirSync(path.join(dir, entry.name))
+      .filter((name) => name.endsWith('.json'))
+      .sort();
+    out.set(
+      entry.name,
+      files.map((name) => readBody(path.join(dir, entry.name, name))),
+    );
   }
   return out;
 }
@@ -107,14 +116,29 @@ function isDateCollection(collection: string): collection is DateCollection {
 /** Starts the fixture server (OAuth as the simulator's, consent auto-approved). */
 export async function startRealOura(options: { now: () => Date; dir?: string }): Promise<RealOura> {
   const bodies = loadRealBodies(options.dir);
-  const store = new OAuthStore({ clients: [DEFAULT_CLIENT], now: options.now, accessTokenTtlSeconds: 86_400, tokenEndpointMode: 'classic' });
+  const store = new OAuthStore({
+    clients: [DEFAULT_CLIENT],
+    now: options.now,
+    accessTokenTtlSeconds: 86_400,
+    tokenEndpointMode: 'classic',
+  });
   const requests: RealOura['requests'] = [];
   // The page captured after each token; none was published, so a known token leads to an empty last page.
-  const knownTokens = new Set([...bodies.values()].flat().flatMap((body) => (body.nextToken === null ? [] : [body.nextToken])));
+  const knownTokens = new Set(
+    [...bodies.values()].flat().flatMap((body) => (body.nextToken === null ? [] : [body.nextToken])),
+  );
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(createOAuthRouter({ store, faults: new FaultRegistry(), counters: new RequestCounters(), autoApprove: () => true, signInAccount: () => 'owner' }));
+  app.use(
+    createOAuthRouter({
+      store,
+      faults: new FaultRegistry(),
+      counters: new RequestCounters(),
+      autoApprove: () => true,
+      signInAccount: () => 'owner',
+    }),
+  );
   app.get('/v2/usercollection/:collection', (req: Request, res: Response) => {
     const collection = String(req.params.collection);
     const query = flatQuery(req);
@@ -134,10 +158,15 @@ export async function startRealOura(options: { now: () => Date; dir?: string }):
       if (isDateCollection(collection)) return inDays(row, DAY_FIELD[collection], query.start_date, query.end_date);
       return true;
     };
-    const answering = captured.map((body) => ({ body, rows: body.rows.filter(keep) })).filter((part) => part.rows.length > 0);
+    const answering = captured
+      .map((body) => ({ body, rows: body.rows.filter(keep) }))
+      .filter((part) => part.rows.length > 0);
     const rows = answering.flatMap((part) => part.rows);
     if (query.latest === 'true') return void res.json({ data: rows.slice(-1), next_token: null });
-    res.json({ data: rows, next_token: answering.find((part) => part.body.nextToken !== null)?.body.nextToken ?? null });
+    res.json({
+      data: rows,
+      next_token: answering.find((part) => part.body.nextToken !== null)?.body.nextToken ?? null,
+    });
   });
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ detail: 'Not Found' });

@@ -42,7 +42,10 @@ export async function startReplayStack(options: { now: () => Date; timezone: str
  *   const replay = useReplayStack({ now: () => NOW, timezone: 'America/New_York' });
  *   it('…', async () => { await replay.client.callTool(…); replay.oura.bodies … });
  */
-export function useReplayStack(options: { now: () => Date; timezone: string }): { readonly oura: RealOura; readonly client: Client } {
+export function useReplayStack(options: { now: () => Date; timezone: string }): {
+  readonly oura: RealOura;
+  readonly client: Client;
+} {
   let stack: ReplayStack | undefined;
   let client: Client | undefined;
   beforeAll(async () => {

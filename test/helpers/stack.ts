@@ -49,7 +49,10 @@ export interface Stack extends ServerUnderTest {
 
 /** The real OAuth routes (Bearer instead of a one-time link) → the simulator's consent → our callback. */
 async function connectThroughOAuthRoutes(baseUrl: string, authToken: string, deps: Deps): Promise<void> {
-  await connectThroughOAuth({ authorizeUrl: `${baseUrl}/oauth/authorize`, headers: { authorization: `Bearer ${authToken}` } });
+  await connectThroughOAuth({
+    authorizeUrl: `${baseUrl}/oauth/authorize`,
+    headers: { authorization: `Bearer ${authToken}` },
+  });
   const status = await deps.connection.status();
   if (!status.connected) throw new Error(`OAuth flow finished but not connected: ${status.error ?? ''}`);
 }
@@ -69,7 +72,10 @@ export interface ServerUnderTest {
   close(): Promise<void>;
 }
 
-export type ServerOptions = Pick<StackOptions, 'env' | 'ouraClient' | 'logger' | 'mcpAuthorization'> & { timezone: string; now: () => Date };
+export type ServerOptions = Pick<StackOptions, 'env' | 'ouraClient' | 'logger' | 'mcpAuthorization'> & {
+  timezone: string;
+  now: () => Date;
+};
 
 /** Real config + real deps + real app on 127.0.0.1, pointed at the Oura on `ouraUrl` (simulator OAuth client). */
 export async function startServerAgainst(ouraUrl: string, options: ServerOptions): Promise<ServerUnderTest> {
@@ -100,7 +106,12 @@ export async function startServerAgainst(ouraUrl: string, options: ServerOptions
           },
           dir,
         );
-        deps = buildDeps(config, { logger: options.logger ?? createSilentLogger(), now: options.now, ouraClient: options.ouraClient, mcpAuthorization: options.mcpAuthorization });
+        deps = buildDeps(config, {
+          logger: options.logger ?? createSilentLogger(),
+          now: options.now,
+          ouraClient: options.ouraClient,
+          mcpAuthorization: options.mcpAuthorization,
+        });
         return createApp(deps);
       },
       { port: 0, host: '127.0.0.1' },
@@ -119,7 +130,11 @@ export async function startServerAgainst(ouraUrl: string, options: ServerOptions
     authToken,
     async client() {
       const client = new Client({ name: 'stack-test-client', version: '1.0.0' });
-      await client.connect(new StreamableHTTPClientTransport(new URL(`${baseUrl}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${authToken}` } } }));
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(`${baseUrl}/mcp`), {
+          requestInit: { headers: { Authorization: `Bearer ${authToken}` } },
+        }),
+      );
       clients.push(client);
       return client;
     },
@@ -134,7 +149,10 @@ export async function startServerAgainst(ouraUrl: string, options: ServerOptions
 }
 
 /** `server` connected to Oura unless `connect` is false; on failure both are closed. */
-export async function connected<T extends { connectOura(): Promise<void>; close(): Promise<void> }>(server: T, connect = true): Promise<T> {
+export async function connected<T extends { connectOura(): Promise<void>; close(): Promise<void> }>(
+  server: T,
+  connect = true,
+): Promise<T> {
   if (!connect) return server;
   try {
     await server.connectOura();

@@ -15,7 +15,9 @@ export interface ToolResult<S = unknown> {
 export const textOf = (result: ToolResult<unknown>): string => result.content.map((part) => part.text ?? '').join('\n');
 
 /** `call(client, args)` for one tool. */
-export function callerFor<S = unknown>(name: string): (client: Client, args: Record<string, unknown>) => Promise<ToolResult<S>> {
+export function callerFor<S = unknown>(
+  name: string,
+): (client: Client, args: Record<string, unknown>) => Promise<ToolResult<S>> {
   return async (client, args) => (await client.callTool({ name, arguments: args })) as ToolResult<S>;
 }
 

@@ -10,8 +10,17 @@ import { listen, type RunningServer } from '../../src/http/httpServer.js';
 import type { PersonalInfo } from '../../src/oura/types.js';
 import { buildFixture, TEST_TOKEN } from './fixtures.js';
 
-const HEADERS = { authorization: `Bearer ${TEST_TOKEN}`, accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
-const call = (id: number, name = 'get_personal_info', args: Record<string, unknown> = {}) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } });
+const HEADERS = {
+  authorization: `Bearer ${TEST_TOKEN}`,
+  accept: 'application/json, text/event-stream',
+  'content-type': 'application/json',
+};
+const call = (id: number, name = 'get_personal_info', args: Record<string, unknown> = {}) => ({
+  jsonrpc: '2.0',
+  id,
+  method: 'tools/call',
+  params: { name, arguments: args },
+});
 const ping = (id: number) => ({ jsonrpc: '2.0', id, method: 'ping' });
 
 /** A fixture whose data source never answers (an upstream that hangs forever). */
@@ -28,7 +37,10 @@ describe('every exchange ends', () => {
     const res = await request(app)
       .post('/mcp')
       .set(HEADERS)
-      .send([call(1), { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1, reason: 'user stopped' } }])
+      .send([
+        call(1),
+        { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1, reason: 'user stopped' } },
+      ])
       .timeout(15_000);
     expect(res.status).toBe(202);
     expect(res.text).toBe('');
@@ -49,11 +61,19 @@ describe('every exchange ends', () => {
   it('a request slower than the deadline gets a JSON-RPC error, the rest of the batch its answers', async () => {
     const { app } = hangingFixture({ REQUEST_DEADLINE_MS: '2000' });
     const started = Date.now();
-    const res = await request(app).post('/mcp').set(HEADERS).send([ping(1), call(2)]).timeout(20_000);
+    const res = await request(app)
+      .post('/mcp')
+      .set(HEADERS)
+      .send([ping(1), call(2)])
+      .timeout(20_000);
     const elapsed = Date.now() - started;
     expect(res.status).toBe(200);
     expect(res.body[0]).toEqual({ jsonrpc: '2.0', id: 1, result: {} });
-    expect(res.body[1]).toMatchObject({ jsonrpc: '2.0', id: 2, error: { code: -32603, message: expect.stringContaining('within 2 s') } });
+    expect(res.body[1]).toMatchObject({
+      jsonrpc: '2.0',
+      id: 2,
+      error: { code: -32603, message: expect.stringContaining('within 2 s') },
+    });
     expect(elapsed).toBeGreaterThanOrEqual(1900);
     expect(elapsed).toBeLessThan(15_000);
   });
@@ -68,13 +88,20 @@ describe('clients are counted by what they ask', () => {
     expect(first.body).toHaveLength(10);
     const next = await request(app).post('/mcp').set(HEADERS).send(ping(99));
     expect(next.status).toBe(429);
-    expect(next.body).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32001, message: 'Too many requests, please try again later' } });
+    expect(next.body).toEqual({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32001, message: 'Too many requests, please try again later' },
+    });
     expect(Number(next.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('batches are capped at 10 messages', async () => {
     const { app } = buildFixture();
-    const res = await request(app).post('/mcp').set(HEADERS).send(Array.from({ length: 11 }, (_, i) => ping(i + 1)));
+    const res = await request(app)
+      .post('/mcp')
+      .set(HEADERS)
+      .send(Array.from({ length: 11 }, (_, i) => ping(i + 1)));
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe(-32600);
   });
@@ -83,11 +110,16 @@ describe('clients are counted by what they ask', () => {
     ['TRUST_PROXY=true', 'true'],
     ['TRUST_PROXY=2', '2'],
   ])('%s: rotating the client part of X-Forwarded-For is still limited', async (_name, trustProxy) => {
-    const { app } = buildFixture({ env: { TRUST_PROXY: trustProxy, RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000' } });
+    const { app } = buildFixture({
+      env: { TRUST_PROXY: trustProxy, RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000' },
+    });
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
       // What a tunnel forwards: the client's own (spoofed) header, then the address the tunnel saw.
-      const res = await request(app).post('/mcp').set({ ...HEADERS, 'x-forwarded-for': `198.18.${i}.${i + 1}, 203.0.113.7` }).send(ping(i));
+      const res = await request(app)
+        .post('/mcp')
+        .set({ ...HEADERS, 'x-forwarded-for': `198.18.${i}.${i + 1}, 203.0.113.7` })
+        .send(ping(i));
       statuses.push(res.status);
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429, 429, 429, 429]);
@@ -95,8 +127,16 @@ describe('clients are counted by what they ask', () => {
 
   it('two real clients behind the tunnel keep separate allowances', async () => {
     const { app } = buildFixture({ env: { TRUST_PROXY: '1', RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW_MS: '60000' } });
-    const send = (client: string) => request(app).post('/mcp').set({ ...HEADERS, 'x-forwarded-for': client }).send(ping(1));
-    expect([(await send('203.0.113.7')).status, (await send('203.0.113.7')).status, (await send('203.0.113.7')).status]).toEqual([200, 200, 429]);
+    const send = (client: string) =>
+      request(app)
+        .post('/mcp')
+        .set({ ...HEADERS, 'x-forwarded-for': client })
+        .send(ping(1));
+    expect([
+      (await send('203.0.113.7')).status,
+      (await send('203.0.113.7')).status,
+      (await send('203.0.113.7')).status,
+    ]).toEqual([200, 200, 429]);
     expect((await send('203.0.113.8')).status).toBe(200);
   });
 });
@@ -143,7 +183,8 @@ describe('light limits on /health and /oauth/*', () => {
   it('/oauth/status answers 429 past 60 per minute per client', async () => {
     const { app, connection } = buildFixture();
     const statuses: number[] = [];
-    for (let i = 0; i < 62; i++) statuses.push((await request(app).get('/oauth/status').set('authorization', HEADERS.authorization)).status);
+    for (let i = 0; i < 62; i++)
+      statuses.push((await request(app).get('/oauth/status').set('authorization', HEADERS.authorization)).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(60);
     expect(statuses.slice(60)).toEqual([429, 429]);
     expect(connection.statusCalls).toBe(60);
@@ -169,7 +210,9 @@ describe('sockets', () => {
       answeredAt ||= Date.now();
     });
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    socket.write(`POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:${running.port}\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n{`);
+    socket.write(
+      `POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:${running.port}\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\n\r\n{`,
+    );
     const trickle = setInterval(() => socket.writable && socket.write('x'), 500);
     const closedAt = await closed;
     clearInterval(trickle);

@@ -95,7 +95,11 @@ export interface Fixture {
   app: express.Express;
 }
 
-export function toolContext(source: OuraDataSource, connection: OuraConnection, logger: Logger = createSilentLogger()): ToolContext {
+export function toolContext(
+  source: OuraDataSource,
+  connection: OuraConnection,
+  logger: Logger = createSilentLogger(),
+): ToolContext {
   return { source, connection, timezone: 'Europe/Berlin', now: () => new Date('2025-10-26T09:00:00Z'), logger };
 }
 
@@ -112,7 +116,13 @@ function stubOAuthRouter(connection: FakeConnection): express.Router {
 }
 
 export function buildFixture(
-  options: { env?: Record<string, string>; health?: Partial<HealthFacts>; sseKeepAliveMs?: number; maxSseSessions?: number; logger?: Logger } = {},
+  options: {
+    env?: Record<string, string>;
+    health?: Partial<HealthFacts>;
+    sseKeepAliveMs?: number;
+    maxSseSessions?: number;
+    logger?: Logger;
+  } = {},
 ): Fixture {
   const config = testConfig(options.env);
   const source = new FakeSource();

@@ -33,11 +33,18 @@ describe('POST /message', () => {
     expect(rpcBody(res).error.message).toMatch(/sessionId/);
   });
   it('400 with an empty or repeated sessionId', async () => {
-    expect((await request(app).post('/message?sessionId=').set('authorization', AUTH).send(rpc('ping'))).status).toBe(400);
-    expect((await request(app).post('/message?sessionId=a&sessionId=b').set('authorization', AUTH).send(rpc('ping'))).status).toBe(400);
+    expect((await request(app).post('/message?sessionId=').set('authorization', AUTH).send(rpc('ping'))).status).toBe(
+      400,
+    );
+    expect(
+      (await request(app).post('/message?sessionId=a&sessionId=b').set('authorization', AUTH).send(rpc('ping'))).status,
+    ).toBe(400);
   });
   it('404 for an unknown session', async () => {
-    const res = await request(app).post('/message?sessionId=does-not-exist').set('authorization', AUTH).send(rpc('ping'));
+    const res = await request(app)
+      .post('/message?sessionId=does-not-exist')
+      .set('authorization', AUTH)
+      .send(rpc('ping'));
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toMatch(/application\/json/);
   });
@@ -49,7 +56,9 @@ describe('/mcp', () => {
     const res = await request(app)
       .post('/mcp')
       .set({ authorization: AUTH, accept: ACCEPT })
-      .send(rpc('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } }));
+      .send(
+        rpc('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } }),
+      );
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/application\/json/);
     expect(res.headers['mcp-session-id']).toBeUndefined();
@@ -89,12 +98,18 @@ describe('Host and Origin (DNS rebinding protection)', () => {
     expect((await request(tunnelled).get('/health').set('host', '127.0.0.1')).status).toBe(403);
   });
   it('403 for an Origin not in ALLOWED_ORIGINS', async () => {
-    const res = await request(app).post('/mcp').set({ origin: 'https://evil.example', authorization: AUTH, accept: ACCEPT }).send(rpc('tools/list'));
+    const res = await request(app)
+      .post('/mcp')
+      .set({ origin: 'https://evil.example', authorization: AUTH, accept: ACCEPT })
+      .send(rpc('tools/list'));
     expect(res.status).toBe(403);
     expect(rpcBody(res).error.message).toMatch(/Origin/);
   });
   it('passes an allowed Origin, and requests without one', async () => {
-    const allowed = await request(app).post('/mcp').set({ origin: 'https://poke.com', authorization: AUTH, accept: ACCEPT }).send(rpc('tools/list'));
+    const allowed = await request(app)
+      .post('/mcp')
+      .set({ origin: 'https://poke.com', authorization: AUTH, accept: ACCEPT })
+      .send(rpc('tools/list'));
     expect(allowed.status).toBe(200);
     expect(allowed.headers['access-control-allow-origin']).toBe('https://poke.com');
     const none = await request(app).post('/mcp').set({ authorization: AUTH, accept: ACCEPT }).send(rpc('tools/list'));
@@ -114,7 +129,10 @@ describe('Host and Origin (DNS rebinding protection)', () => {
     expect((await request(app).get('/health').set({ origin: 'null' })).status).toBe(403);
   });
   it('rejects a rebound name even when Origin matches it', async () => {
-    const res = await request(app).post('/mcp').set({ host: 'evil.example.com', origin: 'http://evil.example.com', authorization: AUTH, accept: ACCEPT }).send(rpc('tools/list'));
+    const res = await request(app)
+      .post('/mcp')
+      .set({ host: 'evil.example.com', origin: 'http://evil.example.com', authorization: AUTH, accept: ACCEPT })
+      .send(rpc('tools/list'));
     expect(res.status).toBe(403);
   });
   it('does not check Origin on the OAuth browser hops', async () => {
@@ -126,24 +144,31 @@ describe('Host and Origin (DNS rebinding protection)', () => {
 describe('CORS', () => {
   const { app } = buildFixture({ env: { ALLOWED_ORIGINS: 'https://poke.com' } });
   it('preflight on /mcp allows the MCP headers, without credentials', async () => {
-    const res = await request(app)
-      .options('/mcp')
-      .set({ origin: 'https://poke.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,mcp-protocol-version' });
+    const res = await request(app).options('/mcp').set({
+      origin: 'https://poke.com',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'authorization,content-type,mcp-protocol-version',
+    });
     expect(res.status).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBe('https://poke.com');
     expect(res.headers['access-control-allow-credentials']).toBe('true');
     expect(res.headers['access-control-allow-methods']).toBe('GET,POST');
     const allowed = String(res.headers['access-control-allow-headers']).toLowerCase();
-    for (const header of ['authorization', 'content-type', 'mcp-session-id', 'mcp-protocol-version', 'last-event-id']) expect(allowed).toContain(header);
+    for (const header of ['authorization', 'content-type', 'mcp-session-id', 'mcp-protocol-version', 'last-event-id'])
+      expect(allowed).toContain(header);
     expect(String(res.headers['access-control-expose-headers']).toLowerCase()).toContain('mcp-session-id');
   });
   it('preflight on /sse allows Authorization and Content-Type only', async () => {
-    const res = await request(app).options('/sse').set({ origin: 'https://poke.com', 'access-control-request-method': 'GET' });
+    const res = await request(app)
+      .options('/sse')
+      .set({ origin: 'https://poke.com', 'access-control-request-method': 'GET' });
     expect(res.status).toBe(204);
     expect(String(res.headers['access-control-allow-headers'])).toBe('Authorization,Content-Type');
   });
   it('preflight from a foreign origin is refused', async () => {
-    const res = await request(app).options('/mcp').set({ origin: 'https://evil.example', 'access-control-request-method': 'POST' });
+    const res = await request(app)
+      .options('/mcp')
+      .set({ origin: 'https://evil.example', 'access-control-request-method': 'POST' });
     expect(res.status).toBe(403);
   });
 });
@@ -153,16 +178,24 @@ describe('rate limiting', () => {
     const { app } = buildFixture({ env: { RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000' } });
     const send = () => request(app).post('/mcp').set({ authorization: AUTH, accept: ACCEPT }).send(rpc('ping'));
     for (let i = 0; i < 2; i += 1) expect((await send()).status).toBe(200);
-    expect((await request(app).post('/message?sessionId=x').set('authorization', AUTH).send(rpc('ping'))).status).toBe(404);
+    expect((await request(app).post('/message?sessionId=x').set('authorization', AUTH).send(rpc('ping'))).status).toBe(
+      404,
+    );
     const limited = await send();
     expect(limited.status).toBe(429);
-    expect(limited.body).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32001, message: 'Too many requests, please try again later' } });
+    expect(limited.body).toEqual({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32001, message: 'Too many requests, please try again later' },
+    });
     expect(limited.headers.ratelimit).toBeDefined();
   });
   it('does not count requests that fail authentication', async () => {
     const { app } = buildFixture({ env: { RATE_LIMIT_MAX: '1' } });
     for (let i = 0; i < 5; i += 1) expect((await request(app).post('/mcp').send(rpc('ping'))).status).toBe(401);
-    expect((await request(app).post('/mcp').set({ authorization: AUTH, accept: ACCEPT }).send(rpc('ping'))).status).toBe(200);
+    expect(
+      (await request(app).post('/mcp').set({ authorization: AUTH, accept: ACCEPT }).send(rpc('ping'))).status,
+    ).toBe(200);
   });
 });
 
@@ -170,12 +203,18 @@ describe('bodies and errors', () => {
   const { app } = buildFixture();
   it('413 JSON for a body over 1 MB', async () => {
     const huge = JSON.stringify({ ...rpc('tools/list'), padding: 'x'.repeat(1_100_000) });
-    const res = await request(app).post('/mcp').set({ authorization: AUTH, accept: ACCEPT, 'content-type': 'application/json' }).send(huge);
+    const res = await request(app)
+      .post('/mcp')
+      .set({ authorization: AUTH, accept: ACCEPT, 'content-type': 'application/json' })
+      .send(huge);
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32600 } });
   });
   it.each(['/mcp', '/message?sessionId=x'])('malformed JSON on %s → 400 with a JSON-RPC parse error', async (path) => {
-    const res = await request(app).post(path).set({ authorization: AUTH, accept: ACCEPT, 'content-type': 'application/json' }).send('{"jsonrpc": "2.0", "id": 1,');
+    const res = await request(app)
+      .post(path)
+      .set({ authorization: AUTH, accept: ACCEPT, 'content-type': 'application/json' })
+      .send('{"jsonrpc": "2.0", "id": 1,');
     expect(res.status).toBe(400);
     expect(rpcBody(res).jsonrpc).toBe('2.0');
     expect(rpcBody(res).id).toBeNull();
@@ -191,7 +230,10 @@ describe('bodies and errors', () => {
     expect(res.text).not.toContain('<script>');
   });
   it('wrong content type on /mcp → 415 JSON', async () => {
-    const res = await request(app).post('/mcp').set({ authorization: AUTH, accept: ACCEPT, 'content-type': 'text/plain' }).send('hello');
+    const res = await request(app)
+      .post('/mcp')
+      .set({ authorization: AUTH, accept: ACCEPT, 'content-type': 'text/plain' })
+      .send('hello');
     expect(res.status).toBe(415);
     expect(rpcBody(res).error.code).toBe(-32000);
   });
@@ -215,7 +257,14 @@ describe('GET /health', () => {
     connection.current = { connected: true, scope: 'daily', expires_at: '2025-10-27T09:00:00Z', error: null };
     const res = await request(app).get('/health').set('authorization', AUTH);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', oauth_connected: true, oura_api_available: false, uptime: expect.any(Number), cache_size: 7, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(res.body).toEqual({
+      status: 'ok',
+      oauth_connected: true,
+      oura_api_available: false,
+      uptime: expect.any(Number),
+      cache_size: 7,
+      version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    });
     expect(source.calls).toBe(0);
   });
 });

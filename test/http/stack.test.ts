@@ -51,7 +51,10 @@ describe('the full stack against the simulated Oura cloud', () => {
     await client.connect(
       new SSEClientTransport(new URL(`${stack.baseUrl}/sse`), {
         requestInit: { headers: auth },
-        eventSourceInit: { fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...auth } }) },
+        eventSourceInit: {
+          fetch: (input, init) =>
+            fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...auth } }),
+        },
       }),
     );
     try {
@@ -76,7 +79,9 @@ describe('the full stack against the simulated Oura cloud', () => {
 
   it('/oauth/status needs the Bearer token; the browser hop /oauth/authorize needs a one-time link', async () => {
     expect((await fetch(`${stack.baseUrl}/oauth/status`)).status).toBe(401);
-    const status = await fetch(`${stack.baseUrl}/oauth/status`, { headers: { authorization: `Bearer ${stack.authToken}` } });
+    const status = await fetch(`${stack.baseUrl}/oauth/status`, {
+      headers: { authorization: `Bearer ${stack.authToken}` },
+    });
     expect(await status.json()).toMatchObject({ connected: true });
     const noLink = await fetch(`${stack.baseUrl}/oauth/authorize`, { redirect: 'manual' });
     expect(noLink.status).not.toBe(302);
@@ -85,7 +90,10 @@ describe('the full stack against the simulated Oura cloud', () => {
   it('connect_oura hands out a one-time link that works once in a browser', async () => {
     const client = await stack.client();
     const result = await client.callTool({ name: 'connect_oura', arguments: {} });
-    const { authorize_url: link, connected } = result.structuredContent as { authorize_url: string; connected: boolean };
+    const { authorize_url: link, connected } = result.structuredContent as {
+      authorize_url: string;
+      connected: boolean;
+    };
     expect(connected).toBe(true);
     expect(link.startsWith(`${stack.baseUrl}/oauth/authorize?`)).toBe(true);
     expect((await openAndContinue(link)).status).toBe(303);

@@ -57,15 +57,22 @@ describe('encryptSecret / decryptSecret', () => {
 
   it('refuses the wrong key as authentication_failed', () => {
     const payload = encryptSecret('secret', key);
-    expect(() => decryptSecret(payload, randomBytes(32))).toThrow(expect.objectContaining({ reason: 'authentication_failed' }));
+    expect(() => decryptSecret(payload, randomBytes(32))).toThrow(
+      expect.objectContaining({ reason: 'authentication_failed' }),
+    );
   });
 
-  it.each(['', 'abc', 'a:b', 'zz:zz:zz', `${'0'.repeat(24)}:${'0'.repeat(30)}:00`, `${'0'.repeat(24)}:${'0'.repeat(32)}:0`, 'a:b:c:d'])(
-    'refuses malformed payload %j',
-    (payload) => {
-      expect(() => decryptSecret(payload, key)).toThrow(expect.objectContaining({ reason: 'malformed' }));
-    },
-  );
+  it.each([
+    '',
+    'abc',
+    'a:b',
+    'zz:zz:zz',
+    `${'0'.repeat(24)}:${'0'.repeat(30)}:00`,
+    `${'0'.repeat(24)}:${'0'.repeat(32)}:0`,
+    'a:b:c:d',
+  ])('refuses malformed payload %j', (payload) => {
+    expect(() => decryptSecret(payload, key)).toThrow(expect.objectContaining({ reason: 'malformed' }));
+  });
 
   it('decrypts the spec example layout with a 16-byte IV', async () => {
     const { createCipheriv } = await import('node:crypto');

@@ -66,7 +66,9 @@ describe('withFileLock', () => {
   it('times out while a live holder keeps the lock', async () => {
     const release = await acquireFileLock(lock);
     const started = Date.now();
-    await expect(withFileLock(lock, () => Promise.resolve(1), { timeoutMs: 100, retryMs: 10 })).rejects.toBeInstanceOf(LockTimeoutError);
+    await expect(withFileLock(lock, () => Promise.resolve(1), { timeoutMs: 100, retryMs: 10 })).rejects.toBeInstanceOf(
+      LockTimeoutError,
+    );
     // Gives up near timeoutMs rather than waiting for the holder; seconds of margin for a busy machine.
     expect(Date.now() - started).toBeLessThan(5_000);
     await release();
@@ -74,23 +76,38 @@ describe('withFileLock', () => {
   });
 
   it('breaks a lock whose holder process is dead', async () => {
-    await fs.writeFile(lock, JSON.stringify({ pid: await deadPid(), hostname: os.hostname(), acquired_at: Date.now(), nonce: 'dead' }));
+    await fs.writeFile(
+      lock,
+      JSON.stringify({ pid: await deadPid(), hostname: os.hostname(), acquired_at: Date.now(), nonce: 'dead' }),
+    );
     await expect(withFileLock(lock, () => Promise.resolve('got it'), { timeoutMs: 5_000 })).resolves.toBe('got it');
   });
 
   it('breaks a lock older than staleMs even if its pid looks alive', async () => {
-    await fs.writeFile(lock, JSON.stringify({ pid: process.pid, hostname: os.hostname(), acquired_at: Date.now() - 60_000, nonce: 'old' }));
-    await expect(withFileLock(lock, () => Promise.resolve('got it'), { timeoutMs: 5_000, staleMs: 30_000 })).resolves.toBe('got it');
+    await fs.writeFile(
+      lock,
+      JSON.stringify({ pid: process.pid, hostname: os.hostname(), acquired_at: Date.now() - 60_000, nonce: 'old' }),
+    );
+    await expect(
+      withFileLock(lock, () => Promise.resolve('got it'), { timeoutMs: 5_000, staleMs: 30_000 }),
+    ).resolves.toBe('got it');
   });
 
   it('does not break a young lock of a live process on another host', async () => {
-    await fs.writeFile(lock, JSON.stringify({ pid: 999_999, hostname: 'another-host', acquired_at: Date.now(), nonce: 'x' }));
-    await expect(withFileLock(lock, () => Promise.resolve(1), { timeoutMs: 100, retryMs: 10 })).rejects.toBeInstanceOf(LockTimeoutError);
+    await fs.writeFile(
+      lock,
+      JSON.stringify({ pid: 999_999, hostname: 'another-host', acquired_at: Date.now(), nonce: 'x' }),
+    );
+    await expect(withFileLock(lock, () => Promise.resolve(1), { timeoutMs: 100, retryMs: 10 })).rejects.toBeInstanceOf(
+      LockTimeoutError,
+    );
   });
 
   it('breaks an unparseable lock file only once it is old', async () => {
     await fs.writeFile(lock, '');
-    await expect(withFileLock(lock, () => Promise.resolve(1), { timeoutMs: 80, retryMs: 10 })).rejects.toBeInstanceOf(LockTimeoutError);
+    await expect(withFileLock(lock, () => Promise.resolve(1), { timeoutMs: 80, retryMs: 10 })).rejects.toBeInstanceOf(
+      LockTimeoutError,
+    );
     const past = new Date(Date.now() - 60_000);
     await fs.utimes(lock, past, past);
     await expect(withFileLock(lock, () => Promise.resolve(2), { timeoutMs: 5_000 })).resolves.toBe(2);
@@ -101,13 +118,18 @@ describe('withFileLock', () => {
     const past = new Date(Date.now() - 3_000);
     await fs.utimes(lock, past, past);
     // Taken within timeoutMs, far below staleMs: only the unwritten-lock rule (2 s) can have broken it.
-    await expect(withFileLock(lock, () => Promise.resolve('got it'), { timeoutMs: 10_000, staleMs: 30_000 })).resolves.toBe('got it');
+    await expect(
+      withFileLock(lock, () => Promise.resolve('got it'), { timeoutMs: 10_000, staleMs: 30_000 }),
+    ).resolves.toBe('got it');
   });
 
   it('release never removes a lock that another holder has taken since', async () => {
     const release = await acquireFileLock(lock);
     // Someone broke ours as stale and took it.
-    await fs.writeFile(lock, JSON.stringify({ pid: process.pid, hostname: os.hostname(), acquired_at: Date.now(), nonce: 'theirs' }));
+    await fs.writeFile(
+      lock,
+      JSON.stringify({ pid: process.pid, hostname: os.hostname(), acquired_at: Date.now(), nonce: 'theirs' }),
+    );
     await release();
     expect(JSON.parse(await fs.readFile(lock, 'utf8'))).toMatchObject({ nonce: 'theirs' });
   });

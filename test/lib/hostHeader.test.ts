@@ -37,13 +37,24 @@ describe('parseOrigin', () => {
     expect(parseOrigin('https://poke.com')?.key).toBe('https://poke.com:443');
     expect(parseOrigin('https://Poke.com:443/')?.key).toBe('https://poke.com:443');
     expect(parseOrigin('http://poke.com')?.key).toBe('http://poke.com:80');
-    expect(parseOrigin('http://[::1]:3001')).toEqual({ scheme: 'http', hostname: '[::1]', port: 3001, key: 'http://[::1]:3001' });
+    expect(parseOrigin('http://[::1]:3001')).toEqual({
+      scheme: 'http',
+      hostname: '[::1]',
+      port: 3001,
+      key: 'http://[::1]:3001',
+    });
   });
 
-  it.each(['null', 'file://', 'ftp://poke.com', 'https://poke.com/path', 'https://poke.com:evil', 'https://user@poke.com', 'https://[::1]evil', 'poke.com'])(
-    'refuses %j',
-    (origin) => {
-      expect(parseOrigin(origin)).toBeNull();
-    },
-  );
+  it.each([
+    'null',
+    'file://',
+    'ftp://poke.com',
+    'https://poke.com/path',
+    'https://poke.com:evil',
+    'https://user@poke.com',
+    'https://[::1]evil',
+    'poke.com',
+  ])('refuses %j', (origin) => {
+    expect(parseOrigin(origin)).toBeNull();
+  });
 });

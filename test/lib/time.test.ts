@@ -61,7 +61,9 @@ describe('time zones', () => {
     // Berlin leaves summer time on 2025-10-26 at 03:00 local.
     expect(startOfLocalDay('2025-10-26', 'Europe/Berlin').toISOString()).toBe('2025-10-25T22:00:00.000Z');
     expect(startOfLocalDay('2025-10-27', 'Europe/Berlin').toISOString()).toBe('2025-10-26T23:00:00.000Z');
-    expect(zonedTimeToInstant('2025-03-30', '12:00:00', 'Europe/Berlin').toISOString()).toBe('2025-03-30T10:00:00.000Z');
+    expect(zonedTimeToInstant('2025-03-30', '12:00:00', 'Europe/Berlin').toISOString()).toBe(
+      '2025-03-30T10:00:00.000Z',
+    );
     expect(toZonedIso(new Date('2025-10-26T06:12:00Z'), 'Europe/Berlin')).toBe('2025-10-26T07:12:00+01:00');
     expect(toZonedIso(new Date('2025-07-01T06:12:00Z'), 'America/New_York')).toBe('2025-07-01T02:12:00-04:00');
   });
@@ -69,14 +71,21 @@ describe('time zones', () => {
   it('reads datetimes without an offset in the owner zone', () => {
     expect(parseDateTimeInZone('2025-10-26T08:00', 'Europe/Berlin')?.toISOString()).toBe('2025-10-26T07:00:00.000Z');
     expect(parseDateTimeInZone('2025-10-26', 'Europe/Berlin')?.toISOString()).toBe('2025-10-25T22:00:00.000Z');
-    expect(parseDateTimeInZone('2025-10-26T08:00:00+05:30', 'Europe/Berlin')?.toISOString()).toBe('2025-10-26T02:30:00.000Z');
-    expect(parseDateTimeInZone('2025-10-26T08:00:00Z', 'Europe/Berlin')?.toISOString()).toBe('2025-10-26T08:00:00.000Z');
+    expect(parseDateTimeInZone('2025-10-26T08:00:00+05:30', 'Europe/Berlin')?.toISOString()).toBe(
+      '2025-10-26T02:30:00.000Z',
+    );
+    expect(parseDateTimeInZone('2025-10-26T08:00:00Z', 'Europe/Berlin')?.toISOString()).toBe(
+      '2025-10-26T08:00:00.000Z',
+    );
     expect(parseDateTimeInZone('2025-10-26T08:00:00.250+0100', 'UTC')?.toISOString()).toBe('2025-10-26T07:00:00.250Z');
   });
 
-  it.each(['yesterday', '2025-02-30T08:00', '2025-10-26T25:00', '2025-10-26T08:61', '2025-10-26T08:00+99:00x'])('rejects %s', (value) => {
-    expect(parseDateTimeInZone(value, 'UTC')).toBeNull();
-  });
+  it.each(['yesterday', '2025-02-30T08:00', '2025-10-26T25:00', '2025-10-26T08:61', '2025-10-26T08:00+99:00x'])(
+    'rejects %s',
+    (value) => {
+      expect(parseDateTimeInZone(value, 'UTC')).toBeNull();
+    },
+  );
 });
 
 describe('offsets', () => {

@@ -27,7 +27,11 @@ describe('createRedactor', () => {
     ['bearer inside text', { message: 'request failed with Bearer eyJhbGciOi.x.y' }, 'eyJhbGciOi.x.y'],
     ['token in URL', { url: 'https://api.ouraring.com/oauth/revoke?access_token=AT-999999999&x=1' }, 'AT-999999999'],
     ['code in URL', { url: '/oauth/callback?code=AUTHCODE1234&state=STATE5678' }, 'AUTHCODE1234'],
-    ['form body', { data: 'grant_type=refresh_token&refresh_token=RT-777777777&client_secret=abc12345' }, 'RT-777777777'],
+    [
+      'form body',
+      { data: 'grant_type=refresh_token&refresh_token=RT-777777777&client_secret=abc12345' },
+      'RT-777777777',
+    ],
     ['JSON text', { data: '{"access_token":"AT-888888888","expires_in":86400}' }, 'AT-888888888'],
     ['array of headers', { list: [{ authorization: 'Basic dXNlcjpwYXNz' }] }, 'dXNlcjpwYXNz'],
   ])('scrubs %s', (_name, input, secret) => {
@@ -75,7 +79,9 @@ describe('createLogger', () => {
   it('writes readable lines in development format', () => {
     const { logger, lines } = capture('info', 'pretty');
     logger.warn('Rate limit approaching (4800/5000 remaining)');
-    expect(lines[0]).toMatch(/^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\] WARN: Rate limit approaching \(4800\/5000 remaining\)\n?$/);
+    expect(lines[0]).toMatch(
+      /^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\] WARN: Rate limit approaching \(4800\/5000 remaining\)\n?$/,
+    );
   });
 
   it('respects the level', () => {
@@ -88,7 +94,9 @@ describe('createLogger', () => {
 describe('secrets the scrubber must know (issue 16)', () => {
   it('scrubs a configured API key in any letter case, and short secrets', () => {
     const redact = createRedactor(['0123456789abcdef0123456789abcdef', 'pw7']);
-    const output = JSON.stringify(redact({ header: 'Token 0123456789ABCDEF0123456789ABCDEF', note: 'client secret is pw7.' }));
+    const output = JSON.stringify(
+      redact({ header: 'Token 0123456789ABCDEF0123456789ABCDEF', note: 'client secret is pw7.' }),
+    );
     expect(output).not.toMatch(/0123456789abcdef/i);
     expect(output).not.toContain('pw7');
   });
@@ -104,7 +112,12 @@ describe('secrets the scrubber must know (issue 16)', () => {
 
   it('tool arguments lose token-shaped values before a debug line', () => {
     expect(
-      withoutTokenShapedValues({ start_date: '2025-10-20', note: 'Bearer', pasted: 'eyJhbGciOiJIUzI1NiJ9.abc.def', nested: ['x'.repeat(20), 7] }),
+      withoutTokenShapedValues({
+        start_date: '2025-10-20',
+        note: 'Bearer',
+        pasted: 'eyJhbGciOiJIUzI1NiJ9.abc.def',
+        nested: ['x'.repeat(20), 7],
+      }),
     ).toEqual({ start_date: '2025-10-20', note: 'Bearer', pasted: REDACTED, nested: [REDACTED, 7] });
   });
 });

@@ -4,7 +4,14 @@
  * standard questions (bench/context.ts), text + structuredContent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANSWER_BUDGETS, measureAnswers, measureServer, standardQuestions, type AnswerSizes, type ServerSizes } from '../../bench/context.js';
+import {
+  ANSWER_BUDGETS,
+  measureAnswers,
+  measureServer,
+  standardQuestions,
+  type AnswerSizes,
+  type ServerSizes,
+} from '../../bench/context.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { CAPABILITY_NOW, CAPABILITY_TIMEZONE } from './capabilities.js';
 
@@ -40,7 +47,9 @@ describe('context budgets', () => {
 
   it('every standard answer fits its budget (a day or a week 4 KB, a week of sleep periods 6 KB, a month 12 KB)', () => {
     expect(ANSWER_BUDGETS).toMatchObject({ day: 4096, week: 4096, weekOfPeriods: 6144, month: 12_288 });
-    const over = answers.filter((answer) => answer.budgetBytes !== null && answer.answerBytes > answer.budgetBytes).map((answer) => `${answer.question}: ${answer.answerBytes} > ${answer.budgetBytes}`);
+    const over = answers
+      .filter((answer) => answer.budgetBytes !== null && answer.answerBytes > answer.budgetBytes)
+      .map((answer) => `${answer.question}: ${answer.answerBytes} > ${answer.budgetBytes}`);
     expect(over).toEqual([]);
     // Every answer carries text for clients that read only `content`.
     for (const answer of answers) expect(answer.textBytes, answer.question).toBeGreaterThan(40);

@@ -6,12 +6,15 @@ describe('server instructions', () => {
   const text = buildInstructions('America/New_York', tools);
   it('name the owner’s zone and how "last night" is resolved', () => {
     expect(text).toContain('America/New_York');
-    expect(text).toMatch(/WAKES UP: for "last night" use start_date = end_date = today \(get_sleep_summary, get_sleep_detailed\)/);
+    expect(text).toMatch(
+      /WAKES UP: for "last night" use start_date = end_date = today \(get_sleep_summary, get_sleep_detailed\)/,
+    );
     const withoutSleep = buildInstructions('UTC', [{ name: 'get_activity_summary', title: 'Activity summary' }]);
     expect(withoutSleep).toMatch(/"last night" use start_date = end_date = today;/);
   });
   it('state the units once, for every tool', () => {
-    for (const unit of ['seconds', '0–100', 'bpm', 'HRV ms', '°C deviation', 'kcal', 'metres', 'SpO2 %']) expect(text).toContain(unit);
+    for (const unit of ['seconds', '0–100', 'bpm', 'HRV ms', '°C deviation', 'kcal', 'metres', 'SpO2 %'])
+      expect(text).toContain(unit);
   });
   it('say what to do when Oura is not connected', () => {
     expect(text).toMatch(/-32000/);
@@ -19,7 +22,8 @@ describe('server instructions', () => {
   });
   it('name no tool that is not registered', () => {
     const names = new Set(tools.map((tool) => tool.name));
-    for (const mentioned of text.matchAll(/\b(get_[a-z0-9_]+|connect_oura)\b/g)) expect(names.has(mentioned[1]!), mentioned[1]).toBe(true);
+    for (const mentioned of text.matchAll(/\b(get_[a-z0-9_]+|connect_oura)\b/g))
+      expect(names.has(mentioned[1]!), mentioned[1]).toBe(true);
     const none = buildInstructions('UTC', []);
     expect(none).not.toMatch(/get_|connect_oura/);
   });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { compactSchema, propertyNames, type JsonSchema } from '../../src/mcp/publishedSchema.js';
 
-const toJson = (schema: z.ZodObject, io: 'input' | 'output') => z.toJSONSchema(schema, { io, target: 'draft-7' }) as JsonSchema;
+const toJson = (schema: z.ZodObject, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { io, target: 'draft-7' }) as JsonSchema;
 
 const day = z.object({
   date: z.string().describe('The day.'),
@@ -12,7 +13,13 @@ const day = z.object({
   kind: z.enum(['a', 'b']).nullable().describe('Kind.'),
   samples: z.array(z.number()).describe('Samples.'),
 });
-const output = z.object({ data: z.array(day), first: day, total: z.number().int(), label: z.string(), flag: z.boolean() });
+const output = z.object({
+  data: z.array(day),
+  first: day,
+  total: z.number().int(),
+  label: z.string(),
+  flag: z.boolean(),
+});
 
 describe('compactSchema', () => {
   it('lists an output object’s keys once, types scalars of one kind together, drops enums; repeats become definitions', () => {
@@ -29,13 +36,23 @@ describe('compactSchema', () => {
         },
       },
     });
-    const numbers = z.object({ a: z.number().nullable(), b: z.number().int(), c: z.number(), when: z.object({ at: z.string(), by: z.string() }) });
+    const numbers = z.object({
+      a: z.number().nullable(),
+      b: z.number().int(),
+      c: z.number(),
+      when: z.object({ at: z.string(), by: z.string() }),
+    });
     expect(compactSchema(toJson(z.object({ rows: z.array(numbers) }), 'output'), 'output')).toEqual({
       type: 'object',
       properties: {
         rows: {
           type: 'array',
-          items: { type: 'object', properties: { when: { type: 'object', properties: { at: { type: 'string' }, by: { type: 'string' } } } }, propertyNames: { enum: ['a', 'b', 'c', 'when'] }, additionalProperties: { type: ['number', 'null'] } },
+          items: {
+            type: 'object',
+            properties: { when: { type: 'object', properties: { at: { type: 'string' }, by: { type: 'string' } } } },
+            propertyNames: { enum: ['a', 'b', 'c', 'when'] },
+            additionalProperties: { type: ['number', 'null'] },
+          },
         },
       },
       additionalProperties: false,
@@ -47,11 +64,16 @@ describe('compactSchema', () => {
     const compact = compactSchema(full, 'output');
     expect(propertyNames(compact)).toEqual(propertyNames(full));
     const text = JSON.stringify(compact);
-    for (const dropped of ['description', 'required', '$schema', 'maximum', 'anyOf":[{"type"']) expect(text).not.toContain(dropped);
+    for (const dropped of ['description', 'required', '$schema', 'maximum', 'anyOf":[{"type"'])
+      expect(text).not.toContain(dropped);
   });
 
   it('keeps input descriptions, required fields and numeric limits, drops maxLength; nullable becomes a type array', () => {
-    const input = z.object({ start_date: z.string().max(32).describe('First day.'), days: z.number().int().min(1).max(90).optional().describe('Days.'), zone: z.string().nullable().optional().describe('Zone.') });
+    const input = z.object({
+      start_date: z.string().max(32).describe('First day.'),
+      days: z.number().int().min(1).max(90).optional().describe('Days.'),
+      zone: z.string().nullable().optional().describe('Zone.'),
+    });
     expect(compactSchema(toJson(input, 'input'), 'input')).toEqual({
       type: 'object',
       properties: {

@@ -22,10 +22,13 @@ describe('registry tools as published by tools/list', () => {
 
   // A changed schema, description or annotation shows up in review as a diff of that tool's file; Poke
   // caches the tool list per connection, so such changes deserve a look. Update with `npx vitest run -u`.
-  it.each(registry.map((tool) => [tool.name]))('%s matches its reviewed tools/list entry (__toolsnaps__)', async (name) => {
-    const tool = listed.find((candidate) => candidate.name === name)!;
-    await expect(`${JSON.stringify(tool, null, 2)}\n`).toMatchFileSnapshot(`./__toolsnaps__/${name}.json`);
-  });
+  it.each(registry.map((tool) => [tool.name]))(
+    '%s matches its reviewed tools/list entry (__toolsnaps__)',
+    async (name) => {
+      const tool = listed.find((candidate) => candidate.name === name)!;
+      await expect(`${JSON.stringify(tool, null, 2)}\n`).toMatchFileSnapshot(`./__toolsnaps__/${name}.json`);
+    },
+  );
 
   it('lists exactly the registry, in order, with unique names', () => {
     expect(listed.map((tool) => tool.name)).toEqual(registry.map((tool) => tool.name));
@@ -45,7 +48,12 @@ describe('registry tools as published by tools/list', () => {
   });
 
   it.each(registry.map((tool) => [tool.name]))('%s has a flat input schema with every field described', (name) => {
-    const schema = listed.find((candidate) => candidate.name === name)!.inputSchema as { type: string; properties?: Record<string, { description?: string }>; anyOf?: unknown; oneOf?: unknown };
+    const schema = listed.find((candidate) => candidate.name === name)!.inputSchema as {
+      type: string;
+      properties?: Record<string, { description?: string }>;
+      anyOf?: unknown;
+      oneOf?: unknown;
+    };
     expect(schema.type).toBe('object');
     expect(schema.anyOf).toBeUndefined();
     expect(schema.oneOf).toBeUndefined();
@@ -54,14 +62,23 @@ describe('registry tools as published by tools/list', () => {
     }
   });
 
-  it.each(registry.map((tool) => [tool.name]))('%s publishes a compact output schema that still names every key and rejects unknown ones', (name) => {
-    const schema = listed.find((candidate) => candidate.name === name)!.outputSchema as Record<string, unknown>;
-    expect(schema.type).toBe('object');
-    // Unknown keys are refused at the root: by additionalProperties false or by the list of names.
-    expect(schema.additionalProperties === false || Array.isArray((schema.propertyNames as { enum?: unknown } | undefined)?.enum)).toBe(true);
-    const full = z.toJSONSchema(registry.find((tool) => tool.name === name)!.outputSchema, { io: 'output', target: 'draft-7' });
-    expect([...propertyNames(schema)].sort()).toEqual([...propertyNames(full)].sort());
-    // No prose, no $schema: units and conventions are in the instructions and the description.
-    expect(JSON.stringify(schema)).not.toMatch(/"description"|"\$schema"|"required"/);
-  });
+  it.each(registry.map((tool) => [tool.name]))(
+    '%s publishes a compact output schema that still names every key and rejects unknown ones',
+    (name) => {
+      const schema = listed.find((candidate) => candidate.name === name)!.outputSchema as Record<string, unknown>;
+      expect(schema.type).toBe('object');
+      // Unknown keys are refused at the root: by additionalProperties false or by the list of names.
+      expect(
+        schema.additionalProperties === false ||
+          Array.isArray((schema.propertyNames as { enum?: unknown } | undefined)?.enum),
+      ).toBe(true);
+      const full = z.toJSONSchema(registry.find((tool) => tool.name === name)!.outputSchema, {
+        io: 'output',
+        target: 'draft-7',
+      });
+      expect([...propertyNames(schema)].sort()).toEqual([...propertyNames(full)].sort());
+      // No prose, no $schema: units and conventions are in the instructions and the description.
+      expect(JSON.stringify(schema)).not.toMatch(/"description"|"\$schema"|"required"/);
+    },
+  );
 });

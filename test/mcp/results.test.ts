@@ -20,14 +20,34 @@ function zodError(): z.ZodError {
 describe('mapToolError', () => {
   it.each([
     ['zod failure', zodError(), -32602, /start_date/],
-    ['InvalidParamsError', new InvalidParamsError('end_date "2025-02-30" is not a real calendar date'), -32602, /2025-02-30/],
+    [
+      'InvalidParamsError',
+      new InvalidParamsError('end_date "2025-02-30" is not a real calendar date'),
+      -32602,
+      /2025-02-30/,
+    ],
     ['NotConnectedError', new NotConnectedError('Oura is not connected.'), -32000, /link=abc/],
     ['OuraRateLimitError', new OuraRateLimitError('Rate limited.', 12_300), -32001, /retry in 13 s/],
-    ['OuraRateLimitError without Retry-After', new OuraRateLimitError('Rate limited.', undefined), -32001, /retry in 60 s/],
-    ['OuraForbiddenError', new OuraForbiddenError('The heartrate permission was not granted.', { status: 403 }), -32002, /HTTP 403.*heartrate/],
+    [
+      'OuraRateLimitError without Retry-After',
+      new OuraRateLimitError('Rate limited.', undefined),
+      -32001,
+      /retry in 60 s/,
+    ],
+    [
+      'OuraForbiddenError',
+      new OuraForbiddenError('The heartrate permission was not granted.', { status: 403 }),
+      -32002,
+      /HTTP 403.*heartrate/,
+    ],
     ['OuraTimeoutError', new OuraTimeoutError('Oura did not answer in time.'), -32002, /no response/],
     ['InternalError', new InternalError('token file path /secret'), -32603, /failed unexpectedly/],
-    ['TypeError', new TypeError("Cannot read properties of undefined (reading 'score')"), -32603, /failed unexpectedly/],
+    [
+      'TypeError',
+      new TypeError("Cannot read properties of undefined (reading 'score')"),
+      -32603,
+      /failed unexpectedly/,
+    ],
     ['a thrown string', 'boom', -32603, /failed unexpectedly/],
   ])('%s → %i', (_name, error, code, text) => {
     const mapped = mapToolError(error, 'get_sleep_summary', connection);

@@ -39,7 +39,10 @@ const echoDays = defineTool({
   annotations: readOnlyAnnotations('Echo days'),
   handler(args) {
     // The extra key must be stripped before it reaches strict clients.
-    return Promise.resolve({ structured: { days: args.days, leaked: 'undeclared' } as { days: number }, text: `${args.days} days` });
+    return Promise.resolve({
+      structured: { days: args.days, leaked: 'undeclared' } as { days: number },
+      text: `${args.days} days`,
+    });
   },
 });
 const badOutput = defineTool({
@@ -54,7 +57,9 @@ const badOutput = defineTool({
   },
 });
 
-async function connect(options: { tools?: readonly AnyToolDefinition[]; logger?: ReturnType<typeof createLogger> } = {}) {
+async function connect(
+  options: { tools?: readonly AnyToolDefinition[]; logger?: ReturnType<typeof createLogger> } = {},
+) {
   const source = new FakeSource();
   const connection = new FakeConnection();
   const server = createMcpServer({ context: toolContext(source, connection, options.logger), tools: options.tools });
@@ -88,25 +93,54 @@ describe('createMcpServer', () => {
     const { client } = await connect();
     const result = await client.callTool({ name: 'get_personal_info', arguments: {} });
     expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toEqual({ age: 34, weight: 72.5, height: 178, biological_sex: 'male', email: 'owner@example.com' });
-    expect((result.content as Array<{ text: string }>)[0]!.text).toBe('Age 34, 1.78 m (178 cm), 72.5 kg, biological sex male, email owner@example.com.');
+    expect(result.structuredContent).toEqual({
+      age: 34,
+      weight: 72.5,
+      height: 178,
+      biological_sex: 'male',
+      email: 'owner@example.com',
+    });
+    expect((result.content as Array<{ text: string }>)[0]!.text).toBe(
+      'Age 34, 1.78 m (178 cm), 72.5 kg, biological sex male, email owner@example.com.',
+    );
   });
 
   it('get_personal_info: nulls where Oura has nothing, other for free-text sex', async () => {
     const { client, source } = await connect();
     source.personalInfo = { id: 'u', age: null, weight: null, height: null, biological_sex: 'Non-binary', email: null };
     const result = await client.callTool({ name: 'get_personal_info', arguments: {} });
-    expect(result.structuredContent).toEqual({ age: null, weight: null, height: null, biological_sex: 'other', email: null });
+    expect(result.structuredContent).toEqual({
+      age: null,
+      weight: null,
+      height: null,
+      biological_sex: 'other',
+      email: null,
+    });
   });
 
   it('connect_oura returns the status and a fresh one-time link each call', async () => {
     const { client, connection } = await connect();
     const first = await client.callTool({ name: 'connect_oura', arguments: {} });
-    expect(first.structuredContent).toEqual({ connected: false, scope: null, expires_at: null, authorize_url: expect.stringContaining('one-time-1'), error: null });
+    expect(first.structuredContent).toEqual({
+      connected: false,
+      scope: null,
+      expires_at: null,
+      authorize_url: expect.stringContaining('one-time-1'),
+      error: null,
+    });
     expect((first.content as Array<{ text: string }>)[0]!.text).toContain('one-time-1');
-    connection.current = { connected: true, scope: 'email personal daily', expires_at: '2025-10-27T09:00:00.000Z', error: null };
+    connection.current = {
+      connected: true,
+      scope: 'email personal daily',
+      expires_at: '2025-10-27T09:00:00.000Z',
+      error: null,
+    };
     const second = await client.callTool({ name: 'connect_oura', arguments: {} });
-    expect(second.structuredContent).toMatchObject({ connected: true, scope: 'email personal daily', authorize_url: expect.stringContaining('one-time-2') });
+    expect(second.structuredContent).toMatchObject({
+      connected: true,
+      scope: 'email personal daily',
+      authorize_url: expect.stringContaining('one-time-2'),
+    });
   });
 
   it('strips undeclared output keys so strict clients accept the result', async () => {
@@ -143,7 +177,9 @@ describe('the choke point maps every failure to an isError result', () => {
   it('InvalidParamsError from a handler → -32602 with its message', async () => {
     const { client, source } = await connect();
     source.failWith = new InvalidParamsError('start_date is after end_date: swap them.');
-    expect(expectError(await client.callTool({ name: 'get_personal_info', arguments: {} }), -32602)).toContain('swap them');
+    expect(expectError(await client.callTool({ name: 'get_personal_info', arguments: {} }), -32602)).toContain(
+      'swap them',
+    );
   });
 
   it('NotConnectedError → -32000 with a fresh one-time authorize link', async () => {
@@ -167,7 +203,10 @@ describe('the choke point maps every failure to an isError result', () => {
 
   it('other OuraApiError → -32002 with the upstream status and the safe message only', async () => {
     const { client, source } = await connect();
-    source.failWith = new OuraServerError('Oura is having problems; try again in a few minutes.', { status: 503, logDetail: { body: 'upstream secret body' } });
+    source.failWith = new OuraServerError('Oura is having problems; try again in a few minutes.', {
+      status: 503,
+      logDetail: { body: 'upstream secret body' },
+    });
     const result = await client.callTool({ name: 'get_personal_info', arguments: {} });
     const text = expectError(result, -32002);
     expect(text).toContain('503');

@@ -6,7 +6,13 @@ import { NODE_ARGS, REPO_ROOT, spawnEnv } from '../helpers/spawn.js';
 describe('--stdio', () => {
   it('serves the tools over stdio; stdout carries only the protocol, logs go to stderr', async () => {
     const { env, authToken } = spawnEnv({ LOG_LEVEL: 'debug' });
-    const transport = new StdioClientTransport({ command: process.execPath, args: [...NODE_ARGS, '--stdio'], env, cwd: REPO_ROOT, stderr: 'pipe' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [...NODE_ARGS, '--stdio'],
+      env,
+      cwd: REPO_ROOT,
+      stderr: 'pipe',
+    });
     const stderr: string[] = [];
     transport.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
     const protocolErrors: Error[] = [];
@@ -19,7 +25,10 @@ describe('--stdio', () => {
       expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['connect_oura', 'get_personal_info']));
       const result = await client.callTool({ name: 'connect_oura', arguments: {} });
       expect(result.isError).toBeFalsy();
-      expect(result.structuredContent).toMatchObject({ connected: false, authorize_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:3001\/oauth\/authorize\?grant=/) });
+      expect(result.structuredContent).toMatchObject({
+        connected: false,
+        authorize_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:3001\/oauth\/authorize\?grant=/),
+      });
       // A data tool without a connection: an actionable error, not a crash.
       const notConnected = await client.callTool({ name: 'get_personal_info', arguments: {} });
       expect(notConnected.isError).toBe(true);

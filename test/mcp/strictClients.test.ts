@@ -16,7 +16,11 @@ import { startStack, type Stack } from '../helpers/stack.js';
 import { CAPABILITIES, CAPABILITY_NOW, CAPABILITY_TIMEZONE } from './capabilities.js';
 
 /** One call per distinct (tool, arguments) of the table. */
-const CALLS = [...new Map(CAPABILITIES.map((row) => [`${row.tool} ${JSON.stringify(row.args)}`, [row.tool, row.args] as const])).values()];
+const CALLS = [
+  ...new Map(
+    CAPABILITIES.map((row) => [`${row.tool} ${JSON.stringify(row.args)}`, [row.tool, row.args] as const]),
+  ).values(),
+];
 
 interface MinimalClient {
   listTools(): Promise<{ tools: Array<{ name: string }> }>;
@@ -30,7 +34,10 @@ async function failures(client: MinimalClient): Promise<string[]> {
   await client.listTools();
   for (const [name, args] of CALLS) {
     try {
-      const result = (await client.callTool({ name, arguments: args })) as { isError?: boolean; structuredContent?: unknown };
+      const result = (await client.callTool({ name, arguments: args })) as {
+        isError?: boolean;
+        structuredContent?: unknown;
+      };
       if (result.isError) failed.push(`${name}: isError`);
       else if (result.structuredContent === undefined) failed.push(`${name}: no structuredContent`);
     } catch (error) {
@@ -71,7 +78,9 @@ describe('strict clients validate every answer against the compact output schema
 
   it('the current SDK accepts every structuredContent', async () => {
     const client = new CurrentClient({ name: 'current', version: '1.0.0' });
-    await client.connect(new CurrentTransport(new URL(`${stack.baseUrl}/mcp`), { requestInit: { headers: headers() } }));
+    await client.connect(
+      new CurrentTransport(new URL(`${stack.baseUrl}/mcp`), { requestInit: { headers: headers() } }),
+    );
     try {
       expect(await failures(client as unknown as MinimalClient)).toEqual([]);
     } finally {
@@ -82,10 +91,17 @@ describe('strict clients validate every answer against the compact output schema
   // Asynchronous: the server under test runs in this process and must keep answering.
   it.skipIf(python === null)('the Python SDK accepts every structuredContent', async () => {
     const script = fileURLToPath(new URL('../../scripts/pythonClientCheck.py', import.meta.url));
-    const running = promisify(execFile)(python!, [script, `${stack.baseUrl}/mcp`, stack.authToken], { encoding: 'utf8', timeout: 60_000 });
+    const running = promisify(execFile)(python!, [script, `${stack.baseUrl}/mcp`, stack.authToken], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     running.child.stdin!.end(JSON.stringify(CALLS));
     const { stdout } = await running;
-    const report = JSON.parse(stdout.trim().split('\n').pop()!) as { tools: string[]; ok: string[]; failed: Record<string, string> };
+    const report = JSON.parse(stdout.trim().split('\n').pop()!) as {
+      tools: string[];
+      ok: string[];
+      failed: Record<string, string>;
+    };
     expect(report.failed).toEqual({});
     expect(report.ok.length).toBe(CALLS.length);
     expect(report.tools.length).toBe(17);

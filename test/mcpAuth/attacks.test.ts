@@ -33,14 +33,24 @@ afterAll(async () => {
 const s256 = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
 
 async function register(metadata: Record<string, unknown> = {}): Promise<string> {
-  const res = await request(stack.baseUrl).post('/auth/register').send({ client_name: 'Claude', redirect_uris: [REDIRECT], ...metadata });
+  const res = await request(stack.baseUrl)
+    .post('/auth/register')
+    .send({ client_name: 'Claude', redirect_uris: [REDIRECT], ...metadata });
   expect(res.status).toBe(201);
   return res.body.client_id as string;
 }
 
 function authorizeUrl(clientId: string, params: Record<string, string | undefined> = {}): string {
   const query: Record<string, string> = {};
-  const all = { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT, state: 'st-1', code_challenge_method: 'S256', resource: `${stack.baseUrl}/mcp`, ...params };
+  const all = {
+    response_type: 'code',
+    client_id: clientId,
+    redirect_uri: REDIRECT,
+    state: 'st-1',
+    code_challenge_method: 'S256',
+    resource: `${stack.baseUrl}/mcp`,
+    ...params,
+  };
   for (const [k, v] of Object.entries(all)) if (v !== undefined) query[k] = v;
   return `${stack.baseUrl}/auth/authorize?${new URLSearchParams(query).toString()}`;
 }
@@ -49,7 +59,11 @@ function authorizeUrl(clientId: string, params: Record<string, string | undefine
 async function obtainCode(clientId?: string): Promise<{ clientId: string; code: string; verifier: string }> {
   const id = clientId ?? (await register());
   const verifier = randomBytes(32).toString('base64url');
-  const back = await approveWithApiKey(stack.baseUrl, authorizeUrl(id, { code_challenge: s256(verifier) }), stack.authToken);
+  const back = await approveWithApiKey(
+    stack.baseUrl,
+    authorizeUrl(id, { code_challenge: s256(verifier) }),
+    stack.authToken,
+  );
   const code = back.searchParams.get('code')!;
   secrets.push(code, verifier);
   return { clientId: id, code, verifier };
@@ -63,7 +77,13 @@ async function token(form: Record<string, string>) {
 
 async function tokensFor(): Promise<{ clientId: string; access: string; refresh: string }> {
   const { clientId, code, verifier } = await obtainCode();
-  const res = await token({ grant_type: 'authorization_code', code, code_verifier: verifier, client_id: clientId, redirect_uri: REDIRECT });
+  const res = await token({
+    grant_type: 'authorization_code',
+    code,
+    code_verifier: verifier,
+    client_id: clientId,
+    redirect_uri: REDIRECT,
+  });
   expect(res.status).toBe(200);
   return { clientId, access: res.body.access_token, refresh: res.body.refresh_token };
 }
@@ -71,15 +91,30 @@ async function tokensFor(): Promise<{ clientId: string; access: string; refresh:
 const listTools = (accessToken: string) =>
   request(stack.baseUrl)
     .post('/mcp')
-    .set({ authorization: `Bearer ${accessToken}`, accept: 'application/json, text/event-stream', 'content-type': 'application/json', 'mcp-protocol-version': '2025-06-18' })
+    .set({
+      authorization: `Bearer ${accessToken}`,
+      accept: 'application/json, text/event-stream',
+      'content-type': 'application/json',
+      'mcp-protocol-version': '2025-06-18',
+    })
     .send({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
 
 describe('discovery', () => {
   it('publishes RFC 9728 metadata, path-suffixed for /mcp and /sse, and RFC 8414 metadata', async () => {
     const root = await request(stack.baseUrl).get('/.well-known/oauth-protected-resource');
-    expect(root.body).toEqual({ resource: stack.baseUrl, authorization_servers: [stack.baseUrl], bearer_methods_supported: ['header'], scopes_supported: ['oura:read'], resource_name: 'Oura MCP server' });
-    expect((await request(stack.baseUrl).get('/.well-known/oauth-protected-resource/mcp')).body.resource).toBe(`${stack.baseUrl}/mcp`);
-    expect((await request(stack.baseUrl).get('/.well-known/oauth-protected-resource/sse')).body.resource).toBe(`${stack.baseUrl}/sse`);
+    expect(root.body).toEqual({
+      resource: stack.baseUrl,
+      authorization_servers: [stack.baseUrl],
+      bearer_methods_supported: ['header'],
+      scopes_supported: ['oura:read'],
+      resource_name: 'Oura MCP server',
+    });
+    expect((await request(stack.baseUrl).get('/.well-known/oauth-protected-resource/mcp')).body.resource).toBe(
+      `${stack.baseUrl}/mcp`,
+    );
+    expect((await request(stack.baseUrl).get('/.well-known/oauth-protected-resource/sse')).body.resource).toBe(
+      `${stack.baseUrl}/sse`,
+    );
     const as = await request(stack.baseUrl).get('/.well-known/oauth-authorization-server');
     expect(as.body).toMatchObject({
       issuer: stack.baseUrl,
@@ -101,11 +136,16 @@ describe('discovery', () => {
     ['POST', '/message?sessionId=x', '/sse'],
     ['POST', '/mcp', '/mcp'],
   ])('every 401 from %s %s names the resource metadata', async (method, path, suffix) => {
-    const bare = await request(stack.baseUrl)[method === 'GET' ? 'get' : 'post'](path);
+    const verb = method === 'GET' ? 'get' : 'post';
+    const bare = await request(stack.baseUrl)[verb](path);
     expect(bare.status).toBe(401);
-    expect(bare.headers['www-authenticate']).toBe(`Bearer resource_metadata="${stack.baseUrl}/.well-known/oauth-protected-resource${suffix}"`);
-    const wrong = await request(stack.baseUrl)[method === 'GET' ? 'get' : 'post'](path).set('authorization', 'Bearer not-a-token');
-    expect(wrong.headers['www-authenticate']).toBe(`Bearer resource_metadata="${stack.baseUrl}/.well-known/oauth-protected-resource${suffix}", error="invalid_token"`);
+    expect(bare.headers['www-authenticate']).toBe(
+      `Bearer resource_metadata="${stack.baseUrl}/.well-known/oauth-protected-resource${suffix}"`,
+    );
+    const wrong = await request(stack.baseUrl)[verb](path).set('authorization', 'Bearer not-a-token');
+    expect(wrong.headers['www-authenticate']).toBe(
+      `Bearer resource_metadata="${stack.baseUrl}/.well-known/oauth-protected-resource${suffix}", error="invalid_token"`,
+    );
   });
 });
 
@@ -125,29 +165,55 @@ describe('registration', () => {
 
   it('accepts http on loopback (mcp-remote) and the ChatGPT callback; application_type is echoed or inferred (SEP-837)', async () => {
     const types: string[] = [];
-    for (const uri of ['http://127.0.0.1:33418/oauth/callback', 'http://localhost:5555/cb', 'https://chatgpt.com/connector_platform_oauth_redirect']) {
-      const res = await request(stack.baseUrl).post('/auth/register').send({ redirect_uris: [uri] });
+    for (const uri of [
+      'http://127.0.0.1:33418/oauth/callback',
+      'http://localhost:5555/cb',
+      'https://chatgpt.com/connector_platform_oauth_redirect',
+    ]) {
+      const res = await request(stack.baseUrl)
+        .post('/auth/register')
+        .send({ redirect_uris: [uri] });
       expect(res.status).toBe(201);
       types.push(res.body.application_type as string);
     }
     expect(types).toEqual(['native', 'native', 'web']);
-    const declared = await request(stack.baseUrl).post('/auth/register').send({ redirect_uris: [REDIRECT], application_type: 'native' });
+    const declared = await request(stack.baseUrl)
+      .post('/auth/register')
+      .send({ redirect_uris: [REDIRECT], application_type: 'native' });
     expect(declared.body.application_type).toBe('native');
-    expect((await request(stack.baseUrl).post('/auth/register').send({ redirect_uris: [REDIRECT], application_type: 'tv' })).body.error).toBe('invalid_client_metadata');
+    expect(
+      (
+        await request(stack.baseUrl)
+          .post('/auth/register')
+          .send({ redirect_uris: [REDIRECT], application_type: 'tv' })
+      ).body.error,
+    ).toBe('invalid_client_metadata');
   });
 
   it('malformed JSON is invalid_client_metadata, not a stack trace', async () => {
-    const res = await request(stack.baseUrl).post('/auth/register').set('content-type', 'application/json').send('{"redirect_uris": [');
+    const res = await request(stack.baseUrl)
+      .post('/auth/register')
+      .set('content-type', 'application/json')
+      .send('{"redirect_uris": [');
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ error: 'invalid_client_metadata', error_description: 'The request body is malformed or too large.' });
+    expect(res.body).toEqual({
+      error: 'invalid_client_metadata',
+      error_description: 'The request body is malformed or too large.',
+    });
   });
 });
 
 describe('authorization request', () => {
   it('missing PKCE and plain PKCE are sent back as invalid_request', async () => {
     const clientId = await register();
-    for (const params of [{}, { code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' }, { code_challenge: 'a'.repeat(43), code_challenge_method: undefined }]) {
-      const res = await request(stack.baseUrl).get(new URL(authorizeUrl(clientId, params)).pathname + new URL(authorizeUrl(clientId, params)).search);
+    for (const params of [
+      {},
+      { code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' },
+      { code_challenge: 'a'.repeat(43), code_challenge_method: undefined },
+    ]) {
+      const res = await request(stack.baseUrl).get(
+        new URL(authorizeUrl(clientId, params)).pathname + new URL(authorizeUrl(clientId, params)).search,
+      );
       expect(res.status).toBe(302);
       const location = new URL(res.headers.location as string);
       expect(`${location.origin}${location.pathname}`).toBe(REDIRECT);
@@ -159,7 +225,9 @@ describe('authorization request', () => {
 
   it('a redirect_uri the client did not register gets an error page and no redirect', async () => {
     const clientId = await register();
-    const url = new URL(authorizeUrl(clientId, { code_challenge: 'a'.repeat(43), redirect_uri: 'https://evil.example/steal' }));
+    const url = new URL(
+      authorizeUrl(clientId, { code_challenge: 'a'.repeat(43), redirect_uri: 'https://evil.example/steal' }),
+    );
     const res = await request(stack.baseUrl).get(url.pathname + url.search);
     expect(res.status).toBe(400);
     expect(res.headers.location).toBeUndefined();
@@ -177,7 +245,9 @@ describe('authorization request', () => {
 
   it('a resource naming another server is invalid_target', async () => {
     const clientId = await register();
-    const url = new URL(authorizeUrl(clientId, { code_challenge: 'a'.repeat(43), resource: 'https://other.example/mcp' }));
+    const url = new URL(
+      authorizeUrl(clientId, { code_challenge: 'a'.repeat(43), resource: 'https://other.example/mcp' }),
+    );
     const res = await request(stack.baseUrl).get(url.pathname + url.search);
     expect(new URL(res.headers.location as string).searchParams.get('error')).toBe('invalid_target');
   });
@@ -217,11 +287,14 @@ describe('consent decisions', () => {
     expect(location.searchParams.get('code')).toBeNull();
   });
 
-  it('a cross-site post is refused (Origin of another site), and so is a post without the page\'s cookie or with a wrong CSRF token', async () => {
+  it("a cross-site post is refused (Origin of another site), and so is a post without the page's cookie or with a wrong CSRF token", async () => {
     const clientId = await register();
     const page = await openConsentPage(authorizeUrl(clientId, { code_challenge: 'a'.repeat(43) }));
     const fields = { action: 'api_key', api_key: stack.authToken };
-    const crossSite = await submitConsent(stack.baseUrl, page, fields, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
+    const crossSite = await submitConsent(stack.baseUrl, page, fields, {
+      origin: 'https://evil.example',
+      'sec-fetch-site': 'cross-site',
+    });
     expect(crossSite.status).toBe(403);
     expect(crossSite.headers.get('location')).toBeNull();
     const fetchMetadataOnly = await submitConsent(stack.baseUrl, page, fields, { 'sec-fetch-site': 'cross-site' });
@@ -237,48 +310,109 @@ describe('consent decisions', () => {
   it('a decision is used once', async () => {
     const clientId = await register();
     const page = await openConsentPage(authorizeUrl(clientId, { code_challenge: 'a'.repeat(43) }));
-    expect((await submitConsent(stack.baseUrl, page, { action: 'api_key', api_key: stack.authToken })).status).toBe(303);
-    expect((await submitConsent(stack.baseUrl, page, { action: 'api_key', api_key: stack.authToken })).status).toBe(403);
+    expect((await submitConsent(stack.baseUrl, page, { action: 'api_key', api_key: stack.authToken })).status).toBe(
+      303,
+    );
+    expect((await submitConsent(stack.baseUrl, page, { action: 'api_key', api_key: stack.authToken })).status).toBe(
+      403,
+    );
   });
 });
 
 describe('token endpoint', () => {
   it('a wrong PKCE verifier is invalid_grant; a missing one invalid_request', async () => {
     const { clientId, code } = await obtainCode();
-    const missing = await token({ grant_type: 'authorization_code', code, client_id: clientId, redirect_uri: REDIRECT });
+    const missing = await token({
+      grant_type: 'authorization_code',
+      code,
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.error).toBe('invalid_request');
-    const wrong = await token({ grant_type: 'authorization_code', code, code_verifier: randomBytes(32).toString('base64url'), client_id: clientId, redirect_uri: REDIRECT });
+    const wrong = await token({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: randomBytes(32).toString('base64url'),
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error).toBe('invalid_grant');
   });
 
   it('a reused code is invalid_grant and revokes the tokens the first use issued', async () => {
     const { clientId, code, verifier } = await obtainCode();
-    const form = { grant_type: 'authorization_code', code, code_verifier: verifier, client_id: clientId, redirect_uri: REDIRECT };
+    const form = {
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+    };
     const first = await token(form);
     expect(first.status).toBe(200);
     expect((await listTools(first.body.access_token)).status).toBe(200);
     const again = await token(form);
     expect(again.body.error).toBe('invalid_grant');
     expect((await listTools(first.body.access_token)).status).toBe(401);
-    expect((await token({ grant_type: 'refresh_token', refresh_token: first.body.refresh_token, client_id: clientId })).body.error).toBe('invalid_grant');
+    expect(
+      (await token({ grant_type: 'refresh_token', refresh_token: first.body.refresh_token, client_id: clientId })).body
+        .error,
+    ).toBe('invalid_grant');
   });
 
   it('a code is bound to its client and redirect URI, and lives 60 s', async () => {
     const other = await register();
     const a = await obtainCode();
-    expect((await token({ grant_type: 'authorization_code', code: a.code, code_verifier: a.verifier, client_id: other, redirect_uri: REDIRECT })).body.error).toBe('invalid_grant');
+    expect(
+      (
+        await token({
+          grant_type: 'authorization_code',
+          code: a.code,
+          code_verifier: a.verifier,
+          client_id: other,
+          redirect_uri: REDIRECT,
+        })
+      ).body.error,
+    ).toBe('invalid_grant');
     const b = await obtainCode();
-    expect((await token({ grant_type: 'authorization_code', code: b.code, code_verifier: b.verifier, client_id: b.clientId, redirect_uri: 'https://claude.com/api/mcp/auth_callback' })).body.error).toBe('invalid_grant');
+    expect(
+      (
+        await token({
+          grant_type: 'authorization_code',
+          code: b.code,
+          code_verifier: b.verifier,
+          client_id: b.clientId,
+          redirect_uri: 'https://claude.com/api/mcp/auth_callback',
+        })
+      ).body.error,
+    ).toBe('invalid_grant');
     const c = await obtainCode();
     t += 61_000;
-    expect((await token({ grant_type: 'authorization_code', code: c.code, code_verifier: c.verifier, client_id: c.clientId, redirect_uri: REDIRECT })).body.error).toBe('invalid_grant');
+    expect(
+      (
+        await token({
+          grant_type: 'authorization_code',
+          code: c.code,
+          code_verifier: c.verifier,
+          client_id: c.clientId,
+          redirect_uri: REDIRECT,
+        })
+      ).body.error,
+    ).toBe('invalid_grant');
   });
 
   it('a resource naming another server at the token endpoint is invalid_target', async () => {
     const { clientId, code, verifier } = await obtainCode();
-    const res = await token({ grant_type: 'authorization_code', code, code_verifier: verifier, client_id: clientId, redirect_uri: REDIRECT, resource: 'https://other.example' });
+    const res = await token({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+      resource: 'https://other.example',
+    });
     expect(res.body.error).toBe('invalid_target');
   });
 
@@ -291,7 +425,10 @@ describe('token endpoint', () => {
     const replay = await token({ grant_type: 'refresh_token', refresh_token: refresh, client_id: clientId });
     expect(replay.body.error).toBe('invalid_grant');
     expect((await listTools(rotated.body.access_token)).status).toBe(401);
-    expect((await token({ grant_type: 'refresh_token', refresh_token: rotated.body.refresh_token, client_id: clientId })).body.error).toBe('invalid_grant');
+    expect(
+      (await token({ grant_type: 'refresh_token', refresh_token: rotated.body.refresh_token, client_id: clientId }))
+        .body.error,
+    ).toBe('invalid_grant');
   });
 
   it('an unknown client is invalid_client with 401 (Claude registers again)', async () => {
@@ -301,7 +438,9 @@ describe('token endpoint', () => {
   });
 
   it('a confidential client needs its secret (post or basic)', async () => {
-    const reg = await request(stack.baseUrl).post('/auth/register').send({ redirect_uris: [REDIRECT], token_endpoint_auth_method: 'client_secret_basic' });
+    const reg = await request(stack.baseUrl)
+      .post('/auth/register')
+      .send({ redirect_uris: [REDIRECT], token_endpoint_auth_method: 'client_secret_basic' });
     const { client_id: clientId, client_secret: secret } = reg.body as { client_id: string; client_secret: string };
     secrets.push(secret);
     const { code, verifier } = await obtainCode(clientId);
@@ -331,10 +470,16 @@ describe('the resource side', () => {
 
   it('revocation (RFC 7009): a revoked access token is refused; unknown tokens still get 200', async () => {
     const { clientId, access } = await tokensFor();
-    const res = await request(stack.baseUrl).post('/auth/revoke').type('form').send({ token: access, client_id: clientId });
+    const res = await request(stack.baseUrl)
+      .post('/auth/revoke')
+      .type('form')
+      .send({ token: access, client_id: clientId });
     expect(res.status).toBe(200);
     expect((await listTools(access)).status).toBe(401);
-    expect((await request(stack.baseUrl).post('/auth/revoke').type('form').send({ token: 'nope', client_id: clientId })).status).toBe(200);
+    expect(
+      (await request(stack.baseUrl).post('/auth/revoke').type('form').send({ token: 'nope', client_id: clientId }))
+        .status,
+    ).toBe(200);
   });
 
   it('tokens survive a restart; a token issued for another resource is refused', async () => {
@@ -356,7 +501,13 @@ describe('the resource side', () => {
     const post = (app: ReturnType<typeof createApp>) =>
       request(app)
         .post('/mcp')
-        .set({ host: new URL(stack.baseUrl).host, authorization: `Bearer ${access}`, accept: 'application/json, text/event-stream', 'content-type': 'application/json', 'mcp-protocol-version': '2025-06-18' })
+        .set({
+          host: new URL(stack.baseUrl).host,
+          authorization: `Bearer ${access}`,
+          accept: 'application/json, text/event-stream',
+          'content-type': 'application/json',
+          'mcp-protocol-version': '2025-06-18',
+        })
         .send({ jsonrpc: '2.0', id: 1, method: 'tools/list' });
     expect((await post(restart(stack.baseUrl))).status).toBe(200);
     const foreign = await post(restart('https://another-server.example'));
@@ -372,25 +523,40 @@ describe('the resource side', () => {
     expect(res.headers['www-authenticate']).toContain('error="invalid_token"');
   });
 
-  it('an access token does not open the owner\'s routes', async () => {
+  it("an access token does not open the owner's routes", async () => {
     const { access } = await tokensFor();
-    expect((await request(stack.baseUrl).get('/oauth/status').set('authorization', `Bearer ${access}`)).status).toBe(401);
+    expect((await request(stack.baseUrl).get('/oauth/status').set('authorization', `Bearer ${access}`)).status).toBe(
+      401,
+    );
   });
 });
 
 describe('the owner stays in control', () => {
-  it('DELETE /oauth/clients/:id (API key) revokes a client\'s tokens', async () => {
+  it("DELETE /oauth/clients/:id (API key) revokes a client's tokens", async () => {
     const { clientId, access } = await tokensFor();
     expect((await request(stack.baseUrl).delete(`/oauth/clients/${clientId}`)).status).toBe(401);
-    const res = await request(stack.baseUrl).delete(`/oauth/clients/${clientId}`).set('authorization', `Bearer ${stack.authToken}`);
+    const res = await request(stack.baseUrl)
+      .delete(`/oauth/clients/${clientId}`)
+      .set('authorization', `Bearer ${stack.authToken}`);
     expect(res.body).toEqual({ removed: true, client_id: clientId });
     expect((await listTools(access)).status).toBe(401);
-    expect((await request(stack.baseUrl).delete(`/oauth/clients/${clientId}`).set('authorization', `Bearer ${stack.authToken}`)).status).toBe(404);
+    expect(
+      (
+        await request(stack.baseUrl)
+          .delete(`/oauth/clients/${clientId}`)
+          .set('authorization', `Bearer ${stack.authToken}`)
+      ).status,
+    ).toBe(404);
   });
 });
 
 describe('client ID metadata documents', () => {
-  it.each(['https://127.0.0.1:8443/client.json', 'https://localhost/client.json', 'https://[::1]/c.json', 'https://169.254.169.254/latest/meta-data'])(
+  it.each([
+    'https://127.0.0.1:8443/client.json',
+    'https://localhost/client.json',
+    'https://[::1]/c.json',
+    'https://169.254.169.254/latest/meta-data',
+  ])(
     'one on a private, loopback or link-local address (%s) is refused with a page, never fetched',
     async (clientId) => {
       const url = new URL(authorizeUrl(clientId, { code_challenge: 'a'.repeat(43) }));
@@ -414,10 +580,23 @@ describe('limits', () => {
     const small = await startStack({ now, connect: false, mcpAuthorization: { registrationsPerMinute: 5 } });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 7; i++) statuses.push((await request(small.baseUrl).post('/auth/register').send({ redirect_uris: [REDIRECT] })).status);
+      for (let i = 0; i < 7; i++)
+        statuses.push(
+          (
+            await request(small.baseUrl)
+              .post('/auth/register')
+              .send({ redirect_uris: [REDIRECT] })
+          ).status,
+        );
       expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429]);
       t += 60_000;
-      expect((await request(small.baseUrl).post('/auth/register').send({ redirect_uris: [REDIRECT] })).status).toBe(201);
+      expect(
+        (
+          await request(small.baseUrl)
+            .post('/auth/register')
+            .send({ redirect_uris: [REDIRECT] })
+        ).status,
+      ).toBe(201);
     } finally {
       await small.close();
     }
@@ -435,7 +614,9 @@ describe('limits', () => {
     expect(await locked.text()).toContain('locked');
     t += 15 * 60_000 + 1000;
     const later = await openConsentPage(authorizeUrl(clientId, { code_challenge: 'a'.repeat(43) }));
-    expect((await submitConsent(stack.baseUrl, later, { action: 'api_key', api_key: stack.authToken })).status).toBe(303);
+    expect((await submitConsent(stack.baseUrl, later, { action: 'api_key', api_key: stack.authToken })).status).toBe(
+      303,
+    );
   });
 });
 
@@ -453,7 +634,13 @@ describe('MCP_AUTHORIZATION=off', () => {
     try {
       expect((await request(off.baseUrl).get('/.well-known/oauth-protected-resource')).status).toBe(404);
       expect((await request(off.baseUrl).get('/.well-known/oauth-authorization-server')).status).toBe(404);
-      expect((await request(off.baseUrl).post('/auth/register').send({ redirect_uris: [REDIRECT] })).status).toBe(404);
+      expect(
+        (
+          await request(off.baseUrl)
+            .post('/auth/register')
+            .send({ redirect_uris: [REDIRECT] })
+        ).status,
+      ).toBe(404);
       const challenge = await request(off.baseUrl).post('/mcp');
       expect(challenge.status).toBe(401);
       expect(challenge.headers['www-authenticate']).toBe('Bearer realm="oura-mcp-server"');

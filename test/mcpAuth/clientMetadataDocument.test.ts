@@ -57,9 +57,17 @@ describe('isPrivateAddress', () => {
 describe('ClientMetadataFetcher', () => {
   it('returns the name and redirect URIs of a valid document, and caches it', async () => {
     const url = `${docs.origin}/valid.json`;
-    docs.set('/valid.json', { client_id: url, client_name: 'Claude', redirect_uris: ['https://claude.ai/api/mcp/auth_callback', 'https://claude.com/api/mcp/auth_callback'] });
+    docs.set('/valid.json', {
+      client_id: url,
+      client_name: 'Claude',
+      redirect_uris: ['https://claude.ai/api/mcp/auth_callback', 'https://claude.com/api/mcp/auth_callback'],
+    });
     const f = fetcher();
-    expect(await f.get(url)).toEqual({ clientId: url, name: 'Claude', redirectUris: ['https://claude.ai/api/mcp/auth_callback', 'https://claude.com/api/mcp/auth_callback'] });
+    expect(await f.get(url)).toEqual({
+      clientId: url,
+      name: 'Claude',
+      redirectUris: ['https://claude.ai/api/mcp/auth_callback', 'https://claude.com/api/mcp/auth_callback'],
+    });
     await f.get(url);
     expect(docs.hits('/valid.json')).toBe(1);
     t += 601_000;
@@ -68,7 +76,10 @@ describe('ClientMetadataFetcher', () => {
   });
 
   it('refuses a document whose client_id is not its own URL', async () => {
-    docs.set('/impostor.json', { client_id: 'https://claude.ai/oauth/client.json', redirect_uris: ['https://evil.example/cb'] });
+    docs.set('/impostor.json', {
+      client_id: 'https://claude.ai/oauth/client.json',
+      redirect_uris: ['https://evil.example/cb'],
+    });
     expect(await failure(fetcher().get(`${docs.origin}/impostor.json`))).toContain('does not equal the URL');
   });
 
@@ -77,7 +88,11 @@ describe('ClientMetadataFetcher', () => {
     docs.set('/bad-redirect.json', { client_id: url, redirect_uris: ['http://evil.example/cb'] });
     expect(await failure(fetcher().get(url))).toContain('https, or http on a loopback host');
     const url2 = `${docs.origin}/secret.json`;
-    docs.set('/secret.json', { client_id: url2, redirect_uris: ['https://a.example/cb'], token_endpoint_auth_method: 'client_secret_basic' });
+    docs.set('/secret.json', {
+      client_id: url2,
+      redirect_uris: ['https://a.example/cb'],
+      token_endpoint_auth_method: 'client_secret_basic',
+    });
     expect(await failure(fetcher().get(url2))).toContain('not supported');
   });
 
@@ -97,7 +112,9 @@ describe('ClientMetadataFetcher', () => {
     const port = (hang.address() as { port: number }).port;
     try {
       const started = Date.now();
-      expect(await failure(fetcher({ timeoutMs: 300 }).get(`https://127.0.0.1:${port}/client.json`))).toContain('within 0.3 s');
+      expect(await failure(fetcher({ timeoutMs: 300 }).get(`https://127.0.0.1:${port}/client.json`))).toContain(
+        'within 0.3 s',
+      );
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       hang.close();

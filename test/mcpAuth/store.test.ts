@@ -23,14 +23,32 @@ afterEach(async () => {
 
 function parts(file: string, key: Buffer, maxClients = 100) {
   const store = McpAuthStore.open({ file, key, logger: createSilentLogger(), now });
-  const clients = new ClientRegistry({ store, metadataDocuments: new ClientMetadataFetcher({ now }), now, maxClients, checkScope: (s) => s ?? 'oura:read' });
-  const tokens = new TokenService({ store, clients, now, accessTokenTtlSeconds: 3600, refreshTokenTtlSeconds: 30 * 86400 });
+  const clients = new ClientRegistry({
+    store,
+    metadataDocuments: new ClientMetadataFetcher({ now }),
+    now,
+    maxClients,
+    checkScope: (s) => s ?? 'oura:read',
+  });
+  const tokens = new TokenService({
+    store,
+    clients,
+    now,
+    accessTokenTtlSeconds: 3600,
+    refreshTokenTtlSeconds: 30 * 86400,
+  });
   return { store, clients, tokens };
 }
 
 async function issue(p: ReturnType<typeof parts>, clientId: string) {
   const verifier = randomBytes(32).toString('base64url');
-  const code = p.tokens.issueCode({ clientId, redirectUri: 'https://claude.ai/api/mcp/auth_callback', codeChallenge: createHash('sha256').update(verifier).digest('base64url'), scope: 'oura:read', resource: 'https://me.example' });
+  const code = p.tokens.issueCode({
+    clientId,
+    redirectUri: 'https://claude.ai/api/mcp/auth_callback',
+    codeChallenge: createHash('sha256').update(verifier).digest('base64url'),
+    scope: 'oura:read',
+    resource: 'https://me.example',
+  });
   const client = (await p.clients.find(clientId))!;
   return p.tokens.exchangeCode(client, { code, codeVerifier: verifier, redirectUri: undefined, resource: null });
 }
@@ -41,12 +59,16 @@ describe('McpAuthStore', () => {
     const file = path.join(dir, 'tokens.mcp-auth.json');
     const key = randomBytes(32);
     const first = parts(file, key);
-    const { client_id: clientId } = await first.clients.register({ client_name: 'Claude', redirect_uris: ['https://claude.ai/api/mcp/auth_callback'] });
+    const { client_id: clientId } = await first.clients.register({
+      client_name: 'Claude',
+      redirect_uris: ['https://claude.ai/api/mcp/auth_callback'],
+    });
     const issued = await issue(first, clientId);
 
     const text = await fs.readFile(file, 'utf8');
     expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
-    for (const plain of [issued.access_token, issued.refresh_token, 'Claude', 'claude.ai']) expect(text).not.toContain(plain);
+    for (const plain of [issued.access_token, issued.refresh_token, 'Claude', 'claude.ai'])
+      expect(text).not.toContain(plain);
 
     const reopened = parts(file, key);
     expect(reopened.tokens.verifyAccessToken(issued.access_token, 'https://me.example')?.clientId).toBe(clientId);
@@ -60,7 +82,9 @@ describe('McpAuthStore', () => {
   it('purges expired tokens when it writes', async () => {
     dir = await tempDir('mcp-auth-');
     const p = parts(path.join(dir, 'a.json'), randomBytes(32));
-    const { client_id: clientId } = await p.clients.register({ redirect_uris: ['https://claude.ai/api/mcp/auth_callback'] });
+    const { client_id: clientId } = await p.clients.register({
+      redirect_uris: ['https://claude.ai/api/mcp/auth_callback'],
+    });
     await issue(p, clientId);
     expect(p.store.tokens.size).toBe(2);
     t += 3601_000;
@@ -76,12 +100,22 @@ describe('ClientRegistry cap', () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       t += 1000;
-      ids.push((await p.clients.register({ client_name: `c${i}`, redirect_uris: ['https://claude.ai/api/mcp/auth_callback'] })).client_id);
+      ids.push(
+        (await p.clients.register({ client_name: `c${i}`, redirect_uris: ['https://claude.ai/api/mcp/auth_callback'] }))
+          .client_id,
+      );
     }
     await issue(p, ids[0]!);
     t += 1000;
-    const fourth = (await p.clients.register({ client_name: 'c3', redirect_uris: ['https://claude.ai/api/mcp/auth_callback'] })).client_id;
-    expect(p.clients.list().map((c) => c.clientId).sort()).toEqual([ids[0], ids[2], fourth].sort());
+    const fourth = (
+      await p.clients.register({ client_name: 'c3', redirect_uris: ['https://claude.ai/api/mcp/auth_callback'] })
+    ).client_id;
+    expect(
+      p.clients
+        .list()
+        .map((c) => c.clientId)
+        .sort(),
+    ).toEqual([ids[0], ids[2], fourth].sort());
   });
 });
 

@@ -23,7 +23,10 @@ const bearer = { Authorization: `Bearer ${AUTH_TOKEN}` };
 beforeAll(async () => {
   sim = await startSimulator({ autoApprove: true, historyDays: 3 });
   dir = await tempDir();
-  const config = makeConfig(sim.url, path.join(dir, 'tokens.json'), { NODE_ENV: 'test', OURA_TIMEZONE: 'Europe/Berlin' });
+  const config = makeConfig(sim.url, path.join(dir, 'tokens.json'), {
+    NODE_ENV: 'test',
+    OURA_TIMEZONE: 'Europe/Berlin',
+  });
   log = captureLogger([AUTH_TOKEN, config.ouraClientSecret, ENCRYPTION_KEY_HEX]);
   deps = buildDeps(config, { logger: log.logger });
   app = createApp(deps);
@@ -75,7 +78,10 @@ describe('OAuth inside the real app', () => {
     expect(status.status).toBe(200);
     const link = statusBody(status).authorize_url;
     expect((await request(app).get(pathOf(link))).status).toBe(200);
-    const authorize = await request(app).post('/oauth/authorize').type('form').send({ grant: new URL(link).searchParams.get('grant') });
+    const authorize = await request(app)
+      .post('/oauth/authorize')
+      .type('form')
+      .send({ grant: new URL(link).searchParams.get('grant') });
     expect(authorize.status).toBe(303);
     const simRes = await fetch(authorize.headers.location as string, { redirect: 'manual' });
     const callback = await request(app).get(pathOf(simRes.headers.get('location')!));
@@ -86,7 +92,10 @@ describe('OAuth inside the real app', () => {
     expect(await deps.connection.status()).toMatchObject({ connected: true });
     // The Oura client gets its token from the manager.
     const token = await deps.tokenManager.getAccessToken();
-    expect((await fetch(`${sim.url}/v2/usercollection/personal_info`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${sim.url}/v2/usercollection/personal_info`, { headers: { Authorization: `Bearer ${token}` } }))
+        .status,
+    ).toBe(200);
 
     const disconnect = await request(app).post('/oauth/disconnect').set(bearer);
     expect(disconnect.body).toEqual({ connected: false });

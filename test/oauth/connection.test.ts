@@ -53,7 +53,9 @@ describe('logConnectHintIfDisconnected', () => {
     h = await startHarness();
     await connect(h);
     const before = h.log.lines.length;
-    expect(await logConnectHintIfDisconnected(createOuraConnection(h.manager, h.links, h.config), h.log.logger)).toBe(false);
+    expect(await logConnectHintIfDisconnected(createOuraConnection(h.manager, h.links, h.config), h.log.logger)).toBe(
+      false,
+    );
     expect(h.log.lines.length).toBe(before);
   });
 });

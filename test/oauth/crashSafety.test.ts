@@ -38,10 +38,22 @@ describe('tokens file under SIGKILL', () => {
        }`,
     );
     const store = new TokenStore({ file, key: Buffer.from(KEY_HEX, 'hex'), logger: createSilentLogger() });
-    await store.write({ accessToken: `A-0-${'a'.repeat(20000)}`, refreshToken: `R-0-${'r'.repeat(20000)}`, expiresAt: 0, issuedAt: 0, tokenType: 'Bearer', scope: 'daily', tokenEndpoint: 'classic' });
+    await store.write({
+      accessToken: `A-0-${'a'.repeat(20000)}`,
+      refreshToken: `R-0-${'r'.repeat(20000)}`,
+      expiresAt: 0,
+      issuedAt: 0,
+      tokenType: 'Bearer',
+      scope: 'daily',
+      tokenEndpoint: 'classic',
+    });
     let generation = 0;
     for (let round = 0; round < 4; round += 1) {
-      const child = spawn(process.execPath, ['--import', 'tsx', script, file, KEY_HEX, String(generation * 1_000_000)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', script, file, KEY_HEX, String(generation * 1_000_000)],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
       await new Promise((r) => setTimeout(r, 30 + Math.random() * 60));
       const exited = new Promise((r) => child.on('exit', r));

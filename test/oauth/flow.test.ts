@@ -6,7 +6,19 @@ import { promises as fs } from 'node:fs';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { codeChallengeS256, createCodeVerifier } from '../../src/oauth/pkce.js';
-import { AUTH_TOKEN, authorizeAtOura, connect, followLink, freshLink, grantOf, pathOf, pressContinue, PUBLIC_ORIGIN, startHarness, type Harness } from './harness.js';
+import {
+  AUTH_TOKEN,
+  authorizeAtOura,
+  connect,
+  followLink,
+  freshLink,
+  grantOf,
+  pathOf,
+  pressContinue,
+  PUBLIC_ORIGIN,
+  startHarness,
+  type Harness,
+} from './harness.js';
 import { statusBody } from '../helpers/rpcBody.js';
 
 let h: Harness;
@@ -72,7 +84,9 @@ describe('GET /oauth/authorize', () => {
     const page = await request(h.app).get(pathOf(link));
     expect(page.status).toBe(200);
     expect(page.text).toContain('<form method="post" action="/oauth/authorize">');
-    expect(page.headers['content-security-policy']).toContain(`form-action 'self' ${new URL(h.config.ouraAuthorizeUrl).origin}`);
+    expect(page.headers['content-security-policy']).toContain(
+      `form-action 'self' ${new URL(h.config.ouraAuthorizeUrl).origin}`,
+    );
     expect(h.links.sizes().states).toBe(0);
     const pressed = await pressContinue(h, grantOf(link));
     expect(pressed.status).toBe(303);
@@ -93,11 +107,22 @@ describe('GET /oauth/authorize', () => {
   });
 
   it.each([
-    ['iMessage link preview', { 'User-Agent': 'Mozilla/5.0 (Macintosh) AppleWebKit/601.2.4 Safari/601.2.4 facebookexternalhit/1.1 Facebot Twitterbot/1.0' }, 'get'],
+    [
+      'iMessage link preview',
+      {
+        'User-Agent':
+          'Mozilla/5.0 (Macintosh) AppleWebKit/601.2.4 Safari/601.2.4 facebookexternalhit/1.1 Facebot Twitterbot/1.0',
+      },
+      'get',
+    ],
     ['Slack unfurl', { 'User-Agent': 'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)' }, 'get'],
     // Issue 16: a preview bot on no list used up the owner's link.
     ['preview bot nobody listed', { 'User-Agent': 'Iframely/1.3.1 (+https://iframely.com/docs/about)' }, 'get'],
-    ['link scanner posing as a browser', { 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0' }, 'get'],
+    [
+      'link scanner posing as a browser',
+      { 'User-Agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0' },
+      'get',
+    ],
     ['browser prefetch', { 'Sec-Purpose': 'prefetch' }, 'get'],
     ['HEAD', {}, 'head'],
   ] as const)('a %s does not use up the one-time link', async (_name, headers, method) => {
@@ -142,7 +167,11 @@ describe('full flow', () => {
 
     const stats = h.sim.controls.oauthStats();
     expect(stats.authorizationCodeGrants).toBe(1);
-    expect(stats.lastTokenRequest).toEqual({ grant_type: 'authorization_code', endpoint: 'classic', hadCodeVerifier: true });
+    expect(stats.lastTokenRequest).toEqual({
+      grant_type: 'authorization_code',
+      endpoint: 'classic',
+      hadCodeVerifier: true,
+    });
 
     const read = await h.store.read();
     expect(read.kind).toBe('ok');
@@ -158,7 +187,9 @@ describe('full flow', () => {
     expect((await fs.stat(h.config.tokensFile)).mode & 0o777).toBe(0o600);
 
     // The stored token works at Oura.
-    const data = await fetch(`${h.sim.url}/v2/usercollection/personal_info`, { headers: { Authorization: `Bearer ${await h.manager.getAccessToken()}` } });
+    const data = await fetch(`${h.sim.url}/v2/usercollection/personal_info`, {
+      headers: { Authorization: `Bearer ${await h.manager.getAccessToken()}` },
+    });
     expect(data.status).toBe(200);
 
     const status = await request(h.app).get('/oauth/status').set(bearer);
@@ -186,7 +217,14 @@ describe('full flow', () => {
     if (read.kind !== 'ok') throw new Error('not stored');
     const text = h.log.text();
     expect(text.length).toBeGreaterThan(0);
-    for (const secret of [AUTH_TOKEN, h.config.ouraClientSecret, callbackUrl.searchParams.get('code')!, callbackUrl.searchParams.get('state')!, read.tokens.accessToken, read.tokens.refreshToken]) {
+    for (const secret of [
+      AUTH_TOKEN,
+      h.config.ouraClientSecret,
+      callbackUrl.searchParams.get('code')!,
+      callbackUrl.searchParams.get('state')!,
+      read.tokens.accessToken,
+      read.tokens.refreshToken,
+    ]) {
       expect(text).not.toContain(secret);
     }
   });
@@ -290,7 +328,9 @@ describe('GET /oauth/callback', () => {
     expect(a.status).toBe(400);
     expect(a.text).toContain('invalid_scope');
     const stateB = h.links.createState({ codeVerifier: createCodeVerifier() });
-    const b = await request(h.app).get(`/oauth/callback?state=${stateB}&error=${encodeURIComponent('<script>alert(1)</script>')}`);
+    const b = await request(h.app).get(
+      `/oauth/callback?state=${stateB}&error=${encodeURIComponent('<script>alert(1)</script>')}`,
+    );
     expect(b.status).toBe(400);
     expect(b.text).not.toContain('<script>alert');
   });
@@ -406,12 +446,26 @@ describe('GET /oauth/status', () => {
     const a = await request(h.app).get('/oauth/status').set(bearer);
     expect(a.status).toBe(200);
     expect(a.headers['cache-control']).toBe('no-store');
-    expect(Object.keys(a.body as object).sort()).toEqual(['authorize_url', 'connected', 'error', 'expires_at', 'owner_account_recorded', 'scope']);
-    expect(a.body).toMatchObject({ connected: false, scope: null, expires_at: null, error: null, owner_account_recorded: false });
+    expect(Object.keys(a.body as object).sort()).toEqual([
+      'authorize_url',
+      'connected',
+      'error',
+      'expires_at',
+      'owner_account_recorded',
+      'scope',
+    ]);
+    expect(a.body).toMatchObject({
+      connected: false,
+      scope: null,
+      expires_at: null,
+      error: null,
+      owner_account_recorded: false,
+    });
     const link = statusBody(a).authorize_url;
     expect(link).toMatch(/^http:\/\/127\.0\.0\.1:3001\/oauth\/authorize\?grant=[A-Za-z0-9_-]{43}$/);
     // Issue 16: each call minted a link, and at the cap of 1000 live links were evicted.
-    for (let i = 0; i < 50; i++) expect(statusBody(await request(h.app).get('/oauth/status').set(bearer)).authorize_url).toBe(link);
+    for (let i = 0; i < 50; i++)
+      expect(statusBody(await request(h.app).get('/oauth/status').set(bearer)).authorize_url).toBe(link);
     expect(h.links.sizes().grants).toBe(1);
     // Once used, the next status call hands out a new one.
     await followLink(h, link);
@@ -425,7 +479,10 @@ describe('GET /oauth/status', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ connected: false, error: expect.stringContaining('not valid JSON') });
     expect((await connect(h)).status).toBe(200);
-    expect((await request(h.app).get('/oauth/status').set(bearer)).body).toMatchObject({ connected: true, error: null });
+    expect((await request(h.app).get('/oauth/status').set(bearer)).body).toMatchObject({
+      connected: true,
+      error: null,
+    });
   });
 });
 
@@ -443,12 +500,20 @@ describe('POST /oauth/disconnect', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ connected: false });
     expect(h.sim.controls.oauthStats().revocations).toBe(1);
-    const data = await fetch(`${h.sim.url}/v2/usercollection/personal_info`, { headers: { Authorization: `Bearer ${token}` } });
+    const data = await fetch(`${h.sim.url}/v2/usercollection/personal_info`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(data.status).toBe(401);
     expect(await fileExists(h.config.tokensFile)).toBe(false);
     expect(h.events.disconnects).toBe(1);
-    await expect(h.manager.getAccessToken()).rejects.toMatchObject({ name: 'NotConnectedError', reason: 'disconnected' });
-    expect((await request(h.app).get('/oauth/status').set(bearer)).body).toMatchObject({ connected: false, error: null });
+    await expect(h.manager.getAccessToken()).rejects.toMatchObject({
+      name: 'NotConnectedError',
+      reason: 'disconnected',
+    });
+    expect((await request(h.app).get('/oauth/status').set(bearer)).body).toMatchObject({
+      connected: false,
+      error: null,
+    });
   });
 
   it('a failed revocation is logged, not fatal: the tokens are still deleted', async () => {

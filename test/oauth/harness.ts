@@ -13,7 +13,12 @@ import { OwnerAccount, siblingOfTokensFile } from '../../src/oauth/ownerAccount.
 import { OuraTokenClient } from '../../src/oauth/tokenClient.js';
 import { TokenManager, type TokenManagerOptions } from '../../src/oauth/tokenManager.js';
 import { TokenStore, type TokenStoreOptions } from '../../src/oauth/tokens.js';
-import { simulatorEnv, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import {
+  simulatorEnv,
+  startSimulator,
+  type RunningSimulator,
+  type SimulatorOptions,
+} from '../../src/simulator/index.js';
 import { captureLogger, tempDir, type CapturedLogger } from './helpers.js';
 import { statusBody } from '../helpers/rpcBody.js';
 
@@ -69,7 +74,14 @@ export function makeManager(
     logger,
     timeoutMs: 3000,
   });
-  const manager = new TokenManager({ store, client, logger, configuredScope: config.ouraScopes, now: clock.now, ...extra.manager });
+  const manager = new TokenManager({
+    store,
+    client,
+    logger,
+    configuredScope: config.ouraScopes,
+    now: clock.now,
+    ...extra.manager,
+  });
   return { store, client, manager };
 }
 
@@ -86,7 +98,14 @@ export interface Harness extends ManagerParts {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { sim?: SimulatorOptions; clock?: Clock; manager?: Partial<TokenManagerOptions>; store?: Partial<TokenStoreOptions> } = {}): Promise<Harness> {
+export async function startHarness(
+  options: {
+    sim?: SimulatorOptions;
+    clock?: Clock;
+    manager?: Partial<TokenManagerOptions>;
+    store?: Partial<TokenStoreOptions>;
+  } = {},
+): Promise<Harness> {
   const clock = options.clock ?? createClock();
   const sim = await startSimulator({ autoApprove: true, now: clock.now, historyDays: 3, ...options.sim });
   const dir = await tempDir();
@@ -95,7 +114,11 @@ export async function startHarness(options: { sim?: SimulatorOptions; clock?: Cl
   const parts = makeManager(config, log.logger, clock, { manager: options.manager, store: options.store });
   const links = new OneTimeLinks({ now: clock.now });
   const events = { disconnects: 0, connects: 0 };
-  const owner = new OwnerAccount({ file: siblingOfTokensFile(config.tokensFile, 'owner'), key: config.tokenEncryptionKey, logger: log.logger });
+  const owner = new OwnerAccount({
+    file: siblingOfTokensFile(config.tokensFile, 'owner'),
+    key: config.tokenEncryptionKey,
+    logger: log.logger,
+  });
   const app = express();
   app.use(
     createOuraOAuthRouter({
@@ -156,7 +179,10 @@ export async function followLink(h: Harness, link: string): Promise<request.Resp
 }
 
 /** Authorize at our server, then at the simulator (auto-approve); returns the callback URL Oura sends back. */
-export async function authorizeAtOura(h: Harness, link?: string): Promise<{ authorizeLocation: URL; callbackUrl: URL }> {
+export async function authorizeAtOura(
+  h: Harness,
+  link?: string,
+): Promise<{ authorizeLocation: URL; callbackUrl: URL }> {
   const res = await followLink(h, link ?? (await freshLink(h)));
   if (res.status !== 303) throw new Error(`authorize answered ${res.status}`);
   const authorizeLocation = new URL(res.headers.location as string);

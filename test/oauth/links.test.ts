@@ -69,7 +69,9 @@ describe('one-time grants', () => {
   it('keeps no plaintext secret in memory (keys are digests)', () => {
     const links = new OneTimeLinks();
     const grant = links.createGrant();
-    const dump = JSON.stringify([...((links as unknown as { grants: { entries: Map<string, unknown> } }).grants.entries.keys())]);
+    const dump = JSON.stringify([
+      ...(links as unknown as { grants: { entries: Map<string, unknown> } }).grants.entries.keys(),
+    ]);
     expect(dump).not.toContain(grant);
     expect(dump).toContain(createHash('sha256').update(grant).digest('base64url'));
   });
@@ -106,7 +108,9 @@ describe('PKCE', () => {
   });
 
   it('S256 challenge matches the RFC 7636 appendix B example', () => {
-    expect(codeChallengeS256('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+    expect(codeChallengeS256('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
+      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    );
   });
 
   it('randomUrlToken has the requested entropy', () => {

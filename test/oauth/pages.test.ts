@@ -15,11 +15,18 @@ const XSS = `"><script>alert(1)</script><img src=x onerror=alert(2)>'\``;
 
 describe('OAuth pages', () => {
   it('escapeHtml escapes every HTML-significant character', () => {
-    expect(escapeHtml(`<a href="x" onclick='y'>&\`</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" onclick='y'>&\`</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&#96;&lt;/a&gt;',
+    );
   });
 
   it.each([
-    ['success', successPage('daily heartrate'), 200, 'Oura is connected — you can close this tab and ask about your sleep'],
+    [
+      'success',
+      successPage('daily heartrate'),
+      200,
+      'Oura is connected — you can close this tab and ask about your sleep',
+    ],
     ['denied', deniedPage('https://example.test/oauth/authorize?grant=abc'), 200, 'declined'],
     ['invalid state', invalidStatePage('reused'), 400, 'already used'],
     ['expired state', invalidStatePage('expired'), 400, 'expired'],
@@ -43,7 +50,12 @@ describe('OAuth pages', () => {
   });
 
   it('pages are self-contained: no scripts, no external assets', () => {
-    for (const page of [successPage(null), deniedPage('https://x.test/a'), exchangeFailedPage('rejected', 'https://x.test/a'), authorizeUnauthorizedPage('expired')]) {
+    for (const page of [
+      successPage(null),
+      deniedPage('https://x.test/a'),
+      exchangeFailedPage('rejected', 'https://x.test/a'),
+      authorizeUnauthorizedPage('expired'),
+    ]) {
       expect(page.html).not.toMatch(/<script|<link|src=|@import|url\(/i);
     }
   });

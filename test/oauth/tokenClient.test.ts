@@ -1,7 +1,13 @@
 /** The token client against the simulated cloud: fallback rules and error classes. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidGrantError, OuraTokenClient, OuraTokenRejectedError } from '../../src/oauth/tokenClient.js';
-import { OuraNetworkError, OuraRateLimitError, OuraResponseError, OuraServerError, OuraTimeoutError } from '../../src/oura/errors.js';
+import {
+  OuraNetworkError,
+  OuraRateLimitError,
+  OuraResponseError,
+  OuraServerError,
+  OuraTimeoutError,
+} from '../../src/oura/errors.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { captureLogger } from './helpers.js';
 
@@ -34,7 +40,10 @@ describe('OuraTokenClient', () => {
     expect(grant.refreshToken).not.toBe(issued.refresh_token);
     expect(grant.expiresIn).toBe(1234);
     expect(grant.scope).toBe(issued.scope);
-    expect(sim.controls.oauthStats().lastTokenRequest).toMatchObject({ grant_type: 'refresh_token', endpoint: 'classic' });
+    expect(sim.controls.oauthStats().lastTokenRequest).toMatchObject({
+      grant_type: 'refresh_token',
+      endpoint: 'classic',
+    });
   });
 
   it('new-portal app: classic 400 → fallback works and is reported', async () => {
@@ -52,21 +61,29 @@ describe('OuraTokenClient', () => {
     expect(r1.endpoint).toBe('fallback');
     expect(sim.controls.counters()['oauth/token'] ?? 0).toBe(0);
     sim.controls.setTokenEndpointMode('classic');
-    sim.controls.setFault('oauth/v2/ext/oauth-token', { kind: 'status', status: 400, body: { error: 'invalid_request' } });
+    sim.controls.setFault('oauth/v2/ext/oauth-token', {
+      kind: 'status',
+      status: 400,
+      body: { error: 'invalid_request' },
+    });
     const r2 = await c.refresh(sim.controls.issueTokens().refresh_token, 'fallback');
     expect(r2.endpoint).toBe('classic');
   });
 
   it('invalid_grant is its own error class, also when the other URL says invalid_request', async () => {
     sim = await startSimulator({ historyDays: 3, tokenEndpointMode: 'new-portal' });
-    const error = await client().c.refresh('not-a-refresh-token', 'fallback').catch((e: unknown) => e);
+    const error = await client()
+      .c.refresh('not-a-refresh-token', 'fallback')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidGrantError);
     expect((error as InvalidGrantError).retryable).toBe(false);
   });
 
   it('wrong client secret: OuraTokenRejectedError(invalid_client), not invalid_grant', async () => {
     sim = await startSimulator({ historyDays: 3 });
-    const error = await client({ secret: 'wrong' }).c.refresh(sim.controls.issueTokens().refresh_token).catch((e: unknown) => e);
+    const error = await client({ secret: 'wrong' })
+      .c.refresh(sim.controls.issueTokens().refresh_token)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OuraTokenRejectedError);
     expect(error).not.toBeInstanceOf(InvalidGrantError);
     expect((error as OuraTokenRejectedError).oauthError).toBe('invalid_client');
@@ -79,7 +96,9 @@ describe('OuraTokenClient', () => {
   ])('%s is retryable, and does not make the client try the other URL', async (_name, fault, cls) => {
     sim = await startSimulator({ historyDays: 3 });
     sim.controls.setFault('oauth/token', fault);
-    const error = await client().c.refresh(sim.controls.issueTokens().refresh_token).catch((e: unknown) => e);
+    const error = await client()
+      .c.refresh(sim.controls.issueTokens().refresh_token)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(cls);
     expect((error as { retryable: boolean }).retryable).toBe(true);
     expect(sim.controls.counters()['oauth/v2/ext/oauth-token'] ?? 0).toBe(0);
@@ -92,7 +111,9 @@ describe('OuraTokenClient', () => {
     sim = await startSimulator({ historyDays: 3 });
     sim.controls.setFault('oauth/token', { kind: 'hang' });
     const started = Date.now();
-    const error = await client({ timeoutMs: 200 }).c.refresh('x').catch((e: unknown) => e);
+    const error = await client({ timeoutMs: 200 })
+      .c.refresh('x')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OuraTimeoutError);
     // A real timer against a real hanging endpoint: seconds of margin, so a busy machine cannot fail it.
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -102,7 +123,9 @@ describe('OuraTokenClient', () => {
     sim = await startSimulator({ historyDays: 3 });
     const url = `${sim.url}/oauth/token`;
     await sim.close();
-    const error = await client({ tokenUrl: url }).c.refresh('x').catch((e: unknown) => e);
+    const error = await client({ tokenUrl: url })
+      .c.refresh('x')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OuraNetworkError);
   });
 
@@ -111,7 +134,9 @@ describe('OuraTokenClient', () => {
     const issued = sim.controls.issueTokens();
     await client().c.revoke(issued.access_token);
     expect(sim.controls.oauthStats().revocations).toBe(1);
-    const res = await fetch(`${sim.url}/v2/usercollection/personal_info`, { headers: { Authorization: `Bearer ${issued.access_token}` } });
+    const res = await fetch(`${sim.url}/v2/usercollection/personal_info`, {
+      headers: { Authorization: `Bearer ${issued.access_token}` },
+    });
     expect(res.status).toBe(401);
   });
 
@@ -127,13 +152,23 @@ describe('OuraTokenClient', () => {
     const issued = sim.controls.issueTokens();
     const ok = await c.refresh(issued.refresh_token);
     const failures = await Promise.all([
-      c.exchangeCode('some-authorization-code-value', 'some-code-verifier-value-0123456789012345678').catch((e: unknown) => e),
+      c
+        .exchangeCode('some-authorization-code-value', 'some-code-verifier-value-0123456789012345678')
+        .catch((e: unknown) => e),
       c.refresh(issued.refresh_token).catch((e: unknown) => e),
     ]);
     sim.controls.setFault('oauth/revoke', { kind: 'status', status: 500 });
     failures.push(await c.revoke(ok.grant.accessToken).catch((e: unknown) => e));
     const text = `${log.text()}${failures.map((e) => `${String(e)} ${JSON.stringify(e)}`).join('')}`;
-    for (const secret of [issued.refresh_token, issued.access_token, ok.grant.accessToken, ok.grant.refreshToken!, 'some-authorization-code-value', 'some-code-verifier-value', 'sim-client-secret']) {
+    for (const secret of [
+      issued.refresh_token,
+      issued.access_token,
+      ok.grant.accessToken,
+      ok.grant.refreshToken!,
+      'some-authorization-code-value',
+      'some-code-verifier-value',
+      'sim-client-secret',
+    ]) {
       expect(text).not.toContain(secret);
     }
   });

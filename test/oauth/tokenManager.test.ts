@@ -24,7 +24,13 @@ afterEach(async () => {
 async function seed(harness: Harness): Promise<TokenCallResult> {
   const issued = harness.sim.controls.issueTokens();
   const result: TokenCallResult = {
-    grant: { accessToken: issued.access_token, refreshToken: issued.refresh_token, expiresIn: issued.expires_in, tokenType: 'Bearer', scope: issued.scope },
+    grant: {
+      accessToken: issued.access_token,
+      refreshToken: issued.refresh_token,
+      expiresIn: issued.expires_in,
+      tokenType: 'Bearer',
+      scope: issued.scope,
+    },
     endpoint: 'classic',
   };
   await harness.manager.saveFromExchange(result, null);
@@ -83,7 +89,9 @@ describe('getValidAccessToken', () => {
     expect(reads).toHaveBeenCalledTimes(1);
     expect(new Set(tokens).size).toBe(1);
     expect(tokens[0]).not.toBe(first.grant.accessToken);
-    const data = await fetch(`${h.sim.url}/v2/usercollection/personal_info`, { headers: { Authorization: `Bearer ${tokens[0]}` } });
+    const data = await fetch(`${h.sim.url}/v2/usercollection/personal_info`, {
+      headers: { Authorization: `Bearer ${tokens[0]}` },
+    });
     expect(data.status).toBe(200);
   });
 
@@ -142,10 +150,18 @@ describe('getValidAccessToken', () => {
     // Revoked elsewhere (e.g. in the Oura app): the refresh token dies with the access token.
     await fetch(`${h.sim.url}/oauth/revoke?access_token=${first.grant.accessToken}`);
     h.clock.advanceSeconds(86_400);
-    await expect(h.manager.getAccessToken()).rejects.toMatchObject({ name: 'NotConnectedError', reason: 'refresh_rejected' });
+    await expect(h.manager.getAccessToken()).rejects.toMatchObject({
+      name: 'NotConnectedError',
+      reason: 'refresh_rejected',
+    });
     await expect(fs.stat(h.config.tokensFile)).rejects.toThrow();
     const status = await h.manager.status();
-    expect(status).toMatchObject({ connected: false, scope: null, expires_at: null, error: expect.stringContaining('Connect Oura again') });
+    expect(status).toMatchObject({
+      connected: false,
+      scope: null,
+      expires_at: null,
+      error: expect.stringContaining('Connect Oura again'),
+    });
     const http = await request(h.app).get('/oauth/status').set('Authorization', `Bearer ${AUTH_TOKEN}`);
     expect(http.body).toMatchObject({ connected: false, error: expect.stringContaining('refused') });
     expect(statusBody(http).authorize_url).toMatch(/grant=/);
@@ -167,7 +183,16 @@ describe('getValidAccessToken', () => {
     const other = makeManager(h.config, h.log.logger, h.clock);
     const issued = h.sim.controls.issueTokens();
     await other.manager.saveFromExchange(
-      { grant: { accessToken: issued.access_token, refreshToken: issued.refresh_token, expiresIn: issued.expires_in, tokenType: 'Bearer', scope: null }, endpoint: 'classic' },
+      {
+        grant: {
+          accessToken: issued.access_token,
+          refreshToken: issued.refresh_token,
+          expiresIn: issued.expires_in,
+          tokenType: 'Bearer',
+          scope: null,
+        },
+        endpoint: 'classic',
+      },
       'daily',
     );
     expect(await h.manager.getAccessToken()).toBe(issued.access_token);
@@ -212,7 +237,9 @@ describe('refreshAfterUnauthorized', () => {
     const first = await seed(h);
     h.sim.controls.expireAccessTokens(); // Oura says 401 although our clock says it is valid
     const reads = vi.spyOn(h.store, 'read');
-    const tokens = await Promise.all(Array.from({ length: 20 }, () => h.manager.refreshAfterUnauthorized(first.grant.accessToken)));
+    const tokens = await Promise.all(
+      Array.from({ length: 20 }, () => h.manager.refreshAfterUnauthorized(first.grant.accessToken)),
+    );
     expect(stats().refreshGrants).toBe(1);
     expect(reads).toHaveBeenCalledTimes(1);
     expect(new Set(tokens).size).toBe(1);
@@ -223,7 +250,10 @@ describe('refreshAfterUnauthorized', () => {
     h = await startHarness();
     const first = await seed(h);
     h.clock.advanceSeconds(86_400);
-    const [a, b] = await Promise.all([h.manager.getAccessToken(), h.manager.refreshAfterUnauthorized(first.grant.accessToken)]);
+    const [a, b] = await Promise.all([
+      h.manager.getAccessToken(),
+      h.manager.refreshAfterUnauthorized(first.grant.accessToken),
+    ]);
     expect(a).toBe(b);
     expect(stats().refreshGrants).toBe(1);
   });
@@ -256,7 +286,12 @@ describe('two processes sharing one tokens file', () => {
     const res = await fetch(`${h.sim.url}/oauth/token`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: first.grant.refreshToken!, client_id: 'sim-client-id', client_secret: 'sim-client-secret' }),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: first.grant.refreshToken!,
+        client_id: 'sim-client-id',
+        client_secret: 'sim-client-secret',
+      }),
     });
     expect(res.status).toBe(400);
     expect(stats().reusedRefreshTokenAttempts).toBe(1);
@@ -264,7 +299,10 @@ describe('two processes sharing one tokens file', () => {
 
   it('a real child process and this process refresh concurrently without ever reusing a refresh token', async () => {
     // Real clock, 2 s tokens: both processes hit the refresh window repeatedly for ~2.5 s.
-    h = await startHarness({ clock: { now: () => new Date(), advanceSeconds: () => undefined }, sim: { accessTokenTtlSeconds: 2, now: () => new Date() } });
+    h = await startHarness({
+      clock: { now: () => new Date(), advanceSeconds: () => undefined },
+      sim: { accessTokenTtlSeconds: 2, now: () => new Date() },
+    });
     await seed(h);
     const script = path.join(h.dir, 'child.mjs');
     const root = path.resolve('.');
@@ -283,7 +321,9 @@ describe('two processes sharing one tokens file', () => {
        }
        process.stdout.write(String(calls));`,
     );
-    const child = spawn(process.execPath, ['--import', 'tsx', script, h.sim.url, h.config.tokensFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, h.sim.url, h.config.tokensFile], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -305,6 +345,9 @@ describe('two processes sharing one tokens file', () => {
     expect(stats().reusedRefreshTokenAttempts).toBe(0);
     // The file still holds a working pair.
     const token = await h.manager.getAccessToken();
-    expect((await fetch(`${h.sim.url}/v2/usercollection/personal_info`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${h.sim.url}/v2/usercollection/personal_info`, { headers: { Authorization: `Bearer ${token}` } }))
+        .status,
+    ).toBe(200);
   });
 });

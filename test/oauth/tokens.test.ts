@@ -45,7 +45,12 @@ describe('TokenStore', () => {
   it("writes the spec's layout with both tokens as iv:tag:ciphertext", async () => {
     await store().store.write(tokens);
     const json = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
-    expect(json).toMatchObject({ expires_at: 1_730_000_000, token_type: 'Bearer', scope: 'email personal daily', token_endpoint: 'fallback' });
+    expect(json).toMatchObject({
+      expires_at: 1_730_000_000,
+      token_type: 'Bearer',
+      scope: 'email personal daily',
+      token_endpoint: 'fallback',
+    });
     expect(json.access_token).toMatch(/^[0-9a-f]{24}:[0-9a-f]{32}:[0-9a-f]+$/);
     expect(json.refresh_token).toMatch(/^[0-9a-f]{24}:[0-9a-f]{32}:[0-9a-f]+$/);
   });
@@ -93,7 +98,11 @@ describe('TokenStore', () => {
     ['corrupt JSON', '{"access_token": "abc', /not valid JSON/],
     ['wrong shape', '{"hello": 1}', /expected fields/],
     ['an empty file', '', /not valid JSON/],
-    ['malformed ciphertext', JSON.stringify({ access_token: 'zz', refresh_token: 'zz', expires_at: 1, token_type: 'Bearer' }), /malformed/],
+    [
+      'malformed ciphertext',
+      JSON.stringify({ access_token: 'zz', refresh_token: 'zz', expires_at: 1, token_type: 'Bearer' }),
+      /malformed/,
+    ],
   ])('%s is unreadable with a clear reason, logged once, never thrown', async (_name, content, reason) => {
     await fs.writeFile(file, content);
     const { store: s, log } = store();
@@ -115,14 +124,22 @@ describe('TokenStore', () => {
     const ct = json.refresh_token!;
     json.refresh_token = `${ct.slice(0, -2)}${ct.endsWith('00') ? '11' : '00'}`;
     await fs.writeFile(file, JSON.stringify(json));
-    expect(await store().store.read()).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/cannot be decrypted/) });
+    expect(await store().store.read()).toMatchObject({
+      kind: 'unreadable',
+      reason: expect.stringMatching(/cannot be decrypted/),
+    });
   });
 
   it('a swapped access/refresh pair from another file does not decrypt under another key', async () => {
     const other = randomKey();
     await fs.writeFile(
       file,
-      JSON.stringify({ access_token: encryptSecret('a', other), refresh_token: encryptSecret('b', other), expires_at: 1, token_type: 'Bearer' }),
+      JSON.stringify({
+        access_token: encryptSecret('a', other),
+        refresh_token: encryptSecret('b', other),
+        expires_at: 1,
+        token_type: 'Bearer',
+      }),
     );
     expect((await store().store.read()).kind).toBe('unreadable');
   });
@@ -140,7 +157,9 @@ describe('TokenStore', () => {
         },
       },
     });
-    await expect(crashing.write({ ...tokens, accessToken: 'NEW-access', refreshToken: 'NEW-refresh' })).rejects.toThrow();
+    await expect(
+      crashing.write({ ...tokens, accessToken: 'NEW-access', refreshToken: 'NEW-refresh' }),
+    ).rejects.toThrow();
     // Also leave a torn temp file behind, as a SIGKILL mid-write would.
     await fs.writeFile(path.join(dir, 'tokens.json.tmp-123-abc'), '{"access_token":"12');
     expect(await store().store.read()).toEqual({ kind: 'ok', tokens });
@@ -149,9 +168,18 @@ describe('TokenStore', () => {
   it('files without token_endpoint / issued_at default to classic / null', async () => {
     await fs.writeFile(
       file,
-      JSON.stringify({ access_token: encryptSecret('a', key), refresh_token: encryptSecret('b', key), expires_at: 5, token_type: 'Bearer', scope: 'daily' }),
+      JSON.stringify({
+        access_token: encryptSecret('a', key),
+        refresh_token: encryptSecret('b', key),
+        expires_at: 5,
+        token_type: 'Bearer',
+        scope: 'daily',
+      }),
     );
-    expect(await store().store.read()).toMatchObject({ kind: 'ok', tokens: { tokenEndpoint: 'classic', issuedAt: null, scope: 'daily' } });
+    expect(await store().store.read()).toMatchObject({
+      kind: 'ok',
+      tokens: { tokenEndpoint: 'classic', issuedAt: null, scope: 'daily' },
+    });
   });
 
   it('clear() deletes the file and tolerates a missing one', async () => {
@@ -181,8 +209,15 @@ describe('the whole token record is authenticated (issue 16)', () => {
   }
 
   it.each([
-    ['the access and refresh ciphertexts swapped', (json: Record<string, unknown>) => ([json.access_token, json.refresh_token] = [json.refresh_token, json.access_token])],
-    ['scope widened', (json: Record<string, unknown>) => (json.scope = 'email personal daily heartrate workout tag session spo2')],
+    [
+      'the access and refresh ciphertexts swapped',
+      (json: Record<string, unknown>) =>
+        ([json.access_token, json.refresh_token] = [json.refresh_token, json.access_token]),
+    ],
+    [
+      'scope widened',
+      (json: Record<string, unknown>) => (json.scope = 'email personal daily heartrate workout tag session spo2'),
+    ],
     ['expiry moved to 2100', (json: Record<string, unknown>) => (json.expires_at = 4_102_444_800)],
     ['token type changed', (json: Record<string, unknown>) => (json.token_type = 'Basic')],
     ['endpoint changed', (json: Record<string, unknown>) => (json.token_endpoint = 'classic')],
@@ -192,7 +227,10 @@ describe('the whole token record is authenticated (issue 16)', () => {
     await store().store.write(tokens);
     await edit(change);
     const result = await store().store.read();
-    expect(result).toMatchObject({ kind: 'unreadable', reason: expect.stringMatching(/modified.*integrity check.*connect Oura again/s) });
+    expect(result).toMatchObject({
+      kind: 'unreadable',
+      reason: expect.stringMatching(/modified.*integrity check.*connect Oura again/s),
+    });
   });
 
   it('a file of the old format is read and rewritten in the authenticated format on first read', async () => {

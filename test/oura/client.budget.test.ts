@@ -22,7 +22,9 @@ describe('the Oura client under an upstream budget', () => {
       .reply(200, { data: [dailyRow('2025-10-21')], next_token: 'cursor-b' });
     // No interceptor for cursor-b: reaching Oura a fourth time would fail the test with a nock error.
     const { client } = makeClient({ budget });
-    const error = await client.listByDate('daily_readiness', { start_date: '2025-10-20', end_date: '2025-10-26' }).catch((e: unknown) => e);
+    const error = await client
+      .listByDate('daily_readiness', { start_date: '2025-10-20', end_date: '2025-10-26' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UpstreamBudgetError);
     expect((error as UpstreamBudgetError).retryAfterMs).toBe(100_000);
     expect(client.budgetStatus()).toMatchObject({ remaining: 0, limit: 3, refused: 1 });

@@ -55,7 +55,9 @@ describe('pagination', () => {
       .query({ ...window, next_token: 'same' })
       .reply(200, { data: [dailyRow('2025-10-21')], next_token: 'same' });
     const { client } = makeClient();
-    const error = await client.listByDate('daily_sleep', { start_date: '2025-10-20', end_date: '2025-10-26' }).catch((e: unknown) => e);
+    const error = await client
+      .listByDate('daily_sleep', { start_date: '2025-10-20', end_date: '2025-10-26' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OuraResponseError);
     expect((error as Error).message).toBe(
       'Oura sent the same page cursor twice while listing daily_sleep (after page 2); stopped instead of looping. Try again shortly.',
@@ -73,12 +75,16 @@ describe('pagination', () => {
       .listByDatetime('heartrate', { start_datetime: '2025-10-20T00:00:00Z', end_datetime: '2025-10-21T00:00:00Z' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OuraResponseError);
-    expect((error as Error).message).toBe('Listing heartrate needed more than 3 pages from Oura; ask for a shorter range.');
+    expect((error as Error).message).toBe(
+      'Listing heartrate needed more than 3 pages from Oura; ask for a shorter range.',
+    );
     expect(scope.isDone()).toBe(true);
   });
 
   it('treats an empty next_token as the last page', async () => {
-    nock(BASE).get(`${ROUTE}/ring_configuration`).reply(200, { data: [{ id: 'r' }], next_token: '' });
+    nock(BASE)
+      .get(`${ROUTE}/ring_configuration`)
+      .reply(200, { data: [{ id: 'r' }], next_token: '' });
     const { client } = makeClient();
     expect(await client.listRingConfigurations()).toEqual([{ id: 'r' }]);
   });

@@ -30,7 +30,10 @@ describe('date routes', () => {
   });
 
   it('honours windowPaddingDays', async () => {
-    nock(BASE).get(`${ROUTE}/workout`).query({ start_date: '2025-10-19', end_date: '2025-10-21' }).reply(200, { data: [] });
+    nock(BASE)
+      .get(`${ROUTE}/workout`)
+      .query({ start_date: '2025-10-19', end_date: '2025-10-21' })
+      .reply(200, { data: [] });
     const { client } = makeClient({ windowPaddingDays: 1 });
     expect(await client.listByDate('workout', { start_date: '2025-10-20', end_date: '2025-10-20' })).toEqual([]);
   });
@@ -60,7 +63,10 @@ describe('date routes', () => {
       .query(true)
       .reply(200, { data: [row('2025-10-20', 40), row('2025-10-21', 41), row('2025-10-20', 40)], next_token: null });
     const { client } = makeClient();
-    const rows = await client.listByDate('daily_cardiovascular_age', { start_date: '2025-10-20', end_date: '2025-10-21' });
+    const rows = await client.listByDate('daily_cardiovascular_age', {
+      start_date: '2025-10-20',
+      end_date: '2025-10-21',
+    });
     expect(rows).toEqual([row('2025-10-20', 40), row('2025-10-21', 41)]);
   });
 
@@ -75,7 +81,9 @@ describe('date routes', () => {
         ],
       });
     const { client } = makeClient();
-    expect((await client.listByDate('enhanced_tag', { start_date: '2025-10-20', end_date: '2025-10-20' })).map((r) => r.id)).toEqual(['b']);
+    expect(
+      (await client.listByDate('enhanced_tag', { start_date: '2025-10-20', end_date: '2025-10-20' })).map((r) => r.id),
+    ).toEqual(['b']);
   });
 
   it('sends fields= with the essentials added, only where Oura supports it', async () => {
@@ -87,9 +95,15 @@ describe('date routes', () => {
       .query({ start_date: '2025-10-18', end_date: '2025-10-22' })
       .reply(200, { data: [] });
     const { client } = makeClient();
-    const sleep = await client.listByDate('daily_sleep', { start_date: '2025-10-20', end_date: '2025-10-20' }, { fields: ['score', 'contributors'] });
+    const sleep = await client.listByDate(
+      'daily_sleep',
+      { start_date: '2025-10-20', end_date: '2025-10-20' },
+      { fields: ['score', 'contributors'] },
+    );
     expect(sleep).toEqual([{ id: 'x', day: '2025-10-20', score: 81, contributors: {} }]);
-    expect(await client.listByDate('tag', { start_date: '2025-10-20', end_date: '2025-10-20' }, { fields: ['text'] })).toEqual([]);
+    expect(
+      await client.listByDate('tag', { start_date: '2025-10-20', end_date: '2025-10-20' }, { fields: ['text'] }),
+    ).toEqual([]);
   });
 
   it.each([
@@ -133,7 +147,8 @@ describe('datetime routes', () => {
     });
     expect(scope.isDone()).toBe(true);
     expect(seenPaths).toHaveLength(3);
-    for (const path of seenPaths) expect(path).toMatch(/start_datetime=2025-\d\d-\d\dT00%3A00%3A00%2B02%3A00&end_datetime=/);
+    for (const path of seenPaths)
+      expect(path).toMatch(/start_datetime=2025-\d\d-\d\dT00%3A00%3A00%2B02%3A00&end_datetime=/);
     expect(rows).toEqual([
       hr('2025-07-31T22:05:00+00:00', 60),
       hr('2025-08-30T22:00:00+00:00', 61),
@@ -156,10 +171,17 @@ describe('datetime routes', () => {
         next_token: 'hr2',
       })
       .get(`${ROUTE}/heartrate`)
-      .query({ start_datetime: '2025-10-20T00:00:00+00:00', end_datetime: '2025-10-21T00:00:00+00:00', next_token: 'hr2' })
+      .query({
+        start_datetime: '2025-10-20T00:00:00+00:00',
+        end_datetime: '2025-10-21T00:00:00+00:00',
+        next_token: 'hr2',
+      })
       .reply(200, { data: [{ bpm: null, source: 'sleep', timestamp: '2025-10-20T23:00:00+00:00' }], next_token: null });
     const { client } = makeClient();
-    const rows = await client.listByDatetime('heartrate', { start_datetime: '2025-10-20T00:00:00Z', end_datetime: '2025-10-21T00:00:00Z' });
+    const rows = await client.listByDatetime('heartrate', {
+      start_datetime: '2025-10-20T00:00:00Z',
+      end_datetime: '2025-10-21T00:00:00Z',
+    });
     expect(rows).toEqual([
       { bpm: 61, source: 'awake', timestamp: '2025-10-20T10:00:00+00:00', timestamp_unix: 1760954400000 },
       { bpm: 62, source: 'awake', timestamp: '2025-10-20T10:05:00+00:00' },
@@ -169,11 +191,14 @@ describe('datetime routes', () => {
 
   it('refuses an unreadable or reversed window', async () => {
     const { client } = makeClient();
-    await expect(client.listByDatetime('heartrate', { start_datetime: 'yesterday', end_datetime: '2025-10-21T00:00:00Z' })).rejects.toBeInstanceOf(
-      InvalidParamsError,
-    );
     await expect(
-      client.listByDatetime('heartrate', { start_datetime: '2025-10-22T00:00:00Z', end_datetime: '2025-10-21T00:00:00Z' }),
+      client.listByDatetime('heartrate', { start_datetime: 'yesterday', end_datetime: '2025-10-21T00:00:00Z' }),
+    ).rejects.toBeInstanceOf(InvalidParamsError);
+    await expect(
+      client.listByDatetime('heartrate', {
+        start_datetime: '2025-10-22T00:00:00Z',
+        end_datetime: '2025-10-21T00:00:00Z',
+      }),
     ).rejects.toBeInstanceOf(InvalidParamsError);
   });
 

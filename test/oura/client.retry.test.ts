@@ -26,7 +26,11 @@ describe('retry policy through the client', () => {
   });
 
   it('honours a Retry-After given as an HTTP date', async () => {
-    nock(BASE).get(PATH).reply(429, '', { 'Retry-After': 'Sun, 26 Oct 2025 10:00:05 GMT' }).get(PATH).reply(200, person);
+    nock(BASE)
+      .get(PATH)
+      .reply(429, '', { 'Retry-After': 'Sun, 26 Oct 2025 10:00:05 GMT' })
+      .get(PATH)
+      .reply(200, person);
     const { client, sleeps } = makeClient({ now: () => new Date('2025-10-26T10:00:00Z') });
     await client.getPersonalInfo();
     expect(sleeps).toEqual([5_000]);
@@ -65,13 +69,24 @@ describe('retry policy through the client', () => {
     const error = await client.getPersonalInfo().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OuraServerError);
     expect((error as OuraServerError).status).toBe(503);
-    expect((error as OuraServerError).message).toBe('Oura had a problem answering for personal_info (HTTP 503); try again shortly.');
-    expect((error as OuraServerError).logDetail).toEqual({ collection: 'personal_info', status: 503, body: '{"detail":"maintenance"}' });
+    expect((error as OuraServerError).message).toBe(
+      'Oura had a problem answering for personal_info (HTTP 503); try again shortly.',
+    );
+    expect((error as OuraServerError).logDetail).toEqual({
+      collection: 'personal_info',
+      status: 503,
+      body: '{"detail":"maintenance"}',
+    });
   });
 
   it('respects maxRetries and the delay cap', async () => {
     nock(BASE).get(PATH).times(5).reply(502, '');
-    const { client, sleeps } = makeClient({ maxRetries: 4, retryBaseDelayMs: 1_000, retryMaxDelayMs: 3_000, random: () => 1 });
+    const { client, sleeps } = makeClient({
+      maxRetries: 4,
+      retryBaseDelayMs: 1_000,
+      retryMaxDelayMs: 3_000,
+      random: () => 1,
+    });
     await expect(client.getPersonalInfo()).rejects.toBeInstanceOf(OuraServerError);
     expect(sleeps).toEqual([1_000, 2_000, 3_000, 3_000]);
   });
@@ -89,7 +104,9 @@ describe('retry policy through the client', () => {
     const { client, sleeps } = makeClient({ timeoutMs: 40, startTimer: timers.startTimer });
     const error = await client.getPersonalInfo().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OuraTimeoutError);
-    expect((error as Error).message).toBe('Oura did not answer within 40 ms while reading personal_info; try again shortly.');
+    expect((error as Error).message).toBe(
+      'Oura did not answer within 40 ms while reading personal_info; try again shortly.',
+    );
     expect(timers.requested).toEqual([40, 40, 40]);
     expect(sleeps).toEqual([125, 250]);
   });
@@ -114,12 +131,18 @@ describe('retry policy through the client', () => {
     const { client, sleeps } = makeClient();
     const error = await client.getPersonalInfo().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OuraNetworkError);
-    expect((error as Error).message).toBe('Could not reach Oura (ECONNRESET) to read personal_info: check the internet connection and try again.');
+    expect((error as Error).message).toBe(
+      'Could not reach Oura (ECONNRESET) to read personal_info: check the internet connection and try again.',
+    );
     expect(sleeps).toHaveLength(2);
   });
 
   it('a network error then success', async () => {
-    nock(BASE).get(PATH).replyWithError(socketError('ECONNREFUSED', 'connect ECONNREFUSED')).get(PATH).reply(200, person);
+    nock(BASE)
+      .get(PATH)
+      .replyWithError(socketError('ECONNREFUSED', 'connect ECONNREFUSED'))
+      .get(PATH)
+      .reply(200, person);
     const { client } = makeClient();
     expect(await client.getPersonalInfo()).toEqual(person);
   });
@@ -129,7 +152,9 @@ describe('retry policy through the client', () => {
     const { client, sleeps } = makeClient();
     const error = await client.getPersonalInfo().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OuraResponseError);
-    expect((error as Error).message).toBe('Oura sent a response for personal_info that could not be read (malformed JSON); try again shortly.');
+    expect((error as Error).message).toBe(
+      'Oura sent a response for personal_info that could not be read (malformed JSON); try again shortly.',
+    );
     expect(sleeps).toHaveLength(2);
   });
 
@@ -142,7 +167,9 @@ describe('retry policy through the client', () => {
       .query(true)
       .reply(200, { data: [{ id: 'a', day: '2025-10-20' }], next_token: null });
     const { client } = makeClient();
-    expect(await client.listByDate('daily_sleep', { start_date: '2025-10-20', end_date: '2025-10-20' })).toEqual([{ id: 'a', day: '2025-10-20' }]);
+    expect(await client.listByDate('daily_sleep', { start_date: '2025-10-20', end_date: '2025-10-20' })).toEqual([
+      { id: 'a', day: '2025-10-20' },
+    ]);
   });
 
   it.each([
@@ -153,11 +180,15 @@ describe('retry policy through the client', () => {
   ])('a wrong envelope (%s) is OuraResponseError', async (_name, body) => {
     nock(BASE).get(`${ROUTE}/daily_sleep`).query(true).times(3).reply(200, body);
     const { client } = makeClient();
-    await expect(client.listByDate('daily_sleep', { start_date: '2025-10-20', end_date: '2025-10-20' })).rejects.toBeInstanceOf(OuraResponseError);
+    await expect(
+      client.listByDate('daily_sleep', { start_date: '2025-10-20', end_date: '2025-10-20' }),
+    ).rejects.toBeInstanceOf(OuraResponseError);
   });
 
   it('a 422 is not retried', async () => {
-    nock(BASE).get(PATH).reply(422, { detail: [{ loc: ['query', 'start_date'], msg: 'invalid date' }] });
+    nock(BASE)
+      .get(PATH)
+      .reply(422, { detail: [{ loc: ['query', 'start_date'], msg: 'invalid date' }] });
     const { client, sleeps } = makeClient();
     await expect(client.getPersonalInfo()).rejects.toBeInstanceOf(OuraValidationError);
     expect(sleeps).toEqual([]);
@@ -193,7 +224,9 @@ describe('request budget', () => {
     const { client } = makeClient({ ...time, startTimer: timers.startTimer, timeoutMs: 10_000, requestBudgetMs: 150 });
     const error = await client.getPersonalInfo().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OuraTimeoutError);
-    expect((error as Error).message).toBe('Oura did not answer within 150 ms while reading personal_info; try again shortly.');
+    expect((error as Error).message).toBe(
+      'Oura did not answer within 150 ms while reading personal_info; try again shortly.',
+    );
     // The attempt got the whole budget, and a backoff (125 ms) plus another attempt (250 ms) no longer fit.
     expect(timers.requested).toEqual([150]);
     expect(time.sleeps).toEqual([]);
@@ -287,7 +320,9 @@ describe('requests, logs and health', () => {
     await client.listByDate('daily_sleep', { start_date: '2025-10-20', end_date: '2025-10-26' });
     expect(urls[0]).not.toContain('token-1');
     const requestLines = lines.filter((l) => l.message.startsWith('Oura GET'));
-    expect(requestLines.map(({ collection, status, page, attempt }) => ({ collection, status, page, attempt }))).toEqual([
+    expect(
+      requestLines.map(({ collection, status, page, attempt }) => ({ collection, status, page, attempt })),
+    ).toEqual([
       { collection: 'daily_sleep', status: 500, page: 1, attempt: 1 },
       { collection: 'daily_sleep', status: 200, page: 1, attempt: 2 },
     ]);
@@ -296,14 +331,25 @@ describe('requests, logs and health', () => {
   });
 
   it('lastOutcome: null before any call, ok after success, not ok after Oura failed', async () => {
-    nock(BASE).get(PATH).reply(200, person).get(PATH).times(3).reply(500, '').get(PATH).reply(403, { detail: 'forbidden' });
+    nock(BASE)
+      .get(PATH)
+      .reply(200, person)
+      .get(PATH)
+      .times(3)
+      .reply(500, '')
+      .get(PATH)
+      .reply(403, { detail: 'forbidden' });
     const at = new Date('2025-10-26T10:00:00Z');
     const { client } = makeClient({ now: () => at });
     expect(client.lastOutcome()).toBeNull();
     await client.getPersonalInfo();
     expect(client.lastOutcome()).toEqual({ ok: true, at });
     await client.getPersonalInfo().catch(() => undefined);
-    expect(client.lastOutcome()).toEqual({ ok: false, at, error: 'Oura had a problem answering for personal_info (HTTP 500); try again shortly.' });
+    expect(client.lastOutcome()).toEqual({
+      ok: false,
+      at,
+      error: 'Oura had a problem answering for personal_info (HTTP 500); try again shortly.',
+    });
     // A refusal still shows Oura is up.
     await client.getPersonalInfo().catch(() => undefined);
     expect(client.lastOutcome()?.ok).toBe(true);

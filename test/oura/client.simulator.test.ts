@@ -44,7 +44,10 @@ let tokens: SimTokens;
 const sleeps: number[] = [];
 const clients: OuraClient[] = [];
 
-function newClient(provider: AccessTokenProvider, extra: Partial<ConstructorParameters<typeof OuraClient>[0]> = {}): OuraClient {
+function newClient(
+  provider: AccessTokenProvider,
+  extra: Partial<ConstructorParameters<typeof OuraClient>[0]> = {},
+): OuraClient {
   const made = new OuraClient({
     baseUrl: sim.url,
     tokenProvider: provider,
@@ -61,7 +64,10 @@ function newClient(provider: AccessTokenProvider, extra: Partial<ConstructorPara
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 11, pageSize: 10, heartRatePageSize: 200, quirks: true });
-  tokens = new SimTokens(sim, 'email personal daily heartrate workout tag session spo2 stress heart_health ring_configuration');
+  tokens = new SimTokens(
+    sim,
+    'email personal daily heartrate workout tag session spo2 stress heart_health ring_configuration',
+  );
   client = newClient(tokens);
 });
 
@@ -77,25 +83,29 @@ afterAll(async () => {
 });
 
 describe('every collection through the real client', () => {
-  it.each(DATE_COLLECTIONS.map((c) => [c] as [DateCollection]))('%s: rows of the asked days, all pages, quirks survived', async (collection) => {
-    const { today } = sim.dataset;
-    const range = { start_date: addDays(today, -45), end_date: addDays(today, -3) };
-    const expected = sim.dataset.byDate[collection].filter((row) => {
-      const day = rowDay(collection, row);
-      return day >= range.start_date && day <= range.end_date;
-    });
-    const rows = await client.listByDate(collection, range);
-    expect(rows).toEqual(wire(expected));
-    const pages = sim.controls.counters()[collection] ?? 0;
-    // Widened by 2 days each side and paged by 10: at least ceil(expected / 10) requests.
-    expect(pages).toBeGreaterThanOrEqual(Math.max(1, Math.ceil(expected.length / 10)));
-  });
+  it.each(DATE_COLLECTIONS.map((c) => [c] as [DateCollection]))(
+    '%s: rows of the asked days, all pages, quirks survived',
+    async (collection) => {
+      const { today } = sim.dataset;
+      const range = { start_date: addDays(today, -45), end_date: addDays(today, -3) };
+      const expected = sim.dataset.byDate[collection].filter((row) => {
+        const day = rowDay(collection, row);
+        return day >= range.start_date && day <= range.end_date;
+      });
+      const rows = await client.listByDate(collection, range);
+      expect(rows).toEqual(wire(expected));
+      const pages = sim.controls.counters()[collection] ?? 0;
+      // Widened by 2 days each side and paged by 10: at least ceil(expected / 10) requests.
+      expect(pages).toBeGreaterThanOrEqual(Math.max(1, Math.ceil(expected.length / 10)));
+    },
+  );
 
   it('the simulator really has data in most collections, and really pages', async () => {
     const { today } = sim.dataset;
     const range = { start_date: addDays(today, -45), end_date: addDays(today, -3) };
     const empty = DATE_COLLECTIONS.filter(
-      (c) => !sim.dataset.byDate[c].some((row) => rowDay(c, row) >= range.start_date && rowDay(c, row) <= range.end_date),
+      (c) =>
+        !sim.dataset.byDate[c].some((row) => rowDay(c, row) >= range.start_date && rowDay(c, row) <= range.end_date),
     );
     expect(empty.length).toBeLessThanOrEqual(2);
     await client.listByDate('sleep', range);
@@ -106,7 +116,9 @@ describe('every collection through the real client', () => {
     const narrow = newClient(tokens, { windowPaddingDays: 0 });
     const { today } = sim.dataset;
     const range = { start_date: addDays(today, -10), end_date: addDays(today, -3) };
-    const expected = sim.dataset.byDate.daily_activity.filter((r) => r.day >= range.start_date && r.day <= range.end_date);
+    const expected = sim.dataset.byDate.daily_activity.filter(
+      (r) => r.day >= range.start_date && r.day <= range.end_date,
+    );
     const lossy = await narrow.listByDate('daily_activity', range);
     expect(lossy.map((r) => r.day)).not.toContain(range.end_date);
     expect(lossy.length).toBeLessThan(expected.length);
@@ -119,7 +131,9 @@ describe('every collection through the real client', () => {
     const end = `${addDays(today, -2)}T00:00:00+02:00`;
     const startMs = Date.parse(start);
     const endMs = Date.parse(end);
-    const expected = sim.dataset.byDatetime.heartrate.filter((r) => Date.parse(r.timestamp) >= startMs && Date.parse(r.timestamp) <= endMs);
+    const expected = sim.dataset.byDatetime.heartrate.filter(
+      (r) => Date.parse(r.timestamp) >= startMs && Date.parse(r.timestamp) <= endMs,
+    );
     const rows = await client.listByDatetime('heartrate', { start_datetime: start, end_datetime: end });
     expect(rows.length).toBe(expected.length);
     expect(rows).toEqual(wire(expected));
@@ -129,7 +143,10 @@ describe('every collection through the real client', () => {
 
   it('ring battery: a window and the latest sample', async () => {
     const now = Date.now();
-    const window = { start_datetime: new Date(now - 7 * 86_400_000).toISOString(), end_datetime: new Date(now).toISOString() };
+    const window = {
+      start_datetime: new Date(now - 7 * 86_400_000).toISOString(),
+      end_datetime: new Date(now).toISOString(),
+    };
     const expected = sim.dataset.byDatetime.ring_battery_level.filter(
       (r) => Date.parse(r.timestamp) >= Date.parse(window.start_datetime) && Date.parse(r.timestamp) <= now,
     );
@@ -151,7 +168,11 @@ describe('every collection through the real client', () => {
 
   it('fields= returns only the asked fields plus the essentials', async () => {
     const { today } = sim.dataset;
-    const rows = await client.listByDate('daily_activity', { start_date: addDays(today, -5), end_date: addDays(today, -3) }, { fields: ['steps'] });
+    const rows = await client.listByDate(
+      'daily_activity',
+      { start_date: addDays(today, -5), end_date: addDays(today, -3) },
+      { fields: ['steps'] },
+    );
     expect(rows.length).toBe(3);
     for (const row of rows) expect(Object.keys(row).sort()).toEqual(['day', 'id', 'steps']);
   });
@@ -170,7 +191,10 @@ describe('faults and auth over real HTTP', () => {
   it('keeps heart-rate rows missing timestamp_unix', async () => {
     sim.controls.setFault('heartrate', { kind: 'drop-fields', fields: ['timestamp_unix', 'source'] });
     const { today } = sim.dataset;
-    const rows = await client.listByDatetime('heartrate', { start_datetime: `${addDays(today, -3)}T00:00:00Z`, end_datetime: `${addDays(today, -2)}T00:00:00Z` });
+    const rows = await client.listByDatetime('heartrate', {
+      start_datetime: `${addDays(today, -3)}T00:00:00Z`,
+      end_datetime: `${addDays(today, -2)}T00:00:00Z`,
+    });
     expect(rows.length).toBeGreaterThan(200);
     expect(rows.every((r) => r.source === undefined && typeof r.bpm === 'number')).toBe(true);
   });
@@ -188,9 +212,16 @@ describe('faults and auth over real HTTP', () => {
   it('a missing scope is explained as such', async () => {
     const c = newClient(new SimTokens(sim, 'personal daily'));
     const { today } = sim.dataset;
-    const error = await c.listByDatetime('heartrate', { start_datetime: `${addDays(today, -2)}T00:00:00Z`, end_datetime: `${addDays(today, -1)}T00:00:00Z` }).catch((e: unknown) => e);
+    const error = await c
+      .listByDatetime('heartrate', {
+        start_datetime: `${addDays(today, -2)}T00:00:00Z`,
+        end_datetime: `${addDays(today, -1)}T00:00:00Z`,
+      })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OuraForbiddenError);
-    expect((error as Error).message).toMatch(/^Oura refused access to heartrate: the 'heartrate' permission was probably not granted/);
+    expect((error as Error).message).toMatch(
+      /^Oura refused access to heartrate: the 'heartrate' permission was probably not granted/,
+    );
   });
 });
 
@@ -208,8 +239,12 @@ describe('cache over the real client', () => {
     expect(requests()).toBe(3);
     await cached.listByDate('daily_readiness', { start_date: addDays(today, -8), end_date: addDays(today, -2) });
     expect(requests()).toBe(3);
-    const expected = sim.dataset.byDate.daily_readiness.filter((r) => r.day >= addDays(today, -8) && r.day <= addDays(today, -2));
-    expect(await cached.listByDate('daily_readiness', { start_date: addDays(today, -8), end_date: addDays(today, -2) })).toEqual(wire(expected));
+    const expected = sim.dataset.byDate.daily_readiness.filter(
+      (r) => r.day >= addDays(today, -8) && r.day <= addDays(today, -2),
+    );
+    expect(
+      await cached.listByDate('daily_readiness', { start_date: addDays(today, -8), end_date: addDays(today, -2) }),
+    ).toEqual(wire(expected));
     cached.close();
   });
 });

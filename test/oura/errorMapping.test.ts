@@ -9,7 +9,12 @@ import {
   OuraServerError,
   OuraValidationError,
 } from '../../src/oura/errors.js';
-import { describeErrorBody, ouraErrorFromResponse, ouraErrorFromTransport, scopeForCollection } from '../../src/oura/errorFactory.js';
+import {
+  describeErrorBody,
+  ouraErrorFromResponse,
+  ouraErrorFromTransport,
+  scopeForCollection,
+} from '../../src/oura/errorFactory.js';
 import { BASE, makeClient, ROUTE } from './helpers.js';
 
 describe('error mapping through the client (no retries)', () => {
@@ -22,7 +27,12 @@ describe('error mapping through the client (no retries)', () => {
     ],
     [
       422,
-      { detail: [{ loc: ['query', 'start_datetime'], msg: 'invalid datetime format' }, { loc: ['query', 'end_datetime'], msg: 'field required' }] },
+      {
+        detail: [
+          { loc: ['query', 'start_datetime'], msg: 'invalid datetime format' },
+          { loc: ['query', 'end_datetime'], msg: 'field required' },
+        ],
+      },
       OuraValidationError,
       'Oura rejected the request for heartrate (start_datetime: invalid datetime format; end_datetime: field required). Check the dates and parameters.',
     ],
@@ -84,8 +94,12 @@ describe('ouraErrorFromResponse', () => {
   });
 
   it('names the scope of each collection in a 403', () => {
-    expect(ouraErrorFromResponse({ status: 403, body: '', collection: 'workout' }).message).toMatch(/^Oura refused access to workout: the 'workout' permission/);
-    expect(ouraErrorFromResponse({ status: 403, body: '', collection: 'daily_spo2' }).message).toContain("the 'spo2' permission (called 'spo2Daily'");
+    expect(ouraErrorFromResponse({ status: 403, body: '', collection: 'workout' }).message).toMatch(
+      /^Oura refused access to workout: the 'workout' permission/,
+    );
+    expect(ouraErrorFromResponse({ status: 403, body: '', collection: 'daily_spo2' }).message).toContain(
+      "the 'spo2' permission (called 'spo2Daily'",
+    );
     expect(scopeForCollection('enhanced_tag')).toBe('tag');
     expect(scopeForCollection('daily_readiness')).toBe('daily');
   });
@@ -108,13 +122,20 @@ describe('ouraErrorFromResponse', () => {
   });
 
   it('maps transport failures to timeouts and network errors', () => {
-    expect(ouraErrorFromTransport({ code: 'ECONNABORTED', message: 'timeout of 10000ms exceeded', timedOut: false }, 'sleep', 10_000).message).toBe(
-      'Oura did not answer within 10 s while reading sleep; try again shortly.',
-    );
-    expect(ouraErrorFromTransport({ code: 'ERR_CANCELED', message: 'canceled', timedOut: true }, 'sleep', 2_500).name).toBe('OuraTimeoutError');
-    expect(ouraErrorFromTransport({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND', timedOut: false }, 'sleep', 1_000).name).toBe(
-      'OuraNetworkError',
-    );
+    expect(
+      ouraErrorFromTransport(
+        { code: 'ECONNABORTED', message: 'timeout of 10000ms exceeded', timedOut: false },
+        'sleep',
+        10_000,
+      ).message,
+    ).toBe('Oura did not answer within 10 s while reading sleep; try again shortly.');
+    expect(
+      ouraErrorFromTransport({ code: 'ERR_CANCELED', message: 'canceled', timedOut: true }, 'sleep', 2_500).name,
+    ).toBe('OuraTimeoutError');
+    expect(
+      ouraErrorFromTransport({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND', timedOut: false }, 'sleep', 1_000)
+        .name,
+    ).toBe('OuraNetworkError');
   });
 });
 

@@ -9,10 +9,23 @@ describe('RateLimitTracker', () => {
   it('keeps the last values, reading Reset as a unix time or as seconds from now', () => {
     const tracker = new RateLimitTracker(captureLogger().logger);
     expect(tracker.current()).toBeNull();
-    tracker.observe({ 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4800', 'x-ratelimit-reset': '1761472800' }, now);
-    expect(tracker.current()).toEqual({ limit: 5000, remaining: 4800, resetAt: new Date(1761472800 * 1000), observedAt: now });
+    tracker.observe(
+      { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4800', 'x-ratelimit-reset': '1761472800' },
+      now,
+    );
+    expect(tracker.current()).toEqual({
+      limit: 5000,
+      remaining: 4800,
+      resetAt: new Date(1761472800 * 1000),
+      observedAt: now,
+    });
     tracker.observe({ 'x-ratelimit-remaining': '4700', 'x-ratelimit-reset': '120' }, now);
-    expect(tracker.current()).toEqual({ limit: 5000, remaining: 4700, resetAt: new Date(now.getTime() + 120_000), observedAt: now });
+    expect(tracker.current()).toEqual({
+      limit: 5000,
+      remaining: 4700,
+      resetAt: new Date(now.getTime() + 120_000),
+      observedAt: now,
+    });
   });
 
   it('ignores answers without rate-limit headers (Oura often sends none)', () => {
@@ -26,9 +39,13 @@ describe('RateLimitTracker', () => {
   it('warns once when fewer than 10% remain, and again only after recovering', () => {
     const { logger, lines } = captureLogger();
     const tracker = new RateLimitTracker(logger);
-    for (const remaining of [600, 499, 400, 300, 4999, 100]) tracker.observe({ 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': String(remaining) }, now);
+    for (const remaining of [600, 499, 400, 300, 4999, 100])
+      tracker.observe({ 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': String(remaining) }, now);
     const warnings = lines.filter((l) => l.level === 'warn').map((l) => l.message);
-    expect(warnings).toEqual(['Rate limit approaching (499/5000 remaining)', 'Rate limit approaching (100/5000 remaining)']);
+    expect(warnings).toEqual([
+      'Rate limit approaching (499/5000 remaining)',
+      'Rate limit approaching (100/5000 remaining)',
+    ]);
   });
 });
 

@@ -9,7 +9,13 @@ import {
   OuraTimeoutError,
   OuraValidationError,
 } from '../../src/oura/errors.js';
-import { backoffDelayMs, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, shouldRefreshToken } from '../../src/oura/retry.js';
+import {
+  backoffDelayMs,
+  decideRetry,
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  shouldRefreshToken,
+} from '../../src/oura/retry.js';
 
 const policy = { ...DEFAULT_RETRY_POLICY };
 const half = () => 0.5;
@@ -31,7 +37,9 @@ describe('decideRetry', () => {
   });
 
   it.each(['POST', 'PUT', 'DELETE', 'PATCH'])('never retries %s, even on a 503', (method) => {
-    expect(decideRetry({ method, error: new OuraServerError('x', { status: 503 }), retriesSoFar: 0, policy, random: half })).toEqual({
+    expect(
+      decideRetry({ method, error: new OuraServerError('x', { status: 503 }), retriesSoFar: 0, policy, random: half }),
+    ).toEqual({
       retry: false,
       reason: 'method',
     });
@@ -40,13 +48,21 @@ describe('decideRetry', () => {
   it('stops after maxRetries', () => {
     const error = new OuraServerError('x', { status: 500 });
     expect(decideRetry({ method: 'GET', error, retriesSoFar: 1, policy, random: half }).retry).toBe(true);
-    expect(decideRetry({ method: 'GET', error, retriesSoFar: 2, policy, random: half })).toEqual({ retry: false, reason: 'exhausted' });
+    expect(decideRetry({ method: 'GET', error, retriesSoFar: 2, policy, random: half })).toEqual({
+      retry: false,
+      reason: 'exhausted',
+    });
   });
 
   it('waits exactly Retry-After when it is short enough', () => {
     const error = new OuraRateLimitError('x', 3_000, { status: 429 });
-    expect(decideRetry({ method: 'GET', error, retriesSoFar: 0, policy, random: half })).toEqual({ retry: true, delayMs: 3_000 });
-    expect(decideRetry({ method: 'GET', error: new OuraRateLimitError('x', 8_000), retriesSoFar: 0, policy, random: half })).toEqual({
+    expect(decideRetry({ method: 'GET', error, retriesSoFar: 0, policy, random: half })).toEqual({
+      retry: true,
+      delayMs: 3_000,
+    });
+    expect(
+      decideRetry({ method: 'GET', error: new OuraRateLimitError('x', 8_000), retriesSoFar: 0, policy, random: half }),
+    ).toEqual({
       retry: true,
       delayMs: 8_000,
     });
@@ -62,7 +78,9 @@ describe('decideRetry', () => {
 
   it('backs off exponentially with full jitter when there is no Retry-After', () => {
     const error = new OuraServerError('x', { status: 502 });
-    const delays = [0, 1].map((retriesSoFar) => decideRetry({ method: 'GET', error, retriesSoFar, policy, random: () => 0.999 }));
+    const delays = [0, 1].map((retriesSoFar) =>
+      decideRetry({ method: 'GET', error, retriesSoFar, policy, random: () => 0.999 }),
+    );
     expect(delays).toEqual([
       { retry: true, delayMs: 249 },
       { retry: true, delayMs: 499 },
@@ -72,7 +90,9 @@ describe('decideRetry', () => {
 
 describe('backoffDelayMs', () => {
   it('doubles the ceiling per retry and caps it', () => {
-    const ceilings = [0, 1, 2, 3, 4, 5, 10].map((i) => backoffDelayMs(i, { baseDelayMs: 250, maxDelayMs: 4_000 }, () => 1));
+    const ceilings = [0, 1, 2, 3, 4, 5, 10].map((i) =>
+      backoffDelayMs(i, { baseDelayMs: 250, maxDelayMs: 4_000 }, () => 1),
+    );
     expect(ceilings).toEqual([250, 500, 1_000, 2_000, 4_000, 4_000, 4_000]);
   });
 

@@ -3,8 +3,14 @@ import { datetimeChunks, mapWithConcurrency, widenDateRange } from '../../src/ou
 
 describe('widenDateRange', () => {
   it('adds padding days on both sides, across month ends', () => {
-    expect(widenDateRange({ start_date: '2025-10-20', end_date: '2025-10-26' }, 2)).toEqual({ start_date: '2025-10-18', end_date: '2025-10-28' });
-    expect(widenDateRange({ start_date: '2025-03-01', end_date: '2025-12-31' }, 2)).toEqual({ start_date: '2025-02-27', end_date: '2026-01-02' });
+    expect(widenDateRange({ start_date: '2025-10-20', end_date: '2025-10-26' }, 2)).toEqual({
+      start_date: '2025-10-18',
+      end_date: '2025-10-28',
+    });
+    expect(widenDateRange({ start_date: '2025-03-01', end_date: '2025-12-31' }, 2)).toEqual({
+      start_date: '2025-02-27',
+      end_date: '2026-01-02',
+    });
   });
 });
 
@@ -21,7 +27,9 @@ describe('datetimeChunks', () => {
   it('keeps exactly 30 days in one chunk and an empty window as one request', () => {
     expect(datetimeChunks(start, start + 30 * day, 30, 0)).toHaveLength(1);
     expect(datetimeChunks(start, start + 30 * day + 1000, 30, 0)).toHaveLength(2);
-    expect(datetimeChunks(start, start, 30, 0)).toEqual([{ start_datetime: '2025-08-01T00:00:00+00:00', end_datetime: '2025-08-01T00:00:00+00:00' }]);
+    expect(datetimeChunks(start, start, 30, 0)).toEqual([
+      { start_datetime: '2025-08-01T00:00:00+00:00', end_datetime: '2025-08-01T00:00:00+00:00' },
+    ]);
   });
 });
 

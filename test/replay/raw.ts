@@ -15,7 +15,8 @@ export function rowsWhere(oura: RealOura, collection: string, field: string, val
 /** The one captured row of `collection` whose `field` equals `value`. */
 export function rowWhere(oura: RealOura, collection: string, field: string, value: unknown): RawRow {
   const rows = rowsWhere(oura, collection, field, value);
-  if (rows.length !== 1) throw new Error(`expected one ${collection} row with ${field}=${String(value)}, found ${rows.length}`);
+  if (rows.length !== 1)
+    throw new Error(`expected one ${collection} row with ${field}=${String(value)}, found ${rows.length}`);
   return rows[0]!;
 }
 

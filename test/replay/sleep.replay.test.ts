@@ -53,7 +53,8 @@ describe('go_oura night of 2024-01-21 (America/New_York)', () => {
     const text = textOf(result);
     for (const [, field] of STAGES) expect(row[field]).toBe(num(night, field));
     // The text's table cell "deep light REM awake", each h:mm: Oura's 2850/12690/5400/6650 s.
-    const cell = (seconds: number) => `${Math.floor(Math.round(seconds / 60) / 60)}:${String(Math.round(seconds / 60) % 60).padStart(2, '0')}`;
+    const cell = (seconds: number) =>
+      `${Math.floor(Math.round(seconds / 60) / 60)}:${String(Math.round(seconds / 60) % 60).padStart(2, '0')}`;
     expect(text).toContain(`| ${STAGES.map(([, field]) => cell(num(night, field))).join(' ')} |`);
     expect(text).toContain('| 0:48 3:32 1:30 1:51 |');
     // The capture's hypnogram counts 9 deep periods (45 min); Oura's own field says 2850 s (48 min).
@@ -79,11 +80,16 @@ describe('oura_charts day of 2024-03-03 with naps (America/Chicago)', () => {
   const stack = useReplayStack({ now: () => new Date('2024-03-03T18:00:00Z'), timezone: 'America/Chicago' });
 
   it('get_sleep_detailed lists the night and the three short sleeps with their own durations', async () => {
-    const captured = [...rowsWhere(stack.oura, 'sleep', 'day', '2024-03-02'), ...rowsWhere(stack.oura, 'sleep', 'day', '2024-03-03')];
+    const captured = [
+      ...rowsWhere(stack.oura, 'sleep', 'day', '2024-03-02'),
+      ...rowsWhere(stack.oura, 'sleep', 'day', '2024-03-03'),
+    ];
     const result = await detailed(stack.client, { start_date: '2024-03-02', end_date: '2024-03-03' });
     const rows = result.structuredContent!.data;
     expect(rows.map((r) => r.bedtime_start).sort()).toEqual(captured.map((r) => String(r.bedtime_start)).sort());
-    expect(rows.filter((r) => r.type === 'long_sleep')).toHaveLength(captured.filter((r) => r.type === 'long_sleep').length);
+    expect(rows.filter((r) => r.type === 'long_sleep')).toHaveLength(
+      captured.filter((r) => r.type === 'long_sleep').length,
+    );
     for (const raw of captured) {
       const row = rows.find((r) => r.bedtime_start === raw.bedtime_start)!;
       for (const [, field] of STAGES) expect(row[field]).toBe(num(raw, field));
@@ -97,7 +103,8 @@ describe('oura_charts day of 2024-03-03 with naps (America/Chicago)', () => {
     const night = rowWhere(stack.oura, 'sleep', 'id', '0d0e482f-8d14-4cf4-96e2-1f529d431df7');
     const result = await detailed(stack.client, { start_date: '2024-03-03', end_date: '2024-03-03', series: 'full' });
     const row = result.structuredContent!.data.find((r) => r.bedtime_start === night.bedtime_start)!;
-    const itemMean = seriesNumbers(night, 'heart_rate').reduce((a, b) => a + b, 0) / seriesNumbers(night, 'heart_rate').length;
+    const itemMean =
+      seriesNumbers(night, 'heart_rate').reduce((a, b) => a + b, 0) / seriesNumbers(night, 'heart_rate').length;
     expect(roundTo(itemMean, 1)).not.toBe(roundTo(num(night, 'average_heart_rate'), 1));
     expect(row.average_heart_rate).toBe(roundTo(num(night, 'average_heart_rate'), 1));
     expect(row.average_hrv).toBe(num(night, 'average_hrv'));

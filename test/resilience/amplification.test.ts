@@ -44,64 +44,84 @@ interface RpcAnswer {
 }
 
 describe('batch amplification', () => {
-  it(`${BATCHES} batches of ${BATCH_SIZE} cold calls: Oura sees at most the budget, every call answers, RSS stays bounded`, { timeout: 120_000 }, async () => {
-    const s = await startStack();
-    stack = s;
-    const token = randomBytes(32).toString('hex');
-    const server = await spawnServer({ ...secondServerEnv(s, token), CACHE_TTL: '300', UPSTREAM_BUDGET_MAX: String(BUDGET), UPSTREAM_BUDGET_WINDOW_MS: String(WINDOW_MS) });
-    const exited = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
-    stopServer = async () => {
-      if (server.child.exitCode === null) server.child.kill('SIGTERM');
-      await exited;
-    };
-    s.sim.controls.resetCounters();
-    const started = Date.now();
-
-    const answers: RpcAnswer[] = [];
-    let id = 0;
-    for (let batch = 0; batch < BATCHES; batch++) {
-      const body = Array.from({ length: BATCH_SIZE }, () => {
-        id++;
-        return { jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'get_sleep_summary', arguments: coldWeek(id) } };
+  it(
+    `${BATCHES} batches of ${BATCH_SIZE} cold calls: Oura sees at most the budget, every call answers, RSS stays bounded`,
+    { timeout: 120_000 },
+    async () => {
+      const s = await startStack();
+      stack = s;
+      const token = randomBytes(32).toString('hex');
+      const server = await spawnServer({
+        ...secondServerEnv(s, token),
+        CACHE_TTL: '300',
+        UPSTREAM_BUDGET_MAX: String(BUDGET),
+        UPSTREAM_BUDGET_WINDOW_MS: String(WINDOW_MS),
       });
-      const response = await fetch(`${server.url}/mcp`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(60_000),
-      });
-      expect(response.status).toBe(200);
-      answers.push(...((await response.json()) as RpcAnswer[]));
-    }
+      const exited = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
+      stopServer = async () => {
+        if (server.child.exitCode === null) server.child.kill('SIGTERM');
+        await exited;
+      };
+      s.sim.controls.resetCounters();
+      const started = Date.now();
 
-    const upstream = Object.entries(s.sim.controls.counters())
-      .filter(([route]) => !route.startsWith('oauth'))
-      .reduce((total, [, n]) => total + n, 0);
-    expect(upstream).toBeGreaterThan(0);
-    // The full bucket, plus what it refilled while the test ran (one request per 36 s).
-    expect(upstream).toBeLessThanOrEqual(BUDGET + Math.floor(((Date.now() - started) * BUDGET) / WINDOW_MS));
-
-    expect(answers).toHaveLength(BATCHES * BATCH_SIZE);
-    let data = 0;
-    let refused = 0;
-    for (const answer of answers) {
-      expect(answer.error, JSON.stringify(answer)).toBeUndefined();
-      if (answer.result?.isError) {
-        expect(answer.result._meta?.code, JSON.stringify(answer)).toBe(-32003);
-        expect(answer.result._meta?.details?.retry_after_seconds).toBeGreaterThan(0);
-        refused++;
-      } else {
-        data++;
+      const answers: RpcAnswer[] = [];
+      let id = 0;
+      for (let batch = 0; batch < BATCHES; batch++) {
+        const body = Array.from({ length: BATCH_SIZE }, () => {
+          id++;
+          return {
+            jsonrpc: '2.0',
+            id,
+            method: 'tools/call',
+            params: { name: 'get_sleep_summary', arguments: coldWeek(id) },
+          };
+        });
+        const response = await fetch(`${server.url}/mcp`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            accept: 'application/json, text/event-stream',
+          },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(60_000),
+        });
+        expect(response.status).toBe(200);
+        answers.push(...((await response.json()) as RpcAnswer[]));
       }
-    }
-    expect(data).toBeGreaterThan(0);
-    expect(refused).toBeGreaterThan(0);
 
-    const health = (await (await fetch(`${server.url}/health`, { headers: { authorization: `Bearer ${token}` } })).json()) as { upstream_budget: { limit: number; remaining: number } };
-    expect(health.upstream_budget.limit).toBe(BUDGET);
-    expect(health.upstream_budget.remaining).toBeLessThan(5);
+      const upstream = Object.entries(s.sim.controls.counters())
+        .filter(([route]) => !route.startsWith('oauth'))
+        .reduce((total, [, n]) => total + n, 0);
+      expect(upstream).toBeGreaterThan(0);
+      // The full bucket, plus what it refilled while the test ran (one request per 36 s).
+      expect(upstream).toBeLessThanOrEqual(BUDGET + Math.floor(((Date.now() - started) * BUDGET) / WINDOW_MS));
 
-    // Generous for a busy machine and a tsx-run server; the attack took it from 284 to 540 MB.
-    expect(rssMb(server.child.pid!)).toBeLessThan(250);
-  });
+      expect(answers).toHaveLength(BATCHES * BATCH_SIZE);
+      let data = 0;
+      let refused = 0;
+      for (const answer of answers) {
+        expect(answer.error, JSON.stringify(answer)).toBeUndefined();
+        if (answer.result?.isError) {
+          expect(answer.result._meta?.code, JSON.stringify(answer)).toBe(-32003);
+          expect(answer.result._meta?.details?.retry_after_seconds).toBeGreaterThan(0);
+          refused++;
+        } else {
+          data++;
+        }
+      }
+      expect(data).toBeGreaterThan(0);
+      expect(refused).toBeGreaterThan(0);
+
+      const health = (await (
+        await fetch(`${server.url}/health`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as { upstream_budget: { limit: number; remaining: number } };
+      expect(health.upstream_budget.limit).toBe(BUDGET);
+      expect(health.upstream_budget.remaining).toBeLessThan(5);
+
+      // Generous for a busy machine and a tsx-run server; the attack took it from 284 to 540 MB.
+      expect(rssMb(server.child.pid!)).toBeLessThan(250);
+    },
+  );
 });

@@ -30,7 +30,11 @@ describe('SIGKILL during token rotation', () => {
   it(`${ROUNDS} kills of a refreshing server never leave a torn tokens file`, async () => {
     const s = await startStack({ simulator: { accessTokenTtlSeconds: 2 }, env: { CACHE_TTL: '0' } });
     stack = s;
-    const store = new TokenStore({ file: s.config.tokensFile, key: s.config.tokenEncryptionKey, logger: createSilentLogger() });
+    const store = new TokenStore({
+      file: s.config.tokensFile,
+      key: s.config.tokenEncryptionKey,
+      logger: createSilentLogger(),
+    });
     const random = mulberry32(7);
     const client = await s.client();
     let reconnects = 0;
@@ -47,7 +51,8 @@ describe('SIGKILL during token rotation', () => {
       const stopAt = Date.now() + 300 + Math.floor(random() * 1_500);
       let id = 0;
       const workers = Array.from({ length: 3 }, async () => {
-        while (Date.now() < stopAt) await rpcToolCall(server.url, token, 'get_personal_info', ++id).catch(() => undefined);
+        while (Date.now() < stopAt)
+          await rpcToolCall(server.url, token, 'get_personal_info', ++id).catch(() => undefined);
       });
       await new Promise((resolve) => setTimeout(resolve, stopAt - Date.now()));
       await kill();

@@ -131,7 +131,10 @@ describe('bad bodies from Oura', () => {
     const client = await s.client();
     const today = s.sim.dataset.today;
     s.sim.controls.setFault('personal_info', { kind: 'drop-fields', fields: ['age', 'weight', 'biological_sex'] });
-    s.sim.controls.setFault('daily_readiness', { kind: 'drop-fields', fields: ['score', 'temperature_deviation', 'contributors'] });
+    s.sim.controls.setFault('daily_readiness', {
+      kind: 'drop-fields',
+      fields: ['score', 'temperature_deviation', 'contributors'],
+    });
     const info = await callTool(client, 'get_personal_info');
     expect(info.isError, info.text).toBe(false);
     expect(info.structured?.age).toBeNull();
@@ -159,14 +162,18 @@ describe('Oura authorization during calls', () => {
     const read = await s.deps.tokenManager.status();
     expect(read.connected).toBe(true);
     const accessToken = await s.deps.tokenManager.getValidAccessToken();
-    const revoke = await fetch(`${s.sim.url}/oauth/revoke?access_token=${encodeURIComponent(accessToken)}`, { method: 'POST' });
+    const revoke = await fetch(`${s.sim.url}/oauth/revoke?access_token=${encodeURIComponent(accessToken)}`, {
+      method: 'POST',
+    });
     expect(revoke.status).toBe(200);
     expect(s.sim.controls.oauthStats().revocations).toBe(1);
 
     const outcome = await callTool(client, 'get_personal_info');
     expect(outcome.isError).toBe(true);
     expect(outcome.code).toBe(-32000);
-    expect(outcome.text).toMatch(new RegExp(`${s.baseUrl.replace(/[.]/g, '\\.')}/oauth/authorize\\?grant=[A-Za-z0-9_-]+`));
+    expect(outcome.text).toMatch(
+      new RegExp(`${s.baseUrl.replace(/[.]/g, '\\.')}/oauth/authorize\\?grant=[A-Za-z0-9_-]+`),
+    );
     const status = await oauthStatus(s);
     expect(status.connected).toBe(false);
     expect(status.error).toMatch(/refused|connect/i);

@@ -26,7 +26,10 @@ const onUnhandled = (reason: unknown): void => {
 /** Opens GET /sse, waits for the `endpoint` event, then keeps draining the stream. */
 async function openSse(baseUrl: string, authToken: string): Promise<typeof sse> {
   const controller = new AbortController();
-  const response = await fetch(`${baseUrl}/sse`, { headers: { authorization: `Bearer ${authToken}`, accept: 'text/event-stream' }, signal: controller.signal });
+  const response = await fetch(`${baseUrl}/sse`, {
+    headers: { authorization: `Bearer ${authToken}`, accept: 'text/event-stream' },
+    signal: controller.signal,
+  });
   expect(response.status).toBe(200);
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
@@ -82,8 +85,22 @@ function jsonRpcMessages(body: string): unknown[] {
   return [...trimmed.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!) as unknown);
 }
 
-function judge(request: HostileRequest, n: number, status: number, contentType: string, body: string, tally: Tally): Verdict | null {
-  const fail = (problem: string): Verdict => ({ n, kind: request.kind, path: request.path.slice(0, 120), status, problem, snippet: body.slice(0, 300) });
+function judge(
+  request: HostileRequest,
+  n: number,
+  status: number,
+  contentType: string,
+  body: string,
+  tally: Tally,
+): Verdict | null {
+  const fail = (problem: string): Verdict => ({
+    n,
+    kind: request.kind,
+    path: request.path.slice(0, 120),
+    status,
+    problem,
+    snippet: body.slice(0, 300),
+  });
   if (status >= 500) return fail('5xx');
   if (contentType.includes('html')) {
     for (const marker of UNESCAPED_MARKERS) if (body.includes(marker)) return fail(`HTML echoes ${marker} unescaped`);
@@ -101,7 +118,11 @@ function judge(request: HostileRequest, n: number, status: number, contentType: 
     tally.acceptedForStream++;
     return null;
   }
-  if (request.path.startsWith('/oauth/') || request.path.startsWith('/auth/') || request.path.startsWith('/.well-known/')) {
+  if (
+    request.path.startsWith('/oauth/') ||
+    request.path.startsWith('/auth/') ||
+    request.path.startsWith('/.well-known/')
+  ) {
     if (!request.mayBeValid) return fail('2xx from an OAuth route for an invalid request');
     tally.validSuccess++;
     return null;
@@ -112,13 +133,15 @@ function judge(request: HostileRequest, n: number, status: number, contentType: 
   } catch {
     return fail('2xx body is not JSON-RPC');
   }
-  if (messages.length === 0) return status === 202 ? (tally.acceptedForStream++, null) : fail('2xx without a JSON-RPC answer');
+  if (messages.length === 0)
+    return status === 202 ? (tally.acceptedForStream++, null) : fail('2xx without a JSON-RPC answer');
   for (const message of messages) {
     const m = message as { error?: unknown; result?: { isError?: boolean } };
     // Our tools' -32603 ("failed unexpectedly") means a handler crashed on the input instead of refusing it.
     // (The SDK itself answers params that fail its request schema with a JSON-RPC -32603; that is an
     // error answer as the issue allows, and outside this server's code.)
-    if (m.result?.isError === true && JSON.stringify(m).includes('failed unexpectedly')) return fail('tool crashed (-32603) on hostile input');
+    if (m.result?.isError === true && JSON.stringify(m).includes('failed unexpectedly'))
+      return fail('tool crashed (-32603) on hostile input');
     if (m.error !== undefined) tally.jsonRpcError++;
     else if (m.result?.isError === true) tally.isErrorResult++;
     else if (m.result !== undefined && request.mayBeValid) tally.validSuccess++;
@@ -139,7 +162,10 @@ async function pool(count: number, limit: number, task: (i: number) => Promise<v
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
-  stack = await startStack({ env: { RATE_LIMIT_MAX: '1000000' }, ouraClient: { timeoutMs: 2_000, requestBudgetMs: 4_000 } });
+  stack = await startStack({
+    env: { RATE_LIMIT_MAX: '1000000' },
+    ouraClient: { timeoutMs: 2_000, requestBudgetMs: 4_000 },
+  });
   sse = await openSse(stack.baseUrl, stack.authToken);
 });
 
@@ -152,8 +178,17 @@ afterAll(async () => {
 describe('hostile input', () => {
   it(`${REQUESTS} seeded malformed requests (seed ${SEED}): never a 5xx, no unescaped echo, no crash`, async () => {
     const random = mulberry32(SEED);
-    const requests = Array.from({ length: REQUESTS }, (_, n) => hostileRequest({ random, authToken: stack.authToken, tools, liveSessionId: sse.sessionId }, n));
-    const tally: Tally = { clientError: 0, jsonRpcError: 0, isErrorResult: 0, acceptedForStream: 0, redirect: 0, validSuccess: 0 };
+    const requests = Array.from({ length: REQUESTS }, (_, n) =>
+      hostileRequest({ random, authToken: stack.authToken, tools, liveSessionId: sse.sessionId }, n),
+    );
+    const tally: Tally = {
+      clientError: 0,
+      jsonRpcError: 0,
+      isErrorResult: 0,
+      acceptedForStream: 0,
+      redirect: 0,
+      validSuccess: 0,
+    };
     const failures: Verdict[] = [];
     const kinds = new Map<string, number>();
 
@@ -182,7 +217,20 @@ describe('hostile input', () => {
     expect(tally.jsonRpcError).toBeGreaterThan(100);
     expect(tally.isErrorResult).toBeGreaterThan(300);
     expect(tally.acceptedForStream).toBeGreaterThan(50);
-    expect([...kinds.keys()].sort()).toEqual(['bad', 'content-type', 'deep', 'mcp', 'oauth', 'oversized', 'random', 'session/accept', 'tools/call', 'truncated', 'unknown', 'wrong']);
+    expect([...kinds.keys()].sort()).toEqual([
+      'bad',
+      'content-type',
+      'deep',
+      'mcp',
+      'oauth',
+      'oversized',
+      'random',
+      'session/accept',
+      'tools/call',
+      'truncated',
+      'unknown',
+      'wrong',
+    ]);
     // No prototype pollution reached this process (the app runs in it).
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();

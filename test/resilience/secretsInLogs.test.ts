@@ -62,7 +62,10 @@ describe('secrets in logs', () => {
     logger.redactor.addSecret(keyHex);
 
     // Connect, and replay the callback (a spent state: the server logs the refusal).
-    const authorize = await fetch(`${s.baseUrl}/oauth/authorize`, { headers: { authorization: `Bearer ${s.authToken}` }, redirect: 'manual' });
+    const authorize = await fetch(`${s.baseUrl}/oauth/authorize`, {
+      headers: { authorization: `Bearer ${s.authToken}` },
+      redirect: 'manual',
+    });
     const approval = await fetch(authorize.headers.get('location')!, { redirect: 'manual' });
     const callbackUrl = approval.headers.get('location')!;
     const callback = await fetch(callbackUrl, { redirect: 'manual' });
@@ -95,9 +98,16 @@ describe('secrets in logs', () => {
     // A bad Bearer carrying the real access token (clients do send wrong things) must not be logged either.
     const tokenResponses = proxy.exchanges.filter((e) => e.path.startsWith('/oauth/token'));
     const accessTokens = tokenResponses.flatMap((e) => jsonValues(e.responseBody, ['access_token']));
-    await fetch(`${s.baseUrl}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${accessTokens[0]}`, 'content-type': 'application/json' }, body: '{}' });
+    await fetch(`${s.baseUrl}/mcp`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessTokens[0]}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
 
-    const disconnect = await fetch(`${s.baseUrl}/oauth/disconnect`, { method: 'POST', headers: { authorization: `Bearer ${s.authToken}` } });
+    const disconnect = await fetch(`${s.baseUrl}/oauth/disconnect`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.authToken}` },
+    });
     expect(disconnect.status).toBe(200);
     const notConnected = await callTool(client, 'get_sleep_summary', { start_date: today });
     expect(notConnected.code).toBe(-32000);

@@ -122,12 +122,15 @@ describe('tokens file faults', () => {
     await expectStillServing(s);
   });
 
-  it.skipIf(process.getuid?.() === 0)('a read-only file (chmod 000, non-root only) → "cannot be read (EACCES)"', async () => {
-    const s = await start();
-    chmodSync(s.config.tokensFile, 0o000);
-    cleanups.push(() => chmodSync(s.config.tokensFile, 0o600));
-    await expectClearError(s, /cannot be read \(EACCES\)/);
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'a read-only file (chmod 000, non-root only) → "cannot be read (EACCES)"',
+    async () => {
+      const s = await start();
+      chmodSync(s.config.tokensFile, 0o000);
+      cleanups.push(() => chmodSync(s.config.tokensFile, 0o600));
+      await expectClearError(s, /cannot be read \(EACCES\)/);
+    },
+  );
 });
 
 describe('two processes sharing one tokens file', () => {
@@ -160,7 +163,14 @@ describe('two processes sharing one tokens file', () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     };
-    await Promise.all([worker('in-process'), worker('in-process'), worker('in-process'), worker('child'), worker('child'), worker('child')]);
+    await Promise.all([
+      worker('in-process'),
+      worker('in-process'),
+      worker('in-process'),
+      worker('child'),
+      worker('child'),
+      worker('child'),
+    ]);
 
     const after = s.sim.controls.oauthStats();
     expect(failures).toEqual([]);

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DailyActivity, DailySleep, HeartRateRow, RingConfiguration, SleepPeriod, Tag, Workout } from '../../src/oura/types.js';
+import type {
+  DailyActivity,
+  DailySleep,
+  HeartRateRow,
+  RingConfiguration,
+  SleepPeriod,
+  Tag,
+  Workout,
+} from '../../src/oura/types.js';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { addDays, startOfLocalDay } from '../../src/lib/time.js';
 import { FIXED_NOW, getJson, readAllPages, type Page } from './helpers.js';
@@ -20,12 +28,17 @@ beforeEach(() => {
   sim.controls.resetCounters();
 });
 
-const days = (collection: string, start: string, end: string) => `/v2/usercollection/${collection}?start_date=${start}&end_date=${end}`;
+const days = (collection: string, start: string, end: string) =>
+  `/v2/usercollection/${collection}?start_date=${start}&end_date=${end}`;
 
 describe('paging', () => {
   it('returns every daily_activity row exactly once over 3 pages of 50', async () => {
     sim.controls.setQuirks(false);
-    const { rows, pages } = await readAllPages<DailyActivity>(sim, days('daily_activity', sim.dataset.firstDay, sim.dataset.today), token);
+    const { rows, pages } = await readAllPages<DailyActivity>(
+      sim,
+      days('daily_activity', sim.dataset.firstDay, sim.dataset.today),
+      token,
+    );
     expect(rows).toEqual(sim.dataset.byDate.daily_activity);
     expect(rows).toHaveLength(120);
     expect(new Set(rows.map((r) => r.id)).size).toBe(120);
@@ -39,7 +52,9 @@ describe('paging', () => {
     const end = new Date(startOfLocalDay(addDays(day, 1), sim.dataset.timezone).getTime() - 1000);
     const path = `/v2/usercollection/heartrate?start_datetime=${encodeURIComponent(start.toISOString())}&end_datetime=${encodeURIComponent(end.toISOString())}`;
     const { rows, pages } = await readAllPages<HeartRateRow>(sim, path, token);
-    const expected = sim.dataset.byDatetime.heartrate.filter((r) => Date.parse(r.timestamp) >= start.getTime() && Date.parse(r.timestamp) <= end.getTime());
+    const expected = sim.dataset.byDatetime.heartrate.filter(
+      (r) => Date.parse(r.timestamp) >= start.getTime() && Date.parse(r.timestamp) <= end.getTime(),
+    );
     expect(rows).toEqual(expected);
     expect(rows.length).toBeGreaterThan(200);
     expect(pages).toBeGreaterThanOrEqual(2);
@@ -50,10 +65,18 @@ describe('paging', () => {
     const first = await getJson(sim, days('daily_sleep', sim.dataset.firstDay, sim.dataset.today), token);
     const next = (first.body as Page<DailySleep>).next_token!;
     expect(next).toEqual(expect.any(String));
-    const changed = await getJson(sim, `${days('daily_sleep', sim.dataset.firstDay, addDays(sim.dataset.today, -1))}&next_token=${encodeURIComponent(next)}`, token);
+    const changed = await getJson(
+      sim,
+      `${days('daily_sleep', sim.dataset.firstDay, addDays(sim.dataset.today, -1))}&next_token=${encodeURIComponent(next)}`,
+      token,
+    );
     expect(changed.status).toBe(400);
     expect(changed.body).toEqual({ detail: 'Invalid next_token' });
-    const forged = await getJson(sim, `${days('daily_sleep', sim.dataset.firstDay, sim.dataset.today)}&next_token=bm9wZQ`, token);
+    const forged = await getJson(
+      sim,
+      `${days('daily_sleep', sim.dataset.firstDay, sim.dataset.today)}&next_token=bm9wZQ`,
+      token,
+    );
     expect(forged.status).toBe(400);
   });
 
@@ -69,7 +92,10 @@ describe('date parameters and Oura quirks', () => {
 
   it('defaults to yesterday and today', async () => {
     const response = await getJson(sim, '/v2/usercollection/daily_sleep', token);
-    expect((response.body as Page<DailySleep>).data.map((r) => r.day)).toEqual([addDays(sim.dataset.today, -1), sim.dataset.today]);
+    expect((response.body as Page<DailySleep>).data.map((r) => r.day)).toEqual([
+      addDays(sim.dataset.today, -1),
+      sim.dataset.today,
+    ]);
   });
 
   it('daily_activity drops the end day with quirks on, keeps it with quirks off', async () => {
@@ -82,7 +108,8 @@ describe('date parameters and Oura quirks', () => {
   });
 
   it('sleep drops the start day with quirks on, keeps it with quirks off', async () => {
-    const expectedDays = (from: string) => sim.dataset.byDate.sleep.filter((p) => p.day >= from && p.day <= addDays(D, 1)).map((p) => p.id);
+    const expectedDays = (from: string) =>
+      sim.dataset.byDate.sleep.filter((p) => p.day >= from && p.day <= addDays(D, 1)).map((p) => p.id);
     const on = await getJson(sim, days('sleep', D, addDays(D, 1)), token);
     expect((on.body as Page<SleepPeriod>).data.map((p) => p.id)).toEqual(expectedDays(addDays(D, 1)));
     sim.controls.setQuirks(false);
@@ -93,11 +120,14 @@ describe('date parameters and Oura quirks', () => {
 
   it('workout filters by the UTC date of start_datetime with quirks on', async () => {
     // A workout after local midnight in Berlin starts on the previous UTC date.
-    const lateNight = sim.dataset.byDate.workout.find((w) => new Date(w.start_datetime).toISOString().slice(0, 10) !== w.day);
+    const lateNight = sim.dataset.byDate.workout.find(
+      (w) => new Date(w.start_datetime).toISOString().slice(0, 10) !== w.day,
+    );
     expect(lateNight).toBeDefined();
     const w = lateNight!;
     const utcDay = new Date(w.start_datetime).toISOString().slice(0, 10);
-    const ids = async (start: string, end: string) => ((await getJson(sim, days('workout', start, end), token)).body as Page<Workout>).data.map((r) => r.id);
+    const ids = async (start: string, end: string) =>
+      ((await getJson(sim, days('workout', start, end), token)).body as Page<Workout>).data.map((r) => r.id);
     expect(await ids(w.day, w.day)).not.toContain(w.id);
     expect(await ids(utcDay, utcDay)).toContain(w.id);
     sim.controls.setQuirks(false);
@@ -123,7 +153,9 @@ describe('fields', () => {
   it('returns only the asked top-level fields', async () => {
     const response = await getJson(sim, `${days('daily_sleep', '2025-03-01', '2025-03-03')}&fields=day,score`, token);
     const rows = (response.body as Page<Record<string, unknown>>).data;
-    const expected = sim.dataset.byDate.daily_sleep.filter((r) => r.day >= '2025-03-01' && r.day <= '2025-03-03').map((r) => ({ day: r.day, score: r.score }));
+    const expected = sim.dataset.byDate.daily_sleep
+      .filter((r) => r.day >= '2025-03-01' && r.day <= '2025-03-03')
+      .map((r) => ({ day: r.day, score: r.score }));
     expect(rows).toEqual(expected);
   });
 
@@ -144,10 +176,18 @@ describe('datetime collections', () => {
   const hr = (query: string) => `/v2/usercollection/heartrate?${query}`;
 
   it('refuses a window longer than 30 days with 400 and accepts exactly 30', async () => {
-    const tooLong = await getJson(sim, hr('start_datetime=2025-01-01T00:00:00Z&end_datetime=2025-01-31T00:00:01Z'), token);
+    const tooLong = await getJson(
+      sim,
+      hr('start_datetime=2025-01-01T00:00:00Z&end_datetime=2025-01-31T00:00:01Z'),
+      token,
+    );
     expect(tooLong.status).toBe(400);
-    expect(tooLong.body).toEqual({ detail: 'The range between start_datetime and end_datetime must not exceed 30 days' });
-    expect((await getJson(sim, hr('start_datetime=2025-01-01T00:00:00Z&end_datetime=2025-01-31T00:00:00Z'), token)).status).toBe(200);
+    expect(tooLong.body).toEqual({
+      detail: 'The range between start_datetime and end_datetime must not exceed 30 days',
+    });
+    expect(
+      (await getJson(sim, hr('start_datetime=2025-01-01T00:00:00Z&end_datetime=2025-01-31T00:00:00Z'), token)).status,
+    ).toBe(200);
   });
 
   it('latest=true returns only the newest sample', async () => {
@@ -158,8 +198,16 @@ describe('datetime collections', () => {
   });
 
   it('reads an unencoded + offset (arrives as a space) the same as an encoded one', async () => {
-    const encoded = await getJson(sim, hr('start_datetime=2025-03-10T08:00:00%2B01:00&end_datetime=2025-03-10T09:00:00%2B01:00'), token);
-    const raw = await getJson(sim, hr('start_datetime=2025-03-10T08:00:00+01:00&end_datetime=2025-03-10T09:00:00+01:00'), token);
+    const encoded = await getJson(
+      sim,
+      hr('start_datetime=2025-03-10T08:00:00%2B01:00&end_datetime=2025-03-10T09:00:00%2B01:00'),
+      token,
+    );
+    const raw = await getJson(
+      sim,
+      hr('start_datetime=2025-03-10T08:00:00+01:00&end_datetime=2025-03-10T09:00:00+01:00'),
+      token,
+    );
     expect(raw.status).toBe(200);
     expect(raw.body).toEqual(encoded.body);
     const rows = (encoded.body as Page<HeartRateRow>).data;
@@ -225,14 +273,17 @@ describe('faults', () => {
 
   it('a 500/503 with a custom body until cleared', async () => {
     sim.controls.setFault('sleep', { kind: 'status', status: 503, body: { detail: 'maintenance' } });
-    for (let i = 0; i < 3; i++) expect((await getJson(sim, '/v2/usercollection/sleep', token)).body).toEqual({ detail: 'maintenance' });
+    for (let i = 0; i < 3; i++)
+      expect((await getJson(sim, '/v2/usercollection/sleep', token)).body).toEqual({ detail: 'maintenance' });
     sim.controls.setFault('sleep', null);
     expect((await getJson(sim, '/v2/usercollection/sleep', token)).status).toBe(200);
   });
 
   it('malformed: 200 with a body that is not JSON', async () => {
     sim.controls.setFault('heartrate', { kind: 'malformed', times: 1 });
-    const response = await fetch(`${sim.url}/v2/usercollection/heartrate`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${sim.url}/v2/usercollection/heartrate`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(() => {
@@ -242,7 +293,9 @@ describe('faults', () => {
 
   it('drop-fields: rows lack the named fields', async () => {
     sim.controls.setFault('daily_readiness', { kind: 'drop-fields', fields: ['score', 'temperature_deviation'] });
-    const rows = ((await getJson(sim, '/v2/usercollection/daily_readiness', token)).body as Page<Record<string, unknown>>).data;
+    const rows = (
+      (await getJson(sim, '/v2/usercollection/daily_readiness', token)).body as Page<Record<string, unknown>>
+    ).data;
     expect(rows).toHaveLength(2);
     for (const row of rows) {
       expect(row).not.toHaveProperty('score');
@@ -273,11 +326,16 @@ describe('hang and close', () => {
     const local = await startSimulator({ now: () => FIXED_NOW, historyDays: 3 });
     local.controls.setFault('daily_sleep', { kind: 'hang' });
     const tokens = local.controls.issueTokens();
-    const pending = fetch(`${local.url}/v2/usercollection/daily_sleep`, { headers: { authorization: `Bearer ${tokens.access_token}` } }).then(
+    const pending = fetch(`${local.url}/v2/usercollection/daily_sleep`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    }).then(
       () => 'answered',
       () => 'failed',
     );
-    const raced = await Promise.race([pending, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 200))]);
+    const raced = await Promise.race([
+      pending,
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 200)),
+    ]);
     expect(raced).toBe('still waiting');
     const started = Date.now();
     await local.close();

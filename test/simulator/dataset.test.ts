@@ -45,7 +45,8 @@ describe('sleep periods', () => {
       expect(Math.abs(count(phases, '1') * 300 - p.deep_sleep_duration!)).toBeLessThanOrEqual(300);
       expect(Math.abs(count(phases, '3') * 300 - p.rem_sleep_duration!)).toBeLessThanOrEqual(300);
       expect(Math.abs(phases.length * 300 - p.time_in_bed)).toBeLessThanOrEqual(290);
-      if (count(phases, '1') * 300 !== p.deep_sleep_duration || count(phases, '3') * 300 !== p.rem_sleep_duration) stagesDiffer++;
+      if (count(phases, '1') * 300 !== p.deep_sleep_duration || count(phases, '3') * 300 !== p.rem_sleep_duration)
+        stagesDiffer++;
       if (phases.length * 300 !== p.time_in_bed) spanDiffers++;
       expect(p.movement_30_sec).toHaveLength(phases.length * 10);
       expect(p.efficiency).toBe(Math.round((100 * p.total_sleep_duration!) / p.time_in_bed));
@@ -105,7 +106,9 @@ describe('sleep periods', () => {
     const main = ds.byDate.sleep.find((p) => p.type === 'long_sleep' && p.day === withNap.day)!;
     const daily = ds.byDate.daily_sleep.find((d) => d.day === withNap.day)!;
     const hours = main.total_sleep_duration! / 3600;
-    expect(daily.contributors.total_sleep).toBe(Math.round(Math.min(100, Math.max(1, hours >= 8 ? 100 : 100 - (8 - hours) * 22))));
+    expect(daily.contributors.total_sleep).toBe(
+      Math.round(Math.min(100, Math.max(1, hours >= 8 ? 100 : 100 - (8 - hours) * 22))),
+    );
   });
 });
 
@@ -119,7 +122,8 @@ describe('readiness and the illness stretch', () => {
     expect(sick.length).toBeLessThanOrEqual(5);
     expect(sick.map((r) => r.day)).toEqual(sick.map((_, i) => addDays(sick[0]!.day, i)));
     for (const r of sick) expect(r.score!).toBeLessThan(typical - 10);
-    const lowest = (day: string) => ds.byDate.sleep.find((p) => p.type === 'long_sleep' && p.day === day)!.lowest_heart_rate!;
+    const lowest = (day: string) =>
+      ds.byDate.sleep.find((p) => p.type === 'long_sleep' && p.day === day)!.lowest_heart_rate!;
     const usual = mean(readiness.filter((r) => r.temperature_deviation! < 0.2).map((r) => lowest(r.day)));
     expect(mean(sick.map((r) => lowest(r.day)))).toBeGreaterThan(usual + 3);
     expect(ds.byDate.rest_mode_period).toHaveLength(1);
@@ -157,7 +161,14 @@ describe('activity and workouts', () => {
       expect(a.high_activity_time).toBe(classSeconds('5'));
       expect(a.resting_time).toBe(classSeconds('1'));
       expect(a.non_wear_time).toBe(classSeconds('0'));
-      expect(a.high_activity_time + a.medium_activity_time + a.low_activity_time + a.sedentary_time + a.resting_time + a.non_wear_time).toBe(86_400);
+      expect(
+        a.high_activity_time +
+          a.medium_activity_time +
+          a.low_activity_time +
+          a.sedentary_time +
+          a.resting_time +
+          a.non_wear_time,
+      ).toBe(86_400);
       expect(a.steps).toBeGreaterThanOrEqual(2500);
       expect(a.steps).toBeLessThanOrEqual(17_000);
       expect(a.timestamp).toMatch(/T04:00:00\+0[12]:00$/);
@@ -183,7 +194,9 @@ describe('activity and workouts', () => {
     }
     const utcShifted = workouts.filter((w) => new Date(w.start_datetime).toISOString().slice(0, 10) !== w.day);
     expect(utcShifted.length).toBeGreaterThan(0);
-    expect(new Set(workouts.map((w) => w.activity))).toEqual(new Set(['walking', 'running', 'cycling', 'strength_training', 'yoga', 'dancing']));
+    expect(new Set(workouts.map((w) => w.activity))).toEqual(
+      new Set(['walking', 'running', 'cycling', 'strength_training', 'yoga', 'dancing']),
+    );
   });
 });
 
@@ -265,8 +278,11 @@ describe('the other collections', () => {
     expect(ds.byDate.tag.every((t) => t.day < addDays(ds.firstDay, 21))).toBe(true);
     const codes = new Set(ds.byDate.enhanced_tag.map((t) => t.tag_type_code));
     expect(codes).toEqual(expect.objectContaining({}));
-    for (const code of ['tag_generic_caffeine', 'tag_generic_alcohol', 'custom', null]) expect(codes.has(code), String(code)).toBe(true);
-    expect(ds.byDate.enhanced_tag.filter((t) => t.tag_type_code === 'custom').every((t) => t.custom_name === 'Sauna')).toBe(true);
+    for (const code of ['tag_generic_caffeine', 'tag_generic_alcohol', 'custom', null])
+      expect(codes.has(code), String(code)).toBe(true);
+    expect(
+      ds.byDate.enhanced_tag.filter((t) => t.tag_type_code === 'custom').every((t) => t.custom_name === 'Sauna'),
+    ).toBe(true);
     expect(ds.byDate.enhanced_tag.filter((t) => t.tag_type_code === null).every((t) => t.comment !== null)).toBe(true);
   });
 
@@ -288,9 +304,16 @@ describe('the other collections', () => {
 
 describe('other zones and clocks', () => {
   it('America/New_York: local offsets and days follow that zone', () => {
-    const ny = generateDataset({ ...BERLIN, timezone: 'America/New_York', today: '2025-03-15', historyDays: 30, now: new Date('2025-03-15T20:00:00Z') });
+    const ny = generateDataset({
+      ...BERLIN,
+      timezone: 'America/New_York',
+      today: '2025-03-15',
+      historyDays: 30,
+      now: new Date('2025-03-15T20:00:00Z'),
+    });
     for (const w of ny.byDate.workout) expect(w.start_datetime).toMatch(/-0[45]:00$/);
-    for (const p of ny.byDate.sleep) expect(localDate(new Date(p.bedtime_end!), 'America/New_York') <= p.day).toBe(true);
+    for (const p of ny.byDate.sleep)
+      expect(localDate(new Date(p.bedtime_end!), 'America/New_York') <= p.day).toBe(true);
     // DST began on 9 March 2025 in New York.
     expect(ny.byDate.daily_sleep.find((d) => d.day === '2025-03-08')!.timestamp).toBe('2025-03-08T00:00:00-05:00');
     expect(ny.byDate.daily_sleep.find((d) => d.day === '2025-03-10')!.timestamp).toBe('2025-03-10T00:00:00-04:00');
@@ -302,6 +325,8 @@ describe('other zones and clocks', () => {
     expect(early.byDate.sleep.every((p) => ms(p.bedtime_end!) <= ms('2025-03-15T02:00:00Z'))).toBe(true);
     // …but its heart rate is already recorded while asleep.
     expect(early.byDatetime.heartrate.at(-1)!.source).toBe('sleep');
-    expect(toZonedIso(new Date(ms(early.byDatetime.heartrate.at(-1)!.timestamp)), 'Europe/Berlin').slice(0, 10)).toBe('2025-03-15');
+    expect(toZonedIso(new Date(ms(early.byDatetime.heartrate.at(-1)!.timestamp)), 'Europe/Berlin').slice(0, 10)).toBe(
+      '2025-03-15',
+    );
   });
 });

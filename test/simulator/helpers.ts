@@ -43,7 +43,11 @@ export interface Page<T> {
 }
 
 /** Follows `next_token` to the end; returns every row and the number of pages read. */
-export async function readAllPages<T>(sim: RunningSimulator, path: string, token: string): Promise<{ rows: T[]; pages: number }> {
+export async function readAllPages<T>(
+  sim: RunningSimulator,
+  path: string,
+  token: string,
+): Promise<{ rows: T[]; pages: number }> {
   const rows: T[] = [];
   let pages = 0;
   let next: string | null = null;
@@ -62,7 +66,11 @@ export async function readAllPages<T>(sim: RunningSimulator, path: string, token
 }
 
 /** POSTs a form to the token URL (classic by default). */
-export async function postForm(url: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<JsonResponse> {
+export async function postForm(
+  url: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<JsonResponse> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },

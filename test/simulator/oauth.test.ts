@@ -22,7 +22,14 @@ beforeEach(() => {
 });
 
 function authorizeUrl(params: Record<string, string>): string {
-  const query = new URLSearchParams({ response_type: 'code', client_id: CLIENT.clientId, redirect_uri: REDIRECT, scope: 'email personal daily heartrate', state: 'st-123', ...params });
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: CLIENT.clientId,
+    redirect_uri: REDIRECT,
+    scope: 'email personal daily heartrate',
+    state: 'st-123',
+    ...params,
+  });
   return `${sim.url}/oauth/authorize?${query.toString()}`;
 }
 
@@ -36,7 +43,11 @@ async function openConsent(params: Record<string, string> = {}): Promise<{ html:
   return { html, requestId };
 }
 
-async function decide(requestId: string, decision: 'approve' | 'deny', extra: Record<string, string> = {}): Promise<URL> {
+async function decide(
+  requestId: string,
+  decision: 'approve' | 'deny',
+  extra: Record<string, string> = {},
+): Promise<URL> {
   const response = await postForm(`${sim.url}/oauth/authorize/decision`, { request_id: requestId, decision, ...extra });
   expect(response.status).toBe(302);
   return new URL(response.headers.get('location')!);
@@ -50,11 +61,23 @@ async function obtainCode(params: Record<string, string> = {}): Promise<string> 
 }
 
 function exchange(code: string, extra: Record<string, string> = {}, url = `${sim.url}/oauth/token`) {
-  return postForm(url, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, ...extra });
+  return postForm(url, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: REDIRECT,
+    client_id: CLIENT.clientId,
+    client_secret: CLIENT.clientSecret,
+    ...extra,
+  });
 }
 
 function refresh(refreshToken: string, url = `${sim.url}/oauth/token`) {
-  return postForm(url, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret });
+  return postForm(url, {
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+    client_id: CLIENT.clientId,
+    client_secret: CLIENT.clientSecret,
+  });
 }
 
 function s256(verifier: string): string {
@@ -164,7 +187,11 @@ describe('authorization code grant', () => {
     const wrong = await exchange(await obtainCode(pkce), { code_verifier: `${verifier}x` });
     expect(wrong.status).toBe(400);
     expect(wrong.body).toMatchObject({ error: 'invalid_grant' });
-    expect(sim.controls.oauthStats().lastTokenRequest).toEqual({ grant_type: 'authorization_code', endpoint: 'classic', hadCodeVerifier: true });
+    expect(sim.controls.oauthStats().lastTokenRequest).toEqual({
+      grant_type: 'authorization_code',
+      endpoint: 'classic',
+      hadCodeVerifier: true,
+    });
 
     const missing = await exchange(await obtainCode(pkce));
     expect(missing.status).toBe(400);
@@ -184,12 +211,20 @@ describe('authorization code grant', () => {
 
     const basic = Buffer.from(`${CLIENT.clientId}:${CLIENT.clientSecret}`).toString('base64');
     const code2 = await obtainCode();
-    const viaBasic = await postForm(`${sim.url}/oauth/token`, { grant_type: 'authorization_code', code: code2, redirect_uri: REDIRECT }, { authorization: `Basic ${basic}` });
+    const viaBasic = await postForm(
+      `${sim.url}/oauth/token`,
+      { grant_type: 'authorization_code', code: code2, redirect_uri: REDIRECT },
+      { authorization: `Basic ${basic}` },
+    );
     expect(viaBasic.status).toBe(200);
   });
 
   it('answers an unknown grant type with unsupported_grant_type', async () => {
-    const response = await postForm(`${sim.url}/oauth/token`, { grant_type: 'password', client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret });
+    const response = await postForm(`${sim.url}/oauth/token`, {
+      grant_type: 'password',
+      client_id: CLIENT.clientId,
+      client_secret: CLIENT.clientSecret,
+    });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ error: 'unsupported_grant_type' });
   });
@@ -238,7 +273,11 @@ describe('new-portal token endpoint mode', () => {
 
     const viaNew = await refresh(tokens.refresh_token, `${sim.url}/oauth/v2/ext/oauth-token`);
     expect(viaNew.status).toBe(200);
-    expect(sim.controls.oauthStats().lastTokenRequest).toEqual({ grant_type: 'refresh_token', endpoint: 'new-portal', hadCodeVerifier: false });
+    expect(sim.controls.oauthStats().lastTokenRequest).toEqual({
+      grant_type: 'refresh_token',
+      endpoint: 'new-portal',
+      hadCodeVerifier: false,
+    });
 
     const code = await obtainCode();
     expect((await exchange(code)).body).toMatchObject({ error: 'invalid_request' });
@@ -322,7 +361,9 @@ describe('autoApprove', () => {
 
 describe('a second Oura account', () => {
   async function personalInfoId(accessToken: string): Promise<string> {
-    const response = await fetch(`${sim.url}/v2/usercollection/personal_info`, { headers: { authorization: `Bearer ${accessToken}` } });
+    const response = await fetch(`${sim.url}/v2/usercollection/personal_info`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
     expect(response.status).toBe(200);
     return ((await response.json()) as { id: string }).id;
   }
@@ -342,7 +383,9 @@ describe('a second Oura account', () => {
     const other = await tokensAfterConsent({ account: 'other' });
     expect(await personalInfoId(other.access_token)).toBe(`other-${sim.dataset.personalInfo.id}`);
     const refreshed = await refresh(other.refresh_token);
-    expect(await personalInfoId((refreshed.body as IssuedTokens).access_token)).toBe(`other-${sim.dataset.personalInfo.id}`);
+    expect(await personalInfoId((refreshed.body as IssuedTokens).access_token)).toBe(
+      `other-${sim.dataset.personalInfo.id}`,
+    );
   });
 
   it('auto-approval signs in as the account set by setSignInAccount, and the consent page preselects it', async () => {

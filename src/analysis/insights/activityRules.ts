@@ -18,7 +18,11 @@ export const STEPS_DROP_FRACTION = 0.2;
  * average; medium priority under 5,000, low otherwise. The text also says on how many days Oura's own
  * activity target (active calories ≥ target) was met.
  */
-export function stepsInsight(steps: readonly DayValue[], baselineSteps: readonly DayValue[], targetMet: readonly DayValue[]): Insight | null {
+export function stepsInsight(
+  steps: readonly DayValue[],
+  baselineSteps: readonly DayValue[],
+  targetMet: readonly DayValue[],
+): Insight | null {
   const average = mean(valuesOf(steps));
   if (average === null) return null;
   const usual = mean(valuesOf(baselineSteps));
@@ -28,7 +32,8 @@ export function stepsInsight(steps: readonly DayValue[], baselineSteps: readonly
   const parts = [`Steps averaged ${formatCount(average)} a day over ${steps.length} days`];
   if (usual !== null) parts.push(`against ${formatCount(usual)} in your baseline`);
   let finding = `${parts.join(' ')}${belowGuideline ? ` (guideline ${formatCount(STEPS_GUIDELINE)})` : ''}.`;
-  if (targetMet.length > 0) finding += ` Oura's daily activity target was met on ${sum(valuesOf(targetMet))} of ${targetMet.length} days.`;
+  if (targetMet.length > 0)
+    finding += ` Oura's daily activity target was met on ${sum(valuesOf(targetMet))} of ${targetMet.length} days.`;
   return {
     category: 'activity',
     finding,
@@ -52,7 +57,11 @@ export const TRAINING_SLUMP_MIN_BASELINE_SECONDS = 20 * 60;
  * below 70 in the period (load outpacing recovery), low otherwise. A slump (≤ 0.5× a baseline of
  * ≥ 20 min a day) is a low-priority finding.
  */
-export function trainingLoadInsight(training: readonly DayValue[], baselineTraining: readonly DayValue[], lowReadinessDays: number): Insight | null {
+export function trainingLoadInsight(
+  training: readonly DayValue[],
+  baselineTraining: readonly DayValue[],
+  lowReadinessDays: number,
+): Insight | null {
   const average = mean(valuesOf(training));
   const usual = mean(valuesOf(baselineTraining));
   if (average === null || usual === null) return null;
@@ -71,7 +80,8 @@ export function trainingLoadInsight(training: readonly DayValue[], baselineTrain
     return {
       category: 'activity',
       finding: `Activity is well below your usual: ${figures} (${round((ratio - 1) * 100)}%).`,
-      recommendation: 'If this is planned rest, fine; otherwise add a few short, moderate sessions to get back to your routine.',
+      recommendation:
+        'If this is planned rest, fine; otherwise add a few short, moderate sessions to get back to your routine.',
       priority: 'low',
     };
   }

@@ -85,20 +85,35 @@ export function analyse({ period, baseline }: InsightInput): Analysis {
   const insights = found
     .filter((insight): insight is Insight => insight !== null)
     .map((insight, index) => ({ insight, index }))
-    .sort((a, b) => PRIORITY_ORDER[a.insight.priority] - PRIORITY_ORDER[b.insight.priority] || CATEGORY_ORDER[a.insight.category] - CATEGORY_ORDER[b.insight.category] || a.index - b.index)
+    .sort(
+      (a, b) =>
+        PRIORITY_ORDER[a.insight.priority] - PRIORITY_ORDER[b.insight.priority] ||
+        CATEGORY_ORDER[a.insight.category] - CATEGORY_ORDER[b.insight.category] ||
+        a.index - b.index,
+    )
     .map(({ insight }) => insight);
   const averages = { period: spanAverages(period), baseline: spanAverages(baseline) };
   // The all-clear: nothing on recovery or readiness fired, so say so with the figures that show it.
   const warned = insights.some((insight) => insight.category === 'recovery' || insight.category === 'readiness');
   if (!warned && (averages.period.readiness_score !== null || averages.period.resting_heart_rate !== null)) {
     const parts: string[] = [];
-    if (averages.period.readiness_score !== null) parts.push(`readiness averaged ${averages.period.readiness_score} with no day below ${READINESS_LOW}`);
-    if (averages.period.resting_heart_rate !== null) parts.push(`lowest night heart rate averaged ${averages.period.resting_heart_rate} bpm`);
+    if (averages.period.readiness_score !== null)
+      parts.push(`readiness averaged ${averages.period.readiness_score} with no day below ${READINESS_LOW}`);
+    if (averages.period.resting_heart_rate !== null)
+      parts.push(`lowest night heart rate averaged ${averages.period.resting_heart_rate} bpm`);
     // Only what the strain and HRV rules actually compared with a baseline may be called "usual".
     const compared = comparedSignals({ period, baseline });
     const usual = compared.length === 0 ? '' : `; ${joinWords(compared)} stayed near your usual levels`;
-    insights.push({ category: 'recovery', finding: `No signs of strain: ${parts.join(', ')}${usual}.`, priority: 'low' });
-    insights.sort((a, b) => PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] || CATEGORY_ORDER[a.category] - CATEGORY_ORDER[b.category]);
+    insights.push({
+      category: 'recovery',
+      finding: `No signs of strain: ${parts.join(', ')}${usual}.`,
+      priority: 'low',
+    });
+    insights.sort(
+      (a, b) =>
+        PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] ||
+        CATEGORY_ORDER[a.category] - CATEGORY_ORDER[b.category],
+    );
   }
   return { insights, trends: periodTrends(period), averages };
 }

@@ -22,7 +22,8 @@ export function lowReadinessInsight(scores: readonly DayValue[]): Insight | null
   return {
     category: 'readiness',
     finding: `Readiness was below 70 (Oura's "pay attention" band) on ${low.length} of ${scores.length} days: ${days}.`,
-    recommendation: 'On low-readiness days favour easy movement over hard training, and protect the next night of sleep.',
+    recommendation:
+      'On low-readiness days favour easy movement over hard training, and protect the next night of sleep.',
     priority,
   };
 }
@@ -39,26 +40,41 @@ export const HRV_MS_DROP_FRACTION = 0.15;
  * ≥ 10 points down) or averaging ≥ 10 points under the baseline, or the nightly HRV (ms) averaging
  * ≥ 15% under the baseline. Medium priority; high when two of the three signals agree.
  */
-export function hrvBalanceInsight(balance: readonly DayValue[], baselineBalance: readonly DayValue[], hrv: readonly DayValue[], baselineHrv: readonly DayValue[]): Insight | null {
+export function hrvBalanceInsight(
+  balance: readonly DayValue[],
+  baselineBalance: readonly DayValue[],
+  hrv: readonly DayValue[],
+  baselineHrv: readonly DayValue[],
+): Insight | null {
   const signals: string[] = [];
   const periodBalance = mean(valuesOf(balance));
   const usualBalance = mean(valuesOf(baselineBalance));
   if (trendOf(valuesOf(balance), HRV_BALANCE_TREND_POINTS) === 'declining') {
-    signals.push(`HRV balance fell from ${balance[0]?.value} to ${balance[balance.length - 1]?.value} across the period`);
+    signals.push(
+      `HRV balance fell from ${balance[0]?.value} to ${balance[balance.length - 1]?.value} across the period`,
+    );
   }
   if (periodBalance !== null && usualBalance !== null && usualBalance - periodBalance >= HRV_BALANCE_DROP_POINTS) {
     signals.push(`HRV balance averaged ${round(periodBalance)} against ${round(usualBalance)} in the baseline`);
   }
   const periodHrv = mean(valuesOf(hrv));
   const usualHrv = mean(valuesOf(baselineHrv));
-  if (periodHrv !== null && usualHrv !== null && usualHrv > 0 && (usualHrv - periodHrv) / usualHrv >= HRV_MS_DROP_FRACTION) {
-    signals.push(`nightly HRV averaged ${round(periodHrv)} ms against ${round(usualHrv)} ms (${round(((periodHrv - usualHrv) / usualHrv) * 100)}%)`);
+  if (
+    periodHrv !== null &&
+    usualHrv !== null &&
+    usualHrv > 0 &&
+    (usualHrv - periodHrv) / usualHrv >= HRV_MS_DROP_FRACTION
+  ) {
+    signals.push(
+      `nightly HRV averaged ${round(periodHrv)} ms against ${round(usualHrv)} ms (${round(((periodHrv - usualHrv) / usualHrv) * 100)}%)`,
+    );
   }
   if (signals.length === 0) return null;
   return {
     category: 'recovery',
     finding: `HRV is falling: ${signals.join('; ')}.`,
-    recommendation: 'Lower HRV usually means the body is under more load: add recovery (lighter training, alcohol-free evenings, regular sleep) until it returns to your usual level.',
+    recommendation:
+      'Lower HRV usually means the body is under more load: add recovery (lighter training, alcohol-free evenings, regular sleep) until it returns to your usual level.',
     priority: signals.length >= 2 ? 'high' : 'medium',
   };
 }

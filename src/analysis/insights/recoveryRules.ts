@@ -32,7 +32,8 @@ export function elevatedRuns(series: readonly DayValue[], threshold: number, min
   const runs: Run[] = [];
   let current: DayValue[] = [];
   const close = () => {
-    if (current.length >= minDays) runs.push({ start: current[0]!.day, end: current[current.length - 1]!.day, days: current });
+    if (current.length >= minDays)
+      runs.push({ start: current[0]!.day, end: current[current.length - 1]!.day, days: current });
     current = [];
   };
   for (const point of series) {
@@ -63,7 +64,8 @@ function latestRun(series: readonly DayValue[], baseline: number | null, margin:
   return run ? { run, baseline, lastDay: series[series.length - 1]?.day } : null;
 }
 
-const RECOMMENDATION = 'Take it easy: prioritise sleep and fluids, skip hard training until the values settle, and see a doctor if you feel unwell.';
+const RECOMMENDATION =
+  'Take it easy: prioritise sleep and fluids, skip hard training until the values settle, and see a doctor if you feel unwell.';
 /** Both signals together still count as urgent when their run ended at most this many days before the period's end. */
 export const RECENT_RUN_DAYS = 7;
 
@@ -82,7 +84,12 @@ function priorityOf(signal: Signal, other: Signal | null): Insight['priority'] {
  * long over). Resting heart rate needs ≥ 7 baseline nights; temperature
  * deviation is already relative to the owner's own baseline, so without baseline days 0 °C is used.
  */
-export function strainInsights(restingHr: readonly DayValue[], baselineRestingHr: readonly DayValue[], temperature: readonly DayValue[], baselineTemperature: readonly DayValue[]): Insight[] {
+export function strainInsights(
+  restingHr: readonly DayValue[],
+  baselineRestingHr: readonly DayValue[],
+  temperature: readonly DayValue[],
+  baselineTemperature: readonly DayValue[],
+): Insight[] {
   const hrBaseline = baselineRestingHr.length >= MIN_BASELINE_NIGHTS ? mean(valuesOf(baselineRestingHr)) : null;
   const tempBaseline = mean(valuesOf(baselineTemperature)) ?? 0;
   const hr = latestRun(restingHr, hrBaseline, RESTING_HR_MARGIN_BPM);

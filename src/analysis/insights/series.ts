@@ -7,12 +7,21 @@ import type { DayValue, InsightSeries } from './types.js';
 
 export interface InsightRows {
   dailySleep: readonly DailySleep[];
-  sleep: readonly Pick<SleepPeriod, 'day' | 'type' | 'total_sleep_duration' | 'lowest_heart_rate' | 'average_hrv' | 'time_in_bed'>[];
+  sleep: readonly Pick<
+    SleepPeriod,
+    'day' | 'type' | 'total_sleep_duration' | 'lowest_heart_rate' | 'average_hrv' | 'time_in_bed'
+  >[];
   readiness: readonly DailyReadiness[];
-  activity: readonly Pick<DailyActivity, 'day' | 'score' | 'steps' | 'medium_activity_time' | 'high_activity_time' | 'active_calories' | 'target_calories'>[];
+  activity: readonly Pick<
+    DailyActivity,
+    'day' | 'score' | 'steps' | 'medium_activity_time' | 'high_activity_time' | 'active_calories' | 'target_calories'
+  >[];
 }
 
-function series<T extends { day: IsoDate }>(rows: Iterable<T>, pick: (row: T) => number | null | undefined): DayValue[] {
+function series<T extends { day: IsoDate }>(
+  rows: Iterable<T>,
+  pick: (row: T) => number | null | undefined,
+): DayValue[] {
   const out: DayValue[] = [];
   for (const row of rows) {
     const value = pick(row);
@@ -40,7 +49,11 @@ export function buildSeries(rows: InsightRows, today: IsoDate): InsightSeries {
     steps: series(finished, (r) => r.steps),
     trainingSeconds: series(finished, (r) => (r.medium_activity_time ?? 0) + (r.high_activity_time ?? 0)),
     targetMet: series(finished, (r) =>
-      typeof r.active_calories === 'number' && typeof r.target_calories === 'number' && r.target_calories > 0 ? (r.active_calories >= r.target_calories ? 1 : 0) : null,
+      typeof r.active_calories === 'number' && typeof r.target_calories === 'number' && r.target_calories > 0
+        ? r.active_calories >= r.target_calories
+          ? 1
+          : 0
+        : null,
     ),
   };
 }

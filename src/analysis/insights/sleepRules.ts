@@ -30,7 +30,8 @@ export function shortSleepInsight(nights: readonly DayValue[]): Insight | null {
     };
   }
   if (short.length < 2) return null;
-  const priority = average < SLEEP_HIGH_PRIORITY_SECONDS ? 'high' : short.length * 2 >= nights.length ? 'medium' : 'low';
+  const priority =
+    average < SLEEP_HIGH_PRIORITY_SECONDS ? 'high' : short.length * 2 >= nights.length ? 'medium' : 'low';
   const shortest = short.reduce((low, night) => (night.value < low.value ? night : low));
   return {
     category: 'sleep',

@@ -20,7 +20,13 @@ export function accessLog(logger: Logger): RequestHandler {
       const ms = Math.round((performance.now() - started) * 10) / 10;
       // The status actually sent: a connection that closed before any answer left logs none, not 200.
       const status = res.headersSent ? res.statusCode : 'none';
-      logger.info('http', { method: req.method, path: path.slice(0, 200), status, ms, ...(res.writableFinished ? {} : { aborted: true }) });
+      logger.info('http', {
+        method: req.method,
+        path: path.slice(0, 200),
+        status,
+        ms,
+        ...(res.writableFinished ? {} : { aborted: true }),
+      });
     });
     next();
   };

@@ -33,13 +33,21 @@ export function jsonRpcWeight(req: Request): number {
 }
 
 export function clientRateLimit(options: ClientRateLimitOptions): RequestHandler {
-  const limiter = new ClientLimiter({ windowMs: options.windowMs, max: options.max, maxClients: options.maxClients, now: options.now });
+  const limiter = new ClientLimiter({
+    windowMs: options.windowMs,
+    max: options.max,
+    maxClients: options.maxClients,
+    now: options.now,
+  });
   const weightOf = options.weightOf ?? (() => 1);
   const policy = `${options.max};w=${Math.ceil(options.windowMs / 1000)}`;
   return (req: Request, res: Response, next: NextFunction) => {
     const decision = limiter.hit(clientKeyOf(req), weightOf(req));
     const resetSeconds = Math.max(1, Math.ceil(decision.resetMs / 1000));
-    res.set({ RateLimit: `limit=${decision.limit}, remaining=${decision.remaining}, reset=${resetSeconds}`, 'RateLimit-Policy': policy });
+    res.set({
+      RateLimit: `limit=${decision.limit}, remaining=${decision.remaining}, reset=${resetSeconds}`,
+      'RateLimit-Policy': policy,
+    });
     if (decision.allowed) {
       next();
       return;

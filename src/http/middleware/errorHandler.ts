@@ -10,7 +10,10 @@ import { sendJsonRpcError } from './jsonRpcError.js';
 /** 404 for anything no route answered. The path is not echoed back. */
 export function notFound(): RequestHandler {
   return (_req: Request, res: Response) => {
-    res.status(404).json({ error: 'not_found', message: 'No such route. MCP endpoints: GET /sse (legacy SSE), POST /mcp (Streamable HTTP).' });
+    res.status(404).json({
+      error: 'not_found',
+      message: 'No such route. MCP endpoints: GET /sse (legacy SSE), POST /mcp (Streamable HTTP).',
+    });
   };
 }
 

@@ -31,12 +31,15 @@ export interface HostOriginOptions {
 /** Builds the guard; lookups are sets built once. */
 export function hostOriginGuard(options: HostOriginOptions): RequestHandler {
   const hosts = new Set(options.allowedHosts.map((host) => host.toLowerCase()));
-  const origins = new Set(options.allowedOrigins.map((origin) => parseOrigin(origin)?.key).filter((key) => key !== undefined));
+  const origins = new Set(
+    options.allowedOrigins.map((origin) => parseOrigin(origin)?.key).filter((key) => key !== undefined),
+  );
   const publicOrigin = options.publicOrigin === undefined ? null : parseOrigin(options.publicOrigin);
 
   /** The origin a browser would send for a page served at `Host` (scheme from the public origin, else http). */
   const ownOriginKey = (hostname: string, port: number | null): string => {
-    if (publicOrigin && hostname === publicOrigin.hostname) return `${publicOrigin.scheme}://${hostname}:${port ?? publicOrigin.port}`;
+    if (publicOrigin && hostname === publicOrigin.hostname)
+      return `${publicOrigin.scheme}://${hostname}:${port ?? publicOrigin.port}`;
     return `http://${hostname}:${port ?? 80}`;
   };
 
@@ -45,14 +48,20 @@ export function hostOriginGuard(options: HostOriginOptions): RequestHandler {
     // which a client can set freely.
     const host = parseHostHeader(req.headers.host);
     if (!host || !hosts.has(host.hostname)) {
-      sendJsonRpcError(res, 403, -32000, 'Forbidden: Host header not allowed (add the public host name to ALLOWED_HOSTS)');
+      sendJsonRpcError(
+        res,
+        403,
+        -32000,
+        'Forbidden: Host header not allowed (add the public host name to ALLOWED_HOSTS)',
+      );
       return;
     }
     const origin = req.headers.origin;
     if (origin !== undefined && !options.originExempt?.(req)) {
       const parsed = parseOrigin(origin);
       // `Origin: null` (sandboxed frames, file://) and garbage are not us.
-      const allowed = parsed !== null && (origins.has(parsed.key) || parsed.key === ownOriginKey(host.hostname, host.port));
+      const allowed =
+        parsed !== null && (origins.has(parsed.key) || parsed.key === ownOriginKey(host.hostname, host.port));
       if (!allowed) {
         sendJsonRpcError(res, 403, -32000, 'Forbidden: Origin not allowed (see ALLOWED_ORIGINS)');
         return;

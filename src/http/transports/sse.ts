@@ -87,7 +87,12 @@ export function openSseStream(options: SseRouteOptions): RequestHandler {
   const maxSessions = options.maxSessions ?? MAX_SSE_SESSIONS;
   return async (_req: Request, res: Response) => {
     if (options.sessions.size >= maxSessions) {
-      sendJsonRpcError(res, 429, ErrorCode.RateLimited, 'Too many open SSE streams: close some, or use Streamable HTTP at POST /mcp.');
+      sendJsonRpcError(
+        res,
+        429,
+        ErrorCode.RateLimited,
+        'Too many open SSE streams: close some, or use Streamable HTTP at POST /mcp.',
+      );
       return;
     }
     const transport = new SSEServerTransport(messagePath, res);
@@ -121,16 +126,31 @@ export function postSseMessage(options: Pick<SseRouteOptions, 'sessions' | 'logg
   return async (req: Request, res: Response) => {
     const sessionId = req.query.sessionId;
     if (typeof sessionId !== 'string' || sessionId === '') {
-      sendJsonRpcError(res, 400, ErrorCode.InvalidRequest, 'Missing sessionId query parameter: POST to the endpoint announced on the SSE stream (GET /sse).');
+      sendJsonRpcError(
+        res,
+        400,
+        ErrorCode.InvalidRequest,
+        'Missing sessionId query parameter: POST to the endpoint announced on the SSE stream (GET /sse).',
+      );
       return;
     }
     const session = options.sessions.get(sessionId);
     if (!session) {
-      sendJsonRpcError(res, 404, ErrorCode.InvalidRequest, 'Unknown or expired session: open a new SSE stream with GET /sse.');
+      sendJsonRpcError(
+        res,
+        404,
+        ErrorCode.InvalidRequest,
+        'Unknown or expired session: open a new SSE stream with GET /sse.',
+      );
       return;
     }
     if (!isJsonContentType(req)) {
-      sendJsonRpcError(res, 415, ErrorCode.InvalidRequest, 'Unsupported Media Type: Content-Type must be application/json');
+      sendJsonRpcError(
+        res,
+        415,
+        ErrorCode.InvalidRequest,
+        'Unsupported Media Type: Content-Type must be application/json',
+      );
       return;
     }
     // The SDK answers an invalid message with its raw text in a 400; validate here to answer JSON.

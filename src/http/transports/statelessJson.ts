@@ -131,7 +131,11 @@ export class StatelessJsonTransport implements Transport {
     const accept = headers.accept ?? '';
     // Same rule as the SDK: Streamable HTTP clients must accept both, even though we answer JSON.
     if (!accept.includes('application/json') || !accept.includes('text/event-stream')) {
-      return jsonRpcError(406, -32000, 'Not Acceptable: Client must accept both application/json and text/event-stream');
+      return jsonRpcError(
+        406,
+        -32000,
+        'Not Acceptable: Client must accept both application/json and text/event-stream',
+      );
     }
     const contentType = mediaType(headers['content-type']);
     if (contentType !== 'application/json') {
@@ -155,7 +159,11 @@ export class StatelessJsonTransport implements Transport {
     }
     const version = headers['mcp-protocol-version'];
     if (!initializing && typeof version === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-      return jsonRpcError(400, -32000, `Bad Request: Unsupported protocol version: ${version.slice(0, 40)} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`);
+      return jsonRpcError(
+        400,
+        -32000,
+        `Bad Request: Unsupported protocol version: ${version.slice(0, 40)} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`,
+      );
     }
 
     const extra: MessageExtraInfo = { requestInfo: { headers } };

@@ -31,7 +31,9 @@ export function handleStreamableHttp(options: StreamableHttpOptions): RequestHan
     });
     const deadlineMs = options.deadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
     const deadline = setTimeout(() => {
-      options.logger.warn('A JSON-RPC request passed the server deadline; answering with an error', { deadline_ms: deadlineMs });
+      options.logger.warn('A JSON-RPC request passed the server deadline; answering with an error', {
+        deadline_ms: deadlineMs,
+      });
       transport.expire(
         ErrorCode.InternalError,
         `The server did not finish this request within ${Math.round(deadlineMs / 1000)} s and stopped it: try again, or ask for a shorter range.`,
@@ -59,6 +61,11 @@ export function handleStreamableHttp(options: StreamableHttpOptions): RequestHan
 export function mcpMethodNotAllowed(): RequestHandler {
   return (_req: Request, res: Response) => {
     res.set('Allow', 'POST');
-    sendJsonRpcError(res, 405, -32000, 'Method not allowed: this server is stateless; send JSON-RPC messages with POST /mcp.');
+    sendJsonRpcError(
+      res,
+      405,
+      -32000,
+      'Method not allowed: this server is stateless; send JSON-RPC messages with POST /mcp.',
+    );
   };
 }

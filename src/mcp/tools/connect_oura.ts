@@ -10,8 +10,15 @@ const inputSchema = z.object({});
 const outputSchema = z.object({
   connected: z.boolean().describe('True when the server holds a usable Oura connection.'),
   scope: z.string().nullable().describe('Granted Oura scopes, space separated; null when not connected.'),
-  expires_at: z.string().nullable().describe('ISO 8601 expiry of the current access token (it is refreshed automatically); null when not connected.'),
-  authorize_url: z.string().describe('A fresh one-time link (single use, valid 10 minutes) the owner opens in a browser to connect or reconnect Oura.'),
+  expires_at: z
+    .string()
+    .nullable()
+    .describe('ISO 8601 expiry of the current access token (it is refreshed automatically); null when not connected.'),
+  authorize_url: z
+    .string()
+    .describe(
+      'A fresh one-time link (single use, valid 10 minutes) the owner opens in a browser to connect or reconnect Oura.',
+    ),
   error: z.string().nullable().describe('Why the connection is unusable, when it is; otherwise null.'),
 });
 
@@ -22,7 +29,13 @@ export const connectOura = defineTool({
     'Connection status and a fresh one-time link (single use, 10 min) to connect or reconnect Oura. Use when asked or after error -32000.',
   inputSchema,
   outputSchema,
-  annotations: { title: 'Connect Oura', readOnlyHint: true, openWorldHint: false, destructiveHint: false, idempotentHint: false },
+  annotations: {
+    title: 'Connect Oura',
+    readOnlyHint: true,
+    openWorldHint: false,
+    destructiveHint: false,
+    idempotentHint: false,
+  },
   async handler(_args, context) {
     const status = await context.connection.status();
     const authorizeUrl = context.connection.createAuthorizeLink();

@@ -41,15 +41,21 @@ function checkDate(name: string, value: string, today?: string): void {
     });
   }
   if (value < OURA_DATA_FLOOR) {
-    throw new InvalidParamsError(`${name} ${value} is before ${OURA_DATA_FLOOR}: Oura has no data that old. Pick a later day.`, {
-      details: { field: name, earliest: OURA_DATA_FLOOR },
-    });
+    throw new InvalidParamsError(
+      `${name} ${value} is before ${OURA_DATA_FLOOR}: Oura has no data that old. Pick a later day.`,
+      {
+        details: { field: name, earliest: OURA_DATA_FLOOR },
+      },
+    );
   }
   // Tomorrow is tolerated (a caller a few hours ahead of the owner's zone); anything later is a mistake.
   if (today !== undefined && daysBetween(today, value) > 1) {
-    throw new InvalidParamsError(`${name} ${value} is in the future (today is ${today} in the owner's zone): Oura only has data up to today.`, {
-      details: { field: name, today },
-    });
+    throw new InvalidParamsError(
+      `${name} ${value} is in the future (today is ${today} in the owner's zone): Oura only has data up to today.`,
+      {
+        details: { field: name, today },
+      },
+    );
   }
 }
 
@@ -73,7 +79,9 @@ export function resolveDateRange(input: { start_date?: string; end_date?: string
   let start = input.start_date;
   if (start === undefined) {
     if (rules.defaultDays === undefined) {
-      throw new InvalidParamsError('start_date is required: give the first day as YYYY-MM-DD.', { details: { field: 'start_date' } });
+      throw new InvalidParamsError('start_date is required: give the first day as YYYY-MM-DD.', {
+        details: { field: 'start_date' },
+      });
     }
     start = addDays(end, -(rules.defaultDays - 1));
   }
@@ -84,9 +92,12 @@ export function resolveDateRange(input: { start_date?: string; end_date?: string
     );
   }
   if (daysBetween(start, end) < 0) {
-    throw new InvalidParamsError(`start_date ${start} is after end_date ${end}: swap them or pick an earlier start_date.`, {
-      details: { field: 'start_date' },
-    });
+    throw new InvalidParamsError(
+      `start_date ${start} is after end_date ${end}: swap them or pick an earlier start_date.`,
+      {
+        details: { field: 'start_date' },
+      },
+    );
   }
   const days = daysBetween(start, end) + 1;
   if (days > rules.maxDays) {
@@ -111,11 +122,7 @@ function dayField(description: string): z.ZodString {
  * the owner's zone and the tool's longest range are said once, in the instructions and the description.
  */
 function endDateField(note = ''): z.ZodOptional<z.ZodString> {
-  return z
-    .string()
-    .max(DATE_MAX_LENGTH)
-    .optional()
-    .describe(`Last day; default today${note}`);
+  return z.string().max(DATE_MAX_LENGTH).optional().describe(`Last day; default today${note}`);
 }
 
 export interface DateRangeSpec {
@@ -133,18 +140,31 @@ export interface DateRangeSpec {
 export interface DateRangeInput<Start extends z.ZodString | z.ZodOptional<z.ZodString>> {
   fields: { start_date: Start; end_date: z.ZodOptional<z.ZodString> };
   /** The checked range for this call, in the owner's zone at the context's clock. */
-  resolve(args: { start_date?: string; end_date?: string }, context: Pick<ToolContext, 'timezone' | 'now'>): ResolvedRange;
+  resolve(
+    args: { start_date?: string; end_date?: string },
+    context: Pick<ToolContext, 'timezone' | 'now'>,
+  ): ResolvedRange;
 }
 
 /** One call per range tool gives both the published fields and the rules they are checked by. */
-export function defineDateRange(spec: DateRangeSpec & { defaultDays: number }): DateRangeInput<z.ZodOptional<z.ZodString>>;
+export function defineDateRange(
+  spec: DateRangeSpec & { defaultDays: number },
+): DateRangeInput<z.ZodOptional<z.ZodString>>;
 export function defineDateRange(spec: DateRangeSpec & { defaultDays?: undefined }): DateRangeInput<z.ZodString>;
 export function defineDateRange(spec: DateRangeSpec): DateRangeInput<z.ZodString | z.ZodOptional<z.ZodString>> {
   const start = dayField(spec.startHelp);
   return {
-    fields: { start_date: spec.defaultDays === undefined ? start : start.optional(), end_date: endDateField(spec.endNote) },
+    fields: {
+      start_date: spec.defaultDays === undefined ? start : start.optional(),
+      end_date: endDateField(spec.endNote),
+    },
     resolve: (args, context) =>
-      resolveDateRange(args, { timezone: context.timezone, now: context.now(), maxDays: spec.maxDays, defaultDays: spec.defaultDays }),
+      resolveDateRange(args, {
+        timezone: context.timezone,
+        now: context.now(),
+        maxDays: spec.maxDays,
+        defaultDays: spec.defaultDays,
+      }),
   };
 }
 
@@ -165,7 +185,10 @@ export interface ResolvedWindow {
  * Resolves `start_datetime`/`end_datetime` (ISO 8601; without an offset read in `timezone`).
  * `end_datetime` defaults to now; an end in the future is pulled back to now.
  */
-export function resolveDatetimeWindow(input: { start_datetime: string; end_datetime?: string }, rules: WindowRules): ResolvedWindow {
+export function resolveDatetimeWindow(
+  input: { start_datetime: string; end_datetime?: string },
+  rules: WindowRules,
+): ResolvedWindow {
   const parse = (name: string, value: string): Date => {
     const parsed = parseDateTimeInZone(value, rules.timezone);
     if (!parsed) {
@@ -179,15 +202,24 @@ export function resolveDatetimeWindow(input: { start_datetime: string; end_datet
   const start = parse('start_datetime', input.start_datetime);
   let end = input.end_datetime === undefined ? rules.now : parse('end_datetime', input.end_datetime);
   const floor = parseDateTimeInZone(OURA_DATA_FLOOR, 'UTC')!;
-  for (const [name, value] of [['start_datetime', start], ['end_datetime', end]] as const) {
+  for (const [name, value] of [
+    ['start_datetime', start],
+    ['end_datetime', end],
+  ] as const) {
     if (value.getTime() < floor.getTime()) {
-      throw new InvalidParamsError(`${name} is before ${OURA_DATA_FLOOR}: Oura has no data that old. Pick a later time.`, { details: { field: name, earliest: OURA_DATA_FLOOR } });
+      throw new InvalidParamsError(
+        `${name} is before ${OURA_DATA_FLOOR}: Oura has no data that old. Pick a later time.`,
+        { details: { field: name, earliest: OURA_DATA_FLOOR } },
+      );
     }
   }
   if (end.getTime() > rules.now.getTime() + 86_400_000) {
-    throw new InvalidParamsError('end_datetime is more than a day in the future: Oura only has data up to now. Leave it out to mean now.', {
-      details: { field: 'end_datetime' },
-    });
+    throw new InvalidParamsError(
+      'end_datetime is more than a day in the future: Oura only has data up to now. Leave it out to mean now.',
+      {
+        details: { field: 'end_datetime' },
+      },
+    );
   }
   let clampedEnd = false;
   if (end.getTime() > rules.now.getTime()) {
@@ -195,9 +227,12 @@ export function resolveDatetimeWindow(input: { start_datetime: string; end_datet
     clampedEnd = true;
   }
   if (start.getTime() > rules.now.getTime()) {
-    throw new InvalidParamsError(`start_datetime ${input.start_datetime} is in the future: Oura only has data up to now.`, {
-      details: { field: 'start_datetime' },
-    });
+    throw new InvalidParamsError(
+      `start_datetime ${input.start_datetime} is in the future: Oura only has data up to now.`,
+      {
+        details: { field: 'start_datetime' },
+      },
+    );
   }
   if (start.getTime() >= end.getTime()) {
     throw new InvalidParamsError('start_datetime must be before end_datetime: swap them or pick an earlier start.', {

@@ -4,7 +4,13 @@
 import { z } from 'zod';
 import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
-import { activityOutputSchema, summariseActivity, toActivityRows, type ActivityOutput, type ActivityRow } from './mappers/activity.js';
+import {
+  activityOutputSchema,
+  summariseActivity,
+  toActivityRows,
+  type ActivityOutput,
+  type ActivityRow,
+} from './mappers/activity.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { ACTIVITY_FIELDS } from './ouraFields.js';
 import { formatCount, formatDayRange, formatHoursMinutes, formatShortDay } from '../../lib/format.js';
@@ -24,7 +30,10 @@ const count = (value: number | null): string => (value === null ? '–' : format
 
 /** One day as a table row (~55 bytes): every day fits the text, a month in under 2 KB. */
 function line(row: ActivityRow, today: string): string {
-  const active = row.high_activity_time === null && row.medium_activity_time === null ? null : (row.high_activity_time ?? 0) + (row.medium_activity_time ?? 0);
+  const active =
+    row.high_activity_time === null && row.medium_activity_time === null
+      ? null
+      : (row.high_activity_time ?? 0) + (row.medium_activity_time ?? 0);
   // Oura updates today's row through the day: say so, or a partial day reads like a lazy one.
   const day = `${formatShortDay(row.date)}${row.date === today ? ' (today so far)' : ''}`;
   return `- ${day} | ${row.score ?? '–'} | ${count(row.steps)} | ${count(row.active_calories)}/${count(row.target_calories)} | ${count(row.total_calories)} | ${formatHoursMinutes(active)} | ${formatHoursMinutes(row.sedentary_time)}`;
@@ -39,24 +48,40 @@ function describe(out: ActivityOutput, range: string, today: string): string {
     s.average_steps_per_day !== null ? `${formatCount(s.average_steps_per_day)} a day` : null,
     `${formatCount(s.total_calories)} kcal burned`,
   ].filter((part) => part !== null);
-  return [`${head.join(', ')}.`, 'day | score | steps | active kcal/target | total kcal | medium+high activity h:mm | sedentary h:mm', ...out.data.map((row) => line(row, today))].join('\n');
+  return [
+    `${head.join(', ')}.`,
+    'day | score | steps | active kcal/target | total kcal | medium+high activity h:mm | sedentary h:mm',
+    ...out.data.map((row) => line(row, today)),
+  ].join('\n');
 }
 
 export const getActivitySummary = defineTool({
   name: 'get_activity_summary',
   title: 'Activity summary',
-  description:
-    `Daily activity score, steps, calories and target, walking distance, time by intensity, sedentary, MET, inactivity alerts (day 04:00–04:00; today partial). Up to ${ACTIVITY_MAX_DAYS} days.`,
+  description: `Daily activity score, steps, calories and target, walking distance, time by intensity, sedentary, MET, inactivity alerts (day 04:00–04:00; today partial). Up to ${ACTIVITY_MAX_DAYS} days.`,
   inputSchema,
   outputSchema: activityOutputSchema,
   annotations: readOnlyAnnotations('Activity summary'),
   async handler(args, context) {
     const range = dates.resolve(args, context);
-    const rows = await context.source.listByDate('daily_activity', { start_date: range.start_date, end_date: range.end_date }, { fields: ACTIVITY_FIELDS });
+    const rows = await context.source.listByDate(
+      'daily_activity',
+      { start_date: range.start_date, end_date: range.end_date },
+      { fields: ACTIVITY_FIELDS },
+    );
     const data = toActivityRows(rows);
     const structured: ActivityOutput = { data, summary: summariseActivity(data) };
     if (data.length === 0) {
-      return { structured, text: explainEmpty({ what: 'activity data', start: range.start_date, end: range.end_date, today: range.today, scope: 'daily' }) };
+      return {
+        structured,
+        text: explainEmpty({
+          what: 'activity data',
+          start: range.start_date,
+          end: range.end_date,
+          today: range.today,
+          scope: 'daily',
+        }),
+      };
     }
     return { structured, text: describe(structured, formatDayRange(range.start_date, range.end_date), range.today) };
   },

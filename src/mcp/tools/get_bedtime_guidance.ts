@@ -45,17 +45,29 @@ function describe(out: BedtimeOutput, range: string): string {
 export const getBedtimeGuidance = defineTool({
   name: 'get_bedtime_guidance',
   title: 'Bedtime guidance',
-  description:
-    `Oura's optimal bedtime window per day (local times, e.g. "22:45–23:30", the evening before), recommendation, status. Default 7 days, up to ${BEDTIME_MAX_DAYS}. Actual bedtimes: get_sleep_detailed.`,
+  description: `Oura's optimal bedtime window per day (local times, e.g. "22:45–23:30", the evening before), recommendation, status. Default 7 days, up to ${BEDTIME_MAX_DAYS}. Actual bedtimes: get_sleep_detailed.`,
   inputSchema,
   outputSchema: bedtimeOutputSchema,
   annotations: readOnlyAnnotations('Bedtime guidance'),
   async handler(args, context) {
     const range = dates.resolve(args, context);
-    const rows = await context.source.listByDate('sleep_time', { start_date: range.start_date, end_date: range.end_date }, { fields: SLEEP_TIME_FIELDS });
+    const rows = await context.source.listByDate(
+      'sleep_time',
+      { start_date: range.start_date, end_date: range.end_date },
+      { fields: SLEEP_TIME_FIELDS },
+    );
     const structured: BedtimeOutput = { data: toBedtimeRows(rows) };
     if (structured.data.length === 0) {
-      return { structured, text: explainEmpty({ what: 'bedtime guidance', start: range.start_date, end: range.end_date, today: range.today, scope: 'daily' }) };
+      return {
+        structured,
+        text: explainEmpty({
+          what: 'bedtime guidance',
+          start: range.start_date,
+          end: range.end_date,
+          today: range.today,
+          scope: 'daily',
+        }),
+      };
     }
     return { structured, text: describe(structured, formatDayRange(range.start_date, range.end_date)) };
   },

@@ -29,15 +29,22 @@ const inputSchema = z.object({
 function describe(out: CardioFitnessOutput, range: string): string {
   const s = out.summary;
   const lines = [`Cardio fitness ${range}:`];
-  const change = (value: number | null, unit: string, digits: number) => (value === null ? '' : ` (${formatSigned(value, unit, digits)} over the range)`);
+  const change = (value: number | null, unit: string, digits: number) =>
+    value === null ? '' : ` (${formatSigned(value, unit, digits)} over the range)`;
   if (s.latest_vascular_age) {
-    lines.push(`- Vascular age ${s.latest_vascular_age.value} years on ${formatDay(s.latest_vascular_age.date)}${change(s.vascular_age_change, 'years', 0)}.`);
+    lines.push(
+      `- Vascular age ${s.latest_vascular_age.value} years on ${formatDay(s.latest_vascular_age.date)}${change(s.vascular_age_change, 'years', 0)}.`,
+    );
   }
   if (s.latest_pulse_wave_velocity) {
-    lines.push(`- Pulse wave velocity ${s.latest_pulse_wave_velocity.value} m/s${change(s.pulse_wave_velocity_change, 'm/s', 2)}.`);
+    lines.push(
+      `- Pulse wave velocity ${s.latest_pulse_wave_velocity.value} m/s${change(s.pulse_wave_velocity_change, 'm/s', 2)}.`,
+    );
   }
   if (s.latest_vo2_max) {
-    lines.push(`- VO2 max ${s.latest_vo2_max.value} ml/kg/min on ${formatDay(s.latest_vo2_max.date)}${change(s.vo2_max_change, 'ml/kg/min', 1)}; ${out.vo2_max.length} estimates in the range.`);
+    lines.push(
+      `- VO2 max ${s.latest_vo2_max.value} ml/kg/min on ${formatDay(s.latest_vo2_max.date)}${change(s.vo2_max_change, 'ml/kg/min', 1)}; ${out.vo2_max.length} estimates in the range.`,
+    );
   } else {
     lines.push('- No VO2 max estimate in the range (Oura estimates it from walks, every few days).');
   }
@@ -47,8 +54,7 @@ function describe(out: CardioFitnessOutput, range: string): string {
 export const getCardioFitness = defineTool({
   name: 'get_cardio_fitness',
   title: 'Cardio fitness',
-  description:
-    `Vascular age (years), pulse wave velocity (m/s), VO2 max (ml/kg/min): daily values, latest, change. Default 30 days, up to ${CARDIO_MAX_DAYS}. Resting heart rate: get_heart_rate.`,
+  description: `Vascular age (years), pulse wave velocity (m/s), VO2 max (ml/kg/min): daily values, latest, change. Default 30 days, up to ${CARDIO_MAX_DAYS}. Resting heart rate: get_heart_rate.`,
   inputSchema,
   outputSchema: cardioFitnessOutputSchema,
   annotations: readOnlyAnnotations('Cardio fitness'),
@@ -61,7 +67,16 @@ export const getCardioFitness = defineTool({
     ]);
     const structured = toCardioFitness(ages, vo2);
     if (structured.cardiovascular_age.length === 0 && structured.vo2_max.length === 0) {
-      return { structured, text: explainEmpty({ what: 'cardiovascular age or VO2 max data', start: range.start_date, end: range.end_date, today: range.today, scope: 'daily' }) };
+      return {
+        structured,
+        text: explainEmpty({
+          what: 'cardiovascular age or VO2 max data',
+          start: range.start_date,
+          end: range.end_date,
+          today: range.today,
+          scope: 'daily',
+        }),
+      };
     }
     return { structured, text: describe(structured, formatDayRange(range.start_date, range.end_date)) };
   },

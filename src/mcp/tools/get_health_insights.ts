@@ -24,17 +24,15 @@ const inputSchema = z.object({
     .max(INSIGHTS_MAX_DAYS)
     .optional()
     .describe('Days to analyse, ending at end_date; default 7'),
-  end_date: z
-    .string()
-    .max(32)
-    .optional()
-    .describe('Last day of the period; default today'),
+  end_date: z.string().max(32).optional().describe('Last day of the period; default today'),
 });
 
 const trendSchema = (what: string) =>
   z
     .enum(['improving', 'declining', 'stable', 'not_enough_data'])
-    .describe(`${what} across the period: least-squares fitted change of at least 5 points up (improving) or down (declining); stable otherwise; not_enough_data with fewer than 3 days of scores.`);
+    .describe(
+      `${what} across the period: least-squares fitted change of at least 5 points up (improving) or down (declining); stable otherwise; not_enough_data with fewer than 3 days of scores.`,
+    );
 
 const averagesSchema = (span: string) =>
   z
@@ -44,7 +42,10 @@ const averagesSchema = (span: string) =>
       readiness_score: z.number().nullable().describe('Mean readiness score (1–100).'),
       resting_heart_rate: z.number().nullable().describe("Mean of the nights' lowest heart rate, bpm."),
       hrv: z.number().nullable().describe("Mean of the nights' average HRV, ms."),
-      temperature_deviation: z.number().nullable().describe('Mean temperature deviation from the owner\'s baseline, °C.'),
+      temperature_deviation: z
+        .number()
+        .nullable()
+        .describe("Mean temperature deviation from the owner's baseline, °C."),
       activity_score: z.number().nullable().describe('Mean activity score (1–100), finished days only.'),
       steps: z.number().nullable().describe('Mean daily steps, finished days only.'),
     })
@@ -115,10 +116,14 @@ function describe(out: Output, today: string): string {
     averagesLine(out.averages.period, out.averages.baseline),
   ];
   out.insights.forEach((insight, i) => {
-    lines.push(`${i + 1}. [${insight.priority}, ${insight.category}] ${insight.finding}${insight.recommendation ? ` Suggestion: ${insight.recommendation}` : ''}`);
+    lines.push(
+      `${i + 1}. [${insight.priority}, ${insight.category}] ${insight.finding}${insight.recommendation ? ` Suggestion: ${insight.recommendation}` : ''}`,
+    );
   });
   if (out.insights.length === 0) {
-    lines.push(`No findings. ${explainEmpty({ what: 'sleep, readiness or activity data', start: out.period.start_date, end: out.period.end_date, today, scope: 'daily' })}`);
+    lines.push(
+      `No findings. ${explainEmpty({ what: 'sleep, readiness or activity data', start: out.period.start_date, end: out.period.end_date, today, scope: 'daily' })}`,
+    );
   }
   return lines.join('\n');
 }
@@ -126,8 +131,7 @@ function describe(out: Output, today: string): string {
 export const getHealthInsights = defineTool({
   name: 'get_health_insights',
   title: 'Health insights',
-  description:
-    `Findings from fixed rules (no AI), the last days (default 7) against the 28 before: trends; findings with priority and suggestion (sleep, readiness, HRV, resting heart rate, temperature, steps, load); averages. Up to ${INSIGHTS_MAX_DAYS} days.`,
+  description: `Findings from fixed rules (no AI), the last days (default 7) against the 28 before: trends; findings with priority and suggestion (sleep, readiness, HRV, resting heart rate, temperature, steps, load); averages. Up to ${INSIGHTS_MAX_DAYS} days.`,
   inputSchema,
   outputSchema,
   annotations: readOnlyAnnotations('Health insights'),

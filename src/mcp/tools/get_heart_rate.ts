@@ -11,26 +11,24 @@ import { defineTool, readOnlyAnnotations, type ToolContext } from '../tool.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { SLEEP_SUMMARY_FIELDS } from './ouraFields.js';
 import { formatCount, formatDay, formatShortDay } from '../../lib/format.js';
-import { chooseResolution, toReadings, type HeartRateResolution, type ResolutionChoice } from '../../analysis/heartRateBuckets.js';
+import {
+  chooseResolution,
+  toReadings,
+  type HeartRateResolution,
+  type ResolutionChoice,
+} from '../../analysis/heartRateBuckets.js';
 import { heartRateTotals, restingHeartRate, type RestingHr } from '../../analysis/heartRateSummary.js';
 
 /** 31 days: a month of readings (~10,000) is still one quick, chunked fetch. */
 export const HEART_RATE_MAX_HOURS = 31 * 24;
 
 const inputSchema = z.object({
-  start_datetime: z
-    .string()
-    .max(64)
-    .describe('ISO 8601 (no offset = local time)'),
-  end_datetime: z
-    .string()
-    .max(64)
-    .optional()
-    .describe('Same format; default now'),
+  start_datetime: z.string().max(64).describe('ISO 8601 (no offset = local time)'),
+  end_datetime: z.string().max(64).optional().describe('Same format; default now'),
   resolution: z
     .enum(['auto', 'raw', '5min', 'hourly', 'daily'])
     .optional()
-    .describe("Default auto: the finest with at most 24 points"),
+    .describe('Default auto: the finest with at most 24 points'),
 });
 
 /**
@@ -40,18 +38,34 @@ const inputSchema = z.object({
 const sourceSchema = z
   .enum(['awake', 'rest', 'sleep', 'session', 'live', 'workout'])
   .nullable()
-  .describe("Oura's source: awake (daytime), rest (resting/winding down), sleep, session (guided session), live (live measurement in the app), workout; null when Oura sent none.");
+  .describe(
+    "Oura's source: awake (daytime), rest (resting/winding down), sleep, session (guided session), live (live measurement in the app), workout; null when Oura sent none.",
+  );
 
 const outputSchema = z.object({
   data: z
     .array(
       z.object({
-        timestamp: z.string().describe("Owner's local time with offset; for aggregated rows the start of the local 5-minute slot, hour or day."),
-        bpm: z.number().describe('Beats per minute: the reading, or the average over time of the bucket (each reading weighted by the time to the next, at most 5 min), rounded.'),
+        timestamp: z
+          .string()
+          .describe(
+            "Owner's local time with offset; for aggregated rows the start of the local 5-minute slot, hour or day.",
+          ),
+        bpm: z
+          .number()
+          .describe(
+            'Beats per minute: the reading, or the average over time of the bucket (each reading weighted by the time to the next, at most 5 min), rounded.',
+          ),
         source: sourceSchema,
         min_bpm: z.number().optional().describe('Lowest reading in the bucket (aggregated rows only).'),
         max_bpm: z.number().optional().describe('Highest reading in the bucket (aggregated rows only).'),
-        readings: z.number().int().optional().describe("Readings in the bucket (aggregated rows only); the row's source is the one covering most of the bucket's time."),
+        readings: z
+          .number()
+          .int()
+          .optional()
+          .describe(
+            "Readings in the bucket (aggregated rows only); the row's source is the one covering most of the bucket's time.",
+          ),
       }),
     )
     .describe('Points in time order at the applied resolution.'),
@@ -60,13 +74,17 @@ const outputSchema = z.object({
       average_bpm: z
         .number()
         .nullable()
-        .describe('Average over time of every reading in the window (not of the shown points), bpm, one decimal: each reading counts for the time until the next one, at most 5 min, so workouts sampled every few seconds do not outweigh the day. Null without readings.'),
+        .describe(
+          'Average over time of every reading in the window (not of the shown points), bpm, one decimal: each reading counts for the time until the next one, at most 5 min, so workouts sampled every few seconds do not outweigh the day. Null without readings.',
+        ),
       min_bpm: z.number().nullable().describe('Lowest reading in the window, bpm.'),
       max_bpm: z.number().nullable().describe('Highest reading in the window, bpm.'),
       resting_hr: z
         .number()
         .nullable()
-        .describe("Resting heart rate, bpm: the lowest of Oura's nightly lowest heart rates of the sleep periods overlapping the window; without a night, the 5th percentile of sleep/rest readings; null when neither exists."),
+        .describe(
+          "Resting heart rate, bpm: the lowest of Oura's nightly lowest heart rates of the sleep periods overlapping the window; without a night, the 5th percentile of sleep/rest readings; null when neither exists.",
+        ),
       resting_hr_basis: z
         .enum(['lowest_sleep_heart_rate', 'rest_sleep_5th_percentile', 'none'])
         .describe('Which rule gave resting_hr.'),
@@ -105,17 +123,27 @@ function finer(resolution: HeartRateResolution): HeartRateResolution {
 /** `14:00 72 (65–80)`, `20 Nov 61 (48–150)`, or a raw `14:03 72`. */
 function pointText(point: Output['data'][number], resolution: HeartRateResolution): string {
   const when = resolution === 'daily' ? formatShortDay(point.timestamp.slice(0, 10)) : point.timestamp.slice(11, 16);
-  return point.min_bpm === undefined ? `${when} ${point.bpm}` : `${when} ${point.bpm} (${point.min_bpm}–${point.max_bpm})`;
+  return point.min_bpm === undefined
+    ? `${when} ${point.bpm}`
+    : `${when} ${point.bpm} (${point.min_bpm}–${point.max_bpm})`;
 }
 
-function describe(out: Output, choice: ResolutionChoice, resting: RestingHr, span: string, requestedAuto: boolean): string {
+function describe(
+  out: Output,
+  choice: ResolutionChoice,
+  resting: RestingHr,
+  span: string,
+  requestedAuto: boolean,
+): string {
   const s = out.summary;
   const lines = [
     `Heart rate ${span}: ${formatCount(s.total_readings)} readings, average ${s.average_bpm} bpm (over time), min ${s.min_bpm}, max ${s.max_bpm}, ${restingText(resting)}.`,
   ];
   let shown = `${out.data.length} ${RESOLUTION_WORDS[choice.resolution]}`;
-  if (choice.coarsenedFrom) shown += ` ('${choice.coarsenedFrom}' would exceed 1,000 points; use a shorter window for it)`;
-  else if (requestedAuto && choice.resolution !== 'raw') shown += ` (for more detail ask for resolution '${finer(choice.resolution)}' or a shorter window)`;
+  if (choice.coarsenedFrom)
+    shown += ` ('${choice.coarsenedFrom}' would exceed 1,000 points; use a shorter window for it)`;
+  else if (requestedAuto && choice.resolution !== 'raw')
+    shown += ` (for more detail ask for resolution '${finer(choice.resolution)}' or a shorter window)`;
   lines.push(`${shown}, local time, bpm${choice.resolution === 'raw' ? '' : ' average (min–max)'}:`);
   // The points themselves, so a client that reads only the text can answer "and at 3 pm?".
   lines.push(out.data.map((point) => pointText(point, choice.resolution)).join('; '));
@@ -123,13 +151,20 @@ function describe(out: Output, choice: ResolutionChoice, resting: RestingHr, spa
 }
 
 /** The totals the answer reports: the plain mean of readings is left out (workout readings dominate it). */
-function totalsOverTime(readings: Parameters<typeof heartRateTotals>[0]): Omit<ReturnType<typeof heartRateTotals>, 'mean_of_readings_bpm'> {
+function totalsOverTime(
+  readings: Parameters<typeof heartRateTotals>[0],
+): Omit<ReturnType<typeof heartRateTotals>, 'mean_of_readings_bpm'> {
   const { mean_of_readings_bpm: _plainMean, ...totals } = heartRateTotals(readings);
   return totals;
 }
 
 /** Sleep periods that can overlap the window: their `day` is the wake-up day, so one day past the end. */
-async function fetchSleep(context: ToolContext, startMs: number, endMs: number, zone: ZoneOffsets): Promise<SleepPeriod[]> {
+async function fetchSleep(
+  context: ToolContext,
+  startMs: number,
+  endMs: number,
+  zone: ZoneOffsets,
+): Promise<SleepPeriod[]> {
   const today = todayIn(context.timezone, context.now());
   const lastDay = addDays(zone.day(endMs), 1);
   const range = { start_date: zone.day(startMs), end_date: daysBetween(today, lastDay) > 0 ? today : lastDay };
@@ -145,13 +180,16 @@ async function fetchSleep(context: ToolContext, startMs: number, endMs: number, 
 export const getHeartRate = defineTool({
   name: 'get_heart_rate',
   title: 'Heart rate',
-  description:
-    `Heart rate between two date-times: up to 24 points by default (averages with min/max, Oura's source); average, min, max and resting heart rate. Up to ${HEART_RATE_MAX_HOURS / 24} days. Workouts: get_workouts.`,
+  description: `Heart rate between two date-times: up to 24 points by default (averages with min/max, Oura's source); average, min, max and resting heart rate. Up to ${HEART_RATE_MAX_HOURS / 24} days. Workouts: get_workouts.`,
   inputSchema,
   outputSchema,
   annotations: readOnlyAnnotations('Heart rate'),
   async handler(args, context) {
-    const window = resolveDatetimeWindow(args, { timezone: context.timezone, now: context.now(), maxHours: HEART_RATE_MAX_HOURS });
+    const window = resolveDatetimeWindow(args, {
+      timezone: context.timezone,
+      now: context.now(),
+      maxHours: HEART_RATE_MAX_HOURS,
+    });
     const startMs = window.start.getTime();
     const endMs = window.end.getTime();
     const zone = new ZoneOffsets(context.timezone);
@@ -171,7 +209,13 @@ export const getHeartRate = defineTool({
     const span = `${localClock(startMs, zone)} – ${localClock(endMs, zone)} (${context.timezone})`;
     if (readings.length === 0) {
       const today = todayIn(context.timezone, context.now());
-      const empty = explainEmpty({ what: 'heart-rate readings', start: zone.day(startMs), end: zone.day(endMs), today, scope: 'heartrate' });
+      const empty = explainEmpty({
+        what: 'heart-rate readings',
+        start: zone.day(startMs),
+        end: zone.day(endMs),
+        today,
+        scope: 'heartrate',
+      });
       return { structured, text: `Heart rate ${span}: no readings. ${empty}` };
     }
     return { structured, text: describe(structured, choice, resting, span, requested === undefined) };

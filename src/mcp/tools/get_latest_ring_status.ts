@@ -16,11 +16,18 @@ const inputSchema = z.object({});
  * a scope not granted, a route Oura refuses) still gets the ring's description. Rate limits, auth and
  * server errors are thrown as usual.
  */
-async function latestOrNull<C extends DatetimeCollection>(context: ToolContext, collection: C): Promise<DatetimeCollections[C] | null> {
+async function latestOrNull<C extends DatetimeCollection>(
+  context: ToolContext,
+  collection: C,
+): Promise<DatetimeCollections[C] | null> {
   try {
     return await context.source.getLatest(collection);
   } catch (error) {
-    const optional = error instanceof OuraForbiddenError || error instanceof OuraNotFoundError || error instanceof OuraValidationError || error instanceof OuraAppTooOldError;
+    const optional =
+      error instanceof OuraForbiddenError ||
+      error instanceof OuraNotFoundError ||
+      error instanceof OuraValidationError ||
+      error instanceof OuraAppTooOldError;
     if (!optional) throw error;
     context.logger.debug(`latest ${collection} unavailable for the ring status`, { error: error.message });
     return null;
@@ -41,8 +48,11 @@ function when(iso: string, now: Date): string {
 }
 
 function describe(out: RingStatusOutput, now: Date): string {
-  if (out.ring_id === null) return 'Oura lists no ring for this account: the ring may not have been set up in the Oura app yet.';
-  const looks = [out.color?.replaceAll('_', ' '), out.design, out.size !== null ? `size ${out.size}` : null].filter((part) => part);
+  if (out.ring_id === null)
+    return 'Oura lists no ring for this account: the ring may not have been set up in the Oura app yet.';
+  const looks = [out.color?.replaceAll('_', ' '), out.design, out.size !== null ? `size ${out.size}` : null].filter(
+    (part) => part,
+  );
   const lines = [
     `Ring: Oura ${out.hardware_type ?? 'ring of unknown generation'}${looks.length > 0 ? ` (${looks.join(', ')})` : ''}, firmware ${out.firmware_version ?? 'unknown'}${out.set_up_at ? `, set up ${formatDay(out.set_up_at.slice(0, 10))}` : ''}.`,
   ];
@@ -52,7 +62,11 @@ function describe(out: RingStatusOutput, now: Date): string {
   } else {
     lines.push('Battery level: not available from Oura for this ring.');
   }
-  lines.push(out.last_sync === null ? 'Last sync: Oura has no recent battery or heart-rate data from the ring.' : `Last data from the ring: ${when(out.last_sync, now)}.`);
+  lines.push(
+    out.last_sync === null
+      ? 'Last sync: Oura has no recent battery or heart-rate data from the ring.'
+      : `Last data from the ring: ${when(out.last_sync, now)}.`,
+  );
   if (out.total_rings > 1) lines.push(`Oura lists ${out.total_rings} rings for the account; this is the newest.`);
   return lines.join('\n');
 }
@@ -60,8 +74,7 @@ function describe(out: RingStatusOutput, now: Date): string {
 export const getLatestRingStatus = defineTool({
   name: 'get_latest_ring_status',
   title: 'Ring status',
-  description:
-    'The current ring: model, firmware, colour, size, set-up date, battery and charging, last sync.',
+  description: 'The current ring: model, firmware, colour, size, set-up date, battery and charging, last sync.',
   inputSchema,
   outputSchema: ringStatusOutputSchema,
   annotations: readOnlyAnnotations('Ring status'),

@@ -5,7 +5,14 @@
 import { z } from 'zod';
 import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
-import { READINESS_TREND_THRESHOLD, readinessOutputSchema, summariseReadiness, toReadinessRows, type ReadinessOutput, type ReadinessRow } from './mappers/readiness.js';
+import {
+  READINESS_TREND_THRESHOLD,
+  readinessOutputSchema,
+  summariseReadiness,
+  toReadinessRows,
+  type ReadinessOutput,
+  type ReadinessRow,
+} from './mappers/readiness.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { formatDayRange, formatShortDay, formatSigned } from '../../lib/format.js';
 
@@ -23,7 +30,9 @@ const inputSchema = z.object({
 /** The two weakest contributors of a day: what held the score back. */
 function weakest(row: ReadinessRow): string {
   const entries = Object.entries(row).filter(
-    (entry): entry is [string, number] => !['date', 'score', 'temperature_deviation', 'temperature_trend_deviation'].includes(entry[0]) && typeof entry[1] === 'number',
+    (entry): entry is [string, number] =>
+      !['date', 'score', 'temperature_deviation', 'temperature_trend_deviation'].includes(entry[0]) &&
+      typeof entry[1] === 'number',
   );
   entries.sort((a, b) => a[1] - b[1]);
   return entries
@@ -48,24 +57,37 @@ function describe(out: ReadinessOutput, range: string): string {
             ? 'too few scored days for a trend (3 needed)'
             : `trend ${s.trend} (fitted change ${formatSigned(s.score_change, 'points')}; ±${READINESS_TREND_THRESHOLD} needed to count)`
         }.`;
-  return [head, 'day | score | temperature deviation | two lowest contributors (0–100)', ...out.data.map(line)].join('\n');
+  return [head, 'day | score | temperature deviation | two lowest contributors (0–100)', ...out.data.map(line)].join(
+    '\n',
+  );
 }
 
 export const getReadinessScore = defineTool({
   name: 'get_readiness_score',
   title: 'Readiness score',
-  description:
-    `Daily readiness score, temperature deviation and trend, and the nine contributors; average and trend. Up to ${READINESS_MAX_DAYS} days.`,
+  description: `Daily readiness score, temperature deviation and trend, and the nine contributors; average and trend. Up to ${READINESS_MAX_DAYS} days.`,
   inputSchema,
   outputSchema: readinessOutputSchema,
   annotations: readOnlyAnnotations('Readiness score'),
   async handler(args, context) {
     const range = dates.resolve(args, context);
-    const rows = await context.source.listByDate('daily_readiness', { start_date: range.start_date, end_date: range.end_date });
+    const rows = await context.source.listByDate('daily_readiness', {
+      start_date: range.start_date,
+      end_date: range.end_date,
+    });
     const data = toReadinessRows(rows);
     const structured: ReadinessOutput = { data, summary: summariseReadiness(data) };
     if (data.length === 0) {
-      return { structured, text: explainEmpty({ what: 'readiness data', start: range.start_date, end: range.end_date, today: range.today, scope: 'daily' }) };
+      return {
+        structured,
+        text: explainEmpty({
+          what: 'readiness data',
+          start: range.start_date,
+          end: range.end_date,
+          today: range.today,
+          scope: 'daily',
+        }),
+      };
     }
     return { structured, text: describe(structured, formatDayRange(range.start_date, range.end_date)) };
   },

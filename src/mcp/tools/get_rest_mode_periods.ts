@@ -29,8 +29,12 @@ const inputSchema = z.object({
 });
 
 function line(row: RestModeRow): string {
-  const span = row.ongoing ? `since ${formatDay(row.start_day)} (still on, ${row.days} days)` : `${formatDayRange(row.start_day, row.end_day!)} (${row.days} day${row.days === 1 ? '' : 's'})`;
-  const logged = [...new Set(row.episodes.flatMap((episode) => episode.tags))].map((tag) => readableTagCode(tag).toLowerCase());
+  const span = row.ongoing
+    ? `since ${formatDay(row.start_day)} (still on, ${row.days} days)`
+    : `${formatDayRange(row.start_day, row.end_day!)} (${row.days} day${row.days === 1 ? '' : 's'})`;
+  const logged = [...new Set(row.episodes.flatMap((episode) => episode.tags))].map((tag) =>
+    readableTagCode(tag).toLowerCase(),
+  );
   return `- ${span}${logged.length > 0 ? `: logged ${logged.join(', ')}` : ''}`;
 }
 
@@ -43,16 +47,21 @@ function describe(out: RestModeOutput, range: string): string {
 export const getRestModePeriods = defineTool({
   name: 'get_rest_mode_periods',
   title: 'Rest Mode periods',
-  description:
-    `Rest Mode periods (sick or recovering): start, end, days, symptoms logged. Default 90 days, up to ${REST_MODE_MAX_DAYS}.`,
+  description: `Rest Mode periods (sick or recovering): start, end, days, symptoms logged. Default 90 days, up to ${REST_MODE_MAX_DAYS}.`,
   inputSchema,
   outputSchema: restModeOutputSchema,
   annotations: readOnlyAnnotations('Rest Mode periods'),
   async handler(args, context) {
     const range = dates.resolve(args, context);
-    const periods = await context.source.listByDate('rest_mode_period', { start_date: addDays(range.start_date, -LOOKBACK_DAYS), end_date: range.end_date });
+    const periods = await context.source.listByDate('rest_mode_period', {
+      start_date: addDays(range.start_date, -LOOKBACK_DAYS),
+      end_date: range.end_date,
+    });
     const data = toRestModeRows(periods, range.start_date, range.end_date, range.today);
-    const structured: RestModeOutput = { data, summary: { total_periods: data.length, ongoing: data.some((row) => row.ongoing) } };
+    const structured: RestModeOutput = {
+      data,
+      summary: { total_periods: data.length, ongoing: data.some((row) => row.ongoing) },
+    };
     if (data.length === 0) {
       // Not explainEmpty: no Rest Mode is the normal case, not missing data.
       const text = `No Rest Mode periods in ${formatDayRange(range.start_date, range.end_date)}: Rest Mode appears only when the owner switches it on in the Oura app (when sick or recovering).`;

@@ -7,7 +7,15 @@
 import { z } from 'zod';
 import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
-import { resampleSeries, sleepDetailedOutputSchema, stillShare, toSleepPeriodRows, type SleepDetailedOutput, type SleepPeriodRow, type SleepSeries } from './mappers/sleepDetailed.js';
+import {
+  resampleSeries,
+  sleepDetailedOutputSchema,
+  stillShare,
+  toSleepPeriodRows,
+  type SleepDetailedOutput,
+  type SleepPeriodRow,
+  type SleepSeries,
+} from './mappers/sleepDetailed.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { SLEEP_DETAILED_FIELDS } from './ouraFields.js';
 import { formatDayRange, formatHoursMinutes, formatShortDay } from '../../lib/format.js';
@@ -25,10 +33,14 @@ const inputSchema = z.object({
   series: z
     .enum(['auto', 'none', '30min', 'full'])
     .optional()
-    .describe("Series through the night; default 30min for one day, none for more"),
+    .describe('Series through the night; default 30min for one day, none for more'),
 });
 
-const TYPE_NAMES: Record<SleepPeriodRow['type'], string> = { long_sleep: 'night', short_sleep: 'short sleep', nap: 'evening nap' };
+const TYPE_NAMES: Record<SleepPeriodRow['type'], string> = {
+  long_sleep: 'night',
+  short_sleep: 'short sleep',
+  nap: 'evening nap',
+};
 
 const orDash = (value: number | null, unit = ''): string => (value === null ? '–' : `${value}${unit}`);
 
@@ -50,12 +62,18 @@ function line(row: SleepPeriodRow, movement: string | null): string {
 
 /** The series of one period in words, for clients that read only the text. */
 function seriesText(series: SleepSeries): string {
-  const values = (list: ReadonlyArray<number | null>) => list.map((value) => (value === null ? '-' : String(value))).join(' ');
+  const values = (list: ReadonlyArray<number | null>) =>
+    list.map((value) => (value === null ? '-' : String(value))).join(' ');
   const minutes = series.interval / 60;
   return `  per ${minutes} min from ${series.start.slice(11, 16)}: heart rate ${values(series.heart_rate)}; HRV ${values(series.hrv)}; phases ${series.phases}; movement (per ${series.movement_interval < 60 ? `${series.movement_interval} s` : `${series.movement_interval / 60} min`}) ${series.movement}`;
 }
 
-function describe(out: SleepDetailedOutput, range: string, movements: ReadonlyArray<string | null>, seriesNote: string): string {
+function describe(
+  out: SleepDetailedOutput,
+  range: string,
+  movements: ReadonlyArray<string | null>,
+  seriesNote: string,
+): string {
   const nights = out.data.filter((row) => row.type === 'long_sleep').length;
   const other = out.data.length - nights;
   const lines = [
@@ -72,18 +90,26 @@ function describe(out: SleepDetailedOutput, range: string, movements: ReadonlyAr
 export const getSleepDetailed = defineTool({
   name: 'get_sleep_detailed',
   title: 'Sleep periods in detail',
-  description:
-    `Each sleep period (night, short sleep, evening nap): bed and wake time, asleep, in bed, stages, latency, efficiency, heart rate, HRV, breathing; series on request (phases 1 deep 2 light 3 REM 4 awake). Up to ${SLEEP_DETAILED_MAX_DAYS} days.`,
+  description: `Each sleep period (night, short sleep, evening nap): bed and wake time, asleep, in bed, stages, latency, efficiency, heart rate, HRV, breathing; series on request (phases 1 deep 2 light 3 REM 4 awake). Up to ${SLEEP_DETAILED_MAX_DAYS} days.`,
   inputSchema,
   outputSchema: sleepDetailedOutputSchema,
   annotations: readOnlyAnnotations('Sleep periods in detail'),
   async handler(args, context) {
     const range = dates.resolve(args, context);
-    const periods = await context.source.listByDate('sleep', { start_date: range.start_date, end_date: range.end_date }, { fields: SLEEP_DETAILED_FIELDS });
+    const periods = await context.source.listByDate(
+      'sleep',
+      { start_date: range.start_date, end_date: range.end_date },
+      { fields: SLEEP_DETAILED_FIELDS },
+    );
     const mapped = toSleepPeriodRows(periods);
-    const mode = args.series === undefined || args.series === 'auto' ? (range.days === 1 ? '30min' : 'none') : args.series;
+    const mode =
+      args.series === undefined || args.series === 'auto' ? (range.days === 1 ? '30min' : 'none') : args.series;
     const withSeries = (series: SleepSeries | undefined): SleepSeries | undefined =>
-      series === undefined || mode === 'none' ? undefined : mode === 'full' ? series : resampleSeries(series, SUMMARY_SECONDS);
+      series === undefined || mode === 'none'
+        ? undefined
+        : mode === 'full'
+          ? series
+          : resampleSeries(series, SUMMARY_SECONDS);
     const structured: SleepDetailedOutput = {
       data: mapped.map(({ row, series }) => {
         const chosen = withSeries(series);
@@ -91,7 +117,16 @@ export const getSleepDetailed = defineTool({
       }),
     };
     if (structured.data.length === 0) {
-      return { structured, text: explainEmpty({ what: 'sleep periods', start: range.start_date, end: range.end_date, today: range.today, scope: 'daily' }) };
+      return {
+        structured,
+        text: explainEmpty({
+          what: 'sleep periods',
+          start: range.start_date,
+          end: range.end_date,
+          today: range.today,
+          scope: 'daily',
+        }),
+      };
     }
     const seriesNote =
       mode === 'none'
@@ -99,6 +134,14 @@ export const getSleepDetailed = defineTool({
         : mode === '30min'
           ? "Series as 30-minute summaries; series 'full' gives Oura's 5-minute (movement 30-second) resolution."
           : "Series at Oura's resolution.";
-    return { structured, text: describe(structured, formatDayRange(range.start_date, range.end_date), mapped.map(({ series }) => series?.movement ?? null), seriesNote) };
+    return {
+      structured,
+      text: describe(
+        structured,
+        formatDayRange(range.start_date, range.end_date),
+        mapped.map(({ series }) => series?.movement ?? null),
+        seriesNote,
+      ),
+    };
   },
 });

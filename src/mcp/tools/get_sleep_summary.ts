@@ -5,7 +5,13 @@
 import { z } from 'zod';
 import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
-import { sleepSummaryOutputSchema, summariseSleep, toSleepSummaryRows, type SleepSummaryOutput, type SleepSummaryRow } from './mappers/sleepSummary.js';
+import {
+  sleepSummaryOutputSchema,
+  summariseSleep,
+  toSleepSummaryRows,
+  type SleepSummaryOutput,
+  type SleepSummaryRow,
+} from './mappers/sleepSummary.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { SLEEP_SUMMARY_FIELDS } from './ouraFields.js';
 import { formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
@@ -21,10 +27,7 @@ const dates = defineDateRange({
 
 const inputSchema = z.object({
   ...dates.fields,
-  include_hrv: z
-    .boolean()
-    .default(false)
-    .describe('Add HRV balance and average HRV (ms) per night'),
+  include_hrv: z.boolean().default(false).describe('Add HRV balance and average HRV (ms) per night'),
 });
 
 /** One night in a line: score, time asleep with deep and REM, efficiency (the rest is in the structured data). */
@@ -36,7 +39,9 @@ function night(row: SleepSummaryRow): string {
       row.deep_sleep_duration !== null ? `deep ${formatDuration(row.deep_sleep_duration)}` : null,
       row.rem_sleep_duration !== null ? `REM ${formatDuration(row.rem_sleep_duration)}` : null,
     ].filter((part) => part !== null);
-    parts.push(`${formatDuration(row.total_sleep_duration)} asleep${stages.length > 0 ? ` (${stages.join(', ')})` : ''}`);
+    parts.push(
+      `${formatDuration(row.total_sleep_duration)} asleep${stages.length > 0 ? ` (${stages.join(', ')})` : ''}`,
+    );
   } else {
     parts.push('no sleep period details');
   }
@@ -48,7 +53,10 @@ function night(row: SleepSummaryRow): string {
 
 /** Short form for best/worst. */
 function brief(row: SleepSummaryRow): string {
-  const parts = [row.score !== null ? `score ${row.score}` : null, row.total_sleep_duration !== null ? `${formatDuration(row.total_sleep_duration)} asleep` : null].filter((part) => part !== null);
+  const parts = [
+    row.score !== null ? `score ${row.score}` : null,
+    row.total_sleep_duration !== null ? `${formatDuration(row.total_sleep_duration)} asleep` : null,
+  ].filter((part) => part !== null);
   return `${formatDay(row.date)} (${parts.join(', ')})`;
 }
 
@@ -91,8 +99,7 @@ function describe(out: SleepSummaryOutput, range: string, days: number): string 
 export const getSleepSummary = defineTool({
   name: 'get_sleep_summary',
   title: 'Sleep summary',
-  description:
-    `Nightly sleep score, time asleep, stages, awake time, latency, efficiency, restfulness and timing (main sleep, naps excluded); optional HRV. Up to ${SLEEP_SUMMARY_MAX_DAYS} days. Bedtimes, naps, phases: get_sleep_detailed.`,
+  description: `Nightly sleep score, time asleep, stages, awake time, latency, efficiency, restfulness and timing (main sleep, naps excluded); optional HRV. Up to ${SLEEP_SUMMARY_MAX_DAYS} days. Bedtimes, naps, phases: get_sleep_detailed.`,
   inputSchema,
   outputSchema: sleepSummaryOutputSchema,
   annotations: readOnlyAnnotations('Sleep summary'),
@@ -107,7 +114,16 @@ export const getSleepSummary = defineTool({
     const data = toSleepSummaryRows(dailySleep, periods, readiness);
     const structured: SleepSummaryOutput = { data, summary: summariseSleep(data) };
     if (data.length === 0) {
-      return { structured, text: explainEmpty({ what: 'sleep data', start: range.start_date, end: range.end_date, today: range.today, scope: 'daily' }) };
+      return {
+        structured,
+        text: explainEmpty({
+          what: 'sleep data',
+          start: range.start_date,
+          end: range.end_date,
+          today: range.today,
+          scope: 'daily',
+        }),
+      };
     }
     return { structured, text: describe(structured, formatDayRange(range.start_date, range.end_date), range.days) };
   },

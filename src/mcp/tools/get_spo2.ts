@@ -43,18 +43,30 @@ function describe(out: Spo2Output, range: string): string {
 export const getSpo2 = defineTool({
   name: 'get_spo2',
   title: 'Blood oxygen (SpO2)',
-  description:
-    `Nightly average SpO2 % and breathing disturbance index (per hour; Gen 3+). Default 7 days, up to ${SPO2_MAX_DAYS}.`,
+  description: `Nightly average SpO2 % and breathing disturbance index (per hour; Gen 3+). Default 7 days, up to ${SPO2_MAX_DAYS}.`,
   inputSchema,
   outputSchema: spo2OutputSchema,
   annotations: readOnlyAnnotations('Blood oxygen (SpO2)'),
   async handler(args, context) {
     const range = dates.resolve(args, context);
-    const rows = await context.source.listByDate('daily_spo2', { start_date: range.start_date, end_date: range.end_date }, { fields: SPO2_FIELDS });
+    const rows = await context.source.listByDate(
+      'daily_spo2',
+      { start_date: range.start_date, end_date: range.end_date },
+      { fields: SPO2_FIELDS },
+    );
     const data = toSpo2Rows(rows);
     const structured: Spo2Output = { data, summary: summariseSpo2(rows) };
     if (data.length === 0) {
-      return { structured, text: explainEmpty({ what: 'SpO2 data', start: range.start_date, end: range.end_date, today: range.today, scope: 'spo2' }) };
+      return {
+        structured,
+        text: explainEmpty({
+          what: 'SpO2 data',
+          start: range.start_date,
+          end: range.end_date,
+          today: range.today,
+          scope: 'spo2',
+        }),
+      };
     }
     return { structured, text: describe(structured, formatDayRange(range.start_date, range.end_date)) };
   },

@@ -8,7 +8,13 @@ import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
-import { joinStressAndResilience, stressOutputSchema, summariseStress, type StressDayRow, type StressOutput } from './mappers/stressAndResilience.js';
+import {
+  joinStressAndResilience,
+  stressOutputSchema,
+  summariseStress,
+  type StressDayRow,
+  type StressOutput,
+} from './mappers/stressAndResilience.js';
 
 export const STRESS_MAX_DAYS = 90;
 const STRESS_FIELDS: ReadonlyArray<keyof DailyStress> = ['id', 'day', 'stress_high', 'recovery_high', 'day_summary'];
@@ -34,9 +40,13 @@ function line(row: StressDayRow): string {
 
 function describe(out: StressOutput, range: string): string {
   const s = out.summary;
-  const head = [`Stress and resilience ${range}: ${s.total_days} days (${s.stressful_days} stressful, ${s.normal_days} normal, ${s.restored_days} restored)`];
+  const head = [
+    `Stress and resilience ${range}: ${s.total_days} days (${s.stressful_days} stressful, ${s.normal_days} normal, ${s.restored_days} restored)`,
+  ];
   if (s.average_stress_high !== null && s.average_recovery_high !== null) {
-    head.push(`on average ${formatDuration(s.average_stress_high)} of high stress and ${formatDuration(s.average_recovery_high)} of high recovery a day`);
+    head.push(
+      `on average ${formatDuration(s.average_stress_high)} of high stress and ${formatDuration(s.average_recovery_high)} of high recovery a day`,
+    );
   }
   if (s.latest_resilience_level !== null) head.push(`latest resilience ${s.latest_resilience_level}`);
   return [`${head.join('; ')}.`, ...out.data.slice(-31).map(line)].join('\n');
@@ -45,8 +55,7 @@ function describe(out: StressOutput, range: string): string {
 export const getStressAndResilience = defineTool({
   name: 'get_stress_and_resilience',
   title: 'Stress and resilience',
-  description:
-    `Daily time in high stress and recovery, day summary, resilience level and contributors. Default 7 days, up to ${STRESS_MAX_DAYS}. HRV: get_sleep_summary include_hrv.`,
+  description: `Daily time in high stress and recovery, day summary, resilience level and contributors. Default 7 days, up to ${STRESS_MAX_DAYS}. HRV: get_sleep_summary include_hrv.`,
   inputSchema,
   outputSchema: stressOutputSchema,
   annotations: readOnlyAnnotations('Stress and resilience'),
@@ -62,7 +71,16 @@ export const getStressAndResilience = defineTool({
     const structured: StressOutput = { data, summary: summariseStress(data) };
     const span = formatDayRange(range.start_date, range.end_date);
     if (data.length === 0) {
-      return { structured, text: explainEmpty({ what: 'stress or resilience data', start: range.start_date, end: range.end_date, today: range.today, scope: 'daily' }) };
+      return {
+        structured,
+        text: explainEmpty({
+          what: 'stress or resilience data',
+          start: range.start_date,
+          end: range.end_date,
+          today: range.today,
+          scope: 'daily',
+        }),
+      };
     }
     return { structured, text: describe(structured, span) };
   },

@@ -32,8 +32,14 @@ async function legacyTags(context: ToolContext, query: { start_date: string; end
   try {
     return await context.source.listByDate('tag', query);
   } catch (error) {
-    if (error instanceof OuraNotFoundError || error instanceof OuraValidationError || error instanceof OuraAppTooOldError) {
-      context.logger.debug('deprecated tag collection unavailable; answering from enhanced_tag only', { error: error.message });
+    if (
+      error instanceof OuraNotFoundError ||
+      error instanceof OuraValidationError ||
+      error instanceof OuraAppTooOldError
+    ) {
+      context.logger.debug('deprecated tag collection unavailable; answering from enhanced_tag only', {
+        error: error.message,
+      });
       return [];
     }
     throw error;
@@ -42,7 +48,9 @@ async function legacyTags(context: ToolContext, query: { start_date: string; end
 
 function line(row: TagRow): string {
   const time = row.timestamp.slice(11, 16);
-  const until = row.end_timestamp ? `–${row.end_timestamp.slice(11, 16)}${row.end_timestamp.slice(0, 10) !== row.timestamp.slice(0, 10) ? ` ${formatDay(row.end_timestamp.slice(0, 10))}` : ''}` : '';
+  const until = row.end_timestamp
+    ? `–${row.end_timestamp.slice(11, 16)}${row.end_timestamp.slice(0, 10) !== row.timestamp.slice(0, 10) ? ` ${formatDay(row.end_timestamp.slice(0, 10))}` : ''}`
+    : '';
   const label = row.name !== null && row.name !== row.text ? `${row.name}: ` : '';
   return `- ${formatDay(row.date)} ${time}${until}: ${label}${row.text || '(no text)'}`;
 }
@@ -58,18 +66,29 @@ function describe(out: TagsOutput, range: string): string {
 export const getTags = defineTool({
   name: 'get_tags',
   title: 'Tags and notes',
-  description:
-    `Tags and notes from the Oura app (caffeine, alcohol, sick, custom, text). Up to ${TAGS_MAX_DAYS} days. Rest Mode: get_rest_mode_periods.`,
+  description: `Tags and notes from the Oura app (caffeine, alcohol, sick, custom, text). Up to ${TAGS_MAX_DAYS} days. Rest Mode: get_rest_mode_periods.`,
   inputSchema,
   outputSchema: tagsOutputSchema,
   annotations: readOnlyAnnotations('Tags and notes'),
   async handler(args, context) {
     const range = dates.resolve(args, context);
     const query = { start_date: range.start_date, end_date: range.end_date };
-    const [enhanced, legacy] = await Promise.all([context.source.listByDate('enhanced_tag', query), legacyTags(context, query)]);
+    const [enhanced, legacy] = await Promise.all([
+      context.source.listByDate('enhanced_tag', query),
+      legacyTags(context, query),
+    ]);
     const structured: TagsOutput = { data: toTagRows(enhanced, legacy) };
     if (structured.data.length === 0) {
-      return { structured, text: explainEmpty({ what: 'tags', start: range.start_date, end: range.end_date, today: range.today, scope: 'tag' }) };
+      return {
+        structured,
+        text: explainEmpty({
+          what: 'tags',
+          start: range.start_date,
+          end: range.end_date,
+          today: range.today,
+          scope: 'tag',
+        }),
+      };
     }
     return { structured, text: describe(structured, formatDayRange(range.start_date, range.end_date)) };
   },

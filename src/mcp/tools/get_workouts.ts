@@ -12,7 +12,14 @@ import { formatCount, formatDay, formatDayRange, formatDistance, formatDuration 
 import { toReadings } from '../../analysis/heartRateBuckets.js';
 import { ZoneOffsets } from '../../lib/time.js';
 import { heartRateInWindows } from '../../analysis/heartRateWindows.js';
-import { datedWorkouts, summariseWorkouts, toWorkoutRow, workoutsOutputSchema, type WorkoutRow, type WorkoutsOutput } from './mappers/workouts.js';
+import {
+  datedWorkouts,
+  summariseWorkouts,
+  toWorkoutRow,
+  workoutsOutputSchema,
+  type WorkoutRow,
+  type WorkoutsOutput,
+} from './mappers/workouts.js';
 
 /** 31 days: the heart-rate fetch spans first to last workout, and a month of readings is the sensible ceiling. */
 export const WORKOUTS_MAX_DAYS = 31;
@@ -30,12 +37,19 @@ const inputSchema = z.object({
  * One heart-rate fetch from the first workout's start to the last one's end, never one per workout.
  * Null when the 'heartrate' scope was not granted: the workouts are still worth answering.
  */
-async function fetchHeartRate(context: ToolContext, spans: ReadonlyArray<{ startMs: number; endMs: number }>, zone: ZoneOffsets): Promise<HeartRateRow[] | null> {
+async function fetchHeartRate(
+  context: ToolContext,
+  spans: ReadonlyArray<{ startMs: number; endMs: number }>,
+  zone: ZoneOffsets,
+): Promise<HeartRateRow[] | null> {
   if (spans.length === 0) return [];
   const from = Math.min(...spans.map((s) => s.startMs));
   const to = Math.max(...spans.map((s) => s.endMs));
   try {
-    return await context.source.listByDatetime('heartrate', { start_datetime: zone.iso(from), end_datetime: zone.iso(to) });
+    return await context.source.listByDatetime('heartrate', {
+      start_datetime: zone.iso(from),
+      end_datetime: zone.iso(to),
+    });
   } catch (error) {
     if (error instanceof OuraForbiddenError) return null;
     throw error;
@@ -48,7 +62,8 @@ function line(row: WorkoutRow): string {
   parts.push(formatDuration(row.duration));
   if (row.calories !== null) parts.push(`${formatCount(row.calories)} kcal`);
   if (row.distance !== undefined) parts.push(formatDistance(row.distance));
-  if (row.average_heart_rate !== undefined) parts.push(`heart rate avg ${row.average_heart_rate} / max ${row.max_heart_rate} bpm`);
+  if (row.average_heart_rate !== undefined)
+    parts.push(`heart rate avg ${row.average_heart_rate} / max ${row.max_heart_rate} bpm`);
   if (row.label) parts.push(`"${row.label}"`);
   return `- ${parts.join(', ')}`;
 }
@@ -61,16 +76,19 @@ function describe(out: WorkoutsOutput, range: string, heartRateAvailable: boolea
     `Workouts ${range}: ${s.total_workouts}, ${formatDuration(s.total_duration)} in all, ${formatCount(s.total_calories)} kcal (${s.activities.join(', ')}).`,
     ...out.data.slice(0, MAX_TEXT_LINES).map(line),
   ];
-  if (out.data.length > MAX_TEXT_LINES) lines.push(`… and ${out.data.length - MAX_TEXT_LINES} more in the structured data.`);
-  if (!heartRateAvailable) lines.push("Heart rate is missing: the 'heartrate' permission was not granted (reconnect with connect_oura to grant it).");
+  if (out.data.length > MAX_TEXT_LINES)
+    lines.push(`… and ${out.data.length - MAX_TEXT_LINES} more in the structured data.`);
+  if (!heartRateAvailable)
+    lines.push(
+      "Heart rate is missing: the 'heartrate' permission was not granted (reconnect with connect_oura to grant it).",
+    );
   return lines.join('\n');
 }
 
 export const getWorkouts = defineTool({
   name: 'get_workouts',
   title: 'Workouts',
-  description:
-    `Workouts: activity, intensity, start, end, duration, kcal, distance, and the ring's average and max heart rate during each. Up to ${WORKOUTS_MAX_DAYS} days. Breathing, meditation: get_sessions.`,
+  description: `Workouts: activity, intensity, start, end, duration, kcal, distance, and the ring's average and max heart rate during each. Up to ${WORKOUTS_MAX_DAYS} days. Breathing, meditation: get_sessions.`,
   inputSchema,
   outputSchema: workoutsOutputSchema,
   annotations: readOnlyAnnotations('Workouts'),
@@ -80,13 +98,28 @@ export const getWorkouts = defineTool({
     const dated = datedWorkouts(workouts);
     const zone = new ZoneOffsets(context.timezone);
     const heartRows = await fetchHeartRate(context, dated, zone);
-    const readings = heartRows === null || dated.length === 0 ? [] : toReadings(heartRows, dated[0]!.startMs, Math.max(...dated.map((d) => d.endMs)));
+    const readings =
+      heartRows === null || dated.length === 0
+        ? []
+        : toReadings(heartRows, dated[0]!.startMs, Math.max(...dated.map((d) => d.endMs)));
     const heart = heartRateInWindows(readings, dated);
     const data = dated.map((d, i) => toWorkoutRow(d.workout, d.startMs, d.endMs, heart[i] ?? null));
-    const structured: WorkoutsOutput = { data, summary: summariseWorkouts(data, dated.map((d) => d.workout)) };
+    const structured: WorkoutsOutput = {
+      data,
+      summary: summariseWorkouts(
+        data,
+        dated.map((d) => d.workout),
+      ),
+    };
     const span = formatDayRange(range.start_date, range.end_date);
     if (data.length === 0) {
-      const empty = explainEmpty({ what: 'workouts', start: range.start_date, end: range.end_date, today: range.today, scope: 'workout' });
+      const empty = explainEmpty({
+        what: 'workouts',
+        start: range.start_date,
+        end: range.end_date,
+        today: range.today,
+        scope: 'workout',
+      });
       return { structured, text: empty };
     }
     return { structured, text: describe(structured, span, heartRows !== null) };

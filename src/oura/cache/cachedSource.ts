@@ -85,7 +85,9 @@ export class CachedOuraSource implements OuraDataSource {
   }
 
   getDocument<C extends DateCollection>(collection: C, id: string): Promise<DateCollections[C]> {
-    return this.keyed(`doc|${collection}|${id}`, `${collection} document`, () => this.inner.getDocument(collection, id));
+    return this.keyed(`doc|${collection}|${id}`, `${collection} document`, () =>
+      this.inner.getDocument(collection, id),
+    );
   }
 
   async listByDate<C extends DateCollection>(
@@ -95,7 +97,8 @@ export class CachedOuraSource implements OuraDataSource {
   ): Promise<Array<DateCollections[C]>> {
     const { start_date: start, end_date: end } = range;
     // Let the source reject bad ranges with its own message; nothing to cache.
-    if (!isValidDate(start) || !isValidDate(end) || start > end) return this.inner.listByDate(collection, range, options);
+    if (!isValidDate(start) || !isValidDate(end) || start > end)
+      return this.inner.listByDate(collection, range, options);
     const fields = normaliseFields(collection, options.fields);
     const fetchOptions = (fields ? { fields } : {}) as QueryOptions<DateCollections[C]>;
     const byDay = await this.cells.read<DateCollections[C]>({
@@ -119,7 +122,8 @@ export class CachedOuraSource implements OuraDataSource {
   ): Promise<Array<DatetimeCollections[C]>> {
     const start = parseDateTimeInZone(range.start_datetime, 'UTC')?.getTime();
     const end = parseDateTimeInZone(range.end_datetime, 'UTC')?.getTime();
-    if (start === undefined || end === undefined || start > end) return this.inner.listByDatetime(collection, range, options);
+    if (start === undefined || end === undefined || start > end)
+      return this.inner.listByDatetime(collection, range, options);
     const fields = normaliseFields(collection, options.fields);
     const fetchOptions = (fields ? { fields } : {}) as QueryOptions<DatetimeCollections[C]>;
     const byDay = await this.cells.read<DatetimeCollections[C]>({

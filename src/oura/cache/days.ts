@@ -97,7 +97,9 @@ export class DayCells {
       own = this.startFlight(request, wantKey, first, last);
     } else {
       this.counters.hit();
-      this.logger.debug(`Cache hit for ${request.label}${waitFor.size > 0 ? ' (sharing a fetch in flight)' : ''}`, { scope: request.scope });
+      this.logger.debug(`Cache hit for ${request.label}${waitFor.size > 0 ? ' (sharing a fetch in flight)' : ''}`, {
+        scope: request.scope,
+      });
     }
 
     const pending = new Set<Flight<Row>>(waitFor.values());
@@ -126,7 +128,11 @@ export class DayCells {
   }
 
   /** A fresh cell able to serve `wantKey`, preferring the exact field set. */
-  private freshCell<Row>(scope: string, wantKey: FieldsKey, day: string): { rows: Row[]; fieldsKey: FieldsKey } | undefined {
+  private freshCell<Row>(
+    scope: string,
+    wantKey: FieldsKey,
+    day: string,
+  ): { rows: Row[]; fieldsKey: FieldsKey } | undefined {
     const exact = this.store.get<Row[]>(this.cellKey(scope, wantKey, day));
     if (exact) return { rows: exact.value, fieldsKey: wantKey };
     for (const haveKey of this.fieldSets.get(scope) ?? []) {
@@ -150,7 +156,8 @@ export class DayCells {
       last,
       promise: request.fetch(first, last).then((byDay) => {
         if (this.store.generation === generation && this.store.enabled) {
-          for (const [day, rows] of byDay) this.store.set(this.cellKey(request.scope, fieldsKey, day), rows, generation);
+          for (const [day, rows] of byDay)
+            this.store.set(this.cellKey(request.scope, fieldsKey, day), rows, generation);
           let sets = this.fieldSets.get(request.scope);
           if (!sets) this.fieldSets.set(request.scope, (sets = new Set()));
           sets.add(fieldsKey);
@@ -179,7 +186,11 @@ export class DayCells {
 }
 
 /** Groups rows into the days of `first..last` (every day present, possibly empty); rows outside are dropped. */
-export function groupByDay<Row>(rows: readonly Row[], days: readonly string[], dayOf: (row: Row) => string | undefined): Map<string, Row[]> {
+export function groupByDay<Row>(
+  rows: readonly Row[],
+  days: readonly string[],
+  dayOf: (row: Row) => string | undefined,
+): Map<string, Row[]> {
   const out = new Map<string, Row[]>(days.map((day) => [day, []]));
   for (const row of rows) {
     const day = dayOf(row);

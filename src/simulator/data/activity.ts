@@ -110,7 +110,11 @@ const WEIGHTS: Record<keyof ActivityContributors, number> = {
 };
 
 /** Contributors look back over the last 7 days of drafts and workouts. */
-function contributorsFor(drafts: readonly ActivityDraft[], index: number, workouts: readonly Workout[]): ActivityContributors {
+function contributorsFor(
+  drafts: readonly ActivityDraft[],
+  index: number,
+  workouts: readonly Workout[],
+): ActivityContributors {
   const current = drafts[index]!;
   const week = drafts.slice(Math.max(0, index - 6), index + 1);
   const weekStart = week[0]!.day;
@@ -130,8 +134,15 @@ function contributorsFor(drafts: readonly ActivityDraft[], index: number, workou
 }
 
 /** Daily activity for every day that has started by now (today's stops at now). */
-export function buildDailyActivity(plan: Plan, grid: SlotGrid, person: PersonalInfo, workouts: readonly Workout[]): DailyActivity[] {
-  const drafts = plan.days.map((d) => draftActivity(plan, grid, person, d.day)).filter((d): d is ActivityDraft => d !== null);
+export function buildDailyActivity(
+  plan: Plan,
+  grid: SlotGrid,
+  person: PersonalInfo,
+  workouts: readonly Workout[],
+): DailyActivity[] {
+  const drafts = plan.days
+    .map((d) => draftActivity(plan, grid, person, d.day))
+    .filter((d): d is ActivityDraft => d !== null);
   return drafts.map((draft, index) => {
     const contributors = contributorsFor(drafts, index, workouts);
     return { ...draft, score: weightedScore(contributors, WEIGHTS), contributors };
@@ -144,7 +155,11 @@ function buildWorkout(plan: Plan, grid: SlotGrid, person: PersonalInfo, planned:
   const hours = (planned.end - planned.start) / 3_600_000;
   let metSum = 0;
   let metCount = 0;
-  for (let slot = Math.max(0, slotOf(grid, planned.start)); slot < Math.min(grid.count, slotOf(grid, planned.end - 1) + 1); slot++) {
+  for (
+    let slot = Math.max(0, slotOf(grid, planned.start));
+    slot < Math.min(grid.count, slotOf(grid, planned.end - 1) + 1);
+    slot++
+  ) {
     for (let m = 0; m < 5; m++) {
       metSum += grid.met[slot * 5 + m]!;
       metCount++;
@@ -175,4 +190,3 @@ export function buildWorkouts(plan: Plan, grid: SlotGrid, person: PersonalInfo):
     .sort((a, b) => a.start - b.start)
     .map((w) => buildWorkout(plan, grid, person, w));
 }
-

@@ -42,7 +42,10 @@ const WEIGHTS: Record<keyof SleepContributors, number> = {
 };
 
 /** Weighted mean of contributors, 1–100. */
-export function weightedScore<K extends string>(contributors: Partial<Record<K, number | null>>, weights: Record<K, number>): number {
+export function weightedScore<K extends string>(
+  contributors: Partial<Record<K, number | null>>,
+  weights: Record<K, number>,
+): number {
   let sum = 0;
   let weight = 0;
   for (const key of Object.keys(weights) as K[]) {
@@ -74,8 +77,11 @@ export function buildDailySleep(seed: number, timezone: string, period: SleepPer
 export function buildSleepTimes(seed: number, timezone: string, mains: readonly SleepPeriod[]): SleepTime[] {
   return mains.map((period, index) => {
     const id = stableId(seed, `sleep_time:${period.day}`);
-    if (index < 7) return { id, day: period.day, optimal_bedtime: null, recommendation: null, status: 'not_enough_nights' };
-    const recent = mains.slice(Math.max(0, index - 14), index).map((p) => minutesFromMidnight(p.bedtime_start, p.day, timezone));
+    if (index < 7)
+      return { id, day: period.day, optimal_bedtime: null, recommendation: null, status: 'not_enough_nights' };
+    const recent = mains
+      .slice(Math.max(0, index - 14), index)
+      .map((p) => minutesFromMidnight(p.bedtime_start, p.day, timezone));
     recent.sort((a, b) => a - b);
     const median = recent[Math.floor(recent.length / 2)] ?? -60;
     const start = Math.round((median - 15) / 15) * 15;
@@ -86,10 +92,13 @@ export function buildSleepTimes(seed: number, timezone: string, mains: readonly 
     return {
       id,
       day: period.day,
-      optimal_bedtime: { day_tz: offsetMinutesAt(dayStart.getTime(), timezone) * 60, start_offset: start * 60, end_offset: end * 60 },
+      optimal_bedtime: {
+        day_tz: offsetMinutesAt(dayStart.getTime(), timezone) * 60,
+        start_offset: start * 60,
+        end_offset: end * 60,
+      },
       recommendation: late ? 'earlier_bedtime' : 'follow_optimal_bedtime',
       status: 'optimal_found',
     };
   });
 }
-

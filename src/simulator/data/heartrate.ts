@@ -12,7 +12,12 @@ import type { Plan, PlannedSleep, PlannedWorkout } from './plan.js';
 import { ActivityClass, type Busy, type SlotGrid } from './timeline.js';
 
 const WORKOUT_BPM: Record<WorkoutIntensity, number> = { easy: 108, moderate: 135, hard: 158 };
-const CLASS_BOOST: Record<number, number> = { [ActivityClass.Inactive]: 0, [ActivityClass.Low]: 12, [ActivityClass.Medium]: 30, [ActivityClass.High]: 50 };
+const CLASS_BOOST: Record<number, number> = {
+  [ActivityClass.Inactive]: 0,
+  [ActivityClass.Low]: 12,
+  [ActivityClass.Medium]: 30,
+  [ActivityClass.High]: 50,
+};
 
 /** Appends rows inside [fromMs, toMs] only (the first night starts before the grid; today stops at now). */
 class RowWriter {
@@ -56,7 +61,11 @@ function workoutSamples(seed: number, workout: PlannedWorkout, restingHr: number
  * slot gets one sample; the first slot of a sleep period or workout emits all of that span's samples
  * (they all lie between the previous free slot and the next one, so the order holds without sorting).
  */
-export function buildHeartRate(plan: Plan, grid: SlotGrid, periods: ReadonlyMap<PlannedSleep, SleepPeriod>): HeartRateRow[] {
+export function buildHeartRate(
+  plan: Plan,
+  grid: SlotGrid,
+  periods: ReadonlyMap<PlannedSleep, SleepPeriod>,
+): HeartRateRow[] {
   const out = new RowWriter(grid.startMs, plan.nowMs);
   let emitted: Busy | null = null;
   for (const d of plan.days) {

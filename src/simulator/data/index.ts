@@ -32,7 +32,11 @@ export interface DatasetOptions {
 }
 
 /** Sorts rows by their day, then by a start time when they have one (stable otherwise). */
-function byDayThenStart<C extends DateCollection>(collection: C, rows: Array<DateCollections[C]>, start: (row: DateCollections[C]) => string): Array<DateCollections[C]> {
+function byDayThenStart<C extends DateCollection>(
+  collection: C,
+  rows: Array<DateCollections[C]>,
+  start: (row: DateCollections[C]) => string,
+): Array<DateCollections[C]> {
   return rows
     .map((row, i) => ({ row, i, day: rowDay(collection, row), start: start(row) }))
     .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : Date.parse(a.start) - Date.parse(b.start) || a.i - b.i))
@@ -53,7 +57,9 @@ export function generateDataset(options: DatasetOptions): SimulatedDataset {
   const periods = new Map<PlannedSleep, SleepPeriod>();
   for (const d of plan.days) {
     periods.set(d.main, buildSleepPeriod(seed, timezone, d.main, d.physiology, ringConfigurations, 0));
-    d.naps.forEach((nap, i) => periods.set(nap, buildSleepPeriod(seed, timezone, nap, d.physiology, ringConfigurations, i + 1)));
+    d.naps.forEach((nap, i) =>
+      periods.set(nap, buildSleepPeriod(seed, timezone, nap, d.physiology, ringConfigurations, i + 1)),
+    );
   }
   const allPeriods = [...periods.values()];
   const sleep = allPeriods.filter((p) => p.bedtime_end !== null && Date.parse(p.bedtime_end) <= nowMs);

@@ -47,13 +47,69 @@ export interface WorkoutKind {
 }
 
 export const WORKOUT_KINDS: readonly WorkoutKind[] = [
-  { activity: 'walking', met: [3.3, 4.3], stepsPerMinute: [100, 118], speedKmh: 5.2, durationMinutes: [30, 55], intensities: ['easy', 'moderate'], sources: ['autodetected', 'confirmed'] },
-  { activity: 'walking', met: [3.3, 4.3], stepsPerMinute: [100, 118], speedKmh: 5.2, durationMinutes: [30, 55], intensities: ['easy', 'moderate'], sources: ['autodetected', 'confirmed'] },
-  { activity: 'running', met: [8, 11], stepsPerMinute: [150, 170], speedKmh: 10.5, durationMinutes: [25, 50], intensities: ['moderate', 'hard'], sources: ['confirmed', 'workout_heart_rate'] },
-  { activity: 'running', met: [8, 11], stepsPerMinute: [150, 170], speedKmh: 10.5, durationMinutes: [25, 50], intensities: ['moderate', 'hard'], sources: ['confirmed', 'workout_heart_rate'] },
-  { activity: 'cycling', met: [6, 8.5], stepsPerMinute: [0, 6], speedKmh: 22, durationMinutes: [40, 90], intensities: ['moderate', 'hard'], sources: ['autodetected', 'manual'] },
-  { activity: 'strength_training', met: [4.5, 6], stepsPerMinute: [8, 20], speedKmh: null, durationMinutes: [35, 60], intensities: ['moderate', 'hard'], sources: ['manual'] },
-  { activity: 'yoga', met: [2.5, 3.2], stepsPerMinute: [2, 8], speedKmh: null, durationMinutes: [30, 60], intensities: ['easy'], sources: ['manual'] },
+  {
+    activity: 'walking',
+    met: [3.3, 4.3],
+    stepsPerMinute: [100, 118],
+    speedKmh: 5.2,
+    durationMinutes: [30, 55],
+    intensities: ['easy', 'moderate'],
+    sources: ['autodetected', 'confirmed'],
+  },
+  {
+    activity: 'walking',
+    met: [3.3, 4.3],
+    stepsPerMinute: [100, 118],
+    speedKmh: 5.2,
+    durationMinutes: [30, 55],
+    intensities: ['easy', 'moderate'],
+    sources: ['autodetected', 'confirmed'],
+  },
+  {
+    activity: 'running',
+    met: [8, 11],
+    stepsPerMinute: [150, 170],
+    speedKmh: 10.5,
+    durationMinutes: [25, 50],
+    intensities: ['moderate', 'hard'],
+    sources: ['confirmed', 'workout_heart_rate'],
+  },
+  {
+    activity: 'running',
+    met: [8, 11],
+    stepsPerMinute: [150, 170],
+    speedKmh: 10.5,
+    durationMinutes: [25, 50],
+    intensities: ['moderate', 'hard'],
+    sources: ['confirmed', 'workout_heart_rate'],
+  },
+  {
+    activity: 'cycling',
+    met: [6, 8.5],
+    stepsPerMinute: [0, 6],
+    speedKmh: 22,
+    durationMinutes: [40, 90],
+    intensities: ['moderate', 'hard'],
+    sources: ['autodetected', 'manual'],
+  },
+  {
+    activity: 'strength_training',
+    met: [4.5, 6],
+    stepsPerMinute: [8, 20],
+    speedKmh: null,
+    durationMinutes: [35, 60],
+    intensities: ['moderate', 'hard'],
+    sources: ['manual'],
+  },
+  {
+    activity: 'yoga',
+    met: [2.5, 3.2],
+    stepsPerMinute: [2, 8],
+    speedKmh: null,
+    durationMinutes: [30, 60],
+    intensities: ['easy'],
+    sources: ['manual'],
+  },
 ];
 
 /** Late-night dancing: starts after midnight, so its UTC date is the day before in Europe/Berlin. */
@@ -139,7 +195,14 @@ function span(day: IsoDate, startMinute: number, minutes: number, timeZone: stri
   return { start, end: start + minutes * MINUTE_MS };
 }
 
-function planWorkout(rng: Random, kind: WorkoutKind, day: IsoDate, startMinute: number, maxMinutes: number, timeZone: string): PlannedWorkout {
+function planWorkout(
+  rng: Random,
+  kind: WorkoutKind,
+  day: IsoDate,
+  startMinute: number,
+  maxMinutes: number,
+  timeZone: string,
+): PlannedWorkout {
   const minutes = Math.min(maxMinutes, rng.int(kind.durationMinutes[0], kind.durationMinutes[1]));
   const label = rng.chance(0.15) ? `${kind.activity === 'running' ? 'Evening run' : 'Session'} ${rng.int(1, 9)}` : null;
   return {
@@ -152,7 +215,15 @@ function planWorkout(rng: Random, kind: WorkoutKind, day: IsoDate, startMinute: 
   };
 }
 
-function planDay(seed: number, timeZone: string, day: IsoDate, index: number, today: IsoDate, illnessStart: IsoDate, alcoholBefore: boolean): DayPlan {
+function planDay(
+  seed: number,
+  timeZone: string,
+  day: IsoDate,
+  index: number,
+  today: IsoDate,
+  illnessStart: IsoDate,
+  alcoholBefore: boolean,
+): DayPlan {
   const rng = createRandom(seed, `plan:${day}`);
   const illness = illnessOn(day, illnessStart);
   const sick = illness >= 0.4;
@@ -173,13 +244,22 @@ function planDay(seed: number, timeZone: string, day: IsoDate, index: number, to
     bedtimeMinute = -90 + Math.min(120, rng.int(0, 100) + (weekendMorning ? 20 : 0));
   }
   const mainSlots = sick ? rng.int(96, 108) : rng.int(78, 96) + (weekendMorning ? rng.int(0, 6) : 0);
-  const main: PlannedSleep = { ...span(day, bedtimeMinute, mainSlots * 5, timeZone), kind: 'long_sleep', day, slots: mainSlots };
+  const main: PlannedSleep = {
+    ...span(day, bedtimeMinute, mainSlots * 5, timeZone),
+    kind: 'long_sleep',
+    day,
+    slots: mainSlots,
+  };
 
   // Daytime: one workout on about half the days, at lunch or in the evening (lunch on charge days).
   if (!sick && rng.chance(0.5)) {
     const kind = rng.pick(WORKOUT_KINDS);
     const lunch = chargeDay || rng.chance(0.5);
-    workouts.push(lunch ? planWorkout(rng, kind, day, 12 * 60 + rng.int(0, 30), 55, timeZone) : planWorkout(rng, kind, day, 17 * 60 + 30 + rng.int(0, 45), 90, timeZone));
+    workouts.push(
+      lunch
+        ? planWorkout(rng, kind, day, 12 * 60 + rng.int(0, 30), 55, timeZone)
+        : planWorkout(rng, kind, day, 17 * 60 + 30 + rng.int(0, 45), 90, timeZone),
+    );
   }
   const eveningWorkout = workouts.some((w) => w.start >= localTime(day, 17 * 60, timeZone).getTime());
 
@@ -195,11 +275,20 @@ function planDay(seed: number, timeZone: string, day: IsoDate, index: number, to
   // A nap ending after 18:00 counts to the next day (Oura's `late_nap`).
   if (!eveningWorkout && !chargeDay && day < today && rng.chance(0.08)) {
     const slots = rng.int(4, 8);
-    naps.push({ ...span(day, 19 * 60 + 10 + rng.int(0, 20), slots * 5, timeZone), kind: 'late_nap', day: addDays(day, 1), slots });
+    naps.push({
+      ...span(day, 19 * 60 + 10 + rng.int(0, 20), slots * 5, timeZone),
+      kind: 'late_nap',
+      day: addDays(day, 1),
+      slots,
+    });
   }
 
   const session: PlannedSession | null = rng.chance(0.3)
-    ? { ...span(day, 20 * 60 + 40 + rng.int(0, 30), rng.int(5, 20), timeZone), type: rng.pick(['meditation', 'breathing', 'relaxation'] as const), day }
+    ? {
+        ...span(day, 20 * 60 + 40 + rng.int(0, 30), rng.int(5, 20), timeZone),
+        type: rng.pick(['meditation', 'breathing', 'relaxation'] as const),
+        day,
+      }
     : null;
 
   return {
@@ -218,7 +307,13 @@ function planDay(seed: number, timeZone: string, day: IsoDate, index: number, to
 }
 
 /** Plans every day from `firstDay` to `today`. */
-export function buildPlan(options: { seed: number; timezone: string; firstDay: IsoDate; today: IsoDate; nowMs: number }): Plan {
+export function buildPlan(options: {
+  seed: number;
+  timezone: string;
+  firstDay: IsoDate;
+  today: IsoDate;
+  nowMs: number;
+}): Plan {
   const { seed, timezone, firstDay, today } = options;
   const historyDays = daysBetween(firstDay, today) + 1;
   const rng = createRandom(seed, 'illness');

@@ -32,8 +32,24 @@ export function buildRings(plan: Plan): RingConfiguration[] {
   const old = localTime(addDays(firstDay, -640), 19 * 60 + 12, timezone);
   const current = localTime(addDays(firstDay, 20), 18 * 60 + 5, timezone);
   return [
-    { id: stableId(seed, 'ring:gen3'), color: 'stealth_black', design: null, firmware_version: '2.9.24', hardware_type: 'gen3', set_up_at: utcIso(old.getTime()), size: 10 },
-    { id: stableId(seed, 'ring:gen4'), color: 'brushed_silver', design: 'horizon', firmware_version: '3.12.4', hardware_type: 'gen4', set_up_at: utcIso(current.getTime()), size: 10 },
+    {
+      id: stableId(seed, 'ring:gen3'),
+      color: 'stealth_black',
+      design: null,
+      firmware_version: '2.9.24',
+      hardware_type: 'gen3',
+      set_up_at: utcIso(old.getTime()),
+      size: 10,
+    },
+    {
+      id: stableId(seed, 'ring:gen4'),
+      color: 'brushed_silver',
+      design: 'horizon',
+      firmware_version: '3.12.4',
+      hardware_type: 'gen4',
+      set_up_at: utcIso(current.getTime()),
+      size: 10,
+    },
   ];
 }
 

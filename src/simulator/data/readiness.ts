@@ -3,7 +3,13 @@
  * person's recent baseline, temperature), sleep balance and the previous days' activity. The same
  * object is embedded in the long sleep period's `readiness` field, as on Oura.
  */
-import type { DailyActivity, DailyReadiness, DailySleep, ReadinessContributors, SleepPeriod } from '../../oura/types.js';
+import type {
+  DailyActivity,
+  DailyReadiness,
+  DailySleep,
+  ReadinessContributors,
+  SleepPeriod,
+} from '../../oura/types.js';
 import { addDays } from '../../lib/time.js';
 import { createRandom, round, score, stableId } from '../random.js';
 import { localIso, localTime } from './clock.js';
@@ -38,7 +44,12 @@ function median(values: readonly number[], fallback: number): number {
 
 function standardDeviation(values: readonly number[]): number {
   const m = average(values, 0);
-  return Math.sqrt(average(values.map((v) => (v - m) ** 2), 0));
+  return Math.sqrt(
+    average(
+      values.map((v) => (v - m) ** 2),
+      0,
+    ),
+  );
 }
 
 export interface ReadinessInputs {
@@ -59,14 +70,30 @@ function readinessFor(inputs: ReadinessInputs, dayPlan: DayPlan, index: number):
   const previousMains = previous.map((d) => mains.get(d.day)).filter((p): p is SleepPeriod => p !== undefined);
   // Baselines are medians, so a few sick nights do not shift "normal" for the days after them.
   const lowest = main.lowest_heart_rate ?? dayPlan.physiology.restingHr;
-  const baselineLowest = median(previousMains.map((p) => p.lowest_heart_rate ?? lowest), lowest);
+  const baselineLowest = median(
+    previousMains.map((p) => p.lowest_heart_rate ?? lowest),
+    lowest,
+  );
   const hrv = main.average_hrv ?? dayPlan.physiology.hrv;
-  const baselineHrv = median(previousMains.map((p) => p.average_hrv ?? hrv), hrv);
+  const baselineHrv = median(
+    previousMains.map((p) => p.average_hrv ?? hrv),
+    hrv,
+  );
   const deviation = dayPlan.physiology.temperatureDeviation;
-  const sleepHours = average([...previousMains, main].map((p) => (p.total_sleep_duration ?? 0) / 3600), 7.5);
-  const bedtimes = [...previousMains.slice(-6), main].map((p) => (Date.parse(p.bedtime_start) - localTime(p.day, 0, plan.timezone).getTime()) / 60_000);
-  const weekActivity = previous.slice(-7).map((d) => activity.get(d.day)?.score).filter((s): s is number => typeof s === 'number');
-  const recentDeviations = plan.days.slice(Math.max(0, index - 2), index + 1).map((d) => d.physiology.temperatureDeviation);
+  const sleepHours = average(
+    [...previousMains, main].map((p) => (p.total_sleep_duration ?? 0) / 3600),
+    7.5,
+  );
+  const bedtimes = [...previousMains.slice(-6), main].map(
+    (p) => (Date.parse(p.bedtime_start) - localTime(p.day, 0, plan.timezone).getTime()) / 60_000,
+  );
+  const weekActivity = previous
+    .slice(-7)
+    .map((d) => activity.get(d.day)?.score)
+    .filter((s): s is number => typeof s === 'number');
+  const recentDeviations = plan.days
+    .slice(Math.max(0, index - 2), index + 1)
+    .map((d) => d.physiology.temperatureDeviation);
 
   const contributors: ReadinessContributors = {
     activity_balance: score(average(weekActivity, 75) + 5),

@@ -26,8 +26,17 @@ const GAP_CHANCE = 0.04;
  * steps) from light sleep to deep and REM or back, and the period `trimSeconds` shorter (negative: longer)
  * than the string, taken from or given to the time awake.
  */
-function stageSeconds(rng: Random, phases: string, trimSeconds: number): { deep: number; light: number; rem: number; awake: number } {
-  const counted = { deep: count(phases, DEEP) * 300, light: count(phases, LIGHT) * 300, rem: count(phases, REM) * 300, awake: count(phases, AWAKE) * 300 };
+function stageSeconds(
+  rng: Random,
+  phases: string,
+  trimSeconds: number,
+): { deep: number; light: number; rem: number; awake: number } {
+  const counted = {
+    deep: count(phases, DEEP) * 300,
+    light: count(phases, LIGHT) * 300,
+    rem: count(phases, REM) * 300,
+    awake: count(phases, AWAKE) * 300,
+  };
   const toDeep = counted.deep > 0 ? rng.int(-10, 10) * 30 : 0;
   const toRem = counted.rem > 0 ? rng.int(-10, 10) * 30 : 0;
   const deep = Math.max(0, counted.deep + toDeep);
@@ -115,9 +124,19 @@ function hrvItems(rng: Random, phases: string, physiology: Physiology): Array<nu
 }
 
 /** Builds one sleep period; `readiness` is attached later (it depends on the whole day). */
-export function buildSleepPeriod(seed: number, timezone: string, planned: PlannedSleep, physiology: Physiology, rings: readonly RingConfiguration[], period: number): SleepPeriod {
+export function buildSleepPeriod(
+  seed: number,
+  timezone: string,
+  planned: PlannedSleep,
+  physiology: Physiology,
+  rings: readonly RingConfiguration[],
+  period: number,
+): SleepPeriod {
   const rng = createRandom(seed, `sleep:${planned.kind}:${planned.start}`);
-  const phases = planned.kind === 'long_sleep' ? longSleepPhases(rng, planned.slots, physiology.illness) : napPhases(rng, planned.slots, planned.kind === 'rest');
+  const phases =
+    planned.kind === 'long_sleep'
+      ? longSleepPhases(rng, planned.slots, physiology.illness)
+      : napPhases(rng, planned.slots, planned.kind === 'rest');
   // The bedtime span ends up to ~5 minutes before or after the phase string's last slot.
   const trim = rng.int(-29, 29) * 10;
   const { deep, light, rem, awake } = stageSeconds(rng, phases, trim);

@@ -61,7 +61,13 @@ export function buildLegacyTags(plan: Plan): Tag[] {
 /** Enhanced tags from day 21 on: coffee, wine, a custom "Sauna" with a duration, text-only notes, the illness. */
 export function buildEnhancedTags(plan: Plan): EnhancedTag[] {
   const tags: EnhancedTag[] = [];
-  const tag = (label: string, code: string | null, start: number, end: number | null, extra: Partial<EnhancedTag> = {}): void => {
+  const tag = (
+    label: string,
+    code: string | null,
+    start: number,
+    end: number | null,
+    extra: Partial<EnhancedTag> = {},
+  ): void => {
     if (start > plan.nowMs || (end !== null && end > plan.nowMs)) return;
     tags.push({
       id: stableId(plan.seed, `enhanced_tag:${label}:${start}`),
@@ -79,17 +85,29 @@ export function buildEnhancedTags(plan: Plan): EnhancedTag[] {
     const rng = createRandom(plan.seed, `enhanced_tag:${d.day}`);
     const at = (minute: number) => localTime(d.day, minute, plan.timezone).getTime();
     // The app saves an emptied comment box as '' (not null).
-    if (d.caffeineMorning) tag('caffeine', 'tag_generic_caffeine', at(8 * 60 + rng.int(30, 90)), null, rng.chance(0.3) ? { comment: '' } : {});
-    if (d.alcoholEvening) tag('alcohol', 'tag_generic_alcohol', at(19 * 60 + rng.int(30, 90)), null, { comment: rng.chance(0.5) ? 'Two glasses of wine' : null });
+    if (d.caffeineMorning)
+      tag(
+        'caffeine',
+        'tag_generic_caffeine',
+        at(8 * 60 + rng.int(30, 90)),
+        null,
+        rng.chance(0.3) ? { comment: '' } : {},
+      );
+    if (d.alcoholEvening)
+      tag('alcohol', 'tag_generic_alcohol', at(19 * 60 + rng.int(30, 90)), null, {
+        comment: rng.chance(0.5) ? 'Two glasses of wine' : null,
+      });
     if (rng.chance(0.07)) {
       const start = at(18 * 60 + rng.int(0, 30));
       tag('sauna', 'custom', start, start + rng.int(20, 40) * 60_000, { custom_name: 'Sauna' });
     }
-    if (rng.chance(0.05)) tag('note', null, at(13 * 60 + rng.int(0, 120)), null, { comment: 'Long day at work, skipped lunch' });
+    if (rng.chance(0.05))
+      tag('note', null, at(13 * 60 + rng.int(0, 120)), null, { comment: 'Long day at work, skipped lunch' });
   }
   const sickStart = localTime(plan.illnessStart, 8 * 60, plan.timezone).getTime();
   const sickEnd = localTime(addDays(plan.illnessStart, 3), 20 * 60, plan.timezone).getTime();
-  if (daysBetween(plan.firstDay, plan.illnessStart) >= 0) tag('sick', 'tag_generic_sick', sickStart, sickEnd, { comment: 'Caught a cold' });
+  if (daysBetween(plan.firstDay, plan.illnessStart) >= 0)
+    tag('sick', 'tag_generic_sick', sickStart, sickEnd, { comment: 'Caught a cold' });
   return tags.sort((a, b) => Date.parse(a.start_time) - Date.parse(b.start_time));
 }
 
@@ -103,7 +121,12 @@ export function buildRestModePeriods(plan: Plan): RestModePeriod[] {
   const endDay = addDays(plan.illnessStart, 3);
   const end = localTime(endDay, 19 * 60 + 40, plan.timezone).getTime();
   if (end > plan.nowMs || daysBetween(plan.firstDay, plan.illnessStart) < 0) return [];
-  const episodeTags = [['tag_generic_sick', 'tag_generic_headache'], ['tag_generic_sick', 'tag_generic_fatigue'], ['tag_generic_fatigue'], ['tag_generic_recovering']];
+  const episodeTags = [
+    ['tag_generic_sick', 'tag_generic_headache'],
+    ['tag_generic_sick', 'tag_generic_fatigue'],
+    ['tag_generic_fatigue'],
+    ['tag_generic_recovering'],
+  ];
   return [
     {
       id: stableId(plan.seed, 'rest_mode_period'),
@@ -111,7 +134,10 @@ export function buildRestModePeriods(plan: Plan): RestModePeriod[] {
       end_day: endDay,
       start_time: localIso(start, plan.timezone),
       end_time: localIso(end, plan.timezone),
-      episodes: episodeTags.map((tags, i) => ({ tags, timestamp: localIso(localTime(addDays(plan.illnessStart, i), 9 * 60, plan.timezone).getTime(), plan.timezone) })),
+      episodes: episodeTags.map((tags, i) => ({
+        tags,
+        timestamp: localIso(localTime(addDays(plan.illnessStart, i), 9 * 60, plan.timezone).getTime(), plan.timezone),
+      })),
     },
   ];
 }

@@ -42,8 +42,10 @@ export function busySpans(plan: Plan): Busy[] {
   for (const day of plan.days) {
     spans.push({ start: day.main.start, end: day.main.end, kind: 'sleep', sleep: day.main });
     for (const nap of day.naps) spans.push({ start: nap.start, end: nap.end, kind: 'sleep', sleep: nap });
-    for (const workout of day.workouts) spans.push({ start: workout.start, end: workout.end, kind: 'workout', workout });
-    if (day.session) spans.push({ start: day.session.start, end: day.session.end, kind: 'session', session: day.session });
+    for (const workout of day.workouts)
+      spans.push({ start: workout.start, end: workout.end, kind: 'workout', workout });
+    if (day.session)
+      spans.push({ start: day.session.start, end: day.session.end, kind: 'session', session: day.session });
     if (day.charge) spans.push({ start: day.charge.start, end: day.charge.end, kind: 'charge' });
   }
   return spans.sort((a, b) => a.start - b.start);
@@ -100,7 +102,12 @@ export function buildSlotGrid(plan: Plan): SlotGrid {
       } else if (busy?.kind === 'workout') {
         const kind = busy.workout.kind;
         cls = workoutClass(busy.workout);
-        [metLow, metHigh, stepsLow, stepsHigh] = [kind.met[0], kind.met[1], kind.stepsPerMinute[0], kind.stepsPerMinute[1]];
+        [metLow, metHigh, stepsLow, stepsHigh] = [
+          kind.met[0],
+          kind.met[1],
+          kind.stepsPerMinute[0],
+          kind.stepsPerMinute[1],
+        ];
       } else {
         // Awake: mostly sitting; more moving around in the day, hardly any late in the evening,
         // and lying down (Oura's "rest") after 22:00.

@@ -2,7 +2,17 @@
  * The smaller daily summaries: stress, resilience, SpO2, cardiovascular age and VO2 max. Each follows the
  * plan's physiology (the illness stretch shows in all of them).
  */
-import type { DailyCardiovascularAge, DailyReadiness, DailySleep, DailySpo2, DailyStress, DailyResilience, PersonalInfo, ResilienceLevel, Vo2Max } from '../../oura/types.js';
+import type {
+  DailyCardiovascularAge,
+  DailyReadiness,
+  DailySleep,
+  DailySpo2,
+  DailyStress,
+  DailyResilience,
+  PersonalInfo,
+  ResilienceLevel,
+  Vo2Max,
+} from '../../oura/types.js';
 import { clamp, createRandom, round, stableId } from '../random.js';
 import { localIso, localTime } from './clock.js';
 import type { Plan } from './plan.js';
@@ -15,8 +25,14 @@ export function buildStress(plan: Plan): DailyStress[] {
       const rng = createRandom(plan.seed, `stress:${d.day}`);
       const weekday = new Date(`${d.day}T12:00:00Z`).getUTCDay();
       const workday = weekday >= 1 && weekday <= 5;
-      const stress = Math.max(0, Math.round((rng.normal(workday ? 3600 : 1800, 1200) + 5000 * d.physiology.illness) / 300) * 300);
-      const recovery = Math.max(0, Math.round((rng.normal(7200, 2000) - 3000 * d.physiology.illness + (d.session ? 1800 : 0)) / 300) * 300);
+      const stress = Math.max(
+        0,
+        Math.round((rng.normal(workday ? 3600 : 1800, 1200) + 5000 * d.physiology.illness) / 300) * 300,
+      );
+      const recovery = Math.max(
+        0,
+        Math.round((rng.normal(7200, 2000) - 3000 * d.physiology.illness + (d.session ? 1800 : 0)) / 300) * 300,
+      );
       const ratio = stress / Math.max(300, recovery);
       return {
         id: stableId(plan.seed, `daily_stress:${d.day}`),
@@ -42,14 +58,50 @@ function average(values: readonly number[], fallback: number): number {
 }
 
 /** Resilience over a trailing week of sleep scores, daytime recovery and stress. */
-export function buildResilience(plan: Plan, dailySleep: readonly DailySleep[], stress: readonly DailyStress[], readiness: readonly DailyReadiness[]): DailyResilience[] {
+export function buildResilience(
+  plan: Plan,
+  dailySleep: readonly DailySleep[],
+  stress: readonly DailyStress[],
+  readiness: readonly DailyReadiness[],
+): DailyResilience[] {
   return readiness.map((r) => {
     const from = r.day;
     const weekSleep = dailySleep.filter((s) => s.day <= from).slice(-7);
     const weekStress = stress.filter((s) => s.day < from).slice(-7);
-    const sleepRecovery = round(clamp(average(weekSleep.map((s) => s.score ?? 70), 70), 0, 100), 1);
-    const daytimeRecovery = round(clamp(average(weekStress.map((s) => (s.recovery_high ?? 0) / 108), 60), 0, 100), 1);
-    const stressScore = round(clamp(100 - average(weekStress.map((s) => (s.stress_high ?? 0) / 90), 30), 0, 100), 1);
+    const sleepRecovery = round(
+      clamp(
+        average(
+          weekSleep.map((s) => s.score ?? 70),
+          70,
+        ),
+        0,
+        100,
+      ),
+      1,
+    );
+    const daytimeRecovery = round(
+      clamp(
+        average(
+          weekStress.map((s) => (s.recovery_high ?? 0) / 108),
+          60,
+        ),
+        0,
+        100,
+      ),
+      1,
+    );
+    const stressScore = round(
+      clamp(
+        100 -
+          average(
+            weekStress.map((s) => (s.stress_high ?? 0) / 90),
+            30,
+          ),
+        0,
+        100,
+      ),
+      1,
+    );
     return {
       id: stableId(plan.seed, `daily_resilience:${r.day}`),
       day: r.day,
@@ -75,11 +127,19 @@ export function buildSpo2(plan: Plan, nightDays: readonly string[]): DailySpo2[]
 }
 
 /** Cardiovascular age per night; no `id`, as observed on the live API. */
-export function buildCardiovascularAge(plan: Plan, person: PersonalInfo, nightDays: readonly string[]): DailyCardiovascularAge[] {
+export function buildCardiovascularAge(
+  plan: Plan,
+  person: PersonalInfo,
+  nightDays: readonly string[],
+): DailyCardiovascularAge[] {
   return nightDays.map((day) => {
     const rng = createRandom(plan.seed, `cv_age:${day}`);
     const vascularAge = Math.round((person.age ?? 38) - 3 + rng.normal(0, 0.8));
-    return { day, vascular_age: vascularAge, pulse_wave_velocity: round(5.3 + (vascularAge - 20) * 0.07 + rng.normal(0, 0.08), 1) };
+    return {
+      day,
+      vascular_age: vascularAge,
+      pulse_wave_velocity: round(5.3 + (vascularAge - 20) * 0.07 + rng.normal(0, 0.08), 1),
+    };
   });
 }
 

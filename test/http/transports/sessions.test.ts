@@ -13,12 +13,18 @@ const AUTH = { Authorization: `Bearer ${TEST_TOKEN}` };
 function sseTransport(url: string): SSEClientTransport {
   return new SSEClientTransport(new URL(`${url}/sse`), {
     requestInit: { headers: AUTH },
-    eventSourceInit: { fetch: (input, init) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...AUTH } }) },
+    eventSourceInit: {
+      fetch: (input, init) =>
+        fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...AUTH } }),
+    },
   });
 }
 
 /** Reads the raw SSE stream until `predicate` holds on the accumulated text. */
-function readStream(url: string, predicate: (text: string) => boolean): Promise<{ text: string; status: number; close: () => void }> {
+function readStream(
+  url: string,
+  predicate: (text: string) => boolean,
+): Promise<{ text: string; status: number; close: () => void }> {
   return new Promise((resolve, reject) => {
     const req = http.get(`${url}/sse`, { headers: { ...AUTH, accept: 'text/event-stream' } }, (res) => {
       let text = '';
@@ -52,7 +58,10 @@ describe('transports end to end with the SDK clients', () => {
     const result = await client.callTool({ name: 'get_personal_info', arguments: {} });
     expect(result.structuredContent).toMatchObject({ height: 178, age: 34 });
     const link = await client.callTool({ name: 'connect_oura', arguments: {} });
-    expect(link.structuredContent).toMatchObject({ connected: false, authorize_url: expect.stringContaining('/oauth/authorize') });
+    expect(link.structuredContent).toMatchObject({
+      connected: false,
+      authorize_url: expect.stringContaining('/oauth/authorize'),
+    });
     await client.close();
     await expect.poll(() => sseSessionsOf(fixture.app).size).toBe(0);
   });
@@ -84,10 +93,18 @@ describe('transports end to end with the SDK clients', () => {
     const stream = await readStream(running.url, (text) => text.includes('sessionId='));
     try {
       const path = /data: (\/message\?sessionId=[0-9a-f-]+)/.exec(stream.text)![1]!;
-      const notRpc = await fetch(`${running.url}${path}`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: '{"hello":1}' });
+      const notRpc = await fetch(`${running.url}${path}`, {
+        method: 'POST',
+        headers: { ...AUTH, 'content-type': 'application/json' },
+        body: '{"hello":1}',
+      });
       expect(notRpc.status).toBe(400);
       expect(await notRpc.json()).toMatchObject({ error: { code: -32600 } });
-      const text = await fetch(`${running.url}${path}`, { method: 'POST', headers: { ...AUTH, 'content-type': 'text/plain' }, body: 'hi' });
+      const text = await fetch(`${running.url}${path}`, {
+        method: 'POST',
+        headers: { ...AUTH, 'content-type': 'text/plain' },
+        body: 'hi',
+      });
       expect(text.status).toBe(415);
       const ok = await fetch(`${running.url}${path}`, {
         method: 'POST',
@@ -119,7 +136,9 @@ describe('transports end to end with the SDK clients', () => {
 
   it('a Streamable HTTP session: initialize, list tools, call a real tool', async () => {
     const client = new Client({ name: 'http-test', version: '1.0.0' });
-    const transport = new StreamableHTTPClientTransport(new URL(`${running.url}/mcp`), { requestInit: { headers: AUTH } });
+    const transport = new StreamableHTTPClientTransport(new URL(`${running.url}/mcp`), {
+      requestInit: { headers: AUTH },
+    });
     await client.connect(transport);
     expect(transport.sessionId).toBeUndefined();
     const { tools } = await client.listTools();

@@ -5,13 +5,26 @@ import { StatelessJsonTransport, MAX_BATCH_SIZE } from '../../../src/http/transp
 import { buildFixture, FakeConnection, FakeSource, TEST_TOKEN, toolContext } from '../fixtures.js';
 import { type RpcBody, rpcBody } from '../../helpers/rpcBody.js';
 
-const HEADERS = { authorization: `Bearer ${TEST_TOKEN}`, accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
-const INIT = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } };
+const HEADERS = {
+  authorization: `Bearer ${TEST_TOKEN}`,
+  accept: 'application/json, text/event-stream',
+  'content-type': 'application/json',
+};
+const INIT = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+};
 const ping = (id: number | string) => ({ jsonrpc: '2.0', id, method: 'ping' });
 
 describe('POST /mcp (stateless JSON transport)', () => {
   const { app } = buildFixture();
-  const post = (body: unknown, headers: Record<string, string> = {}) => request(app).post('/mcp').set({ ...HEADERS, ...headers }).send(body as object);
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    request(app)
+      .post('/mcp')
+      .set({ ...HEADERS, ...headers })
+      .send(body as object);
 
   it('answers a single request with a single JSON object', async () => {
     const res = await post(ping(7));
@@ -20,7 +33,11 @@ describe('POST /mcp (stateless JSON transport)', () => {
   });
 
   it('answers a batch with an array in request order, skipping notifications', async () => {
-    const res = await post([ping('b'), { jsonrpc: '2.0', method: 'notifications/initialized' }, { jsonrpc: '2.0', id: 'a', method: 'tools/list' }]);
+    const res = await post([
+      ping('b'),
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 'a', method: 'tools/list' },
+    ]);
     expect(res.status).toBe(200);
     const batch = res.body as RpcBody[];
     expect(batch.map((item) => item.id)).toEqual(['b', 'a']);
@@ -44,7 +61,13 @@ describe('POST /mcp (stateless JSON transport)', () => {
     ['415 for a non-JSON content type', 'x', { 'content-type': 'text/plain' }, 415, -32000],
     ['400 -32700 for a non-JSON-RPC body', { hello: 'world' }, {}, 400, -32700],
     ['400 for an empty batch', [], {}, 400, -32600],
-    [`400 for a batch over ${MAX_BATCH_SIZE}`, Array.from({ length: MAX_BATCH_SIZE + 1 }, (_, i) => ping(i)), {}, 400, -32600],
+    [
+      `400 for a batch over ${MAX_BATCH_SIZE}`,
+      Array.from({ length: MAX_BATCH_SIZE + 1 }, (_, i) => ping(i)),
+      {},
+      400,
+      -32600,
+    ],
     ['400 for initialize inside a batch', [INIT, ping(2)], {}, 400, -32600],
     ['400 for duplicate ids in a batch', [ping(1), ping(1)], {}, 400, -32600],
     ['400 for an unsupported Mcp-Protocol-Version', ping(1), { 'mcp-protocol-version': '1999-01-01' }, 400, -32000],
@@ -65,7 +88,10 @@ describe('StatelessJsonTransport', () => {
   it('settles a pending answer when closed before the server responded', async () => {
     const transport = new StatelessJsonTransport();
     // No server connected: nothing answers the ping.
-    const pending = transport.handle({ accept: 'application/json, text/event-stream', 'content-type': 'application/json' }, ping(1));
+    const pending = transport.handle(
+      { accept: 'application/json, text/event-stream', 'content-type': 'application/json' },
+      ping(1),
+    );
     await transport.close();
     expect((await pending).status).toBe(503);
   });

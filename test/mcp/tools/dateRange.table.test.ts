@@ -11,7 +11,12 @@ type CallResult = Awaited<ReturnType<Client['callTool']>>;
 /** Every date tool in the registry, from what tools/list publishes: day ranges, `days` periods, datetime windows. */
 function dateInputsOf(tool: Tool): { day: boolean; start: boolean; days: boolean; datetime: boolean } {
   const keys = Object.keys(tool.inputSchema.properties ?? {});
-  return { day: keys.includes('end_date'), start: keys.includes('start_date'), days: keys.includes('days'), datetime: keys.includes('start_datetime') };
+  return {
+    day: keys.includes('end_date'),
+    start: keys.includes('start_date'),
+    days: keys.includes('days'),
+    datetime: keys.includes('start_datetime'),
+  };
 }
 
 function invalidParams(result: CallResult): string {
@@ -33,7 +38,9 @@ describe('every date tool refuses impossible dates and too-long ranges with -326
   afterAll(() => client.close());
 
   const DATE_KEYS = ['end_date', 'start_datetime', 'days'];
-  const dateTools = registry.filter((tool) => DATE_KEYS.some((key) => key in tool.inputSchema.shape)).map((tool) => tool.name);
+  const dateTools = registry
+    .filter((tool) => DATE_KEYS.some((key) => key in tool.inputSchema.shape))
+    .map((tool) => tool.name);
 
   it('the table covers every tool that takes a date', () => {
     const withDates = listed.filter((tool) => Object.values(dateInputsOf(tool)).some(Boolean)).map((tool) => tool.name);
@@ -56,11 +63,18 @@ describe('every date tool refuses impossible dates and too-long ranges with -326
   it.each(dateTools.map((name) => [name]))('%s: a range of years is too long', async (name) => {
     const inputs = dateInputsOf(listed.find((tool) => tool.name === name)!);
     if (inputs.datetime) {
-      const text = invalidParams(await client.callTool({ name, arguments: { start_datetime: '2024-01-01T00:00', end_datetime: '2025-10-26T00:00' } }));
+      const text = invalidParams(
+        await client.callTool({
+          name,
+          arguments: { start_datetime: '2024-01-01T00:00', end_datetime: '2025-10-26T00:00' },
+        }),
+      );
       expect(text).toMatch(/accepts at most \d+ hours/);
     } else if (inputs.start) {
       // 1,030 days: longer than the longest range any tool accepts (365).
-      const text = invalidParams(await client.callTool({ name, arguments: { start_date: '2023-01-01', end_date: '2025-10-26' } }));
+      const text = invalidParams(
+        await client.callTool({ name, arguments: { start_date: '2023-01-01', end_date: '2025-10-26' } }),
+      );
       expect(text).toMatch(/is 1030 days; this tool accepts at most \d+ days/);
     } else {
       expect(inputs.days).toBe(true);

@@ -31,7 +31,9 @@ describe('resolveDateRange', () => {
     const range = resolveDateRange({ start_date: '2025-10-25', end_date: '2025-10-27' }, rules);
     expect(range.end_date).toBe('2025-10-26');
     expect(range.clampedEnd).toBe(true);
-    expect(errorOf(() => resolveDateRange({ start_date: '2025-10-25', end_date: '2025-10-30' }, rules)).message).toMatch(/end_date 2025-10-30 is in the future/);
+    expect(
+      errorOf(() => resolveDateRange({ start_date: '2025-10-25', end_date: '2025-10-30' }, rules)).message,
+    ).toMatch(/end_date 2025-10-30 is in the future/);
   });
 
   it('defaults start_date only when the tool allows it', () => {
@@ -43,9 +45,21 @@ describe('resolveDateRange', () => {
     ['malformed', { start_date: '10/20/2025' }, /start_date "10\/20\/2025" is not a real calendar date/],
     ['impossible', { start_date: '2025-02-30' }, /not a real calendar date: use YYYY-MM-DD/],
     ['impossible end', { start_date: '2025-02-01', end_date: '2025-02-30' }, /end_date "2025-02-30"/],
-    ['start after end', { start_date: '2025-10-25', end_date: '2025-10-20' }, /start_date 2025-10-25 is after end_date 2025-10-20/],
-    ['future start', { start_date: '2025-10-27' }, /start_date 2025-10-27 is in the future \(today is 2025-10-26 in America\/Los_Angeles\)/],
-    ['too long', { start_date: '2025-01-01', end_date: '2025-10-26' }, /is 299 days; this tool accepts at most 31 days/],
+    [
+      'start after end',
+      { start_date: '2025-10-25', end_date: '2025-10-20' },
+      /start_date 2025-10-25 is after end_date 2025-10-20/,
+    ],
+    [
+      'future start',
+      { start_date: '2025-10-27' },
+      /start_date 2025-10-27 is in the future \(today is 2025-10-26 in America\/Los_Angeles\)/,
+    ],
+    [
+      'too long',
+      { start_date: '2025-01-01', end_date: '2025-10-26' },
+      /is 299 days; this tool accepts at most 31 days/,
+    ],
   ])('refuses a %s range with a message that says how to fix it', (_name, input, message) => {
     const error = errorOf(() => resolveDateRange(input, rules));
     expect(error.code).toBe(-32602);
@@ -64,9 +78,17 @@ describe('resolveDatetimeWindow', () => {
 
   it.each([
     ['malformed', { start_datetime: 'last night' }, /is not a valid ISO 8601 date-time/],
-    ['reversed', { start_datetime: '2025-10-26T10:00Z', end_datetime: '2025-10-26T09:00Z' }, /must be before end_datetime/],
+    [
+      'reversed',
+      { start_datetime: '2025-10-26T10:00Z', end_datetime: '2025-10-26T09:00Z' },
+      /must be before end_datetime/,
+    ],
     ['future', { start_datetime: '2025-10-27T10:00Z' }, /is in the future/],
-    ['too long', { start_datetime: '2025-01-01T00:00Z', end_datetime: '2025-10-26T00:00Z' }, /at most 744 hours \(31 days\)/],
+    [
+      'too long',
+      { start_datetime: '2025-01-01T00:00Z', end_datetime: '2025-10-26T00:00Z' },
+      /at most 744 hours \(31 days\)/,
+    ],
   ])('refuses a %s window', (_name, input, message) => {
     expect(errorOf(() => resolveDatetimeWindow(input, windowRules)).message).toMatch(message);
   });

@@ -19,7 +19,14 @@ interface Point {
 }
 interface HeartRateAnswer {
   data: Point[];
-  summary: { average_bpm: number | null; min_bpm: number | null; max_bpm: number | null; resting_hr: number | null; resting_hr_basis: string; total_readings: number };
+  summary: {
+    average_bpm: number | null;
+    min_bpm: number | null;
+    max_bpm: number | null;
+    resting_hr: number | null;
+    resting_hr_basis: string;
+    total_readings: number;
+  };
   resolution: string;
 }
 
@@ -76,7 +83,12 @@ describe('get_heart_rate against the simulated Oura cloud', () => {
 
     // Resting heart rate: the lowest nightly lowest heart rate of the sleep periods overlapping the window.
     const nights = stack.sim.dataset.byDate.sleep.filter(
-      (p) => p.type !== 'rest' && p.type !== 'deleted' && Date.parse(p.bedtime_start) <= NOW.getTime() && p.bedtime_end !== null && Date.parse(p.bedtime_end) >= startMs,
+      (p) =>
+        p.type !== 'rest' &&
+        p.type !== 'deleted' &&
+        Date.parse(p.bedtime_start) <= NOW.getTime() &&
+        p.bedtime_end !== null &&
+        Date.parse(p.bedtime_end) >= startMs,
     );
     expect(answer.summary.resting_hr).toBe(Math.min(...nights.map((p) => p.lowest_heart_rate ?? Infinity)));
 
@@ -87,7 +99,9 @@ describe('get_heart_rate against the simulated Oura cloud', () => {
     expect(answer.summary.average_bpm).toBe(Math.round(weightedMean(weighted) * 10) / 10);
     // Workouts are sampled every few seconds: the plain mean of readings sits well above the average over
     // time, which is why only the latter is reported.
-    expect(Math.round((bpms.reduce((a, b) => a + b, 0) / bpms.length) * 10) / 10).toBeGreaterThan(answer.summary.average_bpm! + 5);
+    expect(Math.round((bpms.reduce((a, b) => a + b, 0) / bpms.length) * 10) / 10).toBeGreaterThan(
+      answer.summary.average_bpm! + 5,
+    );
     expect(answer.summary).not.toHaveProperty('mean_of_readings_bpm');
     const byDay = new Map<string, Array<{ bpm: number; weight: number }>>();
     rows.forEach((row, i) => {
@@ -98,7 +112,12 @@ describe('get_heart_rate against the simulated Oura cloud', () => {
     for (const point of answer.data) {
       const values = byDay.get(point.timestamp.slice(0, 10))!;
       const bpms = values.map((v) => v.bpm);
-      expect(point).toMatchObject({ readings: values.length, min_bpm: Math.min(...bpms), max_bpm: Math.max(...bpms), bpm: Math.round(weightedMean(values)) });
+      expect(point).toMatchObject({
+        readings: values.length,
+        min_bpm: Math.min(...bpms),
+        max_bpm: Math.max(...bpms),
+        bpm: Math.round(weightedMean(values)),
+      });
       expect(point.timestamp).toMatch(/T00:00:00\+0[12]:00$/);
     }
     expect(answer.data.find((p) => p.timestamp.startsWith('2025-10-26'))?.timestamp).toBe('2025-10-26T00:00:00+02:00');
@@ -114,19 +133,29 @@ describe('get_heart_rate against the simulated Oura cloud', () => {
     const last = rows[rows.length - 1]!;
     const lastLocal = new Date(Date.parse(last.timestamp) + 2 * HOUR).toISOString().slice(11, 16);
     expect(textOf(result)).toContain(`${lastLocal} ${last.bpm}`);
-    expect(answer.data.map((p) => [Date.parse(p.timestamp), p.bpm, p.source])).toEqual(rows.map((r) => [Date.parse(r.timestamp), r.bpm, r.source]));
+    expect(answer.data.map((p) => [Date.parse(p.timestamp), p.bpm, p.source])).toEqual(
+      rows.map((r) => [Date.parse(r.timestamp), r.bpm, r.source]),
+    );
     expect(answer.data.every((p) => p.timestamp.endsWith('+02:00') && p.min_bpm === undefined)).toBe(true);
     expect(answer.data.some((p) => p.source === 'sleep')).toBe(true);
   });
 
   it('averages by local hour on request, with the dominant source', async () => {
-    const result = await call(client, { start_datetime: '2025-10-22T00:00:00+02:00', end_datetime: '2025-10-23T00:00:00+02:00', resolution: 'hourly' });
+    const result = await call(client, {
+      start_datetime: '2025-10-22T00:00:00+02:00',
+      end_datetime: '2025-10-23T00:00:00+02:00',
+      resolution: 'hourly',
+    });
     const answer = result.structuredContent as HeartRateAnswer;
     expect(answer.resolution).toBe('hourly');
     const all = rowsIn(Date.parse('2025-10-22T00:00:00+02:00'), Date.parse('2025-10-23T00:00:00+02:00'));
     const weights = weightsOf(all);
     const hourStart = Date.parse('2025-10-22T08:00:00+02:00');
-    const inHour = all.flatMap((row, i) => (Date.parse(row.timestamp) >= hourStart && Date.parse(row.timestamp) < hourStart + HOUR ? [{ bpm: row.bpm, weight: weights[i]! }] : []));
+    const inHour = all.flatMap((row, i) =>
+      Date.parse(row.timestamp) >= hourStart && Date.parse(row.timestamp) < hourStart + HOUR
+        ? [{ bpm: row.bpm, weight: weights[i]! }]
+        : [],
+    );
     const point = answer.data.find((p) => p.timestamp === '2025-10-22T08:00:00+02:00')!;
     expect(point.readings).toBe(inHour.length);
     expect(point.bpm).toBe(Math.round(weightedMean(inHour)));
@@ -150,7 +179,10 @@ describe('get_heart_rate against the simulated Oura cloud', () => {
   it('explains an empty window', async () => {
     const result = await call(client, { start_datetime: '2025-01-01T00:00:00Z', end_datetime: '2025-01-02T00:00:00Z' });
     expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ data: [], summary: { total_readings: 0, average_bpm: null, resting_hr: null, resting_hr_basis: 'none' } });
+    expect(result.structuredContent).toMatchObject({
+      data: [],
+      summary: { total_readings: 0, average_bpm: null, resting_hr: null, resting_hr_basis: 'none' },
+    });
     expect(textOf(result)).toContain('no readings');
   });
 

@@ -34,7 +34,10 @@ describe('get_health_insights against the simulated Oura cloud', () => {
   });
 
   /** Nightly lowest heart rate of each long sleep, by wake-up day, straight from the raw rows. */
-  const lowestByDay = () => new Map(stack.sim.dataset.byDate.sleep.filter((p) => p.type === 'long_sleep').map((p) => [p.day, p.lowest_heart_rate!]));
+  const lowestByDay = () =>
+    new Map(
+      stack.sim.dataset.byDate.sleep.filter((p) => p.type === 'long_sleep').map((p) => [p.day, p.lowest_heart_rate!]),
+    );
 
   it('finds the illness stretch (raised resting heart rate on consecutive nights) when the period covers it', async () => {
     // The simulator's rest-mode period starts on the first day of its illness.
@@ -49,14 +52,19 @@ describe('get_health_insights against the simulated Oura cloud', () => {
 
     // One fetch per collection for period + baseline together.
     const counters = stack.sim.controls.counters();
-    for (const collection of ['daily_sleep', 'sleep', 'daily_readiness', 'daily_activity']) expect(counters[collection], collection).toBeGreaterThanOrEqual(1);
+    for (const collection of ['daily_sleep', 'sleep', 'daily_readiness', 'daily_activity'])
+      expect(counters[collection], collection).toBeGreaterThanOrEqual(1);
     expect(counters.heartrate ?? 0).toBe(0);
 
     // Independently: nights ≥ 3 bpm above the baseline mean, the latest run of ≥ 3 consecutive ones.
     const lowest = lowestByDay();
-    const baselineDays = [...lowest.keys()].filter((d) => d >= answer.baseline.start_date && d <= answer.baseline.end_date);
+    const baselineDays = [...lowest.keys()].filter(
+      (d) => d >= answer.baseline.start_date && d <= answer.baseline.end_date,
+    );
     const baseline = mean(baselineDays.map((d) => lowest.get(d)!));
-    const raised = [...lowest.keys()].filter((d) => d >= answer.period.start_date && d <= answer.period.end_date && lowest.get(d)! >= baseline + 3).sort();
+    const raised = [...lowest.keys()]
+      .filter((d) => d >= answer.period.start_date && d <= answer.period.end_date && lowest.get(d)! >= baseline + 3)
+      .sort();
     expect(raised.length).toBeGreaterThanOrEqual(3);
     let runStart = raised[raised.length - 1]!;
     while (raised.includes(addDays(runStart, -1))) runStart = addDays(runStart, -1);
@@ -74,7 +82,9 @@ describe('get_health_insights against the simulated Oura cloud', () => {
     expect(answer.insights.some((i) => i.category === 'readiness' && i.finding.includes('below 70'))).toBe(true);
     expect(textOf(result)).toContain(finding!.finding);
 
-    const readiness = stack.sim.dataset.byDate.daily_readiness.filter((r) => r.day >= answer.period.start_date && r.day <= answer.period.end_date);
+    const readiness = stack.sim.dataset.byDate.daily_readiness.filter(
+      (r) => r.day >= answer.period.start_date && r.day <= answer.period.end_date,
+    );
     expect(answer.averages.period.readiness_score).toBe(Math.round(mean(readiness.map((r) => r.score!))));
   });
 
@@ -82,7 +92,8 @@ describe('get_health_insights against the simulated Oura cloud', () => {
     const result = await call(client, {});
     const answer = result.structuredContent as InsightsAnswer;
     expect(answer.period).toEqual({ start_date: '2025-10-20', end_date: '2025-10-26' });
-    for (const trend of Object.values(answer.trends)) expect(['improving', 'declining', 'stable', 'not_enough_data']).toContain(trend);
+    for (const trend of Object.values(answer.trends))
+      expect(['improving', 'declining', 'stable', 'not_enough_data']).toContain(trend);
     expect(answer.insights.some((i) => i.finding.includes('possible sign of strain or illness'))).toBe(false);
     expect(answer.insights.length).toBeGreaterThan(0);
     expect(textOf(result)).toMatch(/^Health insights 20–26 Oct 2025, compared with your baseline 22 Sep – 19 Oct 2025/);
@@ -91,8 +102,13 @@ describe('get_health_insights against the simulated Oura cloud', () => {
   it('explains an empty period (before any history) instead of inventing findings', async () => {
     const result = await call(client, { days: 7, end_date: '2025-03-01' });
     expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ insights: [], trends: { sleep: 'not_enough_data', activity: 'not_enough_data', readiness: 'not_enough_data' } });
-    expect(textOf(result)).toContain('No findings. No sleep, readiness or activity data recorded for 23 Feb – 1 Mar 2025');
+    expect(result.structuredContent).toMatchObject({
+      insights: [],
+      trends: { sleep: 'not_enough_data', activity: 'not_enough_data', readiness: 'not_enough_data' },
+    });
+    expect(textOf(result)).toContain(
+      'No findings. No sleep, readiness or activity data recorded for 23 Feb – 1 Mar 2025',
+    );
   });
 
   it.each([
@@ -108,4 +124,3 @@ describe('get_health_insights against the simulated Oura cloud', () => {
     expect(textOf(result)).toContain(message);
   });
 });
-

@@ -15,7 +15,12 @@ const ring = (id: string, setUpAt: string | null, extra: Partial<RingConfigurati
 
 describe('ring status', () => {
   const old = ring('old', '2023-01-10T18:00:00Z');
-  const current = ring('new', '2025-08-01T16:05:00Z', { hardware_type: 'gen4', firmware_version: '3.12.4', color: 'brushed_silver', design: 'horizon' });
+  const current = ring('new', '2025-08-01T16:05:00Z', {
+    hardware_type: 'gen4',
+    firmware_version: '3.12.4',
+    color: 'brushed_silver',
+    design: 'horizon',
+  });
   const undated = ring('undated', null);
 
   it('picks the ring set up last, whatever the list order; undated rings rank oldest', () => {
@@ -29,20 +34,42 @@ describe('ring status', () => {
     const heart = { bpm: 61, source: 'awake' as const, timestamp: '2025-10-26T07:41:12Z' };
     const status = toRingStatus([old, current], battery, heart, 'Europe/Berlin');
     expect(status).toEqual({
-      ring_id: 'new', hardware_type: 'gen4', firmware_version: '3.12.4',
-      battery_level: 64, charging: false, battery_measured_at: '2025-10-26T08:30:00+01:00',
+      ring_id: 'new',
+      hardware_type: 'gen4',
+      firmware_version: '3.12.4',
+      battery_level: 64,
+      charging: false,
+      battery_measured_at: '2025-10-26T08:30:00+01:00',
       last_sync: '2025-10-26T08:41:12+01:00',
-      color: 'brushed_silver', design: 'horizon', size: 10, set_up_at: '2025-08-01T16:05:00Z', total_rings: 2,
+      color: 'brushed_silver',
+      design: 'horizon',
+      size: 10,
+      set_up_at: '2025-08-01T16:05:00Z',
+      total_rings: 2,
     });
-    expect(toRingStatus([current], battery, { ...heart, timestamp: '2025-10-26T06:00:00Z' }, 'UTC').last_sync).toBe('2025-10-26T07:30:00+00:00');
+    expect(toRingStatus([current], battery, { ...heart, timestamp: '2025-10-26T06:00:00Z' }, 'UTC').last_sync).toBe(
+      '2025-10-26T07:30:00+00:00',
+    );
     expect(() => ringStatusOutputSchema.parse(status)).not.toThrow();
   });
 
   it('leaves battery fields out without a sample, and last_sync null without any data', () => {
-    const status = toRingStatus([{ ...current, firmware_version: null, hardware_type: null }], null, null, 'Europe/Berlin');
+    const status = toRingStatus(
+      [{ ...current, firmware_version: null, hardware_type: null }],
+      null,
+      null,
+      'Europe/Berlin',
+    );
     expect(status).toEqual({
-      ring_id: 'new', hardware_type: null, firmware_version: null, last_sync: null,
-      color: 'brushed_silver', design: 'horizon', size: 10, set_up_at: '2025-08-01T16:05:00Z', total_rings: 1,
+      ring_id: 'new',
+      hardware_type: null,
+      firmware_version: null,
+      last_sync: null,
+      color: 'brushed_silver',
+      design: 'horizon',
+      size: 10,
+      set_up_at: '2025-08-01T16:05:00Z',
+      total_rings: 1,
     });
     expect(() => ringStatusOutputSchema.parse(status)).not.toThrow();
     expect(toRingStatus([], null, null, 'UTC').ring_id).toBeNull();

@@ -3,12 +3,38 @@
  * here; every expected value is worked out by hand in the comments.
  */
 import { describe, expect, it } from 'vitest';
-import { cardioFitnessOutputSchema, latestAndChange, toCardioFitness } from '../../../src/mcp/tools/mappers/cardioFitness.js';
-import { heightInCm, mapBiologicalSex, personalInfoOutputSchema, toPersonalInfo } from '../../../src/mcp/tools/mappers/personalInfo.js';
+import {
+  cardioFitnessOutputSchema,
+  latestAndChange,
+  toCardioFitness,
+} from '../../../src/mcp/tools/mappers/cardioFitness.js';
+import {
+  heightInCm,
+  mapBiologicalSex,
+  personalInfoOutputSchema,
+  toPersonalInfo,
+} from '../../../src/mcp/tools/mappers/personalInfo.js';
 import { spo2OutputSchema, summariseSpo2, toSpo2Rows } from '../../../src/mcp/tools/mappers/spo2.js';
-import { joinStressAndResilience, stressOutputSchema, summariseStress } from '../../../src/mcp/tools/mappers/stressAndResilience.js';
-import { datedWorkouts, summariseWorkouts, toWorkoutRow, workoutsOutputSchema } from '../../../src/mcp/tools/mappers/workouts.js';
-import type { DailyCardiovascularAge, DailyResilience, DailySpo2, DailyStress, PersonalInfo, Vo2Max, Workout } from '../../../src/oura/types.js';
+import {
+  joinStressAndResilience,
+  stressOutputSchema,
+  summariseStress,
+} from '../../../src/mcp/tools/mappers/stressAndResilience.js';
+import {
+  datedWorkouts,
+  summariseWorkouts,
+  toWorkoutRow,
+  workoutsOutputSchema,
+} from '../../../src/mcp/tools/mappers/workouts.js';
+import type {
+  DailyCardiovascularAge,
+  DailyResilience,
+  DailySpo2,
+  DailyStress,
+  PersonalInfo,
+  Vo2Max,
+  Workout,
+} from '../../../src/oura/types.js';
 
 describe('cardio fitness mapper', () => {
   const ages: DailyCardiovascularAge[] = [
@@ -46,9 +72,17 @@ describe('cardio fitness mapper', () => {
   });
 
   it('has no change with a single value and nothing at all without values', () => {
-    expect(latestAndChange([{ date: '2025-10-20', value: 40 }], 1)).toEqual({ latest: { date: '2025-10-20', value: 40 }, change: null });
+    expect(latestAndChange([{ date: '2025-10-20', value: 40 }], 1)).toEqual({
+      latest: { date: '2025-10-20', value: 40 },
+      change: null,
+    });
     expect(toCardioFitness([], []).summary).toEqual({
-      latest_vascular_age: null, vascular_age_change: null, latest_pulse_wave_velocity: null, pulse_wave_velocity_change: null, latest_vo2_max: null, vo2_max_change: null,
+      latest_vascular_age: null,
+      vascular_age_change: null,
+      latest_pulse_wave_velocity: null,
+      pulse_wave_velocity_change: null,
+      latest_vo2_max: null,
+      vo2_max_change: null,
     });
   });
 });
@@ -88,17 +122,50 @@ describe('stress and resilience mapper', () => {
     { id: 's3', day: '2025-10-22', stress_high: null, recovery_high: 601, day_summary: 'normal' },
   ];
   const resilience = [
-    { id: 'r1', day: '2025-10-20', level: 'solid', contributors: { sleep_recovery: 70, daytime_recovery: 55.5, stress: 40 } },
+    {
+      id: 'r1',
+      day: '2025-10-20',
+      level: 'solid',
+      contributors: { sleep_recovery: 70, daytime_recovery: 55.5, stress: 40 },
+    },
     { id: 'r4', day: '2025-10-23', level: 'unheard_of', contributors: null },
     { id: 'r2', day: '2025-10-21', level: 'strong', contributors: { sleep_recovery: 80 } },
   ] as unknown as DailyResilience[];
 
   it('joins by day, keeps nulls for the side a day lacks, and drops unknown levels', () => {
     expect(joinStressAndResilience(stress, resilience)).toEqual([
-      { date: '2025-10-20', stress_high: 900, recovery_high: 5400, day_summary: 'restored', resilience_level: 'solid', resilience_contributors: { sleep_recovery: 70, daytime_recovery: 55.5, stress: 40 } },
-      { date: '2025-10-21', stress_high: 3600, recovery_high: 1800, day_summary: 'stressful', resilience_level: 'strong', resilience_contributors: { sleep_recovery: 80, daytime_recovery: null, stress: null } },
-      { date: '2025-10-22', stress_high: null, recovery_high: 601, day_summary: 'normal', resilience_level: null, resilience_contributors: null },
-      { date: '2025-10-23', stress_high: null, recovery_high: null, day_summary: null, resilience_level: null, resilience_contributors: null },
+      {
+        date: '2025-10-20',
+        stress_high: 900,
+        recovery_high: 5400,
+        day_summary: 'restored',
+        resilience_level: 'solid',
+        resilience_contributors: { sleep_recovery: 70, daytime_recovery: 55.5, stress: 40 },
+      },
+      {
+        date: '2025-10-21',
+        stress_high: 3600,
+        recovery_high: 1800,
+        day_summary: 'stressful',
+        resilience_level: 'strong',
+        resilience_contributors: { sleep_recovery: 80, daytime_recovery: null, stress: null },
+      },
+      {
+        date: '2025-10-22',
+        stress_high: null,
+        recovery_high: 601,
+        day_summary: 'normal',
+        resilience_level: null,
+        resilience_contributors: null,
+      },
+      {
+        date: '2025-10-23',
+        stress_high: null,
+        recovery_high: null,
+        day_summary: null,
+        resilience_level: null,
+        resilience_contributors: null,
+      },
     ]);
   });
 
@@ -119,7 +186,15 @@ describe('stress and resilience mapper', () => {
 });
 
 describe('personal info mapper', () => {
-  const info = (overrides: Partial<PersonalInfo>): PersonalInfo => ({ id: 'p', age: 38, weight: 72.46, height: 1.784, biological_sex: 'Female', email: 'owner@example.com', ...overrides });
+  const info = (overrides: Partial<PersonalInfo>): PersonalInfo => ({
+    id: 'p',
+    age: 38,
+    weight: 72.46,
+    height: 1.784,
+    biological_sex: 'Female',
+    email: 'owner@example.com',
+    ...overrides,
+  });
 
   it('turns metres into centimetres and rounds weight to 0.1 kg', () => {
     const out = toPersonalInfo(info({}));
@@ -129,7 +204,11 @@ describe('personal info mapper', () => {
 
   it('makes missing, blank and impossible values null', () => {
     expect(toPersonalInfo(info({ age: null, weight: 0, height: null, biological_sex: '  ', email: ' ' }))).toEqual({
-      age: null, weight: null, height: null, biological_sex: null, email: null,
+      age: null,
+      weight: null,
+      height: null,
+      biological_sex: null,
+      email: null,
     });
   });
 
@@ -154,12 +233,27 @@ describe('personal info mapper', () => {
 
 describe('workouts mapper', () => {
   const run = {
-    id: 'w1', day: '2025-10-21', activity: 'running', intensity: 'hard', calories: 412.36, distance: 5012.44,
-    start_datetime: '2025-10-21T07:00:00+02:00', end_datetime: '2025-10-21T07:41:30+02:00', label: null, source: 'autodetected',
+    id: 'w1',
+    day: '2025-10-21',
+    activity: 'running',
+    intensity: 'hard',
+    calories: 412.36,
+    distance: 5012.44,
+    start_datetime: '2025-10-21T07:00:00+02:00',
+    end_datetime: '2025-10-21T07:41:30+02:00',
+    label: null,
+    source: 'autodetected',
   } as Workout;
   const walk = {
-    day: '2025-10-20', activity: '', intensity: 'brisk', calories: null, distance: null,
-    start_datetime: '2025-10-20T18:00:00+02:00', end_datetime: '2025-10-20T18:30:00+02:00', label: 'dog', source: 'manual',
+    day: '2025-10-20',
+    activity: '',
+    intensity: 'brisk',
+    calories: null,
+    distance: null,
+    start_datetime: '2025-10-20T18:00:00+02:00',
+    end_datetime: '2025-10-20T18:30:00+02:00',
+    label: 'dog',
+    source: 'manual',
   } as unknown as Workout;
   const broken: Workout = { ...run, id: 'w3', start_datetime: 'not a time' };
 
@@ -172,18 +266,50 @@ describe('workouts mapper', () => {
 
   it('checks every field, adds the heart rate of the window, and totals the range', () => {
     const [w0, w1] = datedWorkouts([run, walk]);
-    const data = [toWorkoutRow(w0!.workout, w0!.startMs, w0!.endMs, null), toWorkoutRow(w1!.workout, w1!.startMs, w1!.endMs, { average: 151, max: 178, readings: 9 })];
+    const data = [
+      toWorkoutRow(w0!.workout, w0!.startMs, w0!.endMs, null),
+      toWorkoutRow(w1!.workout, w1!.startMs, w1!.endMs, { average: 151, max: 178, readings: 9 }),
+    ];
     expect(data).toEqual([
       // No id → its start time; '' activity → unknown; an intensity Oura does not define → null; no distance → absent.
-      { id: '2025-10-20T18:00:00+02:00', date: '2025-10-20', activity: 'unknown', intensity: null, start_datetime: '2025-10-20T18:00:00+02:00', end_datetime: '2025-10-20T18:30:00+02:00', duration: 1800, calories: null, label: 'dog', source: 'manual' },
       {
-        id: 'w1', date: '2025-10-21', activity: 'running', intensity: 'hard', start_datetime: '2025-10-21T07:00:00+02:00', end_datetime: '2025-10-21T07:41:30+02:00',
-        duration: 2490, calories: 412.4, distance: 5012.4, average_heart_rate: 151, max_heart_rate: 178, heart_rate_readings: 9, label: null, source: 'autodetected',
+        id: '2025-10-20T18:00:00+02:00',
+        date: '2025-10-20',
+        activity: 'unknown',
+        intensity: null,
+        start_datetime: '2025-10-20T18:00:00+02:00',
+        end_datetime: '2025-10-20T18:30:00+02:00',
+        duration: 1800,
+        calories: null,
+        label: 'dog',
+        source: 'manual',
+      },
+      {
+        id: 'w1',
+        date: '2025-10-21',
+        activity: 'running',
+        intensity: 'hard',
+        start_datetime: '2025-10-21T07:00:00+02:00',
+        end_datetime: '2025-10-21T07:41:30+02:00',
+        duration: 2490,
+        calories: 412.4,
+        distance: 5012.4,
+        average_heart_rate: 151,
+        max_heart_rate: 178,
+        heart_rate_readings: 9,
+        label: null,
+        source: 'autodetected',
       },
     ]);
     const summary = summariseWorkouts(data, [run, walk]);
     // 1800 + 2490 s; calories 0 + 412.4; distance 0 + 5012.4
-    expect(summary).toEqual({ total_workouts: 2, total_calories: 412.4, total_duration: 4290, total_distance: 5012.4, activities: ['running', 'unknown'] });
+    expect(summary).toEqual({
+      total_workouts: 2,
+      total_calories: 412.4,
+      total_duration: 4290,
+      total_distance: 5012.4,
+      activities: ['running', 'unknown'],
+    });
     expect(() => workoutsOutputSchema.parse({ data, summary })).not.toThrow();
   });
 });

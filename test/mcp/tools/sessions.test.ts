@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { sessionsOutputSchema, summariseSessions, toSessionRows } from '../../../src/mcp/tools/mappers/sessions.js';
 import type { Session } from '../../../src/oura/types.js';
 
-const session = (id: string, type: Session['type'], start: string, minutes: number, hr: Array<number | null> | null, hrv: Array<number | null> | null): Session => {
+const session = (
+  id: string,
+  type: Session['type'],
+  start: string,
+  minutes: number,
+  hr: Array<number | null> | null,
+  hrv: Array<number | null> | null,
+): Session => {
   const end = new Date(Date.parse(start) + minutes * 60_000).toISOString().replace('.000Z', '+00:00');
   return {
     id,
@@ -27,8 +34,16 @@ describe('sessions', () => {
   it('averages heart rate and HRV over the non-null samples, sorted by start', () => {
     expect(rows.map((r) => r.id)).toEqual(['a', 'b', 'c']);
     expect(rows[0]).toEqual({
-      id: 'a', date: '2025-10-20', type: 'breathing', mood: 'good', start_datetime: '2025-10-20T21:00:00+00:00', end_datetime: '2025-10-20T21:05:00+00:00',
-      duration: 300, average_heart_rate: 64.2, lowest_heart_rate: 62, average_hrv: null,
+      id: 'a',
+      date: '2025-10-20',
+      type: 'breathing',
+      mood: 'good',
+      start_datetime: '2025-10-20T21:00:00+00:00',
+      end_datetime: '2025-10-20T21:05:00+00:00',
+      duration: 300,
+      average_heart_rate: 64.2,
+      lowest_heart_rate: 62,
+      average_hrv: null,
     });
     expect(rows[1]).toMatchObject({ duration: 600, average_heart_rate: 58, lowest_heart_rate: 56, average_hrv: 45 });
     expect(rows[2]).toMatchObject({ average_heart_rate: null, lowest_heart_rate: null, average_hrv: null });

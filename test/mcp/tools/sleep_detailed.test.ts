@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { resampleSeries, sleepDetailedOutputSchema, stillShare, toSleepPeriodRows } from '../../../src/mcp/tools/mappers/sleepDetailed.js';
+import {
+  resampleSeries,
+  sleepDetailedOutputSchema,
+  stillShare,
+  toSleepPeriodRows,
+} from '../../../src/mcp/tools/mappers/sleepDetailed.js';
 import { period } from './sleep_summary.fixtures.js';
 
 describe('sleep periods in detail', () => {

@@ -30,4 +30,3 @@ export function period(day: string, type: SleepType, total: number, extra: Parti
     ...extra,
   };
 }
-

@@ -29,7 +29,8 @@ function nightOf(periods: readonly SleepPeriod[], day: string): SleepPeriod | un
 describe('sleep, readiness and activity tools against the simulated Oura cloud', () => {
   let stack: Stack;
   let client: Client;
-  const call = async (name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as CallResult;
+  const call = async (name: string, args: Record<string, unknown>) =>
+    (await client.callTool({ name, arguments: args })) as CallResult;
 
   beforeAll(async () => {
     stack = await startStack({ now: () => NOW });
@@ -46,13 +47,20 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     const answer = result.structuredContent as { data: Row[]; summary: Record<string, number | null> };
     const { daily_sleep: dailySleep, sleep } = stack.sim.dataset.byDate;
 
-    const days = [...new Set([...dailySleep.map((d) => d.day), ...sleep.filter((p) => p.type !== 'rest' && p.type !== 'deleted').map((p) => p.day)])]
+    const days = [
+      ...new Set([
+        ...dailySleep.map((d) => d.day),
+        ...sleep.filter((p) => p.type !== 'rest' && p.type !== 'deleted').map((p) => p.day),
+      ]),
+    ]
       .filter((day) => inRange(day, range.start_date, range.end_date))
       .sort();
     expect(answer.data.map((row) => row.date)).toEqual(days);
 
     // The simulated person naps: some day in the range has a nap next to its night, and its total is the night's alone.
-    const napDays = sleep.filter((p) => p.type === 'sleep' && inRange(p.day, range.start_date, range.end_date)).map((p) => p.day);
+    const napDays = sleep
+      .filter((p) => p.type === 'sleep' && inRange(p.day, range.start_date, range.end_date))
+      .map((p) => p.day);
     expect(napDays.length).toBeGreaterThan(0);
 
     for (const row of answer.data) {
@@ -73,14 +81,19 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
       });
     }
     for (const day of napDays) {
-      const withNaps = sleep.filter((p) => p.day === day && p.type !== 'rest').reduce((a, p) => a + (p.total_sleep_duration ?? 0), 0);
+      const withNaps = sleep
+        .filter((p) => p.day === day && p.type !== 'rest')
+        .reduce((a, p) => a + (p.total_sleep_duration ?? 0), 0);
       const row = answer.data.find((r) => r.date === day)!;
       expect(row.total_sleep_duration).toBeLessThan(withNaps);
     }
 
     const nights = days.map((day) => nightOf(sleep, day)!);
     expect(answer.summary).toEqual({
-      average_score: round(mean(dailySleep.filter((d) => inRange(d.day, range.start_date, range.end_date)).map((d) => d.score!)), 1),
+      average_score: round(
+        mean(dailySleep.filter((d) => inRange(d.day, range.start_date, range.end_date)).map((d) => d.score!)),
+        1,
+      ),
       average_duration: Math.round(mean(nights.map((p) => p.total_sleep_duration!))),
       average_efficiency: round(mean(nights.map((p) => p.efficiency!)), 1),
       total_days: days.length,
@@ -89,12 +102,18 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     expect(JSON.stringify(result).length).toBeLessThan(16_000);
     // The text shows the structured averages as they are (rounded once), not rounded again.
     expect(textOf(result)).toMatch(
-      new RegExp(`^Sleep 27 Sep – 26 Oct 2025: average score ${answer.summary.average_score}, \\d+ h( \\d+ min)? asleep a night, efficiency ${answer.summary.average_efficiency}% over 30 nights\\.`),
+      new RegExp(
+        `^Sleep 27 Sep – 26 Oct 2025: average score ${answer.summary.average_score}, \\d+ h( \\d+ min)? asleep a night, efficiency ${answer.summary.average_efficiency}% over 30 nights\\.`,
+      ),
     );
   });
 
-  it('get_sleep_summary with include_hrv adds HRV balance from readiness and the night\'s average HRV', async () => {
-    const result = await call('get_sleep_summary', { start_date: '2025-10-20', end_date: '2025-10-26', include_hrv: true });
+  it("get_sleep_summary with include_hrv adds HRV balance from readiness and the night's average HRV", async () => {
+    const result = await call('get_sleep_summary', {
+      start_date: '2025-10-20',
+      end_date: '2025-10-26',
+      include_hrv: true,
+    });
     const answer = result.structuredContent as { data: Row[] };
     const readiness = stack.sim.dataset.byDate.daily_readiness;
     expect(answer.data).toHaveLength(7);
@@ -105,11 +124,13 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     expect(textOf(result)).toContain('HRV balance');
   });
 
-  it('reads every page and trims Oura\'s widened windows: 90 days, each edge day exactly once', async () => {
+  it("reads every page and trims Oura's widened windows: 90 days, each edge day exactly once", async () => {
     stack.sim.controls.resetCounters();
     const range = { start_date: '2025-07-29', end_date: '2025-10-26' };
     const [sleepAnswer, activityAnswer, readinessAnswer] = await Promise.all(
-      ['get_sleep_summary', 'get_activity_summary', 'get_readiness_score'].map(async (name) => (await call(name, range)).structuredContent as { data: Row[] }),
+      ['get_sleep_summary', 'get_activity_summary', 'get_readiness_score'].map(
+        async (name) => (await call(name, range)).structuredContent as { data: Row[] },
+      ),
     );
     const counters = stack.sim.controls.counters();
     expect(counters.sleep).toBeGreaterThanOrEqual(2); // > 50 rows: more than one page
@@ -122,15 +143,22 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     }
     // Quirks: Oura drops sleep's start day and activity's end day; both are here.
     expect(sleepAnswer!.data.at(-1)!.date).toBe(range.end_date);
-    const activityDays = stack.sim.dataset.byDate.daily_activity.filter((a) => inRange(a.day, range.start_date, range.end_date)).map((a) => a.day);
+    const activityDays = stack.sim.dataset.byDate.daily_activity
+      .filter((a) => inRange(a.day, range.start_date, range.end_date))
+      .map((a) => a.day);
     expect(activityAnswer!.data.map((row) => row.date)).toEqual(activityDays);
   });
 
-  it('get_readiness_score: Oura\'s values, contributors flattened, average and least-squares trend', async () => {
+  it("get_readiness_score: Oura's values, contributors flattened, average and least-squares trend", async () => {
     const range = { start_date: '2025-10-06', end_date: '2025-10-26' };
     const result = await call('get_readiness_score', range);
-    const answer = result.structuredContent as { data: Row[]; summary: { average_score: number; trend: string; score_change: number; total_days: number } };
-    const expected = stack.sim.dataset.byDate.daily_readiness.filter((r) => inRange(r.day, range.start_date, range.end_date));
+    const answer = result.structuredContent as {
+      data: Row[];
+      summary: { average_score: number; trend: string; score_change: number; total_days: number };
+    };
+    const expected = stack.sim.dataset.byDate.daily_readiness.filter((r) =>
+      inRange(r.day, range.start_date, range.end_date),
+    );
     expect(answer.data).toHaveLength(expected.length);
     for (const [i, r] of expected.entries()) {
       const { sleep_regularity: regularity, ...contributors } = r.contributors;
@@ -138,7 +166,8 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
         date: r.day,
         score: r.score,
         temperature_deviation: r.temperature_deviation === null ? null : round(r.temperature_deviation, 2),
-        temperature_trend_deviation: r.temperature_trend_deviation === null ? null : round(r.temperature_trend_deviation, 2),
+        temperature_trend_deviation:
+          r.temperature_trend_deviation === null ? null : round(r.temperature_trend_deviation, 2),
         ...contributors,
         sleep_regularity: regularity ?? null,
       });
@@ -147,7 +176,10 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     const n = scores.length;
     const xMean = (n - 1) / 2;
     const yMean = mean(scores);
-    const fitted = (scores.reduce((a, y, x) => a + (x - xMean) * (y - yMean), 0) / scores.reduce((a, _y, x) => a + (x - xMean) ** 2, 0)) * (n - 1);
+    const fitted =
+      (scores.reduce((a, y, x) => a + (x - xMean) * (y - yMean), 0) /
+        scores.reduce((a, _y, x) => a + (x - xMean) ** 2, 0)) *
+      (n - 1);
     expect(answer.summary).toEqual({
       average_score: round(yMean, 1),
       trend: fitted >= 5 ? 'improving' : fitted <= -5 ? 'declining' : 'stable',
@@ -157,18 +189,31 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     expect(textOf(result)).toContain(`trend ${answer.summary.trend}`);
   });
 
-  it('get_activity_summary: the spec\'s fields from daily_activity, totals, and no met series fetched', async () => {
+  it("get_activity_summary: the spec's fields from daily_activity, totals, and no met series fetched", async () => {
     const range = { start_date: '2025-10-13', end_date: '2025-10-26' };
     const result = await call('get_activity_summary', range);
     const answer = result.structuredContent as { data: Row[]; summary: Record<string, number> };
-    const expected = stack.sim.dataset.byDate.daily_activity.filter((a) => inRange(a.day, range.start_date, range.end_date));
+    const expected = stack.sim.dataset.byDate.daily_activity.filter((a) =>
+      inRange(a.day, range.start_date, range.end_date),
+    );
     expect(answer.data.map((row) => row.date)).toEqual(expected.map((a) => a.day));
     for (const [i, a] of expected.entries()) {
       expect(answer.data[i]).toEqual({
-        date: a.day, score: a.score, active_calories: a.active_calories, total_calories: a.total_calories, steps: a.steps,
-        equivalent_walking_distance: a.equivalent_walking_distance, high_activity_time: a.high_activity_time, medium_activity_time: a.medium_activity_time,
-        low_activity_time: a.low_activity_time, sedentary_time: a.sedentary_time, resting_time: a.resting_time, average_met: round(a.average_met_minutes, 2),
-        inactivity_alerts: a.inactivity_alerts, target_calories: a.target_calories, meet_daily_targets: a.contributors.meet_daily_targets,
+        date: a.day,
+        score: a.score,
+        active_calories: a.active_calories,
+        total_calories: a.total_calories,
+        steps: a.steps,
+        equivalent_walking_distance: a.equivalent_walking_distance,
+        high_activity_time: a.high_activity_time,
+        medium_activity_time: a.medium_activity_time,
+        low_activity_time: a.low_activity_time,
+        sedentary_time: a.sedentary_time,
+        resting_time: a.resting_time,
+        average_met: round(a.average_met_minutes, 2),
+        inactivity_alerts: a.inactivity_alerts,
+        target_calories: a.target_calories,
+        meet_daily_targets: a.contributors.meet_daily_targets,
       });
     }
     const steps = expected.map((a) => a.steps);
@@ -184,7 +229,12 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
 
   it("get_sleep_detailed: every night and nap of 7 days with Oura's figures, rest periods out, under 4 KB without series; Oura's series on request", async () => {
     const range = { start_date: '2025-10-20', end_date: '2025-10-26' };
-    type DetailRow = Row & { type: string; bedtime_start: string; average_heart_rate: number | null; series?: { interval: number; heart_rate: Array<number | null>; hrv: unknown[]; phases: string; movement: string } };
+    type DetailRow = Row & {
+      type: string;
+      bedtime_start: string;
+      average_heart_rate: number | null;
+      series?: { interval: number; heart_rate: Array<number | null>; hrv: unknown[]; phases: string; movement: string };
+    };
     const result = await call('get_sleep_detailed', range);
     expect(result.isError).toBeFalsy();
     const answer = result.structuredContent as { data: DetailRow[] };
@@ -195,8 +245,14 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     const mapped: Record<string, string> = { long_sleep: 'long_sleep', sleep: 'short_sleep', late_nap: 'nap' };
     for (const [i, p] of expected.entries()) {
       expect(answer.data[i]).toMatchObject({
-        date: p.day, type: mapped[p.type!], bedtime_end: p.bedtime_end, breath_average: round(p.average_breath!, 1),
-        deep_sleep_duration: p.deep_sleep_duration, rem_sleep_duration: p.rem_sleep_duration, latency: p.latency, average_heart_rate: round(p.average_heart_rate!, 1),
+        date: p.day,
+        type: mapped[p.type!],
+        bedtime_end: p.bedtime_end,
+        breath_average: round(p.average_breath!, 1),
+        deep_sleep_duration: p.deep_sleep_duration,
+        rem_sleep_duration: p.rem_sleep_duration,
+        latency: p.latency,
+        average_heart_rate: round(p.average_heart_rate!, 1),
       });
       expect(answer.data[i]).toMatchObject({ light_sleep_duration: p.light_sleep_duration, awake_time: p.awake_time });
       expect(answer.data[i]!.series).toBeUndefined();
@@ -205,15 +261,25 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     expect(textOf(result)).toContain('Sleep periods 20–26 Oct 2025: 7 nights');
     expect(textOf(result)).toContain("series '30min' or 'full'");
 
-    const full = (await call('get_sleep_detailed', { ...range, series: 'full' })).structuredContent as { data: DetailRow[] };
+    const full = (await call('get_sleep_detailed', { ...range, series: 'full' })).structuredContent as {
+      data: DetailRow[];
+    };
     for (const [i, p] of expected.entries()) {
-      expect(full.data[i]!.series).toMatchObject({ interval: 300, heart_rate: p.heart_rate!.items, hrv: p.hrv!.items, phases: p.sleep_phase_5_min, movement: p.movement_30_sec });
+      expect(full.data[i]!.series).toMatchObject({
+        interval: 300,
+        heart_rate: p.heart_rate!.items,
+        hrv: p.hrv!.items,
+        phases: p.sleep_phase_5_min,
+        movement: p.movement_30_sec,
+      });
     }
   });
 
   it('get_sleep_detailed: one night comes with 30-minute series, in the structured data and the text', async () => {
     const result = await call('get_sleep_detailed', { start_date: '2025-10-22', end_date: '2025-10-22' });
-    const answer = result.structuredContent as { data: Array<{ type: string; series?: { interval: number; heart_rate: Array<number | null>; phases: string } }> };
+    const answer = result.structuredContent as {
+      data: Array<{ type: string; series?: { interval: number; heart_rate: Array<number | null>; phases: string } }>;
+    };
     const night = stack.sim.dataset.byDate.sleep.find((p) => p.day === '2025-10-22' && p.type === 'long_sleep')!;
     const row = answer.data.find((r) => r.type === 'long_sleep')!;
     const items = night.heart_rate!.items;
@@ -222,7 +288,9 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     expect(row.series!.heart_rate).toHaveLength(Math.ceil(items.length / 6));
     expect(row.series!.heart_rate[0]).toBe(Math.round(firstSlot.reduce((a, b) => a + b, 0) / firstSlot.length));
     expect(row.series!.phases).toHaveLength(Math.ceil(night.sleep_phase_5_min!.length / 6));
-    expect(textOf(result)).toContain(`heart rate ${row.series!.heart_rate.map((v) => (v === null ? '-' : String(v))).join(' ')}`);
+    expect(textOf(result)).toContain(
+      `heart rate ${row.series!.heart_rate.map((v) => (v === null ? '-' : String(v))).join(' ')}`,
+    );
     expect(Buffer.byteLength(JSON.stringify(answer)) + Buffer.byteLength(textOf(result))).toBeLessThanOrEqual(4096);
   });
 
@@ -235,7 +303,10 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     };
     const counted = (phases: string, phase: string) => [...phases].filter((c) => c === phase).length * 300;
     const nights = stack.sim.dataset.byDate.sleep.filter(
-      (p) => p.type === 'long_sleep' && inRange(p.day, range.start_date, range.end_date) && minutes(counted(p.sleep_phase_5_min!, '1')) !== minutes(p.deep_sleep_duration!),
+      (p) =>
+        p.type === 'long_sleep' &&
+        inRange(p.day, range.start_date, range.end_date) &&
+        minutes(counted(p.sleep_phase_5_min!, '1')) !== minutes(p.deep_sleep_duration!),
     );
     // The untidy simulator has such nights in every week; a tool that counts the hypnogram fails here.
     expect(nights.length).toBeGreaterThan(0);
@@ -243,7 +314,9 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     for (const p of nights) {
       const stages = `| ${minutes(p.deep_sleep_duration!)} ${minutes(p.light_sleep_duration!)} ${minutes(p.rem_sleep_duration!)} ${minutes(p.awake_time!)} |`;
       expect(text).toContain(stages);
-      expect(text).not.toContain(`| ${minutes(counted(p.sleep_phase_5_min!, '1'))} ${minutes(p.light_sleep_duration!)} `);
+      expect(text).not.toContain(
+        `| ${minutes(counted(p.sleep_phase_5_min!, '1'))} ${minutes(p.light_sleep_duration!)} `,
+      );
     }
   });
 
@@ -274,17 +347,23 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     }
   });
 
-  it.each(['get_sleep_summary', 'get_readiness_score', 'get_activity_summary', 'get_sleep_detailed', 'get_tags'])('%s requires start_date', async (name) => {
-    const result = await call(name, {});
-    expect(result.isError).toBe(true);
-    expect(result._meta?.code).toBe(-32602);
-    expect(textOf(result)).toContain('start_date');
-  });
+  it.each(['get_sleep_summary', 'get_readiness_score', 'get_activity_summary', 'get_sleep_detailed', 'get_tags'])(
+    '%s requires start_date',
+    async (name) => {
+      const result = await call(name, {});
+      expect(result.isError).toBe(true);
+      expect(result._meta?.code).toBe(-32602);
+      expect(textOf(result)).toContain('start_date');
+    },
+  );
 
   it('survives rows missing fields Oura documents as required: nulls, not failures', async () => {
     stack.sim.controls.setFault('sleep', { kind: 'drop-fields', fields: ['efficiency', 'latency', 'heart_rate'] });
     stack.sim.controls.setFault('daily_activity', { kind: 'drop-fields', fields: ['steps', 'score', 'contributors'] });
-    stack.sim.controls.setFault('daily_readiness', { kind: 'drop-fields', fields: ['contributors', 'temperature_deviation'] });
+    stack.sim.controls.setFault('daily_readiness', {
+      kind: 'drop-fields',
+      fields: ['contributors', 'temperature_deviation'],
+    });
     try {
       // Days no earlier test has cached.
       const range = { start_date: '2025-07-01', end_date: '2025-07-07' };
@@ -293,11 +372,33 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
       const readiness = await call('get_readiness_score', range);
       const detailed = await call('get_sleep_detailed', { ...range, series: 'full' });
       for (const result of [sleep, activity, readiness, detailed]) expect(result.isError, textOf(result)).toBeFalsy();
-      expect((sleep.structuredContent as { data: Row[] }).data.every((row) => row.efficiency === null && row.latency === null && row.total_sleep_duration !== null)).toBe(true);
-      expect((activity.structuredContent as { data: Row[]; summary: Record<string, unknown> }).summary).toMatchObject({ total_steps: 0, average_score: null, average_steps_per_day: null, total_days: 7 });
-      expect((readiness.structuredContent as { data: Row[] }).data.every((row) => row.hrv_balance === null && row.temperature_deviation === null && row.score !== null)).toBe(true);
-      const periods = (detailed.structuredContent as { data: Array<{ average_heart_rate: number | null; series?: { heart_rate: unknown[]; phases: string } }> }).data;
-      expect(periods.every((row) => row.series!.heart_rate.length === 0 && row.series!.phases.length > 0 && row.average_heart_rate !== null)).toBe(true);
+      expect(
+        (sleep.structuredContent as { data: Row[] }).data.every(
+          (row) => row.efficiency === null && row.latency === null && row.total_sleep_duration !== null,
+        ),
+      ).toBe(true);
+      expect((activity.structuredContent as { data: Row[]; summary: Record<string, unknown> }).summary).toMatchObject({
+        total_steps: 0,
+        average_score: null,
+        average_steps_per_day: null,
+        total_days: 7,
+      });
+      expect(
+        (readiness.structuredContent as { data: Row[] }).data.every(
+          (row) => row.hrv_balance === null && row.temperature_deviation === null && row.score !== null,
+        ),
+      ).toBe(true);
+      const periods = (
+        detailed.structuredContent as {
+          data: Array<{ average_heart_rate: number | null; series?: { heart_rate: unknown[]; phases: string } }>;
+        }
+      ).data;
+      expect(
+        periods.every(
+          (row) =>
+            row.series!.heart_rate.length === 0 && row.series!.phases.length > 0 && row.average_heart_rate !== null,
+        ),
+      ).toBe(true);
     } finally {
       stack.sim.controls.clearFaults();
     }
@@ -306,7 +407,10 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
   it('explains an empty range instead of failing', async () => {
     const result = await call('get_sleep_summary', { start_date: '2025-01-01', end_date: '2025-01-07' });
     expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toEqual({ data: [], summary: { average_score: null, average_duration: null, average_efficiency: null, total_days: 0 } });
+    expect(result.structuredContent).toEqual({
+      data: [],
+      summary: { average_score: null, average_duration: null, average_efficiency: null, total_days: 0 },
+    });
     expect(textOf(result)).toContain('No sleep data recorded for 1–7 Jan 2025');
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { sleepSummaryOutputSchema, summariseSleep, toSleepSummaryRows } from '../../../src/mcp/tools/mappers/sleepSummary.js';
+import {
+  sleepSummaryOutputSchema,
+  summariseSleep,
+  toSleepSummaryRows,
+} from '../../../src/mcp/tools/mappers/sleepSummary.js';
 import { mainSleepByDay } from '../../../src/analysis/sleepPeriods.js';
 import type { DailyReadiness, DailySleep } from '../../../src/oura/types.js';
 import { period } from './sleep_summary.fixtures.js';
@@ -20,7 +24,14 @@ const readiness = (day: string, hrvBalance: number | null): DailyReadiness => ({
   temperature_trend_deviation: 0,
   timestamp: `${day}T00:00:00+02:00`,
   contributors: {
-    activity_balance: 80, body_temperature: 90, hrv_balance: hrvBalance, previous_day_activity: 70, previous_night: 85, recovery_index: 90, resting_heart_rate: 88, sleep_balance: 77,
+    activity_balance: 80,
+    body_temperature: 90,
+    hrv_balance: hrvBalance,
+    previous_day_activity: 70,
+    previous_night: 85,
+    recovery_index: 90,
+    resting_heart_rate: 88,
+    sleep_balance: 77,
   },
 });
 
@@ -81,7 +92,7 @@ describe('sleep summary rows', () => {
     expect(() => sleepSummaryOutputSchema.parse({ data: rows, summary: summariseSleep(rows) })).not.toThrow();
   });
 
-  it('adds hrv_balance from readiness and the night\'s average HRV only with include_hrv', () => {
+  it("adds hrv_balance from readiness and the night's average HRV only with include_hrv", () => {
     const rows = toSleepSummaryRows(scores, periods, [readiness('2025-10-20', 77), readiness('2025-10-23', null)]);
     expect(rows[0]).toMatchObject({ hrv_balance: 77, average_hrv: 42 });
     expect(rows[2]).toMatchObject({ hrv_balance: null, average_hrv: null });
@@ -96,6 +107,11 @@ describe('sleep summary rows', () => {
       average_efficiency: 71.5, // (93 + 50) / 2: the 23rd has none
       total_days: 4,
     });
-    expect(summariseSleep([])).toEqual({ average_score: null, average_duration: null, average_efficiency: null, total_days: 0 });
+    expect(summariseSleep([])).toEqual({
+      average_score: null,
+      average_duration: null,
+      average_efficiency: null,
+      total_days: 0,
+    });
   });
 });

@@ -13,7 +13,8 @@ const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 
 describe('stress, SpO2 and cardio fitness against the simulated Oura cloud', () => {
   let stack: Stack;
   let client: Client;
-  const call = async (name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as CallResult;
+  const call = async (name: string, args: Record<string, unknown>) =>
+    (await client.callTool({ name, arguments: args })) as CallResult;
   beforeAll(async () => {
     stack = await startStack({ now: () => NOW });
     client = await stack.client();
@@ -26,15 +27,31 @@ describe('stress, SpO2 and cardio fitness against the simulated Oura cloud', () 
     const result = await call('get_stress_and_resilience', RANGE);
     expect(result.isError).toBeFalsy();
     const answer = result.structuredContent as {
-      data: Array<{ date: string; stress_high: number | null; recovery_high: number | null; day_summary: string | null; resilience_level: string | null; resilience_contributors: unknown }>;
+      data: Array<{
+        date: string;
+        stress_high: number | null;
+        recovery_high: number | null;
+        day_summary: string | null;
+        resilience_level: string | null;
+        resilience_contributors: unknown;
+      }>;
       summary: Record<string, unknown>;
     };
     const stress = stack.sim.dataset.byDate.daily_stress.filter((s) => inRange(s.day));
     const resilience = stack.sim.dataset.byDate.daily_resilience.filter((r) => inRange(r.day));
     const days = [...new Set([...stress.map((s) => s.day), ...resilience.map((r) => r.day)])].sort();
     expect(answer.data.map((row) => row.date)).toEqual(days);
-    for (const s of stress) expect(answer.data.find((row) => row.date === s.day)).toMatchObject({ stress_high: s.stress_high, recovery_high: s.recovery_high, day_summary: s.day_summary });
-    for (const r of resilience) expect(answer.data.find((row) => row.date === r.day)).toMatchObject({ resilience_level: r.level, resilience_contributors: r.contributors });
+    for (const s of stress)
+      expect(answer.data.find((row) => row.date === s.day)).toMatchObject({
+        stress_high: s.stress_high,
+        recovery_high: s.recovery_high,
+        day_summary: s.day_summary,
+      });
+    for (const r of resilience)
+      expect(answer.data.find((row) => row.date === r.day)).toMatchObject({
+        resilience_level: r.level,
+        resilience_contributors: r.contributors,
+      });
     expect(answer.summary).toEqual({
       total_days: days.length,
       stressful_days: stress.filter((s) => s.day_summary === 'stressful').length,
@@ -49,9 +66,18 @@ describe('stress, SpO2 and cardio fitness against the simulated Oura cloud', () 
 
   it('get_spo2 flattens the nightly average and keeps the breathing disturbance index', async () => {
     const result = await call('get_spo2', RANGE);
-    const answer = result.structuredContent as { data: Array<{ date: string; average_spo2_percentage: number | null; breathing_disturbance_index: number | null }>; summary: Record<string, unknown> };
+    const answer = result.structuredContent as {
+      data: Array<{ date: string; average_spo2_percentage: number | null; breathing_disturbance_index: number | null }>;
+      summary: Record<string, unknown>;
+    };
     const rows = stack.sim.dataset.byDate.daily_spo2.filter((r) => inRange(r.day));
-    expect(answer.data).toEqual(rows.map((r) => ({ date: r.day, average_spo2_percentage: round(r.spo2_percentage!.average, 1), breathing_disturbance_index: r.breathing_disturbance_index })));
+    expect(answer.data).toEqual(
+      rows.map((r) => ({
+        date: r.day,
+        average_spo2_percentage: round(r.spo2_percentage!.average, 1),
+        breathing_disturbance_index: r.breathing_disturbance_index,
+      })),
+    );
     const spo2 = answer.data.map((r) => r.average_spo2_percentage!);
     expect(answer.summary).toEqual({
       average_spo2_percentage: round(mean(spo2), 1),
@@ -70,9 +96,13 @@ describe('stress, SpO2 and cardio fitness against the simulated Oura cloud', () 
       vo2_max: Array<{ date: string; timestamp: string; vo2_max: number }>;
       summary: Record<string, unknown>;
     };
-    const ages = stack.sim.dataset.byDate.daily_cardiovascular_age.filter((r) => r.day >= range.start_date && r.day <= range.end_date);
+    const ages = stack.sim.dataset.byDate.daily_cardiovascular_age.filter(
+      (r) => r.day >= range.start_date && r.day <= range.end_date,
+    );
     const vo2 = stack.sim.dataset.byDate.vO2_max.filter((r) => r.day >= range.start_date && r.day <= range.end_date);
-    expect(answer.cardiovascular_age).toEqual(ages.map((r) => ({ date: r.day, vascular_age: r.vascular_age, pulse_wave_velocity: r.pulse_wave_velocity })));
+    expect(answer.cardiovascular_age).toEqual(
+      ages.map((r) => ({ date: r.day, vascular_age: r.vascular_age, pulse_wave_velocity: r.pulse_wave_velocity })),
+    );
     expect(answer.vo2_max).toEqual(vo2.map((r) => ({ date: r.day, timestamp: r.timestamp, vo2_max: r.vo2_max })));
     const first = ages[0]!;
     const last = ages[ages.length - 1]!;
@@ -92,7 +122,9 @@ describe('stress, SpO2 and cardio fitness against the simulated Oura cloud', () 
     expect(stress.data[0]!.date).toBe('2025-10-20');
     const spo2 = (await call('get_spo2', {})).structuredContent as { data: Array<{ date: string }> };
     expect(spo2.data.map((r) => r.date)).toContain('2025-10-26');
-    const cardio = (await call('get_cardio_fitness', {})).structuredContent as { cardiovascular_age: Array<{ date: string }> };
+    const cardio = (await call('get_cardio_fitness', {})).structuredContent as {
+      cardiovascular_age: Array<{ date: string }>;
+    };
     expect(cardio.cardiovascular_age[0]!.date).toBe('2025-09-27');
   });
 

@@ -15,7 +15,10 @@ const ZONE = 'Europe/Berlin';
 type CallResult = ToolResult<Record<string, unknown>>;
 const inRange = (day: string, start: string, end: string) => day >= start && day <= end;
 const round1 = (value: number) => Math.round(value * 10) / 10;
-const clockIn = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
+const clockIn = (ms: number) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    new Date(ms),
+  );
 
 /** The simulator's tag codes in words, written out here rather than computed by the mapper under test. */
 const NAMES: Record<string, string> = {
@@ -27,7 +30,8 @@ const NAMES: Record<string, string> = {
 describe('tags, sessions, bedtime, rest mode and ring status against the simulated Oura cloud', () => {
   let stack: Stack;
   let client: Client;
-  const call = async (name: string, args: Record<string, unknown> = {}) => (await client.callTool({ name, arguments: args })) as CallResult;
+  const call = async (name: string, args: Record<string, unknown> = {}) =>
+    (await client.callTool({ name, arguments: args })) as CallResult;
 
   beforeAll(async () => {
     stack = await startStack({ now: () => NOW, timezone: ZONE });
@@ -58,12 +62,30 @@ describe('tags, sessions, bedtime, rest mode and ring status against the simulat
     stack.sim.controls.resetCounters();
     const result = await call('get_tags', range);
     expect(result.isError).toBeFalsy();
-    const answer = result.structuredContent as { data: Array<{ id: string; date: string; day: string; text: string; timestamp: string; tags: string[]; source: string }> };
+    const answer = result.structuredContent as {
+      data: Array<{
+        id: string;
+        date: string;
+        day: string;
+        text: string;
+        timestamp: string;
+        tags: string[];
+        source: string;
+      }>;
+    };
     const { enhanced_tag: enhanced, tag: legacy } = stack.sim.dataset.byDate;
     const expected = [
       ...legacy
         .filter((t) => inRange(t.day, range.start_date, range.end_date))
-        .map((t) => ({ id: t.id, date: t.day, day: t.day, text: t.text!, timestamp: t.timestamp, tags: t.tags, source: 'tag' })),
+        .map((t) => ({
+          id: t.id,
+          date: t.day,
+          day: t.day,
+          text: t.text!,
+          timestamp: t.timestamp,
+          tags: t.tags,
+          source: 'tag',
+        })),
       ...enhanced
         .filter((t) => inRange(t.start_day, range.start_date, range.end_date))
         .map((t) => ({
@@ -71,7 +93,8 @@ describe('tags, sessions, bedtime, rest mode and ring status against the simulat
           date: t.start_day,
           day: t.start_day,
           // An emptied comment box ('' from the app) is no comment: the tag's name stands in.
-          text: (t.comment === '' ? null : t.comment) ?? t.custom_name ?? (t.tag_type_code ? NAMES[t.tag_type_code]! : ''),
+          text:
+            (t.comment === '' ? null : t.comment) ?? t.custom_name ?? (t.tag_type_code ? NAMES[t.tag_type_code]! : ''),
           timestamp: t.start_time,
           tags: t.tag_type_code === null ? [] : [t.tag_type_code],
           source: 'enhanced_tag',
@@ -79,7 +102,17 @@ describe('tags, sessions, bedtime, rest mode and ring status against the simulat
     ].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
     expect(expected.filter((t) => t.source === 'tag').length).toBeGreaterThan(0);
     expect(expected.filter((t) => t.source === 'enhanced_tag').length).toBeGreaterThan(5);
-    expect(answer.data.map(({ id, date, day, text, timestamp, tags, source }) => ({ id, date, day, text, timestamp, tags, source }))).toEqual(expected);
+    expect(
+      answer.data.map(({ id, date, day, text, timestamp, tags, source }) => ({
+        id,
+        date,
+        day,
+        text,
+        timestamp,
+        tags,
+        source,
+      })),
+    ).toEqual(expected);
     const counters = stack.sim.controls.counters();
     expect(counters.enhanced_tag).toBe(1);
     expect(counters.tag).toBe(1);
@@ -89,7 +122,10 @@ describe('tags, sessions, bedtime, rest mode and ring status against the simulat
   it('get_sessions: duration and heart rate/HRV averaged from the samples, counts per type', async () => {
     const range = { start_date: '2025-08-01', end_date: '2025-10-26' };
     const result = await call('get_sessions', range);
-    const answer = result.structuredContent as { data: Array<Record<string, unknown>>; summary: { total_sessions: number; total_duration: number; by_type: Array<{ type: string; count: number }> } };
+    const answer = result.structuredContent as {
+      data: Array<Record<string, unknown>>;
+      summary: { total_sessions: number; total_duration: number; by_type: Array<{ type: string; count: number }> };
+    };
     const expected = stack.sim.dataset.byDate.session.filter((s) => inRange(s.day, range.start_date, range.end_date));
     expect(expected.length).toBeGreaterThan(3);
     expect(answer.data.map((row) => row.id)).toEqual(expected.map((s) => s.id));
@@ -97,28 +133,48 @@ describe('tags, sessions, bedtime, rest mode and ring status against the simulat
       const hr = s.heart_rate!.items.filter((v): v is number => v !== null);
       const hrv = s.heart_rate_variability!.items.filter((v): v is number => v !== null);
       expect(answer.data[i]).toEqual({
-        id: s.id, date: s.day, type: s.type, mood: s.mood, start_datetime: s.start_datetime, end_datetime: s.end_datetime,
+        id: s.id,
+        date: s.day,
+        type: s.type,
+        mood: s.mood,
+        start_datetime: s.start_datetime,
+        end_datetime: s.end_datetime,
         duration: (Date.parse(s.end_datetime) - Date.parse(s.start_datetime)) / 1000,
-        average_heart_rate: round1(mean(hr)), lowest_heart_rate: Math.min(...hr), average_hrv: round1(mean(hrv)),
+        average_heart_rate: round1(mean(hr)),
+        lowest_heart_rate: Math.min(...hr),
+        average_hrv: round1(mean(hrv)),
       });
     }
     expect(answer.summary.total_sessions).toBe(expected.length);
-    expect(answer.summary.total_duration).toBe(expected.reduce((a, s) => a + (Date.parse(s.end_datetime) - Date.parse(s.start_datetime)) / 1000, 0));
-    for (const entry of answer.summary.by_type) expect(entry.count).toBe(expected.filter((s) => s.type === entry.type).length);
+    expect(answer.summary.total_duration).toBe(
+      expected.reduce((a, s) => a + (Date.parse(s.end_datetime) - Date.parse(s.start_datetime)) / 1000, 0),
+    );
+    for (const entry of answer.summary.by_type)
+      expect(entry.count).toBe(expected.filter((s) => s.type === entry.type).length);
     expect(JSON.stringify(result).length).toBeLessThan(20_000);
   });
 
-  it('get_bedtime_guidance renders Oura\'s offsets as local clock times (the evening before), defaulting to the last 7 days', async () => {
+  it("get_bedtime_guidance renders Oura's offsets as local clock times (the evening before), defaulting to the last 7 days", async () => {
     const result = await call('get_bedtime_guidance');
     expect(result.isError).toBeFalsy();
-    const answer = result.structuredContent as { data: Array<{ date: string; optimal_bedtime: string | null; start_datetime: string | null; recommendation: string | null; status: string | null }> };
+    const answer = result.structuredContent as {
+      data: Array<{
+        date: string;
+        optimal_bedtime: string | null;
+        start_datetime: string | null;
+        recommendation: string | null;
+        status: string | null;
+      }>;
+    };
     const expected = stack.sim.dataset.byDate.sleep_time.filter((s) => inRange(s.day, '2025-10-20', '2025-10-26'));
     expect(answer.data.map((row) => row.date)).toEqual(expected.map((s) => s.day));
     for (const [i, s] of expected.entries()) {
       const row = answer.data[i]!;
       const midnight = startOfLocalDay(s.day, ZONE).getTime();
       const window = s.optimal_bedtime!;
-      expect(row.optimal_bedtime).toBe(`${clockIn(midnight + window.start_offset * 1000)}–${clockIn(midnight + window.end_offset * 1000)}`);
+      expect(row.optimal_bedtime).toBe(
+        `${clockIn(midnight + window.start_offset * 1000)}–${clockIn(midnight + window.end_offset * 1000)}`,
+      );
       expect(Date.parse(row.start_datetime!)).toBe(midnight + window.start_offset * 1000);
       expect(window.start_offset).toBeLessThan(0);
       expect(row.start_datetime!.slice(0, 10) < s.day).toBe(true);
@@ -131,11 +187,20 @@ describe('tags, sessions, bedtime, rest mode and ring status against the simulat
     const [period] = stack.sim.dataset.byDate.rest_mode_period;
     expect(period).toBeDefined();
     const overlapping = await call('get_rest_mode_periods', { start_date: period!.end_day!, end_date: '2025-10-26' });
-    const answer = overlapping.structuredContent as { data: Array<Record<string, unknown>>; summary: { total_periods: number; ongoing: boolean } };
+    const answer = overlapping.structuredContent as {
+      data: Array<Record<string, unknown>>;
+      summary: { total_periods: number; ongoing: boolean };
+    };
     expect(answer.data).toEqual([
       {
-        id: period!.id, start_day: period!.start_day, end_day: period!.end_day, start_time: period!.start_time, end_time: period!.end_time,
-        ongoing: false, days: 4, episodes: period!.episodes,
+        id: period!.id,
+        start_day: period!.start_day,
+        end_day: period!.end_day,
+        start_time: period!.start_time,
+        end_time: period!.end_time,
+        ongoing: false,
+        days: 4,
+        episodes: period!.episodes,
       },
     ]);
     expect(answer.summary).toEqual({ total_periods: 1, ongoing: false });
@@ -157,12 +222,21 @@ describe('tags, sessions, bedtime, rest mode and ring status against the simulat
     const battery = byDatetime.ring_battery_level.filter((b) => Date.parse(b.timestamp) <= NOW.getTime()).at(-1)!;
     const heart = byDatetime.heartrate.filter((h) => Date.parse(h.timestamp) <= NOW.getTime()).at(-1)!;
     expect(answer).toMatchObject({
-      ring_id: newest.id, hardware_type: newest.hardware_type, firmware_version: newest.firmware_version,
-      battery_level: battery.level, charging: battery.charging, color: newest.color, design: newest.design, size: newest.size, set_up_at: newest.set_up_at,
+      ring_id: newest.id,
+      hardware_type: newest.hardware_type,
+      firmware_version: newest.firmware_version,
+      battery_level: battery.level,
+      charging: battery.charging,
+      color: newest.color,
+      design: newest.design,
+      size: newest.size,
+      set_up_at: newest.set_up_at,
       total_rings: ringConfigurations.length,
     });
     expect(Date.parse(answer.battery_measured_at as string)).toBe(Date.parse(battery.timestamp));
-    expect(Date.parse(answer.last_sync as string)).toBe(Math.max(Date.parse(battery.timestamp), Date.parse(heart.timestamp)));
+    expect(Date.parse(answer.last_sync as string)).toBe(
+      Math.max(Date.parse(battery.timestamp), Date.parse(heart.timestamp)),
+    );
     expect(answer.last_sync).toMatch(/\+0[12]:00$/); // Berlin's offset, not UTC's Z
     expect(textOf(result)).toContain(`Battery ${battery.level}%`);
   });
@@ -171,7 +245,11 @@ describe('tags, sessions, bedtime, rest mode and ring status against the simulat
     // A fresh stack: the shared one has the latest samples cached already.
     const fresh = await startStack({ now: () => NOW, timezone: ZONE });
     try {
-      fresh.sim.controls.setFault('ring_battery_level', { kind: 'status', status: 403, body: { detail: 'Missing scope' } });
+      fresh.sim.controls.setFault('ring_battery_level', {
+        kind: 'status',
+        status: 403,
+        body: { detail: 'Missing scope' },
+      });
       fresh.sim.controls.setFault('heartrate', { kind: 'status', status: 403, body: { detail: 'Missing scope' } });
       const freshClient = await fresh.client();
       const result = (await freshClient.callTool({ name: 'get_latest_ring_status', arguments: {} })) as CallResult;

@@ -32,13 +32,29 @@ describe('tag codes in words', () => {
 describe('tags in the spec shape', () => {
   const rows = toTagRows(
     [
-      enhanced('e1', '2025-10-20T21:00:00+02:00', { tag_type_code: 'tag_generic_alcohol', comment: 'Two glasses of wine' }),
-      enhanced('e2', '2025-10-20T18:00:00+02:00', { tag_type_code: 'custom', custom_name: 'Sauna', end_time: '2025-10-20T18:30:00+02:00', end_day: '2025-10-20' }),
+      enhanced('e1', '2025-10-20T21:00:00+02:00', {
+        tag_type_code: 'tag_generic_alcohol',
+        comment: 'Two glasses of wine',
+      }),
+      enhanced('e2', '2025-10-20T18:00:00+02:00', {
+        tag_type_code: 'custom',
+        custom_name: 'Sauna',
+        end_time: '2025-10-20T18:30:00+02:00',
+        end_day: '2025-10-20',
+      }),
       enhanced('e3', '2025-10-21T08:30:00+02:00', { tag_type_code: 'tag_generic_nocaffeine' }),
       enhanced('e4', '2025-10-21T13:05:00+02:00', { comment: 'Long day at work' }),
       enhanced('e5', '2025-10-21T14:00:00+02:00', { tag_type_code: 'custom' }),
     ],
-    [{ id: 't1', day: '2025-10-20', text: null, timestamp: '2025-10-20T08:00:00+02:00', tags: ['tag_generic_caffeine'] } satisfies Tag],
+    [
+      {
+        id: 't1',
+        day: '2025-10-20',
+        text: null,
+        timestamp: '2025-10-20T08:00:00+02:00',
+        tags: ['tag_generic_caffeine'],
+      } satisfies Tag,
+    ],
   );
 
   it('text falls back from comment to custom name to the readable code; tags are the type codes', () => {
@@ -54,8 +70,15 @@ describe('tags in the spec shape', () => {
 
   it('date and day are the start day, timestamp the start time, sorted by time, marked by collection', () => {
     expect(rows[1]).toEqual({
-      id: 'e2', date: '2025-10-20', day: '2025-10-20', text: 'Sauna', name: 'Sauna', timestamp: '2025-10-20T18:00:00+02:00',
-      end_timestamp: '2025-10-20T18:30:00+02:00', tags: ['custom'], source: 'enhanced_tag',
+      id: 'e2',
+      date: '2025-10-20',
+      day: '2025-10-20',
+      text: 'Sauna',
+      name: 'Sauna',
+      timestamp: '2025-10-20T18:00:00+02:00',
+      end_timestamp: '2025-10-20T18:30:00+02:00',
+      tags: ['custom'],
+      source: 'enhanced_tag',
     });
     expect(rows[0]!.source).toBe('tag');
     expect(() => tagsOutputSchema.parse({ data: rows })).not.toThrow();
@@ -63,7 +86,10 @@ describe('tags in the spec shape', () => {
 
   it('sorts by instant even when offsets differ', () => {
     const mixed = toTagRows(
-      [enhanced('late', '2025-10-20T08:00:00-07:00', { comment: 'b' }), enhanced('early', '2025-10-20T16:00:00+02:00', { comment: 'a' })],
+      [
+        enhanced('late', '2025-10-20T08:00:00-07:00', { comment: 'b' }),
+        enhanced('early', '2025-10-20T16:00:00+02:00', { comment: 'a' }),
+      ],
       [],
     );
     expect(mixed.map((r) => r.id)).toEqual(['early', 'late']);

@@ -14,11 +14,18 @@ describe('workout heart rate from readings', () => {
   const readings = [r(-1, 200), r(0, 100), r(10, 120), r(29, 151), r(30, 180), r(45, 90)];
 
   it('includes the start and excludes the end', () => {
-    expect(heartRateInWindows(readings, [{ startMs: t(0), endMs: t(30) }])).toEqual([{ average: 124, max: 151, readings: 3 }]);
+    expect(heartRateInWindows(readings, [{ startMs: t(0), endMs: t(30) }])).toEqual([
+      { average: 124, max: 151, readings: 3 },
+    ]);
   });
 
   it('gives null for a workout without readings, and serves many windows from one list', () => {
-    expect(heartRateInWindows(readings, [{ startMs: t(31), endMs: t(44) }, { startMs: t(30), endMs: t(46) }])).toEqual([null, { average: 135, max: 180, readings: 2 }]);
+    expect(
+      heartRateInWindows(readings, [
+        { startMs: t(31), endMs: t(44) },
+        { startMs: t(30), endMs: t(46) },
+      ]),
+    ).toEqual([null, { average: 135, max: 180, readings: 2 }]);
     expect(heartRateInWindows([], [{ startMs: t(0), endMs: t(30) }])).toEqual([null]);
   });
 });
@@ -49,11 +56,22 @@ describe('get_workouts handler edge cases (a fake source)', () => {
       { bpm: 90, source: 'awake', timestamp: '2025-10-20T05:59:59Z' },
       { bpm: 95, source: 'awake', timestamp: '2025-10-20T06:30:00Z' },
     ];
-    const output = await getWorkouts.handler({ start_date: '2025-10-20', end_date: '2025-10-20' }, context(() => Promise.resolve(rows)));
+    const output = await getWorkouts.handler(
+      { start_date: '2025-10-20', end_date: '2025-10-20' },
+      context(() => Promise.resolve(rows)),
+    );
     const row = (getWorkouts.outputSchema.parse(output.structured) as { data: Array<Record<string, unknown>> }).data[0];
     expect(row).toEqual({
-      id: 'w1', date: '2025-10-20', activity: 'rowing', intensity: 'moderate', start_datetime: workout.start_datetime, end_datetime: workout.end_datetime,
-      duration: 1800, calories: null, label: null, source: 'manual',
+      id: 'w1',
+      date: '2025-10-20',
+      activity: 'rowing',
+      intensity: 'moderate',
+      start_datetime: workout.start_datetime,
+      end_datetime: workout.end_datetime,
+      duration: 1800,
+      calories: null,
+      label: null,
+      source: 'manual',
     });
     expect(output.text).toContain('rowing, moderate, 30 min');
   });
@@ -61,7 +79,11 @@ describe('get_workouts handler edge cases (a fake source)', () => {
   it("still answers when the 'heartrate' scope was not granted, and says so", async () => {
     const output = await getWorkouts.handler(
       { start_date: '2025-10-20', end_date: '2025-10-20' },
-      context(() => Promise.reject(new OuraForbiddenError('Oura refused heartrate: missing scope', { status: 403, collection: 'heartrate' }))),
+      context(() =>
+        Promise.reject(
+          new OuraForbiddenError('Oura refused heartrate: missing scope', { status: 403, collection: 'heartrate' }),
+        ),
+      ),
     );
     expect((output.structured as { data: unknown[] }).data).toHaveLength(1);
     expect(output.text).toContain("'heartrate' permission was not granted");

@@ -23,18 +23,33 @@ interface WorkoutRow {
 }
 interface WorkoutsAnswer {
   data: WorkoutRow[];
-  summary: { total_workouts: number; total_calories: number; total_duration: number; total_distance: number; activities: string[] };
+  summary: {
+    total_workouts: number;
+    total_calories: number;
+    total_duration: number;
+    total_distance: number;
+    activities: string[];
+  };
 }
 
 const call = callerFor<unknown>('get_workouts');
 
 /** Heart rate of a workout computed straight from the raw readings: start included, end excluded. */
-function expectedHeartRate(readings: readonly HeartRateRow[], workout: Workout): { average: number; max: number; count: number } | null {
+function expectedHeartRate(
+  readings: readonly HeartRateRow[],
+  workout: Workout,
+): { average: number; max: number; count: number } | null {
   const from = Date.parse(workout.start_datetime);
   const to = Date.parse(workout.end_datetime);
-  const inside = readings.filter((r) => Date.parse(r.timestamp) >= from && Date.parse(r.timestamp) < to).map((r) => r.bpm);
+  const inside = readings
+    .filter((r) => Date.parse(r.timestamp) >= from && Date.parse(r.timestamp) < to)
+    .map((r) => r.bpm);
   if (inside.length === 0) return null;
-  return { average: Math.round(inside.reduce((a, b) => a + b, 0) / inside.length), max: Math.max(...inside), count: inside.length };
+  return {
+    average: Math.round(inside.reduce((a, b) => a + b, 0) / inside.length),
+    max: Math.max(...inside),
+    count: inside.length,
+  };
 }
 
 describe('get_workouts against the simulated Oura cloud (Berlin)', () => {
@@ -90,7 +105,10 @@ describe('get_workouts against the simulated Oura cloud (Berlin)', () => {
     expect(answer.summary).toEqual({
       total_workouts: expected.length,
       total_calories: Math.round(expected.reduce((a, w) => a + (w.calories ?? 0), 0) * 10) / 10,
-      total_duration: expected.reduce((a, w) => a + (Date.parse(w.end_datetime) - Date.parse(w.start_datetime)) / 1000, 0),
+      total_duration: expected.reduce(
+        (a, w) => a + (Date.parse(w.end_datetime) - Date.parse(w.start_datetime)) / 1000,
+        0,
+      ),
       total_distance: Math.round(expected.reduce((a, w) => a + (w.distance ?? 0), 0) * 10) / 10,
       activities: [...new Set(expected.map((w) => w.activity))].sort(),
     });
@@ -109,13 +127,18 @@ describe('get_workouts against the simulated Oura cloud (Berlin)', () => {
   });
 
   it('copes with workouts missing fields Oura calls required', async () => {
-    stack.sim.controls.setFault('workout', { kind: 'drop-fields', fields: ['intensity', 'source', 'activity', 'label'] });
+    stack.sim.controls.setFault('workout', {
+      kind: 'drop-fields',
+      fields: ['intensity', 'source', 'activity', 'label'],
+    });
     try {
       const result = await call(client, { start_date: '2025-09-01', end_date: '2025-09-10' });
       expect(result.isError).toBeFalsy();
       const answer = result.structuredContent as WorkoutsAnswer;
       expect(answer.data.length).toBeGreaterThan(0);
-      expect(answer.data.every((w) => w.intensity === null && w.source === null && w.activity === 'unknown')).toBe(true);
+      expect(answer.data.every((w) => w.intensity === null && w.source === null && w.activity === 'unknown')).toBe(
+        true,
+      );
       expect(answer.data.some((w) => w.average_heart_rate !== undefined)).toBe(true);
     } finally {
       stack.sim.controls.clearFaults();
@@ -124,7 +147,10 @@ describe('get_workouts against the simulated Oura cloud (Berlin)', () => {
 
   it('explains an empty range', async () => {
     const empty = await call(client, { start_date: '2025-01-01', end_date: '2025-01-07' });
-    expect(empty.structuredContent).toEqual({ data: [], summary: { total_workouts: 0, total_calories: 0, total_duration: 0, total_distance: 0, activities: [] } });
+    expect(empty.structuredContent).toEqual({
+      data: [],
+      summary: { total_workouts: 0, total_calories: 0, total_duration: 0, total_distance: 0, activities: [] },
+    });
     expect(textOf(empty)).toContain('No workouts recorded for 1–7 Jan 2025');
   });
 
@@ -158,7 +184,9 @@ describe('get_workouts with the quirks on, in a zone where evening workouts fall
   });
 
   it('returns such a workout exactly once, on its local day, and on no other day', async () => {
-    const crossing = stack.sim.dataset.byDate.workout.filter((w) => w.day >= '2025-10-01' && new Date(w.start_datetime).toISOString().slice(0, 10) !== w.day);
+    const crossing = stack.sim.dataset.byDate.workout.filter(
+      (w) => w.day >= '2025-10-01' && new Date(w.start_datetime).toISOString().slice(0, 10) !== w.day,
+    );
     expect(crossing.length).toBeGreaterThan(0);
     const workout = crossing[crossing.length - 1]!;
     for (const range of [
@@ -167,12 +195,18 @@ describe('get_workouts with the quirks on, in a zone where evening workouts fall
       { start_date: workout.day, end_date: addDays(workout.day, 1) },
     ]) {
       const answer = (await call(client, range)).structuredContent as WorkoutsAnswer;
-      expect(answer.data.filter((w) => w.id === workout.id), JSON.stringify(range)).toHaveLength(1);
+      expect(
+        answer.data.filter((w) => w.id === workout.id),
+        JSON.stringify(range),
+      ).toHaveLength(1);
       expect(answer.data.every((w) => w.date >= range.start_date && w.date <= range.end_date)).toBe(true);
     }
-    const nextDay = (await call(client, { start_date: addDays(workout.day, 1), end_date: addDays(workout.day, 1) })).structuredContent as WorkoutsAnswer;
+    const nextDay = (await call(client, { start_date: addDays(workout.day, 1), end_date: addDays(workout.day, 1) }))
+      .structuredContent as WorkoutsAnswer;
     expect(nextDay.data.some((w) => w.id === workout.id)).toBe(false);
-    const row = ((await call(client, { start_date: workout.day, end_date: workout.day })).structuredContent as WorkoutsAnswer).data[0]!;
+    const row = (
+      (await call(client, { start_date: workout.day, end_date: workout.day })).structuredContent as WorkoutsAnswer
+    ).data[0]!;
     const heart = expectedHeartRate(stack.sim.dataset.byDatetime.heartrate, workout);
     expect(row).toMatchObject({ date: workout.day, average_heart_rate: heart!.average, max_heart_rate: heart!.max });
   });

@@ -6,7 +6,10 @@ import { eachDay } from '../../../src/lib/time.js';
 import { BASE, dailyRow, makeClient, ROUTE } from '../helpers.js';
 
 /** Oura's answer for a widened window: a row for every day of it. */
-const replyDays = (start: string, end: string) => ({ data: eachDay(start, end).map((day) => dailyRow(day)), next_token: null });
+const replyDays = (start: string, end: string) => ({
+  data: eachDay(start, end).map((day) => dailyRow(day)),
+  next_token: null,
+});
 
 describe('CachedOuraSource over the real OuraClient (nock)', () => {
   it('50 concurrent identical cold calls reach Oura once; an overlapping range fetches only its new days', async () => {
@@ -24,9 +27,15 @@ describe('CachedOuraSource over the real OuraClient (nock)', () => {
     const { client } = makeClient();
     const cache = new CachedOuraSource(client, { ttlSeconds: 300, logger: createSilentLogger() });
     const range = { start_date: '2025-10-20', end_date: '2025-10-26' };
-    const results = await Promise.all(Array.from({ length: 50 }, () => cache.listByDate('daily_sleep', range, { fields: ['score'] })));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => cache.listByDate('daily_sleep', range, { fields: ['score'] })),
+    );
     expect(results[0]?.map((r) => r.day)).toEqual(eachDay('2025-10-20', '2025-10-26'));
-    const later = await cache.listByDate('daily_sleep', { start_date: '2025-10-22', end_date: '2025-10-28' }, { fields: ['score'] });
+    const later = await cache.listByDate(
+      'daily_sleep',
+      { start_date: '2025-10-22', end_date: '2025-10-28' },
+      { fields: ['score'] },
+    );
     expect(later.map((r) => r.day)).toEqual(eachDay('2025-10-22', '2025-10-28'));
     expect(cache.stats()).toMatchObject({ size: 9, hits: 49, misses: 2 });
     cache.close();

@@ -63,7 +63,17 @@ class CountingSource implements OuraDataSource {
 
   async listRingConfigurations(): Promise<RingConfiguration[]> {
     await this.enter({ method: 'listRingConfigurations' });
-    return [{ id: 'ring', color: 'black', design: 'heritage', firmware_version: '1', hardware_type: 'gen3', set_up_at: null, size: 9 }];
+    return [
+      {
+        id: 'ring',
+        color: 'black',
+        design: 'heritage',
+        firmware_version: '1',
+        hardware_type: 'gen3',
+        set_up_at: null,
+        size: 9,
+      },
+    ];
   }
 
   async listByDate<C extends DateCollection>(
@@ -71,7 +81,12 @@ class CountingSource implements OuraDataSource {
     range: DateRange,
     options: QueryOptions<DateCollections[C]> = {},
   ): Promise<Array<DateCollections[C]>> {
-    await this.enter({ method: 'listByDate', collection, range: `${range.start_date}..${range.end_date}`, fields: options.fields });
+    await this.enter({
+      method: 'listByDate',
+      collection,
+      range: `${range.start_date}..${range.end_date}`,
+      fields: options.fields,
+    });
     const rows = eachDay(range.start_date, range.end_date)
       .filter((day) => !this.emptyDays.has(day))
       .map((day) => dateRow(collection, day));
@@ -84,13 +99,22 @@ class CountingSource implements OuraDataSource {
     range: DatetimeRange,
     options: QueryOptions<DatetimeCollections[C]> = {},
   ): Promise<Array<DatetimeCollections[C]>> {
-    await this.enter({ method: 'listByDatetime', collection, range: `${range.start_datetime}..${range.end_datetime}`, fields: options.fields });
+    await this.enter({
+      method: 'listByDatetime',
+      collection,
+      range: `${range.start_datetime}..${range.end_datetime}`,
+      fields: options.fields,
+    });
     const start = Date.parse(range.start_datetime);
     const end = Date.parse(range.end_datetime);
     const rows: Array<Record<string, unknown>> = [];
     // One sample per hour on the hour, inclusive at both ends like the client.
     for (let t = Math.ceil(start / 3_600_000) * 3_600_000; t <= end; t += 3_600_000) {
-      rows.push({ bpm: 50 + new Date(t).getUTCHours(), source: 'rest', timestamp: new Date(t).toISOString().replace('.000Z', '+00:00') });
+      rows.push({
+        bpm: 50 + new Date(t).getUTCHours(),
+        source: 'rest',
+        timestamp: new Date(t).toISOString().replace('.000Z', '+00:00'),
+      });
     }
     return rows as unknown as Array<DatetimeCollections[C]>;
   }
@@ -113,7 +137,13 @@ class CountingSource implements OuraDataSource {
 /** The fake's full row for a day. */
 function dateRow(collection: string, day: string): Record<string, unknown> {
   const n = Number(day.slice(8, 10));
-  return { id: `${collection}-${day}`, day, score: 60 + n, timestamp: `${day}T00:00:00+00:00`, contributors: { timing: n } };
+  return {
+    id: `${collection}-${day}`,
+    day,
+    score: 60 + n,
+    timestamp: `${day}T00:00:00+00:00`,
+    contributors: { timing: n },
+  };
 }
 
 function pick(row: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
@@ -168,7 +198,12 @@ describe('single-flight', () => {
     ];
     release();
     await Promise.all(calls);
-    expect(source.upstream().map((c) => c.method).sort()).toEqual(['getLatest', 'getPersonalInfo', 'listByDatetime']);
+    expect(
+      source
+        .upstream()
+        .map((c) => c.method)
+        .sort(),
+    ).toEqual(['getLatest', 'getPersonalInfo', 'listByDatetime']);
   });
 
   it('never caches errors: waiters share the failure, the next caller fetches again', async () => {
@@ -213,7 +248,11 @@ describe('day granularity', () => {
     await cache.listByDate('daily_sleep', { start_date: '2025-10-07', end_date: '2025-10-09' });
     await cache.listByDate('daily_sleep', { start_date: '2025-10-02', end_date: '2025-10-03' });
     const all = await cache.listByDate('daily_sleep', { start_date: '2025-10-01', end_date: '2025-10-09' });
-    expect(source.upstream().map((c) => c.range)).toEqual(['2025-10-01..2025-10-03', '2025-10-07..2025-10-09', '2025-10-04..2025-10-06']);
+    expect(source.upstream().map((c) => c.range)).toEqual([
+      '2025-10-01..2025-10-03',
+      '2025-10-07..2025-10-09',
+      '2025-10-04..2025-10-06',
+    ]);
     expect(days(all)).toEqual(eachDay('2025-10-01', '2025-10-09'));
     expect(cache.stats()).toMatchObject({ hits: 1, misses: 3 });
   });
@@ -221,8 +260,16 @@ describe('day granularity', () => {
   it('remembers days without data', async () => {
     const { source, cache } = setup();
     source.emptyDays = new Set(['2025-10-21', '2025-10-26']);
-    expect(days(await cache.listByDate('daily_sleep', week))).toEqual(['2025-10-20', '2025-10-22', '2025-10-23', '2025-10-24', '2025-10-25']);
-    expect(days(await cache.listByDate('daily_sleep', { start_date: '2025-10-26', end_date: '2025-10-26' }))).toEqual([]);
+    expect(days(await cache.listByDate('daily_sleep', week))).toEqual([
+      '2025-10-20',
+      '2025-10-22',
+      '2025-10-23',
+      '2025-10-24',
+      '2025-10-25',
+    ]);
+    expect(days(await cache.listByDate('daily_sleep', { start_date: '2025-10-26', end_date: '2025-10-26' }))).toEqual(
+      [],
+    );
     expect(source.upstream()).toHaveLength(1);
   });
 
@@ -316,7 +363,11 @@ describe('datetime buckets', () => {
       start_datetime: '2025-10-20T10:00:00+02:00',
       end_datetime: '2025-10-20T12:00:00+02:00',
     });
-    expect(morning.map((r) => r.timestamp)).toEqual(['2025-10-20T08:00:00+00:00', '2025-10-20T09:00:00+00:00', '2025-10-20T10:00:00+00:00']);
+    expect(morning.map((r) => r.timestamp)).toEqual([
+      '2025-10-20T08:00:00+00:00',
+      '2025-10-20T09:00:00+00:00',
+      '2025-10-20T10:00:00+00:00',
+    ]);
     const evening = await cache.listByDatetime('heartrate', {
       start_datetime: '2025-10-20T19:30:00Z',
       end_datetime: '2025-10-20T21:59:59Z',
@@ -327,8 +378,14 @@ describe('datetime buckets', () => {
 
   it('a window across midnight UTC adds only the new day; rows stay sorted', async () => {
     const { source, cache } = setup();
-    await cache.listByDatetime('heartrate', { start_datetime: '2025-10-20T00:00:00Z', end_datetime: '2025-10-20T23:59:59Z' });
-    const rows = await cache.listByDatetime('heartrate', { start_datetime: '2025-10-20T22:00:00Z', end_datetime: '2025-10-21T02:00:00Z' });
+    await cache.listByDatetime('heartrate', {
+      start_datetime: '2025-10-20T00:00:00Z',
+      end_datetime: '2025-10-20T23:59:59Z',
+    });
+    const rows = await cache.listByDatetime('heartrate', {
+      start_datetime: '2025-10-20T22:00:00Z',
+      end_datetime: '2025-10-21T02:00:00Z',
+    });
     expect(rows.map((r) => r.timestamp)).toEqual([
       '2025-10-20T22:00:00+00:00',
       '2025-10-20T23:00:00+00:00',
@@ -414,7 +471,11 @@ describe('keyed entries, stats, clear, logs', () => {
 describe('bounded memory (issue 16)', () => {
   it('a flood of cold ranges never holds more than the entry bound; the least recently used days go first', async () => {
     const source = new CountingSource();
-    const cache = new CachedOuraSource(source, { ttlSeconds: 300, logger: createSilentLogger(), bounds: { maxEntries: 50 } });
+    const cache = new CachedOuraSource(source, {
+      ttlSeconds: 300,
+      logger: createSilentLogger(),
+      bounds: { maxEntries: 50 },
+    });
     await cache.listByDate('daily_sleep', { start_date: '2025-10-01', end_date: '2025-10-07' });
     for (let week = 0; week < 40; week++) {
       const start = eachDay('2020-01-01', '2025-01-01')[week * 7]!;
@@ -431,7 +492,11 @@ describe('bounded memory (issue 16)', () => {
 
   it('holds at most the byte bound, counted as JSON', async () => {
     const source = new CountingSource();
-    const cache = new CachedOuraSource(source, { ttlSeconds: 300, logger: createSilentLogger(), bounds: { maxBytes: 4000 } });
+    const cache = new CachedOuraSource(source, {
+      ttlSeconds: 300,
+      logger: createSilentLogger(),
+      bounds: { maxBytes: 4000 },
+    });
     for (let week = 0; week < 30; week++) {
       const start = eachDay('2021-01-01', '2025-01-01')[week * 7]!;
       await cache.listByDate('daily_sleep', { start_date: start, end_date: eachDay(start, '2030-01-01')[6]! });

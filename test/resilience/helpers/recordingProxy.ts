@@ -37,7 +37,8 @@ export async function startRecordingProxy(): Promise<RecordingProxy> {
         }
         const headers: Record<string, string> = {};
         for (const [key, value] of Object.entries(req.headers)) {
-          if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(key)) headers[key] = value;
+          if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(key))
+            headers[key] = value;
         }
         try {
           const upstream = await fetch(`${target}${req.url ?? '/'}`, {
@@ -47,7 +48,13 @@ export async function startRecordingProxy(): Promise<RecordingProxy> {
             redirect: 'manual',
           });
           const responseBody = await upstream.text();
-          exchanges.push({ method: req.method ?? 'GET', path: req.url ?? '/', requestBody, status: upstream.status, responseBody });
+          exchanges.push({
+            method: req.method ?? 'GET',
+            path: req.url ?? '/',
+            requestBody,
+            status: upstream.status,
+            responseBody,
+          });
           const contentType = upstream.headers.get('content-type');
           res.writeHead(upstream.status, contentType ? { 'content-type': contentType } : {}).end(responseBody);
         } catch (error) {

@@ -11,7 +11,12 @@ export interface ToolOutcome {
 }
 
 /** Calls a tool through a real MCP client and flattens the answer. */
-export async function callTool(client: Client, name: string, args: Record<string, unknown> = {}, timeoutMs = 30_000): Promise<ToolOutcome> {
+export async function callTool(
+  client: Client,
+  name: string,
+  args: Record<string, unknown> = {},
+  timeoutMs = 30_000,
+): Promise<ToolOutcome> {
   const started = performance.now();
   const result = await client.callTool({ name, arguments: args }, undefined, { timeout: timeoutMs });
   const elapsedMs = performance.now() - started;

@@ -34,7 +34,9 @@ export function secondServerEnv(stack: Stack, authToken: string): Record<string,
 }
 
 /** Starts `src/index.ts` in a child process; resolves with its URL once it listens. */
-export async function spawnServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; output: () => string }> {
+export async function spawnServer(
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, NODE_ARGS, { env, cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -57,10 +59,19 @@ export async function spawnServer(env: Record<string, string>): Promise<{ url: s
 }
 
 /** One `tools/call` over stateless JSON-RPC on `/mcp` (plain fetch: the second process has no SDK client here). */
-export async function rpcToolCall(url: string, token: string, name: string, id: number): Promise<{ isError: boolean; text: string }> {
+export async function rpcToolCall(
+  url: string,
+  token: string,
+  name: string,
+  id: number,
+): Promise<{ isError: boolean; text: string }> {
   const response = await fetch(`${url}/mcp`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+    },
     body: JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: {} } }),
   });
   const body = await response.text();
@@ -71,4 +82,3 @@ export async function rpcToolCall(url: string, token: string, name: string, id: 
   const result = json.result;
   return { isError: result.isError === true, text: result.content.map((c) => c.text).join('\n') };
 }
-

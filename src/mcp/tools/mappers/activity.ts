@@ -31,10 +31,16 @@ export const activityOutputSchema = z.object({
   data: z.array(activityRowSchema).describe('One row per day with activity data, sorted by date.'),
   summary: z
     .object({
-      average_score: z.number().nullable().describe('Mean activity score over the days that have one, one decimal; null when none.'),
+      average_score: z
+        .number()
+        .nullable()
+        .describe('Mean activity score over the days that have one, one decimal; null when none.'),
       total_steps: z.number().describe('Sum of steps.'),
       total_calories: z.number().describe('Sum of total calories, kcal.'),
-      average_steps_per_day: z.number().nullable().describe('Mean steps per day with data, whole steps; null when none.'),
+      average_steps_per_day: z
+        .number()
+        .nullable()
+        .describe('Mean steps per day with data, whole steps; null when none.'),
       total_days: z.number().int().describe('Days in data.'),
     })
     .describe('Over the days in data.'),
@@ -68,10 +74,16 @@ export function toActivityRows(rows: readonly DailyActivity[]): ActivityRow[] {
 
 export function summariseActivity(rows: readonly ActivityRow[]): ActivityOutput['summary'] {
   return {
-    average_score: meanOrNull(rows.map((row) => row.score), 1),
+    average_score: meanOrNull(
+      rows.map((row) => row.score),
+      1,
+    ),
     total_steps: sumOf(rows.map((row) => row.steps)),
     total_calories: sumOf(rows.map((row) => row.total_calories)),
-    average_steps_per_day: meanOrNull(rows.map((row) => row.steps), 0),
+    average_steps_per_day: meanOrNull(
+      rows.map((row) => row.steps),
+      0,
+    ),
     total_days: rows.length,
   };
 }

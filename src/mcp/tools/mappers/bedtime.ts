@@ -10,7 +10,8 @@ import { formatWithOffset, MINUTE_MS } from '../../../lib/time.js';
 import { finiteOrNull, sortByDate, textOrNull } from './rowGuards.js';
 
 const RECOMMENDATIONS: Record<string, string> = {
-  improve_efficiency: 'Work on sleep efficiency first (less time awake in bed); Oura holds back a bedtime window until then.',
+  improve_efficiency:
+    'Work on sleep efficiency first (less time awake in bed); Oura holds back a bedtime window until then.',
   // Oura sends these without a window too (status only_recommended_found): do not presuppose one.
   earlier_bedtime: 'Go to bed earlier (inside the optimal window when Oura has found one).',
   later_bedtime: 'Go to bed later (inside the optimal window when Oura has found one).',
@@ -28,21 +29,37 @@ const STATUSES: Record<string, string> = {
 };
 
 export const bedtimeRowSchema = z.object({
-  date: z.string().describe("The owner's local day the guidance is for (the night ending that morning starts the evening before), YYYY-MM-DD."),
-  optimal_bedtime: z.string().nullable().describe('Optimal bedtime window as local clock times, e.g. "22:45–23:30"; null when Oura found none.'),
+  date: z
+    .string()
+    .describe(
+      "The owner's local day the guidance is for (the night ending that morning starts the evening before), YYYY-MM-DD.",
+    ),
+  optimal_bedtime: z
+    .string()
+    .nullable()
+    .describe('Optimal bedtime window as local clock times, e.g. "22:45–23:30"; null when Oura found none.'),
   optimal_bedtime_start: z.string().nullable().describe('Start of the window, local clock time HH:MM; null when none.'),
   optimal_bedtime_end: z.string().nullable().describe('End of the window, local clock time HH:MM; null when none.'),
-  start_datetime: z.string().nullable().describe("Start of the window as ISO 8601 with the day's zone offset (usually the evening before date); null when none."),
+  start_datetime: z
+    .string()
+    .nullable()
+    .describe(
+      "Start of the window as ISO 8601 with the day's zone offset (usually the evening before date); null when none.",
+    ),
   end_datetime: z.string().nullable().describe('End of the window as ISO 8601; null when none.'),
   recommendation: z
     .string()
     .nullable()
-    .describe("Oura's code: improve_efficiency, earlier_bedtime, later_bedtime, earlier_wake_up_time, later_wake_up_time or follow_optimal_bedtime; null when none."),
+    .describe(
+      "Oura's code: improve_efficiency, earlier_bedtime, later_bedtime, earlier_wake_up_time, later_wake_up_time or follow_optimal_bedtime; null when none.",
+    ),
   recommendation_meaning: z.string().nullable().describe('What the recommendation means, in words; null when none.'),
   status: z
     .string()
     .nullable()
-    .describe("Oura's code: not_enough_nights, not_enough_recent_nights, bad_sleep_quality, only_recommended_found or optimal_found; null when none."),
+    .describe(
+      "Oura's code: not_enough_nights, not_enough_recent_nights, bad_sleep_quality, only_recommended_found or optimal_found; null when none.",
+    ),
   status_meaning: z.string().nullable().describe('What the status means, in words; null when none.'),
 });
 
@@ -55,7 +72,7 @@ export type BedtimeRow = BedtimeOutput['data'][number];
 
 /** Seconds from local midnight (negative = the evening before) as a 24-hour clock time, `HH:MM`. */
 export function clockTime(offsetSeconds: number): string {
-  const minutes = (((Math.round(offsetSeconds / 60) % 1440) + 1440) % 1440);
+  const minutes = ((Math.round(offsetSeconds / 60) % 1440) + 1440) % 1440;
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 

@@ -21,8 +21,14 @@ export const cardioFitnessOutputSchema = z.object({
     .array(
       z.object({
         date: z.string().describe('YYYY-MM-DD.'),
-        vascular_age: z.number().nullable().describe("Oura's estimate of the age of the arteries, years; null when none."),
-        pulse_wave_velocity: z.number().nullable().describe('Pulse wave velocity, m/s (higher = stiffer arteries); null when none.'),
+        vascular_age: z
+          .number()
+          .nullable()
+          .describe("Oura's estimate of the age of the arteries, years; null when none."),
+        pulse_wave_velocity: z
+          .number()
+          .nullable()
+          .describe('Pulse wave velocity, m/s (higher = stiffer arteries); null when none.'),
       }),
     )
     .describe('Daily cardiovascular age, sorted by date.'),
@@ -38,11 +44,22 @@ export const cardioFitnessOutputSchema = z.object({
   summary: z
     .object({
       latest_vascular_age: latestSchema('Vascular age', 'years'),
-      vascular_age_change: z.number().nullable().describe('Last minus first vascular age in the range, years; null with fewer than 2 values.'),
+      vascular_age_change: z
+        .number()
+        .nullable()
+        .describe('Last minus first vascular age in the range, years; null with fewer than 2 values.'),
       latest_pulse_wave_velocity: latestSchema('Pulse wave velocity', 'm/s'),
-      pulse_wave_velocity_change: z.number().nullable().describe('Last minus first pulse wave velocity in the range, m/s (2 decimals); null with fewer than 2 values.'),
+      pulse_wave_velocity_change: z
+        .number()
+        .nullable()
+        .describe(
+          'Last minus first pulse wave velocity in the range, m/s (2 decimals); null with fewer than 2 values.',
+        ),
       latest_vo2_max: latestSchema('VO2 max', 'ml/kg/min'),
-      vo2_max_change: z.number().nullable().describe('Last minus first VO2 max in the range, ml/kg/min; null with fewer than 2 estimates.'),
+      vo2_max_change: z
+        .number()
+        .nullable()
+        .describe('Last minus first VO2 max in the range, ml/kg/min; null with fewer than 2 estimates.'),
     })
     .describe('Latest values and change across the range (last value minus first value).'),
 });
@@ -66,11 +83,17 @@ function present<T extends { date: string }>(rows: readonly T[], pick: (row: T) 
  * Newest value and last-minus-first change from Oura's unrounded values, each rounded once to `digits`;
  * the change is null with fewer than two values.
  */
-export function latestAndChange(values: readonly Dated[], digits: number): { latest: Dated | null; change: number | null } {
+export function latestAndChange(
+  values: readonly Dated[],
+  digits: number,
+): { latest: Dated | null; change: number | null } {
   const first = values[0];
   const last = values[values.length - 1];
   if (!first || !last) return { latest: null, change: null };
-  return { latest: { date: last.date, value: round(last.value, digits) }, change: values.length < 2 ? null : round(last.value - first.value, digits) };
+  return {
+    latest: { date: last.date, value: round(last.value, digits) },
+    change: values.length < 2 ? null : round(last.value - first.value, digits),
+  };
 }
 
 /** Oura's rows as the answer: both series by date, the latest of each and its change over the range. */
@@ -82,13 +105,29 @@ export function toCardioFitness(ages: readonly DailyCardiovascularAge[], vo2: re
       pulse_wave_velocity: typeof row.pulse_wave_velocity === 'number' ? row.pulse_wave_velocity : null,
     })),
   );
-  const rawVo2 = sortByDate(vo2.filter((row) => typeof row.vo2_max === 'number').map((row) => ({ date: row.day, timestamp: row.timestamp, vo2_max: row.vo2_max })));
-  const cardiovascular_age = rawAges.map((row) => ({ ...row, pulse_wave_velocity: row.pulse_wave_velocity === null ? null : round(row.pulse_wave_velocity, 2) }));
+  const rawVo2 = sortByDate(
+    vo2
+      .filter((row) => typeof row.vo2_max === 'number')
+      .map((row) => ({ date: row.day, timestamp: row.timestamp, vo2_max: row.vo2_max })),
+  );
+  const cardiovascular_age = rawAges.map((row) => ({
+    ...row,
+    pulse_wave_velocity: row.pulse_wave_velocity === null ? null : round(row.pulse_wave_velocity, 2),
+  }));
   const vo2Rows = rawVo2.map((row) => ({ ...row, vo2_max: round(row.vo2_max, 1) }));
   // Latest values and changes from the unrounded values, rounded once.
-  const age = latestAndChange(present(rawAges, (r) => r.vascular_age), 0);
-  const pwv = latestAndChange(present(rawAges, (r) => r.pulse_wave_velocity), 2);
-  const fitness = latestAndChange(present(rawVo2, (r) => r.vo2_max), 1);
+  const age = latestAndChange(
+    present(rawAges, (r) => r.vascular_age),
+    0,
+  );
+  const pwv = latestAndChange(
+    present(rawAges, (r) => r.pulse_wave_velocity),
+    2,
+  );
+  const fitness = latestAndChange(
+    present(rawVo2, (r) => r.vo2_max),
+    1,
+  );
   return {
     cardiovascular_age,
     vo2_max: vo2Rows,

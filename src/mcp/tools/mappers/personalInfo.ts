@@ -13,7 +13,9 @@ export const personalInfoOutputSchema = z.object({
   biological_sex: z
     .enum(['male', 'female', 'other'])
     .nullable()
-    .describe("'male' or 'female' as recorded in Oura; 'other' when Oura holds a different value; null when none is recorded."),
+    .describe(
+      "'male' or 'female' as recorded in Oura; 'other' when Oura holds a different value; null when none is recorded.",
+    ),
   email: z.string().nullable().describe("The Oura account's email address; null when the email scope was not granted."),
 });
 
@@ -47,7 +49,8 @@ export type PersonalInfoOutput = z.infer<typeof personalInfoOutputSchema>;
 export function toPersonalInfo(info: PersonalInfo): PersonalInfoOutput {
   return {
     age: typeof info.age === 'number' && Number.isFinite(info.age) ? info.age : null,
-    weight: typeof info.weight === 'number' && Number.isFinite(info.weight) && info.weight > 0 ? round(info.weight, 1) : null,
+    weight:
+      typeof info.weight === 'number' && Number.isFinite(info.weight) && info.weight > 0 ? round(info.weight, 1) : null,
     height: heightInCm(info.height),
     biological_sex: mapBiologicalSex(info.biological_sex),
     email: info.email && info.email.trim() !== '' ? info.email : null,

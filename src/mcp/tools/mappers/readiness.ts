@@ -10,13 +10,22 @@ import { finiteOrNull, meanOrNull, sortByDate } from './rowGuards.js';
 /** Fitted change across the period (points) that counts as improving or declining. */
 export const READINESS_TREND_THRESHOLD = 5;
 
-const contributor = (what: string) => z.number().nullable().describe(`${what} contributor, 0–100 (higher is better); null when Oura has none.`);
+const contributor = (what: string) =>
+  z.number().nullable().describe(`${what} contributor, 0–100 (higher is better); null when Oura has none.`);
 
 export const readinessRowSchema = z.object({
   date: z.string().describe("The owner's local day, YYYY-MM-DD."),
   score: z.number().nullable().describe("Oura's readiness score, 0–100; null when not computed."),
-  temperature_deviation: z.number().nullable().describe('Body temperature deviation from the owner\'s baseline, °C (e.g. 0.3 = 0.3 °C warmer); null when not measured.'),
-  temperature_trend_deviation: z.number().nullable().describe('Deviation of the 3-day temperature trend from the baseline, °C; null when not computed.'),
+  temperature_deviation: z
+    .number()
+    .nullable()
+    .describe(
+      "Body temperature deviation from the owner's baseline, °C (e.g. 0.3 = 0.3 °C warmer); null when not measured.",
+    ),
+  temperature_trend_deviation: z
+    .number()
+    .nullable()
+    .describe('Deviation of the 3-day temperature trend from the baseline, °C; null when not computed.'),
   activity_balance: contributor('Activity balance (recent activity vs. long-term)'),
   body_temperature: contributor('Body temperature'),
   hrv_balance: contributor('HRV balance (recent HRV vs. long-term)'),
@@ -32,13 +41,20 @@ export const readinessOutputSchema = z.object({
   data: z.array(readinessRowSchema).describe('One row per day with a readiness row, sorted by date.'),
   summary: z
     .object({
-      average_score: z.number().nullable().describe('Mean readiness score over the days that have one, one decimal; null when none.'),
+      average_score: z
+        .number()
+        .nullable()
+        .describe('Mean readiness score over the days that have one, one decimal; null when none.'),
       trend: z
         .enum(['improving', 'declining', 'stable', 'not_enough_data'])
         .describe(
           `Least-squares line through the daily scores (in date order): improving or declining when the fitted change over the period is at least ${READINESS_TREND_THRESHOLD} points; stable otherwise; not_enough_data with fewer than 3 scores.`,
         ),
-      score_change: z.number().describe('Fitted change of the score across the period by that line, points, one decimal (0 with fewer than 2 scores).'),
+      score_change: z
+        .number()
+        .describe(
+          'Fitted change of the score across the period by that line, points, one decimal (0 with fewer than 2 scores).',
+        ),
       total_days: z.number().int().describe('Days in data.'),
     })
     .describe('Over the range.'),
@@ -64,7 +80,9 @@ export function toReadinessRows(rows: readonly DailyReadiness[]): ReadinessRow[]
   const mapped = rows
     .filter((row) => typeof row.day === 'string')
     .map((row) => {
-      const contributors = Object.fromEntries(CONTRIBUTORS.map((key) => [key, finiteOrNull(row.contributors?.[key])])) as Record<(typeof CONTRIBUTORS)[number], number | null>;
+      const contributors = Object.fromEntries(
+        CONTRIBUTORS.map((key) => [key, finiteOrNull(row.contributors?.[key])]),
+      ) as Record<(typeof CONTRIBUTORS)[number], number | null>;
       return {
         date: row.day,
         score: finiteOrNull(row.score),

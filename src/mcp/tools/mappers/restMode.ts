@@ -10,7 +10,7 @@ import { compareText, instantOf, textOrNull } from './rowGuards.js';
 
 export const restModeRowSchema = z.object({
   id: z.string().describe("Oura's id of the period."),
-  start_day: z.string().describe("First local day of Rest Mode, YYYY-MM-DD."),
+  start_day: z.string().describe('First local day of Rest Mode, YYYY-MM-DD.'),
   end_day: z.string().nullable().describe('Last local day, YYYY-MM-DD; null while Rest Mode is still on.'),
   start_time: z.string().nullable().describe('When Rest Mode was switched on, ISO 8601; null if absent.'),
   end_time: z.string().nullable().describe('When it was switched off, ISO 8601; null while still on.'),
@@ -45,14 +45,22 @@ export function overlaps(period: Pick<RestModePeriod, 'start_day' | 'end_day'>, 
   return period.start_day <= end && (last === null || last >= start);
 }
 
-export function toRestModeRows(periods: readonly RestModePeriod[], start: IsoDate, end: IsoDate, today: IsoDate): RestModeRow[] {
+export function toRestModeRows(
+  periods: readonly RestModePeriod[],
+  start: IsoDate,
+  end: IsoDate,
+  today: IsoDate,
+): RestModeRow[] {
   return periods
     .filter((period) => typeof period.start_day === 'string' && overlaps(period, start, end))
     .map((period) => {
       const endDay = textOrNull(period.end_day);
       const episodes = (Array.isArray(period.episodes) ? period.episodes : [])
         .filter((episode) => typeof episode?.timestamp === 'string')
-        .map((episode) => ({ timestamp: episode.timestamp, tags: Array.isArray(episode.tags) ? episode.tags.filter((tag): tag is string => typeof tag === 'string') : [] }))
+        .map((episode) => ({
+          timestamp: episode.timestamp,
+          tags: Array.isArray(episode.tags) ? episode.tags.filter((tag): tag is string => typeof tag === 'string') : [],
+        }))
         .sort((a, b) => (instantOf(a.timestamp) ?? 0) - (instantOf(b.timestamp) ?? 0));
       return {
         id: textOrNull(period.id) ?? period.start_day,

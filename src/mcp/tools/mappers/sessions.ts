@@ -11,14 +11,29 @@ import { compareText, instantOf, meanOrNull, textOrNull } from './rowGuards.js';
 export const sessionRowSchema = z.object({
   id: z.string().describe("Oura's id of the session."),
   date: z.string().describe("The owner's local day of the session, YYYY-MM-DD."),
-  type: z.string().describe("Oura's session type: breathing, meditation, nap, relaxation, rest or body_status ('unknown' if Oura sent none)."),
-  mood: z.string().nullable().describe("The owner's mood afterwards as logged in the app: bad, worse, same, good or great; null when not logged."),
+  type: z
+    .string()
+    .describe(
+      "Oura's session type: breathing, meditation, nap, relaxation, rest or body_status ('unknown' if Oura sent none).",
+    ),
+  mood: z
+    .string()
+    .nullable()
+    .describe(
+      "The owner's mood afterwards as logged in the app: bad, worse, same, good or great; null when not logged.",
+    ),
   start_datetime: z.string().describe('Start, ISO 8601 with the local offset.'),
   end_datetime: z.string().describe('End, ISO 8601 with the local offset.'),
   duration: z.number().describe('End minus start, seconds.'),
-  average_heart_rate: z.number().nullable().describe("Mean of the session's heart-rate samples, bpm, one decimal; null when the ring recorded none."),
+  average_heart_rate: z
+    .number()
+    .nullable()
+    .describe("Mean of the session's heart-rate samples, bpm, one decimal; null when the ring recorded none."),
   lowest_heart_rate: z.number().nullable().describe('Lowest heart-rate sample, bpm; null when none.'),
-  average_hrv: z.number().nullable().describe("Mean of the session's heart-rate variability samples, ms, one decimal; null when none."),
+  average_hrv: z
+    .number()
+    .nullable()
+    .describe("Mean of the session's heart-rate variability samples, ms, one decimal; null when none."),
 });
 
 export const sessionsOutputSchema = z.object({

@@ -18,20 +18,43 @@ export const OURA_SERIES_SECONDS = 300;
 export const OURA_MOVEMENT_SECONDS = 30;
 
 export const sleepSeriesSchema = z.object({
-  interval: z.number().describe('Seconds per heart-rate, HRV and phase sample: 300 = Oura\'s own, 1800 = 30-minute summaries.'),
-  movement_interval: z.number().describe('Seconds per movement character: 30 = Oura\'s own, else equal to interval.'),
+  interval: z
+    .number()
+    .describe("Seconds per heart-rate, HRV and phase sample: 300 = Oura's own, 1800 = 30-minute summaries."),
+  movement_interval: z.number().describe("Seconds per movement character: 30 = Oura's own, else equal to interval."),
   start: z.string().describe('Time of the first sample, ISO 8601 with the local offset.'),
-  heart_rate: z.array(z.number().nullable()).describe('bpm per interval (mean of Oura\'s samples in it); null without a reading.'),
-  hrv: z.array(z.number().nullable()).describe('ms (RMSSD) per interval (mean of Oura\'s samples in it); null without a reading.'),
-  phases: z.string().describe("One character per interval: '1' deep, '2' light, '3' REM, '4' awake (the most frequent in it)."),
-  movement: z.string().describe("One character per movement_interval: '1' no motion, '2' restless, '3' tossing and turning, '4' active (the most active in it)."),
+  heart_rate: z
+    .array(z.number().nullable())
+    .describe("bpm per interval (mean of Oura's samples in it); null without a reading."),
+  hrv: z
+    .array(z.number().nullable())
+    .describe("ms (RMSSD) per interval (mean of Oura's samples in it); null without a reading."),
+  phases: z
+    .string()
+    .describe("One character per interval: '1' deep, '2' light, '3' REM, '4' awake (the most frequent in it)."),
+  movement: z
+    .string()
+    .describe(
+      "One character per movement_interval: '1' no motion, '2' restless, '3' tossing and turning, '4' active (the most active in it).",
+    ),
 });
 
 export const sleepPeriodSchema = z.object({
-  date: z.string().describe("Oura's day of the period: the day the owner woke up (an evening nap counts for the next day), YYYY-MM-DD."),
-  type: z.enum(['long_sleep', 'short_sleep', 'nap']).describe('long_sleep = the night (over 3 h); short_sleep = 15 min to 3 h; nap = an evening nap ending after 18:00.'),
+  date: z
+    .string()
+    .describe(
+      "Oura's day of the period: the day the owner woke up (an evening nap counts for the next day), YYYY-MM-DD.",
+    ),
+  type: z
+    .enum(['long_sleep', 'short_sleep', 'nap'])
+    .describe(
+      'long_sleep = the night (over 3 h); short_sleep = 15 min to 3 h; nap = an evening nap ending after 18:00.',
+    ),
   bedtime_start: z.string().describe('Went to bed, ISO 8601 with the local offset.'),
-  bedtime_end: z.string().nullable().describe('Got up, ISO 8601 with the local offset; null while Oura is still tracking the period.'),
+  bedtime_end: z
+    .string()
+    .nullable()
+    .describe('Got up, ISO 8601 with the local offset; null while Oura is still tracking the period.'),
   total_sleep_duration: z.number().nullable().describe('Time asleep, seconds; null if absent.'),
   time_in_bed: z.number().nullable().describe('Time in bed, seconds; null if absent.'),
   efficiency: z.number().nullable().describe('Sleep efficiency, % of time in bed asleep; null if absent.'),
@@ -41,14 +64,22 @@ export const sleepPeriodSchema = z.object({
   rem_sleep_duration: z.number().nullable().describe('REM sleep, seconds; null if absent.'),
   awake_time: z.number().nullable().describe('Awake in bed, seconds; null if absent.'),
   lowest_heart_rate: z.number().nullable().describe('Lowest heart rate during the period, bpm; null if absent.'),
-  average_heart_rate: z.number().nullable().describe("Oura's average heart rate, else the mean of its samples, bpm; null without either."),
-  average_hrv: z.number().nullable().describe("Oura's average HRV (RMSSD), else the mean of its samples, ms; null without either."),
+  average_heart_rate: z
+    .number()
+    .nullable()
+    .describe("Oura's average heart rate, else the mean of its samples, bpm; null without either."),
+  average_hrv: z
+    .number()
+    .nullable()
+    .describe("Oura's average HRV (RMSSD), else the mean of its samples, ms; null without either."),
   breath_average: z.number().nullable().describe('Average breathing rate, breaths per minute; null if absent.'),
   series: sleepSeriesSchema.optional().describe('Only when series were asked for (and by default for a single day).'),
 });
 
 export const sleepDetailedOutputSchema = z.object({
-  data: z.array(sleepPeriodSchema).describe('Sleep periods (nights and naps), sorted by bedtime; rest and deleted periods are left out.'),
+  data: z
+    .array(sleepPeriodSchema)
+    .describe('Sleep periods (nights and naps), sorted by bedtime; rest and deleted periods are left out.'),
 });
 
 export type SleepDetailedOutput = z.infer<typeof sleepDetailedOutputSchema>;
@@ -90,7 +121,10 @@ export interface SleepPeriodWithSeries {
 /** Periods of every kind except rest/deleted (and any type Oura may add later), sorted by bedtime. */
 export function toSleepPeriodRows(periods: readonly SleepPeriod[]): SleepPeriodWithSeries[] {
   return periods
-    .filter((period): period is SleepPeriod & { type: OuraType } => isMappedType(period.type) && typeof period.bedtime_start === 'string')
+    .filter(
+      (period): period is SleepPeriod & { type: OuraType } =>
+        isMappedType(period.type) && typeof period.bedtime_start === 'string',
+    )
     .map((period) => {
       const series = fullSeries(period);
       const row: SleepPeriodRow = {

@@ -9,35 +9,71 @@ import type { DailyReadiness, DailySleep, IsoDate, SleepPeriod } from '../../../
 import { mainSleepByDay } from '../../../analysis/sleepPeriods.js';
 import { compareText, finiteOrNull, meanOrNull } from './rowGuards.js';
 
-const seconds = (what: string) => z.number().nullable().describe(`${what}, seconds, from the night's main sleep period; null when Oura has no period for the day.`);
+const seconds = (what: string) =>
+  z
+    .number()
+    .nullable()
+    .describe(`${what}, seconds, from the night's main sleep period; null when Oura has no period for the day.`);
 
 export const sleepSummaryRowSchema = z.object({
   date: z.string().describe('The day the night ended (Oura files a night under the day you wake up), YYYY-MM-DD.'),
   score: z.number().nullable().describe("Oura's sleep score, 0–100; null when Oura has not scored the day."),
   total_sleep_duration: seconds('Time asleep (deep + light + REM)'),
-  efficiency: z.number().nullable().describe('Sleep efficiency, % of the time in bed spent asleep (Oura 1–100); null without a period.'),
+  efficiency: z
+    .number()
+    .nullable()
+    .describe('Sleep efficiency, % of the time in bed spent asleep (Oura 1–100); null without a period.'),
   latency: seconds('Time it took to fall asleep'),
   deep_sleep_duration: seconds('Deep sleep'),
   light_sleep_duration: seconds('Light sleep'),
   rem_sleep_duration: seconds('REM sleep'),
   awake_time: seconds('Time awake in bed'),
-  restfulness: z.number().nullable().describe("Restfulness contributor of Oura's sleep score, 0–100 (higher = fewer wake-ups and restless moments); null if absent."),
-  timing: z.number().nullable().describe("Sleep timing contributor of Oura's sleep score, 0–100 (higher = midpoint of sleep closer to the ideal, around 2–4 am); null if absent."),
+  restfulness: z
+    .number()
+    .nullable()
+    .describe(
+      "Restfulness contributor of Oura's sleep score, 0–100 (higher = fewer wake-ups and restless moments); null if absent.",
+    ),
+  timing: z
+    .number()
+    .nullable()
+    .describe(
+      "Sleep timing contributor of Oura's sleep score, 0–100 (higher = midpoint of sleep closer to the ideal, around 2–4 am); null if absent.",
+    ),
   hrv_balance: z
     .number()
     .nullable()
     .optional()
-    .describe("Only with include_hrv: HRV balance contributor of that day's readiness, 0–100 (recent HRV against the long-term baseline); null when Oura has none."),
-  average_hrv: z.number().nullable().optional().describe('Only with include_hrv: average heart-rate variability (RMSSD) during the main sleep period, ms; null when Oura has none.'),
+    .describe(
+      "Only with include_hrv: HRV balance contributor of that day's readiness, 0–100 (recent HRV against the long-term baseline); null when Oura has none.",
+    ),
+  average_hrv: z
+    .number()
+    .nullable()
+    .optional()
+    .describe(
+      'Only with include_hrv: average heart-rate variability (RMSSD) during the main sleep period, ms; null when Oura has none.',
+    ),
 });
 
 export const sleepSummaryOutputSchema = z.object({
-  data: z.array(sleepSummaryRowSchema).describe('One row per day with sleep data, sorted by date; days without data are left out.'),
+  data: z
+    .array(sleepSummaryRowSchema)
+    .describe('One row per day with sleep data, sorted by date; days without data are left out.'),
   summary: z
     .object({
-      average_score: z.number().nullable().describe('Mean sleep score over the days that have one, one decimal; null when none.'),
-      average_duration: z.number().nullable().describe('Mean total sleep of the main periods, whole seconds; null when none.'),
-      average_efficiency: z.number().nullable().describe('Mean sleep efficiency of the main periods, %, one decimal; null when none.'),
+      average_score: z
+        .number()
+        .nullable()
+        .describe('Mean sleep score over the days that have one, one decimal; null when none.'),
+      average_duration: z
+        .number()
+        .nullable()
+        .describe('Mean total sleep of the main periods, whole seconds; null when none.'),
+      average_efficiency: z
+        .number()
+        .nullable()
+        .describe('Mean sleep efficiency of the main periods, %, one decimal; null when none.'),
       total_days: z.number().int().describe('Days in data.'),
     })
     .describe('Averages over the days with data (naps excluded).'),
@@ -50,8 +86,14 @@ export type SleepSummaryRow = SleepSummaryOutput['data'][number];
  * One row per day that has a `daily_sleep` row or a main sleep period. `readiness` is given only with
  * `include_hrv` (its presence adds the two HRV fields to every row).
  */
-export function toSleepSummaryRows(dailySleep: readonly DailySleep[], periods: readonly SleepPeriod[], readiness: readonly DailyReadiness[] | null): SleepSummaryRow[] {
-  const scores = new Map<IsoDate, DailySleep>(dailySleep.filter((row) => typeof row.day === 'string').map((row) => [row.day, row]));
+export function toSleepSummaryRows(
+  dailySleep: readonly DailySleep[],
+  periods: readonly SleepPeriod[],
+  readiness: readonly DailyReadiness[] | null,
+): SleepSummaryRow[] {
+  const scores = new Map<IsoDate, DailySleep>(
+    dailySleep.filter((row) => typeof row.day === 'string').map((row) => [row.day, row]),
+  );
   const main = mainSleepByDay(periods);
   const readinessByDay = new Map<IsoDate, DailyReadiness>((readiness ?? []).map((row) => [row.day, row]));
   const days = [...new Set([...scores.keys(), ...main.keys()])].sort(compareText);
@@ -82,9 +124,18 @@ export function toSleepSummaryRows(dailySleep: readonly DailySleep[], periods: r
 /** Averages over the days that have each value: scores and efficiency to one decimal, durations to whole seconds. */
 export function summariseSleep(rows: readonly SleepSummaryRow[]): SleepSummaryOutput['summary'] {
   return {
-    average_score: meanOrNull(rows.map((row) => row.score), 1),
-    average_duration: meanOrNull(rows.map((row) => row.total_sleep_duration), 0),
-    average_efficiency: meanOrNull(rows.map((row) => row.efficiency), 1),
+    average_score: meanOrNull(
+      rows.map((row) => row.score),
+      1,
+    ),
+    average_duration: meanOrNull(
+      rows.map((row) => row.total_sleep_duration),
+      0,
+    ),
+    average_efficiency: meanOrNull(
+      rows.map((row) => row.efficiency),
+      1,
+    ),
     total_days: rows.length,
   };
 }

@@ -11,19 +11,32 @@ export const spo2OutputSchema = z.object({
     .array(
       z.object({
         date: z.string().describe('The day the night ended, YYYY-MM-DD.'),
-        average_spo2_percentage: z.number().nullable().describe("Average blood-oxygen saturation during the night, % (one decimal); null when Oura could not measure it."),
+        average_spo2_percentage: z
+          .number()
+          .nullable()
+          .describe(
+            'Average blood-oxygen saturation during the night, % (one decimal); null when Oura could not measure it.',
+          ),
         breathing_disturbance_index: z
           .number()
           .nullable()
-          .describe('Breathing disturbances per hour of sleep (lower is better); only Gen 3 and newer rings measure it, null otherwise or when not computed.'),
+          .describe(
+            'Breathing disturbances per hour of sleep (lower is better); only Gen 3 and newer rings measure it, null otherwise or when not computed.',
+          ),
       }),
     )
     .describe('One row per night with SpO2 data, sorted by date.'),
   summary: z
     .object({
-      average_spo2_percentage: z.number().nullable().describe('Mean of the nightly averages, % (one decimal); null without values.'),
+      average_spo2_percentage: z
+        .number()
+        .nullable()
+        .describe('Mean of the nightly averages, % (one decimal); null without values.'),
       lowest_spo2_percentage: z.number().nullable().describe('Lowest nightly average in the range, %.'),
-      average_breathing_disturbance_index: z.number().nullable().describe('Mean nightly breathing disturbance index (one decimal); null when no night has one.'),
+      average_breathing_disturbance_index: z
+        .number()
+        .nullable()
+        .describe('Mean nightly breathing disturbance index (one decimal); null when no night has one.'),
       total_days: z.number().int().describe('Nights with a row.'),
     })
     .describe('Over the range.'),

@@ -11,10 +11,24 @@ const LEVELS = ['limited', 'adequate', 'solid', 'strong', 'exceptional'] as cons
 
 const dayRowSchema = z.object({
   date: z.string().describe("The owner's local day, YYYY-MM-DD."),
-  stress_high: z.number().nullable().describe('Time in high stress during the day, seconds; null without stress data for the day.'),
-  recovery_high: z.number().nullable().describe('Time in high recovery (restorative) during the day, seconds; null without stress data.'),
-  day_summary: z.enum(['restored', 'normal', 'stressful']).nullable().describe("Oura's verdict on the day; null when Oura gave none."),
-  resilience_level: z.enum(LEVELS).nullable().describe("Oura's resilience level (limited < adequate < solid < strong < exceptional); null without resilience data for the day."),
+  stress_high: z
+    .number()
+    .nullable()
+    .describe('Time in high stress during the day, seconds; null without stress data for the day.'),
+  recovery_high: z
+    .number()
+    .nullable()
+    .describe('Time in high recovery (restorative) during the day, seconds; null without stress data.'),
+  day_summary: z
+    .enum(['restored', 'normal', 'stressful'])
+    .nullable()
+    .describe("Oura's verdict on the day; null when Oura gave none."),
+  resilience_level: z
+    .enum(LEVELS)
+    .nullable()
+    .describe(
+      "Oura's resilience level (limited < adequate < solid < strong < exceptional); null without resilience data for the day.",
+    ),
   resilience_contributors: z
     .object({
       sleep_recovery: z.number().nullable().describe('How well sleep restored the owner, 0–100.'),
@@ -22,7 +36,7 @@ const dayRowSchema = z.object({
       stress: z.number().nullable().describe('Stress load contributor, 0–100 (higher = less stress strain).'),
     })
     .nullable()
-    .describe("Contributors to resilience, 0–100 scores; null without resilience data."),
+    .describe('Contributors to resilience, 0–100 scores; null without resilience data.'),
 });
 
 export const stressOutputSchema = z.object({
@@ -33,8 +47,14 @@ export const stressOutputSchema = z.object({
       stressful_days: z.number().int().describe("Days Oura summarised as 'stressful'."),
       normal_days: z.number().int().describe("Days summarised as 'normal'."),
       restored_days: z.number().int().describe("Days summarised as 'restored'."),
-      average_stress_high: z.number().nullable().describe('Mean daily high-stress time, seconds; null without stress data.'),
-      average_recovery_high: z.number().nullable().describe('Mean daily high-recovery time, seconds; null without stress data.'),
+      average_stress_high: z
+        .number()
+        .nullable()
+        .describe('Mean daily high-stress time, seconds; null without stress data.'),
+      average_recovery_high: z
+        .number()
+        .nullable()
+        .describe('Mean daily high-recovery time, seconds; null without stress data.'),
       latest_resilience_level: z.enum(LEVELS).nullable().describe('Resilience level of the newest day that has one.'),
     })
     .describe('Counts and averages over the range.'),
@@ -44,12 +64,22 @@ export type StressOutput = z.infer<typeof stressOutputSchema>;
 export type StressDayRow = StressOutput['data'][number];
 
 /** Joins the two collections by day; a day present in only one keeps nulls for the other. */
-export function joinStressAndResilience(stress: readonly DailyStress[], resilience: readonly DailyResilience[]): StressDayRow[] {
+export function joinStressAndResilience(
+  stress: readonly DailyStress[],
+  resilience: readonly DailyResilience[],
+): StressDayRow[] {
   const rows = new Map<string, StressDayRow>();
   const rowFor = (day: string): StressDayRow => {
     let row = rows.get(day);
     if (!row) {
-      row = { date: day, stress_high: null, recovery_high: null, day_summary: null, resilience_level: null, resilience_contributors: null };
+      row = {
+        date: day,
+        stress_high: null,
+        recovery_high: null,
+        day_summary: null,
+        resilience_level: null,
+        resilience_contributors: null,
+      };
       rows.set(day, row);
     }
     return row;
@@ -65,7 +95,11 @@ export function joinStressAndResilience(stress: readonly DailyStress[], resilien
     row.resilience_level = (LEVELS as readonly string[]).includes(r.level) ? r.level : null;
     const c = r.contributors;
     row.resilience_contributors = c
-      ? { sleep_recovery: finiteOrNull(c.sleep_recovery), daytime_recovery: finiteOrNull(c.daytime_recovery), stress: finiteOrNull(c.stress) }
+      ? {
+          sleep_recovery: finiteOrNull(c.sleep_recovery),
+          daytime_recovery: finiteOrNull(c.daytime_recovery),
+          stress: finiteOrNull(c.stress),
+        }
       : null;
   }
   return [...rows.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));

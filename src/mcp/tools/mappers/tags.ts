@@ -12,12 +12,26 @@ export const tagRowSchema = z.object({
   id: z.string().describe("Oura's id of the tag."),
   date: z.string().describe("The owner's local day the tag starts on, YYYY-MM-DD."),
   day: z.string().describe('Same as date (kept for the spec), YYYY-MM-DD.'),
-  text: z.string().describe("The owner's comment; else the tag's name (custom name, or a readable form of Oura's tag code, e.g. 'No caffeine'); may be empty."),
-  name: z.string().nullable().describe("The tag's name: the custom name or a readable form of the tag code; null for a text-only note."),
+  text: z
+    .string()
+    .describe(
+      "The owner's comment; else the tag's name (custom name, or a readable form of Oura's tag code, e.g. 'No caffeine'); may be empty.",
+    ),
+  name: z
+    .string()
+    .nullable()
+    .describe("The tag's name: the custom name or a readable form of the tag code; null for a text-only note."),
   timestamp: z.string().describe('When the tag starts, ISO 8601 (local offset as Oura sent it).'),
-  end_timestamp: z.string().nullable().describe('When a tag with a duration ends (e.g. a sauna session), ISO 8601; null for a moment.'),
-  tags: z.array(z.string()).describe("Oura's tag type codes, e.g. tag_generic_caffeine, custom; empty for a text-only note."),
-  source: z.enum(['enhanced_tag', 'tag']).describe("Oura collection: enhanced_tag (current), or tag (Oura's deprecated one, older entries)."),
+  end_timestamp: z
+    .string()
+    .nullable()
+    .describe('When a tag with a duration ends (e.g. a sauna session), ISO 8601; null for a moment.'),
+  tags: z
+    .array(z.string())
+    .describe("Oura's tag type codes, e.g. tag_generic_caffeine, custom; empty for a text-only note."),
+  source: z
+    .enum(['enhanced_tag', 'tag'])
+    .describe("Oura collection: enhanced_tag (current), or tag (Oura's deprecated one, older entries)."),
 });
 
 export const tagsOutputSchema = z.object({
@@ -28,7 +42,8 @@ export type TagsOutput = z.infer<typeof tagsOutputSchema>;
 export type TagRow = TagsOutput['data'][number];
 
 /** Oura codes glue "no" and "late" onto a word (`nocaffeine`, `latemeal`): split those words. */
-const GLUED = /^(no|late)(alcohol|caffeine|coffee|sugar|screens?|meat|dairy|gluten|snacks?|meal|dinner|workout|exercise|nap|phone)$/;
+const GLUED =
+  /^(no|late)(alcohol|caffeine|coffee|sugar|screens?|meat|dairy|gluten|snacks?|meal|dinner|workout|exercise|nap|phone)$/;
 
 /** `tag_generic_nocaffeine` → "No caffeine", `tag_sleep_late_meal` → "Sleep late meal". */
 export function readableTagCode(code: string): string {
@@ -76,7 +91,9 @@ export function fromLegacyTag(tag: Tag): TagRow | null {
   const timestamp = textOrNull(tag.timestamp);
   const day = textOrNull(tag.day) ?? timestamp?.slice(0, 10) ?? null;
   if (timestamp === null || day === null) return null;
-  const codes = Array.isArray(tag.tags) ? tag.tags.filter((code): code is string => typeof code === 'string' && code !== '') : [];
+  const codes = Array.isArray(tag.tags)
+    ? tag.tags.filter((code): code is string => typeof code === 'string' && code !== '')
+    : [];
   const names = codes.map(readableTagCode);
   return {
     id: textOrNull(tag.id) ?? timestamp,
@@ -93,7 +110,9 @@ export function fromLegacyTag(tag: Tag): TagRow | null {
 
 /** Both collections merged and sorted by start instant (Oura's offsets may differ between rows). */
 export function toTagRows(enhanced: readonly EnhancedTag[], legacy: readonly Tag[]): TagRow[] {
-  const rows = [...enhanced.map(fromEnhancedTag), ...legacy.map(fromLegacyTag)].filter((row): row is TagRow => row !== null);
+  const rows = [...enhanced.map(fromEnhancedTag), ...legacy.map(fromLegacyTag)].filter(
+    (row): row is TagRow => row !== null,
+  );
   return rows.sort((a, b) => {
     const diff = (instantOf(a.timestamp) ?? 0) - (instantOf(b.timestamp) ?? 0);
     return diff !== 0 ? diff : compareText(a.id, b.id);

@@ -10,7 +10,9 @@ import { numbers, round, sum } from '../../../analysis/stats.js';
 const workoutSchema = z.object({
   id: z.string().describe("Oura's workout id (its start time if Oura sent none)."),
   date: z.string().describe("The owner's local day of the workout (Oura's day), YYYY-MM-DD."),
-  activity: z.string().describe("Oura's activity name, e.g. walking, running, cycling, strength_training ('unknown' if Oura sent none)."),
+  activity: z
+    .string()
+    .describe("Oura's activity name, e.g. walking, running, cycling, strength_training ('unknown' if Oura sent none)."),
   intensity: z.enum(['easy', 'moderate', 'hard']).nullable().describe("Oura's intensity; null if Oura sent none."),
   start_datetime: z.string().describe('Start, ISO 8601 with the local offset.'),
   end_datetime: z.string().describe('End, ISO 8601 with the local offset.'),
@@ -20,11 +22,20 @@ const workoutSchema = z.object({
   average_heart_rate: z
     .number()
     .optional()
-    .describe('Mean bpm of the heart-rate readings from start (included) to end (excluded); absent when the ring recorded none.'),
+    .describe(
+      'Mean bpm of the heart-rate readings from start (included) to end (excluded); absent when the ring recorded none.',
+    ),
   max_heart_rate: z.number().optional().describe('Highest reading in the same window, bpm; absent when none.'),
-  heart_rate_readings: z.number().int().optional().describe('How many readings the heart-rate figures come from; absent when none.'),
+  heart_rate_readings: z
+    .number()
+    .int()
+    .optional()
+    .describe('How many readings the heart-rate figures come from; absent when none.'),
   label: z.string().nullable().describe("The owner's own label, or null."),
-  source: z.string().nullable().describe("How Oura got it: manual, autodetected, confirmed or workout_heart_rate; null if Oura sent none."),
+  source: z
+    .string()
+    .nullable()
+    .describe('How Oura got it: manual, autodetected, confirmed or workout_heart_rate; null if Oura sent none.'),
 });
 
 export const workoutsOutputSchema = z.object({
@@ -46,7 +57,12 @@ export type WorkoutRow = WorkoutsOutput['data'][number];
 const INTENSITIES: ReadonlySet<unknown> = new Set(['easy', 'moderate', 'hard']);
 
 /** Rows are parsed leniently (Oura omits "required" fields), so each field is checked before use. */
-export function toWorkoutRow(workout: Workout, startMs: number, endMs: number, heart: WindowHeartRate | null): WorkoutRow {
+export function toWorkoutRow(
+  workout: Workout,
+  startMs: number,
+  endMs: number,
+  heart: WindowHeartRate | null,
+): WorkoutRow {
   return {
     id: typeof workout.id === 'string' ? workout.id : workout.start_datetime,
     date: workout.day,
@@ -57,7 +73,9 @@ export function toWorkoutRow(workout: Workout, startMs: number, endMs: number, h
     duration: Math.max(0, Math.round((endMs - startMs) / 1000)),
     calories: typeof workout.calories === 'number' ? round(workout.calories, 1) : null,
     ...(typeof workout.distance === 'number' ? { distance: round(workout.distance, 1) } : {}),
-    ...(heart ? { average_heart_rate: heart.average, max_heart_rate: heart.max, heart_rate_readings: heart.readings } : {}),
+    ...(heart
+      ? { average_heart_rate: heart.average, max_heart_rate: heart.max, heart_rate_readings: heart.readings }
+      : {}),
     label: typeof workout.label === 'string' ? workout.label : null,
     source: typeof workout.source === 'string' ? workout.source : null,
   };
@@ -72,12 +90,19 @@ export interface DatedWorkout {
 /** Workouts with parseable start and end, in start order (the rest cannot be placed in time). */
 export function datedWorkouts(workouts: readonly Workout[]): DatedWorkout[] {
   return workouts
-    .map((workout) => ({ workout, startMs: Date.parse(workout.start_datetime), endMs: Date.parse(workout.end_datetime) }))
+    .map((workout) => ({
+      workout,
+      startMs: Date.parse(workout.start_datetime),
+      endMs: Date.parse(workout.end_datetime),
+    }))
     .filter((w) => Number.isFinite(w.startMs) && Number.isFinite(w.endMs))
     .sort((a, b) => a.startMs - b.startMs);
 }
 
-export function summariseWorkouts(data: readonly WorkoutRow[], workouts: readonly Workout[]): WorkoutsOutput['summary'] {
+export function summariseWorkouts(
+  data: readonly WorkoutRow[],
+  workouts: readonly Workout[],
+): WorkoutsOutput['summary'] {
   return {
     total_workouts: data.length,
     // Summed from Oura's unrounded values (`workouts`), rounded once.
