@@ -41,7 +41,7 @@ function formString(body: Record<string, unknown>, name: string): string | undef
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Public documents: any origin may read them (browser-based MCP clients discover too). */
+/** Public documents: every origin may read them (browser-based MCP clients discover too). */
 function publicJson(res: Response, body: unknown): void {
   res.set({ 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300' }).json(body);
 }

@@ -51,7 +51,7 @@ export function spanAverages(series: InsightSeries): SpanAverages {
 /**
  * The signals the rules compared with data on both sides: resting heart rate against a baseline of at
  * least {@link MIN_BASELINE_NIGHTS} nights, temperature (Oura's deviation from its own baseline) when the
- * period has any, HRV (ms or balance) when both the period and the baseline have it.
+ * period has values, HRV (ms or balance) when both the period and the baseline have it.
  */
 export function comparedSignals({ period, baseline }: InsightInput): string[] {
   const out: string[] = [];
