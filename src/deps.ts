@@ -35,7 +35,10 @@ export interface BuildDepsOptions {
   /** Overrides for the Oura client (e.g. shorter timeouts in tests). */
   ouraClient?: Partial<Omit<OuraClientOptions, 'baseUrl' | 'tokenProvider' | 'logger'>>;
   /** Test seams of the MCP authorization server (metadata documents served by the test on 127.0.0.1). */
-  mcpAuthorization?: Pick<McpAuthorizationOptions, 'metadataFetch' | 'registrationsPerMinute' | 'maxClients'>;
+  mcpAuthorization?: Pick<
+    McpAuthorizationOptions,
+    'metadataFetch' | 'registrationsPerMinute' | 'maxClients' | 'requestsPerMinute'
+  >;
 }
 
 export interface Deps extends AppDeps {

@@ -17,7 +17,9 @@ import type { AuthorizedClients, SignInFollowUp } from '../oauth/types.js';
 import { createAuthorizeRoutes, type OwnerSignIn } from './authorizeRoutes.js';
 import { ClientMetadataFetcher, type ClientMetadataFetcherOptions } from './clientMetadataDocument.js';
 import { ClientRegistry } from './clientRegistry.js';
-import { FailureLockout, WindowCounter } from './limits.js';
+import { ClientLimiter } from '../http/clientLimiter.js';
+import { clientRateLimit } from '../http/middleware/clientRateLimit.js';
+import { FailureLockout } from './limits.js';
 import { resolveScope, ServerUrls } from './metadata.js';
 import { OAuthError } from './oauthError.js';
 import { PendingConsents } from './pendingConsents.js';
@@ -46,7 +48,12 @@ export interface McpAuthorizationOptions {
   registrationsPerMinute?: number;
   /** Most registered clients (default 100). */
   maxClients?: number;
+  /** Requests to `/auth/*` per client per minute (default {@link AUTH_REQUESTS_PER_MINUTE}). */
+  requestsPerMinute?: number;
 }
+
+/** Enough for a client's sign-in and refreshes many times over; a guessing loop is stopped within a minute. */
+export const AUTH_REQUESTS_PER_MINUTE = 60;
 
 export interface McpAuthorization {
   router: RequestHandler;
@@ -93,12 +100,26 @@ export function createMcpAuthorization(options: McpAuthorizationOptions): McpAut
     logger,
   });
   const router = express.Router();
+  // Per client: a token endpoint without a limit lets one address grind refresh tokens and codes.
+  router.use(
+    '/auth',
+    clientRateLimit({
+      windowMs: 60_000,
+      max: options.requestsPerMinute ?? AUTH_REQUESTS_PER_MINUTE,
+      body: 'json',
+      now: () => now().getTime(),
+    }),
+  );
   router.use(
     createTokenRoutes({
       urls,
       clients,
       tokens,
-      registrations: new WindowCounter(options.registrationsPerMinute ?? 10, 60_000, now),
+      registrations: new ClientLimiter({
+        windowMs: 60_000,
+        max: options.registrationsPerMinute ?? 10,
+        now: () => now().getTime(),
+      }),
       logger,
     }),
   );

@@ -1,36 +1,7 @@
 /**
- * Two small in-memory limits on an injected clock (tests move the clock instead of sleeping):
- * a fixed-window counter (registration flood, API-key attempts) and a lockout after repeated failures.
+ * A lockout after repeated failures (API-key attempts on the consent page), on an injected clock so
+ * tests move the clock instead of sleeping. Request counting uses `src/http/clientLimiter.ts`.
  */
-
-/** Allows `max` events per `windowMs`; counts are global, not per address (a tunnel hides addresses). */
-export class WindowCounter {
-  private windowStart = 0;
-  private count = 0;
-
-  constructor(
-    private readonly max: number,
-    private readonly windowMs: number,
-    private readonly now: () => Date,
-  ) {}
-
-  /** Records one event; false (and not counted) when the window is full. */
-  tryTake(): boolean {
-    const now = this.now().getTime();
-    if (now - this.windowStart >= this.windowMs) {
-      this.windowStart = now;
-      this.count = 0;
-    }
-    if (this.count >= this.max) return false;
-    this.count += 1;
-    return true;
-  }
-
-  /** Seconds until the current window ends. */
-  retryAfterSeconds(): number {
-    return Math.max(1, Math.ceil((this.windowStart + this.windowMs - this.now().getTime()) / 1000));
-  }
-}
 
 /** After `maxFailures` failures within `windowMs`, refuses every attempt for `lockMs`. */
 export class FailureLockout {

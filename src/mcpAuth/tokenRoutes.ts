@@ -7,7 +7,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import type { Logger } from '../logger.js';
 import { authenticateClient } from './clientAuthentication.js';
 import type { ClientRegistry } from './clientRegistry.js';
-import type { WindowCounter } from './limits.js';
+import type { ClientLimiter } from '../http/clientLimiter.js';
 import { AUTH_PATHS, authorizationServerMetadata, protectedResourceMetadata, type ServerUrls } from './metadata.js';
 import { OAuthError } from './oauthError.js';
 import type { TokenService } from './tokenService.js';
@@ -16,7 +16,8 @@ export interface TokenRoutesDeps {
   urls: ServerUrls;
   clients: ClientRegistry;
   tokens: TokenService;
-  registrations: WindowCounter;
+  /** One global window (not per address: a tunnel hides addresses). */
+  registrations: ClientLimiter;
   logger: Logger;
 }
 
@@ -68,8 +69,9 @@ export function createTokenRoutes(deps: TokenRoutesDeps): Router {
     AUTH_PATHS.register,
     parseBody(express.json({ limit: '16kb' }), 'invalid_client_metadata'),
     async (req, res) => {
-      if (!deps.registrations.tryTake()) {
-        res.set('Retry-After', String(deps.registrations.retryAfterSeconds()));
+      const registration = deps.registrations.hit('registrations');
+      if (!registration.allowed) {
+        res.set('Retry-After', String(Math.max(1, Math.ceil(registration.resetMs / 1000))));
         return sendError(
           res,
           new OAuthError('temporarily_unavailable', 'Too many client registrations; try again later.', 429),

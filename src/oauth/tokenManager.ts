@@ -142,14 +142,6 @@ export class TokenManager implements AccessTokenProvider {
     return result;
   }
 
-  /**
-   * Exchanges an authorization code and stores the result.
-   * @throws InvalidGrantError / OuraTokenRejectedError / OuraApiError from the exchange, TokenFileWriteError.
-   */
-  async connectWithCode(code: string, codeVerifier: string, callbackScope: string | null): Promise<StoredTokens> {
-    return this.saveFromExchange(await this.exchangeCode(code, codeVerifier), callbackScope);
-  }
-
   /** Revokes tokens Oura just issued that will not be kept (another account signed in). Best effort. */
   async discard(result: TokenCallResult): Promise<void> {
     await this.options.client.revoke(result.grant.accessToken).catch(() => undefined);

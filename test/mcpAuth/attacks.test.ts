@@ -23,7 +23,11 @@ const secrets: string[] = [];
 
 beforeAll(async () => {
   log = captureLogger();
-  stack = await startStack({ now, logger: log.logger, mcpAuthorization: { registrationsPerMinute: 1000 } });
+  stack = await startStack({
+    now,
+    logger: log.logger,
+    mcpAuthorization: { registrationsPerMinute: 1000, requestsPerMinute: 100_000 },
+  });
   secrets.push(stack.authToken);
 }, 30_000);
 afterAll(async () => {
@@ -597,6 +601,30 @@ describe('limits', () => {
             .send({ redirect_uris: [REDIRECT] })
         ).status,
       ).toBe(201);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('/auth/* answers 429 with Retry-After past its per-client allowance (a token endpoint is no guessing ground), and again a minute later', async () => {
+    const small = await startStack({ now, connect: false, mcpAuthorization: { requestsPerMinute: 3 } });
+    try {
+      const guess = () =>
+        request(small.baseUrl)
+          .post('/auth/token')
+          .type('form')
+          .send({ grant_type: 'refresh_token', refresh_token: 'guess', client_id: 'nobody' });
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await guess()).status);
+      const refused = await guess();
+      expect(statuses).toEqual([401, 401, 401]);
+      expect(refused.status).toBe(429);
+      expect(refused.headers['retry-after']).toBe('60');
+      expect(refused.body.error).toBe('rate_limited');
+      // Discovery documents stay outside the limit: clients fetch them before every sign-in.
+      expect((await request(small.baseUrl).get('/.well-known/oauth-authorization-server')).status).toBe(200);
+      t += 60_000;
+      expect((await guess()).status).toBe(401);
     } finally {
       await small.close();
     }
