@@ -16,6 +16,8 @@ export const ErrorCode = {
   OuraApiError: -32002,
   /** Our own guard on the owner's Oura allowance refused the call (see `src/oura/upstreamBudget.ts`). */
   UpstreamBudgetExhausted: -32003,
+  /** The caller cancelled the call (MCP `notifications/cancelled`, or it closed the exchange); LSP's code. */
+  RequestCancelled: -32800,
 } as const;
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -69,6 +71,20 @@ export class NotConnectedError extends AppError {
 export class InternalError extends AppError {
   readonly code = ErrorCode.InternalError;
   readonly httpStatus = 500;
+}
+
+/**
+ * The caller gave up on the call: its upstream requests were stopped. Rarely seen by anyone (the SDK drops
+ * the answer to a cancelled request), so the message is for logs and for callers that close the exchange.
+ */
+export class CallCancelledError extends AppError {
+  readonly code = ErrorCode.RequestCancelled;
+  readonly httpStatus = 499;
+  constructor(
+    message = 'The call was cancelled before it finished; nothing more was fetched from Oura. Call the tool again if the answer is still needed.',
+  ) {
+    super(message);
+  }
 }
 
 /** Narrowing helper for `catch (error: unknown)`. */

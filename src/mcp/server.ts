@@ -32,13 +32,14 @@ import { catalogFor, type ToolCatalog } from './catalog.js';
 import { buildInstructions } from './instructions.js';
 import { tools as registryTools } from './registry.js';
 import { invalidArgumentsResult, mapToolError, unknownToolResult } from './results.js';
-import type { AnyToolDefinition, ToolContext } from './tool.js';
+import { withCallContext } from './callContext.js';
+import type { AnyToolDefinition, ToolContext, ToolEnvironment } from './tool.js';
 
 export const SERVER_NAME = 'oura-mcp-server';
 
 export interface McpServerDeps {
-  /** What handlers get: data source, connection, owner's zone, clock, logger. */
-  context: ToolContext;
+  /** What every call's handler gets: data source, connection, owner's zone, clock, logger. */
+  context: ToolEnvironment;
   /** Defaults to the registry's array. Pass the same array instance each time (the catalog is memoised per array). */
   tools?: readonly AnyToolDefinition[];
 }
@@ -170,9 +171,10 @@ export function createMcpServer(deps: McpServerDeps): Server {
   // The shared, frozen list is only serialised, never modified, so no copy per request.
   const tools = catalog.tools as Tool[];
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
-  server.setRequestHandler(LooseCallToolRequest, (request) => {
+  server.setRequestHandler(LooseCallToolRequest, (request, extra) => {
     const params = callParams(request);
-    return callTool(catalog, params.name, params.arguments, deps.context);
+    // The call's signal and progress token reach the data source (cancellation, progress per upstream step).
+    return withCallContext(deps.context, extra, (context) => callTool(catalog, params.name, params.arguments, context));
   });
   return server;
 }

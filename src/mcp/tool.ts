@@ -8,14 +8,28 @@ import type { Logger } from '../logger.js';
 import type { OuraConnection } from '../oauth/types.js';
 import type { OuraDataSource } from '../oura/source.js';
 
-/** What a tool handler may use. Injected, so tests pass their own clock and zone. */
-export interface ToolContext {
+/** What every tool call shares: built once by the composition root. Injected, so tests pass their own clock and zone. */
+export interface ToolEnvironment {
   source: OuraDataSource;
   connection: OuraConnection;
   /** IANA zone of the owner (OURA_TIMEZONE). */
   timezone: string;
   now: () => Date;
   logger: Logger;
+}
+
+/** Tells a client that asked for progress that one more step of the call is done (a no-op otherwise). */
+export type ProgressReporter = (message: string) => void;
+
+/**
+ * What a tool handler may use: the environment plus this call's cancellation and progress. `source` is
+ * already bound to the call (see `src/oura/callScope.ts`): a cancelled call stops its upstream requests
+ * and each upstream request reports progress, without the handler doing anything.
+ */
+export interface ToolContext extends ToolEnvironment {
+  /** Aborted when the client cancels the call or the exchange closes. */
+  signal: AbortSignal;
+  progress: ProgressReporter;
 }
 
 export interface ToolAnnotations {

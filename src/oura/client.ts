@@ -20,7 +20,7 @@ import { type LastOutcome, OuraHttp, realTimer } from './http.js';
 import { collectPages, paginate } from './paging.js';
 import { keepUsableRows, parseDocument, parseEnvelope } from './parse.js';
 import type { RateLimitStatus } from './rateLimit.js';
-import type { OuraDataSource, QueryOptions } from './source.js';
+import type { OuraDataSource, QueryOptions, RequestOptions } from './source.js';
 import type { UpstreamBudget, UpstreamBudgetStatus } from './upstreamBudget.js';
 import {
   type DateCollection,
@@ -92,17 +92,15 @@ export class OuraClient implements OuraDataSource {
   }
 
   /** `personal_info` (height in metres, as Oura sends it). */
-  async getPersonalInfo(): Promise<PersonalInfo> {
-    return this.http.get({
-      path: `${ROUTE}/personal_info`,
-      collection: 'personal_info',
-      parse: (body) => parseDocument<PersonalInfo>(body, 'personal_info'),
-    });
+  async getPersonalInfo(options: RequestOptions = {}): Promise<PersonalInfo> {
+    return this.document('personal_info', `${ROUTE}/personal_info`, options, (body) =>
+      parseDocument<PersonalInfo>(body, 'personal_info'),
+    );
   }
 
   /** Every ring ever set up (all pages); pick the newest `set_up_at` for the current ring. */
-  async listRingConfigurations(): Promise<RingConfiguration[]> {
-    return collectPages(this.pages<RingConfiguration>('ring_configuration', {}));
+  async listRingConfigurations(options: RequestOptions = {}): Promise<RingConfiguration[]> {
+    return collectPages(this.pages<RingConfiguration>('ring_configuration', {}, options));
   }
 
   /**
@@ -119,7 +117,7 @@ export class OuraClient implements OuraDataSource {
     const upstream = widenDateRange(range, this.paddingDays);
     const fields = normaliseFields(collection, options.fields);
     const rows = await collectPages(
-      this.pages<DateCollections[C]>(collection, { ...upstream, fields: fields?.join(',') }),
+      this.pages<DateCollections[C]>(collection, { ...upstream, fields: fields?.join(',') }, options),
     );
     const seen = new Set<string>();
     const kept: Array<DateCollections[C]> = [];
@@ -149,7 +147,7 @@ export class OuraClient implements OuraDataSource {
     // Boundaries are written in the caller's offset, so Oura sees the same local times the caller meant.
     const chunks = datetimeChunks(startMs, endMs, this.chunkDays, offsetOf(range.start_datetime) ?? 0);
     const perChunk = await mapWithConcurrency(chunks, this.chunkConcurrency, (chunk) =>
-      collectPages(this.pages<DatetimeCollections[C]>(collection, { ...chunk, fields })),
+      collectPages(this.pages<DatetimeCollections[C]>(collection, { ...chunk, fields }, options)),
     );
     const seen = new Set<string>();
     const rows: Array<{ row: DatetimeCollections[C]; at: number }> = [];
@@ -170,10 +168,13 @@ export class OuraClient implements OuraDataSource {
    * The newest sample (`latest=true`), or null. A start window of the last `latestLookbackDays` is sent too,
    * in case Oura needs one; all pages are read in case `latest` is ignored.
    */
-  async getLatest<C extends DatetimeCollection>(collection: C): Promise<DatetimeCollections[C] | null> {
+  async getLatest<C extends DatetimeCollection>(
+    collection: C,
+    options: RequestOptions = {},
+  ): Promise<DatetimeCollections[C] | null> {
     const start = formatWithOffset(this.now().getTime() - this.lookbackDays * DAY_MS, 0);
     const rows = await collectPages(
-      this.pages<DatetimeCollections[C]>(collection, { latest: 'true', start_datetime: start }),
+      this.pages<DatetimeCollections[C]>(collection, { latest: 'true', start_datetime: start }, options),
     );
     let newest: DatetimeCollections[C] | null = null;
     let newestAt = Number.NEGATIVE_INFINITY;
@@ -188,35 +189,55 @@ export class OuraClient implements OuraDataSource {
   }
 
   /** One document by id. @throws OuraNotFoundError when Oura does not know it. */
-  async getDocument<C extends DateCollection>(collection: C, id: string): Promise<DateCollections[C]> {
+  async getDocument<C extends DateCollection>(
+    collection: C,
+    id: string,
+    options: RequestOptions = {},
+  ): Promise<DateCollections[C]> {
     if (id.trim() === '') throw new InvalidParamsError('A document id is required.');
-    return this.http.get({
-      path: `${ROUTE}/${collection}/${encodeURIComponent(id)}`,
-      collection,
-      parse: (body) => parseDocument<DateCollections[C]>(body, collection),
-    });
+    return this.document(collection, `${ROUTE}/${collection}/${encodeURIComponent(id)}`, options, (body) =>
+      parseDocument<DateCollections[C]>(body, collection),
+    );
+  }
+
+  /** One single-document GET, reported as one upstream step. */
+  private async document<T>(
+    collection: string,
+    path: string,
+    options: RequestOptions,
+    parse: (body: unknown) => T,
+  ): Promise<T> {
+    const document = await this.http.get({ path, collection, parse, signal: options.signal });
+    options.onUpstreamStep?.({ collection, page: 1 });
+    return document;
   }
 
   /**
    * The pages of a list route as an async iterator (rows already leniently checked). Each page repeats
-   * `params` plus `next_token`. @throws OuraResponseError on a repeated cursor or past `maxPages`.
+   * `params` plus `next_token`; each page answered is one upstream step, and a cancelled `signal` stops
+   * the paging at once. @throws OuraResponseError on a repeated cursor or past `maxPages`.
    */
   pages<T>(
     collection: ListCollection,
     params: Readonly<Record<string, string | undefined>>,
+    options: RequestOptions = {},
   ): AsyncGenerator<T[], void, undefined> {
     return paginate<T>(
-      (nextToken, page) =>
-        this.http.get<OuraPage<T>>({
+      async (nextToken, page) => {
+        const rows = await this.http.get<OuraPage<T>>({
           path: `${ROUTE}/${collection}`,
           collection,
           params: { ...params, next_token: nextToken },
           page,
+          signal: options.signal,
           parse: (body) => {
             const envelope = parseEnvelope(body, collection);
             return { data: keepUsableRows<T>(collection, envelope.data, this.logger), next_token: envelope.next_token };
           },
-        }),
+        });
+        options.onUpstreamStep?.({ collection, page });
+        return rows;
+      },
       { collection, maxPages: this.maxPages },
     );
   }

@@ -8,7 +8,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
+import { CallCancelledError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { abortable, throwIfCancelled } from './callScope.js';
 import type { AccessTokenProvider } from './clientOptions.js';
 import {
   ouraAuthErrorAfterRefresh,
@@ -67,6 +69,8 @@ export interface GetRequest<T> {
   page?: number;
   /** Validates the parsed JSON; throwing an `OuraResponseError` makes the attempt retryable. */
   parse: (body: unknown) => T;
+  /** The caller's cancellation: aborts the attempt in flight and stops retries (`CallCancelledError`). */
+  signal?: AbortSignal | undefined;
 }
 
 /** What `/health` reports as `oura_api_available` without calling Oura. */
@@ -158,6 +162,7 @@ export class OuraHttp {
     let refreshed = false;
     let refreshedToken: string | undefined;
     for (let attempt = 1; ; attempt++) {
+      throwIfCancelled(request.signal);
       // NotConnectedError from the provider passes through untouched: it is the owner's next step, not Oura's.
       const token = refreshedToken ?? (await tokenProvider.getAccessToken());
       refreshedToken = undefined;
@@ -171,7 +176,9 @@ export class OuraHttp {
             attempt,
             Math.max(1, Math.floor(Math.min(this.options.timeoutMs, deadline - monotonicMs()))),
           );
-        const result = await (this.options.budget ? this.options.budget.run(request.collection, run) : run());
+        const result = await (this.options.budget
+          ? this.options.budget.run(request.collection, run, request.signal)
+          : run());
         this.outcome = { ok: true, at: this.options.now() };
         return result;
       } catch (caught) {
@@ -208,7 +215,7 @@ export class OuraHttp {
           attempt,
         },
       );
-      await this.options.sleep(decision.delayMs);
+      await abortable(this.options.sleep(decision.delayMs), request.signal);
     }
   }
 
@@ -237,6 +244,8 @@ export class OuraHttp {
     const started = monotonicMs();
     const controller = new AbortController();
     const cancelTimeout = this.options.startTimer(() => controller.abort(), timeoutMs);
+    const onCancel = (): void => controller.abort();
+    request.signal?.addEventListener('abort', onCancel, { once: true });
     const logLine = (status: number | string): void => {
       const ms = Math.round(monotonicMs() - started);
       logger.debug(`Oura GET ${request.collection} → ${status} in ${ms} ms`, {
@@ -263,11 +272,16 @@ export class OuraHttp {
       text = typeof response.data === 'string' ? response.data : String(response.data ?? '');
       headers = { ...(response.headers as Record<string, unknown>) };
     } catch (caught) {
+      if (request.signal?.aborted) {
+        logLine('cancelled');
+        throw new CallCancelledError();
+      }
       const failure = transportFailure(caught, controller.signal.aborted);
       logLine(failure.timedOut ? 'timeout' : (failure.code ?? 'network error'));
       throw ouraErrorFromTransport(failure, request.collection, timeoutMs);
     } finally {
       cancelTimeout();
+      request.signal?.removeEventListener('abort', onCancel);
     }
 
     logLine(status);

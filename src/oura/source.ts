@@ -13,15 +13,33 @@ import type {
   RingConfiguration,
 } from './types.js';
 
-export interface QueryOptions<Row> {
+/** One request to Oura finished (a page, a window): what progress is counted in. */
+export interface UpstreamStep {
+  collection: string;
+  /** Page number within its listing (1 for a document). */
+  page: number;
+}
+
+/**
+ * Per-call options every query takes. Filled by `scopeSource` in `callScope.ts` from the tool call, so
+ * handlers never pass them by hand.
+ */
+export interface RequestOptions {
+  /** Aborted when the caller gives up (MCP cancellation, a closed exchange): paging stops at once. */
+  signal?: AbortSignal | undefined;
+  /** Called after each upstream request that answered, for progress notifications. */
+  onUpstreamStep?: ((step: UpstreamStep) => void) | undefined;
+}
+
+export interface QueryOptions<Row> extends RequestOptions {
   /** Only these top-level fields (sent as `fields=`, where Oura supports it). */
   fields?: ReadonlyArray<keyof Row & string>;
 }
 
 export interface OuraDataSource {
-  getPersonalInfo(): Promise<PersonalInfo>;
+  getPersonalInfo(options?: RequestOptions): Promise<PersonalInfo>;
   /** Every ring ever set up (all pages). */
-  listRingConfigurations(): Promise<RingConfiguration[]>;
+  listRingConfigurations(options?: RequestOptions): Promise<RingConfiguration[]>;
   /**
    * Rows whose day (`day`, or `start_day`) lies inside `range` (both ends included), de-duplicated by
    * id, sorted by day. The upstream window is widened to survive Oura's end/start exclusivity quirks.
@@ -38,7 +56,14 @@ export interface OuraDataSource {
     options?: QueryOptions<DatetimeCollections[C]>,
   ): Promise<Array<DatetimeCollections[C]>>;
   /** The newest sample of a datetime collection (`latest=true`), or null when Oura has none. */
-  getLatest<C extends DatetimeCollection>(collection: C): Promise<DatetimeCollections[C] | null>;
+  getLatest<C extends DatetimeCollection>(
+    collection: C,
+    options?: RequestOptions,
+  ): Promise<DatetimeCollections[C] | null>;
   /** One document by id; `OuraNotFoundError` when unknown. */
-  getDocument<C extends DateCollection>(collection: C, id: string): Promise<DateCollections[C]>;
+  getDocument<C extends DateCollection>(
+    collection: C,
+    id: string,
+    options?: RequestOptions,
+  ): Promise<DateCollections[C]>;
 }

@@ -8,6 +8,7 @@
  * which says how long until the next request is allowed. Waiting for a concurrency slot is bounded too.
  * The clock is injected so tests refill the bucket by moving time, not by sleeping.
  */
+import { CallCancelledError } from '../errors.js';
 import { UpstreamBudgetError } from './errors.js';
 
 export interface UpstreamBudgetOptions {
@@ -80,11 +81,12 @@ export class UpstreamBudget {
 
   /**
    * Runs `request` once a token and a concurrency slot are free.
-   * @throws UpstreamBudgetError at once when the bucket is empty, or when no slot frees up in time.
+   * @throws UpstreamBudgetError at once when the bucket is empty, or when no slot frees up in time;
+   *   CallCancelledError when `signal` aborts while waiting for a slot.
    */
-  async run<T>(collection: string, request: () => Promise<T>): Promise<T> {
+  async run<T>(collection: string, request: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     this.take(collection);
-    await this.acquireSlot(collection);
+    await this.acquireSlot(collection, signal);
     try {
       return await request();
     } finally {
@@ -121,7 +123,7 @@ export class UpstreamBudget {
     throw UpstreamBudgetError.exhausted(collection, waitMs, this.limit, this.windowMs);
   }
 
-  private acquireSlot(collection: string): Promise<void> {
+  private acquireSlot(collection: string, signal: AbortSignal | undefined): Promise<void> {
     if (this.inFlight < this.maxConcurrent) {
       this.inFlight++;
       return Promise.resolve();
@@ -131,19 +133,31 @@ export class UpstreamBudget {
       return Promise.reject(UpstreamBudgetError.busy(collection, this.maxQueueWaitMs));
     }
     return new Promise<void>((resolve, reject) => {
+      const leaveQueue = (): void => {
+        const index = this.queue.indexOf(waiter);
+        if (index !== -1) this.queue.splice(index, 1);
+        signal?.removeEventListener('abort', onCancel);
+      };
+      // A cancelled call gives its place in the queue up at once.
+      const onCancel = (): void => {
+        clearTimeout(waiter.timer);
+        leaveQueue();
+        reject(new CallCancelledError());
+      };
       const waiter: Waiter = {
         grant: () => {
           clearTimeout(waiter.timer);
+          signal?.removeEventListener('abort', onCancel);
           resolve();
         },
         timer: setTimeout(() => {
-          const index = this.queue.indexOf(waiter);
-          if (index !== -1) this.queue.splice(index, 1);
+          leaveQueue();
           this.refusedCount++;
           reject(UpstreamBudgetError.busy(collection, this.maxQueueWaitMs));
         }, this.maxQueueWaitMs),
       };
       this.queue.push(waiter);
+      signal?.addEventListener('abort', onCancel, { once: true });
     });
   }
 

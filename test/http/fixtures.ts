@@ -100,7 +100,15 @@ export function toolContext(
   connection: OuraConnection,
   logger: Logger = createSilentLogger(),
 ): ToolContext {
-  return { source, connection, timezone: 'Europe/Berlin', now: () => new Date('2025-10-26T09:00:00Z'), logger };
+  return {
+    source,
+    connection,
+    timezone: 'Europe/Berlin',
+    now: () => new Date('2025-10-26T09:00:00Z'),
+    logger,
+    signal: new AbortController().signal,
+    progress: () => undefined,
+  };
 }
 
 /** A stub of the OAuth router's two authenticated routes (the real one lives in src/oauth/routes.ts). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode } from '../../src/errors.js';
+import { CallCancelledError, ErrorCode } from '../../src/errors.js';
 import { UpstreamBudgetError } from '../../src/oura/errors.js';
 import { UpstreamBudget } from '../../src/oura/upstreamBudget.js';
 
@@ -80,5 +80,20 @@ describe('UpstreamBudget', () => {
     release();
     await first;
     await expect(second).resolves.toBe('ok');
+  });
+
+  it('a cancelled call waiting for a slot leaves the queue at once; the next waiter gets the slot', async () => {
+    const budget = new UpstreamBudget({ maxRequests: 100, maxConcurrent: 1 });
+    let release: () => void = () => undefined;
+    const holder = budget.run('heartrate', () => new Promise<string>((resolve) => (release = () => resolve('first'))));
+    const cancelled = new AbortController();
+    const waiting = budget.run('heartrate', ok, cancelled.signal);
+    const next = budget.run('heartrate', () => Promise.resolve('third'));
+    cancelled.abort();
+    await expect(waiting).rejects.toBeInstanceOf(CallCancelledError);
+    release();
+    expect(await holder).toBe('first');
+    expect(await next).toBe('third');
+    expect(budget.status().in_flight).toBe(0);
   });
 });

@@ -12,7 +12,7 @@
  */
 import type { Logger } from '../../logger.js';
 import { datetimeRowInstant, normaliseFields } from '../collections.js';
-import type { OuraDataSource, QueryOptions } from '../source.js';
+import type { OuraDataSource, QueryOptions, RequestOptions } from '../source.js';
 import {
   type DateCollection,
   type DateCollections,
@@ -26,6 +26,7 @@ import {
 } from '../types.js';
 import { addDays, eachDay, isValidDate, parseDateTimeInZone } from '../../lib/time.js';
 import { DayCells, groupByDay } from './days.js';
+import { SharedFetch } from './sharedFetch.js';
 import { type CacheBounds, CacheStore } from './store.js';
 
 export interface CachedOuraSourceOptions {
@@ -59,7 +60,7 @@ export class CachedOuraSource implements OuraDataSource {
   private readonly store: CacheStore;
   private readonly cells: DayCells;
   private readonly logger: Logger;
-  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly inFlight = new Map<string, SharedFetch<unknown>>();
   private hitCount = 0;
   private missCount = 0;
 
@@ -72,21 +73,32 @@ export class CachedOuraSource implements OuraDataSource {
     this.cells = new DayCells(this.store, this.logger, { hit: () => this.hitCount++, miss: () => this.missCount++ });
   }
 
-  getPersonalInfo(): Promise<PersonalInfo> {
-    return this.keyed('personal_info', 'personal_info', () => this.inner.getPersonalInfo());
+  getPersonalInfo(options?: RequestOptions): Promise<PersonalInfo> {
+    return this.keyed('personal_info', 'personal_info', options, (shared) => this.inner.getPersonalInfo(shared));
   }
 
-  listRingConfigurations(): Promise<RingConfiguration[]> {
-    return this.keyed('ring_configuration', 'ring_configuration', () => this.inner.listRingConfigurations());
+  listRingConfigurations(options?: RequestOptions): Promise<RingConfiguration[]> {
+    return this.keyed('ring_configuration', 'ring_configuration', options, (shared) =>
+      this.inner.listRingConfigurations(shared),
+    );
   }
 
-  getLatest<C extends DatetimeCollection>(collection: C): Promise<DatetimeCollections[C] | null> {
-    return this.keyed(`latest|${collection}`, `latest ${collection}`, () => this.inner.getLatest(collection));
+  getLatest<C extends DatetimeCollection>(
+    collection: C,
+    options?: RequestOptions,
+  ): Promise<DatetimeCollections[C] | null> {
+    return this.keyed(`latest|${collection}`, `latest ${collection}`, options, (shared) =>
+      this.inner.getLatest(collection, shared),
+    );
   }
 
-  getDocument<C extends DateCollection>(collection: C, id: string): Promise<DateCollections[C]> {
-    return this.keyed(`doc|${collection}|${id}`, `${collection} document`, () =>
-      this.inner.getDocument(collection, id),
+  getDocument<C extends DateCollection>(
+    collection: C,
+    id: string,
+    options?: RequestOptions,
+  ): Promise<DateCollections[C]> {
+    return this.keyed(`doc|${collection}|${id}`, `${collection} document`, options, (shared) =>
+      this.inner.getDocument(collection, id, shared),
     );
   }
 
@@ -100,14 +112,19 @@ export class CachedOuraSource implements OuraDataSource {
     if (!isValidDate(start) || !isValidDate(end) || start > end)
       return this.inner.listByDate(collection, range, options);
     const fields = normaliseFields(collection, options.fields);
-    const fetchOptions = (fields ? { fields } : {}) as QueryOptions<DateCollections[C]>;
+    const fetchFields = (fields ? { fields } : {}) as QueryOptions<DateCollections[C]>;
     const byDay = await this.cells.read<DateCollections[C]>({
       scope: collection,
       days: eachDay(start, end),
       fields,
       label: `${collection} (${start}..${end})`,
-      fetch: async (first, last) => {
-        const rows = await this.inner.listByDate(collection, { start_date: first, end_date: last }, fetchOptions);
+      options,
+      fetch: async (first, last, shared) => {
+        const rows = await this.inner.listByDate(
+          collection,
+          { start_date: first, end_date: last },
+          { ...fetchFields, ...shared },
+        );
         return groupByDay(rows, eachDay(first, last), (row) => rowDay(collection, row));
       },
     });
@@ -125,18 +142,19 @@ export class CachedOuraSource implements OuraDataSource {
     if (start === undefined || end === undefined || start > end)
       return this.inner.listByDatetime(collection, range, options);
     const fields = normaliseFields(collection, options.fields);
-    const fetchOptions = (fields ? { fields } : {}) as QueryOptions<DatetimeCollections[C]>;
+    const fetchFields = (fields ? { fields } : {}) as QueryOptions<DatetimeCollections[C]>;
     const byDay = await this.cells.read<DatetimeCollections[C]>({
       scope: collection,
       days: eachDay(utcDay(start), utcDay(end)),
       fields,
       label: `${collection} (${range.start_datetime}..${range.end_datetime})`,
-      fetch: async (first, last) => {
+      options,
+      fetch: async (first, last, shared) => {
         // Whole UTC days, so any later window inside them is served from these buckets.
         const rows = await this.inner.listByDatetime(
           collection,
           { start_datetime: `${first}T00:00:00+00:00`, end_datetime: `${addDays(last, 1)}T00:00:00+00:00` },
-          fetchOptions,
+          { ...fetchFields, ...shared },
         );
         return groupByDay(rows, eachDay(first, last), (row) => {
           const at = datetimeRowInstant(row);
@@ -173,32 +191,38 @@ export class CachedOuraSource implements OuraDataSource {
   }
 
   /** A plain keyed entry with single-flight. */
-  private async keyed<T>(key: string, label: string, load: () => Promise<T>): Promise<T> {
+  private async keyed<T>(
+    key: string,
+    label: string,
+    options: RequestOptions | undefined,
+    load: (shared: RequestOptions) => Promise<T>,
+  ): Promise<T> {
     const cached = this.store.get<T>(key);
     if (cached) {
       this.hitCount++;
       this.logger.debug(`Cache hit for ${label}`);
       return cached.value;
     }
-    const shared = this.inFlight.get(key) as Promise<T> | undefined;
-    if (shared) {
+    const sharing = this.inFlight.get(key) as SharedFetch<T> | undefined;
+    if (sharing && !sharing.abandoned) {
       this.hitCount++;
       this.logger.debug(`Cache hit for ${label} (sharing a fetch in flight)`);
-      return shared;
+      return sharing.join(options);
     }
     this.missCount++;
     this.logger.debug(`Cache miss for ${label}`);
     const generation = this.store.generation;
-    const promise = load().then((value) => {
+    const flight = new SharedFetch(async (shared) => {
+      const value = await load(shared);
       this.store.set(key, value, generation);
       return value;
     });
-    this.inFlight.set(key, promise);
+    this.inFlight.set(key, flight);
     // Errors are never cached: the entry is forgotten and the next caller fetches again.
     const forget = (): void => {
-      if (this.inFlight.get(key) === promise) this.inFlight.delete(key);
+      if (this.inFlight.get(key) === flight) this.inFlight.delete(key);
     };
-    promise.then(forget, forget);
-    return promise;
+    flight.promise.then(forget, forget);
+    return flight.join(options);
   }
 }

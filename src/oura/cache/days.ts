@@ -8,6 +8,8 @@
  */
 import type { Logger } from '../../logger.js';
 import { projectRow } from '../collections.js';
+import type { RequestOptions } from '../source.js';
+import { SharedFetch } from './sharedFetch.js';
 import type { CacheStore } from './store.js';
 
 /** `*` for all fields, else the normalised field list joined by commas. */
@@ -31,7 +33,7 @@ interface Flight<Row> {
   fieldsKey: FieldsKey;
   first: string;
   last: string;
-  promise: Promise<Map<string, Row[]>>;
+  shared: SharedFetch<Map<string, Row[]>>;
 }
 
 export interface DayRequest<Row> {
@@ -43,8 +45,13 @@ export interface DayRequest<Row> {
   fields: readonly string[] | null;
   /** For log lines, e.g. `daily_sleep (2025-10-20..2025-10-26)`. */
   label: string;
-  /** Fetches days `first..last` and returns the rows of every day in that span (empty arrays included). */
-  fetch: (first: string, last: string) => Promise<Map<string, Row[]>>;
+  /** The caller's signal and upstream-step hook (see `callScope.ts`). */
+  options?: RequestOptions | undefined;
+  /**
+   * Fetches days `first..last` and returns the rows of every day in that span (empty arrays included);
+   * `options` are the shared fetch's own (aborted only when every waiting caller gave up).
+   */
+  fetch: (first: string, last: string, options: RequestOptions) => Promise<Map<string, Row[]>>;
 }
 
 export interface DayCellCounters {
@@ -106,7 +113,9 @@ export class DayCells {
     if (own) pending.add(own);
     // Settle every flight together so one failing while we wait for another is never left unhandled.
     const results = new Map<Flight<Row>, Map<string, Row[]>>();
-    await Promise.all([...pending].map(async (flight) => results.set(flight, await flight.promise)));
+    await Promise.all(
+      [...pending].map(async (flight) => results.set(flight, await flight.shared.join(request.options))),
+    );
 
     // Rebuilt in the asked order: callers rely on days coming out ascending.
     const out = new Map<string, Row[]>();
@@ -145,7 +154,9 @@ export class DayCells {
 
   private flightFor<Row>(scope: string, wantKey: FieldsKey, day: string): Flight<Row> | undefined {
     const flights = (this.flights.get(scope) ?? []) as Array<Flight<Row>>;
-    return flights.find((f) => f.first <= day && day <= f.last && fieldsCover(f.fieldsKey, wantKey));
+    return flights.find(
+      (f) => f.first <= day && day <= f.last && !f.shared.abandoned && fieldsCover(f.fieldsKey, wantKey),
+    );
   }
 
   private startFlight<Row>(request: DayRequest<Row>, fieldsKey: FieldsKey, first: string, last: string): Flight<Row> {
@@ -154,7 +165,8 @@ export class DayCells {
       fieldsKey,
       first,
       last,
-      promise: request.fetch(first, last).then((byDay) => {
+      shared: new SharedFetch(async (options) => {
+        const byDay = await request.fetch(first, last, options);
         if (this.store.generation === generation && this.store.enabled) {
           for (const [day, rows] of byDay)
             this.store.set(this.cellKey(request.scope, fieldsKey, day), rows, generation);
@@ -176,7 +188,7 @@ export class DayCells {
       if (rest.length > 0) this.flights.set(request.scope, rest);
       else this.flights.delete(request.scope);
     };
-    flight.promise.then(forget, forget);
+    flight.shared.promise.then(forget, forget);
     return flight;
   }
 
