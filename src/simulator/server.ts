@@ -5,6 +5,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createDataRouter } from './dataRoutes.js';
 import { FaultRegistry, RequestCounters } from './faults.js';
+import { latencyMiddleware, type LatencyModel } from './latency.js';
 import { OAuthStore } from './oauth.js';
 import { createOAuthRouter } from './oauthRoutes.js';
 import {
@@ -23,6 +24,11 @@ export interface SimulatorAppOptions {
   now: () => Date;
   pageSize: number;
   heartRatePageSize: number;
+  heartRatePaging: 'rows' | 'utcDay';
+  /** Delays every data request (the benchmark's network model); null for instant answers. */
+  latency: LatencyModel | null;
+  /** Seeds the latency draws. */
+  seed: number;
   accessTokenTtlSeconds: number;
   quirks: boolean;
   tokenEndpointMode: TokenEndpointMode;
@@ -45,7 +51,12 @@ export function createSimulatorApp(options: SimulatorAppOptions): SimulatorApp {
     accessTokenTtlSeconds: options.accessTokenTtlSeconds,
     tokenEndpointMode: options.tokenEndpointMode,
   });
-  const settings = { quirks: options.quirks, pageSize: options.pageSize, heartRatePageSize: options.heartRatePageSize };
+  const settings = {
+    quirks: options.quirks,
+    pageSize: options.pageSize,
+    heartRatePageSize: options.heartRatePageSize,
+    heartRatePaging: options.heartRatePaging,
+  };
   const { logger } = options;
 
   const app = express();
@@ -73,6 +84,7 @@ export function createSimulatorApp(options: SimulatorAppOptions): SimulatorApp {
       signInAccount: () => signInAccount,
     }),
   );
+  if (options.latency) app.use('/v2', latencyMiddleware(options.latency, options.seed));
   app.use(createDataRouter({ dataset: options.dataset, store, faults, counters, now: options.now, settings }));
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ detail: 'Not Found' });

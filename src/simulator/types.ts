@@ -2,6 +2,7 @@
  * The simulator's public contract: options, the running handle, test controls and the dataset shape.
  * Other modules (client tests, benchmarks, demo mode) code against these types.
  */
+import type { LatencyModel } from './latency.js';
 import type {
   DateCollection,
   DateCollections,
@@ -42,6 +43,16 @@ export interface SimulatorOptions {
   pageSize?: number;
   /** Rows per page for heart rate, default 200 (a local day spans 2+ pages, as on the real API). */
   heartRatePageSize?: number;
+  /**
+   * How heart rate is cut into pages: `rows` (default, `heartRatePageSize` rows a page) or `utcDay` (one page
+   * per UTC day of samples, the benchmark's model of the real API: Oura's cursor carries a `new_start_time`,
+   * so pages are cut by time, and a page per UTC day is what makes "reading page 1 only loses ~20% of a local
+   * day" (the project's Oura notes) true for an owner at UTC−5; the captured cursor is in
+   * `test/fixtures/oura-real/heartrate`).
+   */
+  heartRatePaging?: 'rows' | 'utcDay';
+  /** Per-request latency of the data routes (the benchmark's network model); default none. */
+  latency?: LatencyModel | null;
   /** Lifetime of newly issued access tokens, default 86400 s. */
   accessTokenTtlSeconds?: number;
   /** Default `[{ clientId: 'sim-client-id', clientSecret: 'sim-client-secret' }]`. */
