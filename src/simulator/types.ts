@@ -98,8 +98,8 @@ export interface SimulatedDataset {
 export type SimulatorFault =
   | { kind: 'status'; status: number; times?: number; retryAfterSeconds?: number; body?: unknown }
   | { kind: 'delay'; ms: number; times?: number }
-  /** Accept the request and never answer. */
-  | { kind: 'hang'; times?: number }
+  /** Accept the request and never answer; with `after`, only once that many requests were answered. */
+  | { kind: 'hang'; times?: number; after?: number }
   /** 200 with a truncated, invalid JSON body. */
   | { kind: 'malformed'; times?: number }
   /** Rows lack these fields (Oura omits "required" ones). */
