@@ -13,14 +13,16 @@ export interface LatencyModel {
   jitterMs: number;
 }
 
-/** Express middleware that delays each request by one draw of `model`. */
+/** Express middleware that delays each request by one draw of the current model (none: no delay). */
 export function latencyMiddleware(
-  model: LatencyModel,
+  model: () => LatencyModel | null,
   seed: number,
 ): (req: Request, res: Response, next: NextFunction) => void {
   const random = createRandom(seed, 'latency');
   return (_req, _res, next) => {
-    const ms = Math.max(0, model.meanMs + (random.next() * 2 - 1) * model.jitterMs);
+    const current = model();
+    if (!current) return next();
+    const ms = Math.max(0, current.meanMs + (random.next() * 2 - 1) * current.jitterMs);
     setTimeout(next, ms);
   };
 }

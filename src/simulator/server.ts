@@ -84,7 +84,11 @@ export function createSimulatorApp(options: SimulatorAppOptions): SimulatorApp {
       signInAccount: () => signInAccount,
     }),
   );
-  if (options.latency) app.use('/v2', latencyMiddleware(options.latency, options.seed));
+  let latency = options.latency;
+  app.use(
+    '/v2',
+    latencyMiddleware(() => latency, options.seed),
+  );
   app.use(createDataRouter({ dataset: options.dataset, store, faults, counters, now: options.now, settings }));
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ detail: 'Not Found' });
@@ -116,6 +120,9 @@ export function createSimulatorApp(options: SimulatorAppOptions): SimulatorApp {
     },
     counters: () => counters.snapshot(),
     resetCounters: () => counters.reset(),
+    setLatency: (model) => {
+      latency = model;
+    },
     oauthStats: () => store.getStats(),
     issueTokens: (issue) =>
       store.issueTokens(options.clients[0]?.clientId ?? 'sim-client-id', issue?.scope ?? DEFAULT_SCOPE),

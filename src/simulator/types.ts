@@ -148,6 +148,8 @@ export interface SimulatorControls {
    */
   counters(): Record<string, number>;
   resetCounters(): void;
+  /** Replaces the latency model of the data routes (null: answer at once). */
+  setLatency(model: LatencyModel | null): void;
   oauthStats(): OAuthStats;
   /** Tokens without the browser flow (default scope: {@link DEFAULT_SCOPE}), for tests. */
   issueTokens(options?: { scope?: string }): IssuedTokens;
