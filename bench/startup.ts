@@ -5,11 +5,10 @@
  * VmRSS two seconds after the HTTP server answered, before any tool call. Medians of five starts.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { spawnEnv } from '../test/helpers/spawn.js';
 import { bundle, root, sleep } from './lib.js';
 
 const STARTS = 5;
@@ -20,25 +19,6 @@ const mb = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
 function vmRss(pid: number | undefined): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN) * 1024;
-}
-
-function ourEnv(dir: string): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '',
-    HOME: dir,
-    AUTH_TOKEN: randomBytes(32).toString('hex'),
-    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    OURA_CLIENT_ID: 'bench-client',
-    OURA_CLIENT_SECRET: 'bench-secret-value',
-    OURA_REDIRECT_URI: 'http://127.0.0.1:3001/oauth/callback',
-    OURA_API_BASE_URL: 'http://127.0.0.1:9',
-    OURA_TIMEZONE: 'Europe/Berlin',
-    TOKENS_FILE: path.join(dir, 'tokens.json'),
-    HOST: '127.0.0.1',
-    PORT: '0',
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'info',
-  };
 }
 
 /** Resolves with the first `http://…` URL a line of the child's output names. */
@@ -155,7 +135,6 @@ export async function measureStartup() {
   const ours = path.join(root, 'dist', 'index.js');
   const peerHttp = await bundle('peer.ts');
   const peerStdio = await bundle('peerStdio.ts');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'oura-bench-start-'));
   const runs = {
     oursHttp: [] as number[],
     peerHttp: [] as number[],
@@ -163,20 +142,17 @@ export async function measureStartup() {
     peerStdio: [] as number[],
   };
   const rss = { ours: [] as number[], peer: [] as number[] };
-  try {
-    for (let i = 0; i < STARTS; i++) {
-      const env = ourEnv(dir);
-      const oursRun = await httpStart([ours], env, (url) => `${url}/health`);
-      runs.oursHttp.push(oursRun.ms);
-      rss.ours.push(oursRun.idleRss);
-      const peerRun = await httpStart([peerHttp], undefined, (url) => url);
-      runs.peerHttp.push(peerRun.ms);
-      rss.peer.push(peerRun.idleRss);
-      runs.oursStdio.push(await stdioStart([ours, '--stdio'], env));
-      runs.peerStdio.push(await stdioStart([peerStdio], undefined));
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  for (let i = 0; i < STARTS; i++) {
+    // The spawned-server environment of the process tests, in production mode.
+    const { env } = spawnEnv({ NODE_ENV: 'production' });
+    const oursRun = await httpStart([ours], env, (url) => `${url}/health`);
+    runs.oursHttp.push(oursRun.ms);
+    rss.ours.push(oursRun.idleRss);
+    const peerRun = await httpStart([peerHttp], undefined, (url) => url);
+    runs.peerHttp.push(peerRun.ms);
+    rss.peer.push(peerRun.idleRss);
+    runs.oursStdio.push(await stdioStart([ours, '--stdio'], env));
+    runs.peerStdio.push(await stdioStart([peerStdio], undefined));
   }
   const graph = moduleGraph();
   const ms = (values: number[]): number => Math.round(median(values));
