@@ -54,7 +54,7 @@ export function renderMarkdown(r: BenchResults): string {
   const t = r.throughput;
   const lines: string[] = [];
   lines.push(
-    `Measured by \`npm run bench\` (figures from [bench/results.json](bench/results.json)) on ${m.cores} × ${m.model}, ${m.memoryGb} GB, Node ${m.node}, ${m.platform}, ${m.date.slice(0, 10)}; ${m.loadSeconds} s per load run, load generator in a separate process from each server. Absolute numbers depend on the machine; the ratios are the point.`,
+    `Measured by \`npm run bench\` (figures from [bench/results.json](bench/results.json)) on ${m.cores} × ${m.model}, ${m.memoryGb} GB, Node ${m.node}, ${m.platform}, ${m.date.slice(0, 10)}${m.loadAverage === undefined ? '' : ` (load average ${m.loadAverage} at the start)`}; ${m.loadSeconds} s per load run, load generator in a separate process from each server. Absolute numbers depend on the machine; the ratios are the point.`,
     '',
   );
 

@@ -203,5 +203,14 @@ export function renderStartup(s: Awaited<ReturnType<typeof measureStartup>>): st
     '| Part | ms | RSS MB |',
     '|---|---|---|',
     ...s.moduleGraph.map((row) => `| ${row.part} | ${row.ms} | ${row.rssMb} |`),
+    ...(s.startup.met && s.idleRss.met ? [] : ['', missedStartup(s.moduleGraph)]),
   ];
+}
+
+/** Why start-up and idle memory miss their targets, from the module graph's rows. */
+function missedStartup(graph: Array<{ part: string; ms: number; rssMb: number }>): string {
+  const row = (prefix: string) => graph.find((entry) => entry.part.startsWith(prefix)) ?? { ms: 0, rssMb: 0 };
+  const axios = row('Oura client');
+  const joi = row('config');
+  return `Missed. The peer loads the SDK, zod and express too; what it does not load is axios (${axios.ms} ms, ${axios.rssMb} MB here, used by \`src/oura/http.ts\`, \`src/oauth/tokenClient.ts\` and \`src/oauth/ownerAccount.ts\`) and joi (${joi.ms} ms, ${joi.rssMb} MB, the config table's validation). Together that is about the whole gap. Node's own \`fetch\`/\`http\` in the three axios users and plain checks in the config table would remove both; the OAuth pages and the MCP authorization server already cost little (${row('OAuth').ms + row('MCP authorization').ms} ms), so loading them lazily would not help. Start-up figures here were taken on a heavily shared machine (other sessions running beside the bench), which inflates both sides; the ratio is the point.`;
 }
