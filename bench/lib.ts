@@ -21,7 +21,7 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-const root = path.dirname(benchDir);
+export const root = path.dirname(benchDir);
 const bundleDir = path.join(root, 'node_modules', '.cache', 'oura-bench');
 const bundles = new Map<string, Promise<string>>();
 

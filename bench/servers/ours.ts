@@ -8,6 +8,7 @@
  *   {"cmd":"rss"}   → {"rss", "heapUsed", "gc"}  after a full gc when started with --expose-gc
  *   {"cmd":"rssNoGc"} → {"rss", "heapUsed"}      as the process stands (the soak's samples)
  *   {"cmd":"mark"}  → {"monoUs"}                   the monotonic clock in µs (the clock of --cpu-prof samples)
+ *   {"cmd":"clearCache"} → {"ok": true}            empties the data cache (cold-latency runs)
  *   {"cmd":"exit"}  → closes everything and exits (lets --cpu-prof write its profile)
  */
 import { randomBytes } from 'node:crypto';
@@ -114,6 +115,11 @@ lines.on('line', (line) => {
     }
     case 'mark':
       send({ monoUs: Number(process.hrtime.bigint() / 1000n) });
+      break;
+    case 'clearCache':
+      // A cold cache for the next call, as on the owner's first question of the day.
+      builtDeps.cache.clear();
+      send({ ok: true });
       break;
     case 'exit':
       void shutdown().then(() => {

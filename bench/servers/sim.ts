@@ -5,11 +5,19 @@
  *   {"cmd":"counters"}      → {"counters": {route: n}}   requests per route, every page counted
  *   {"cmd":"resetCounters"} → {"ok": true}
  *   {"cmd":"tokens"}        → {"access_token", ...}      a token for raw fetches
+ *   {"cmd":"latencyOff"} / {"cmd":"latencyOn"} → {"ok": true}  the network model of argv[3] off / on again
  */
 import readline from 'node:readline';
-import { startSimulator } from '../../src/simulator/index.js';
+import { startSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
 
-const sim = await startSimulator({ timezone: process.argv[2] ?? 'Europe/Berlin', autoApprove: true, seed: 7 });
+/** Extra simulator options as JSON (argv[3]), e.g. the network model of the cold-latency runs. */
+const extra = JSON.parse(process.argv[3] ?? '{}') as Pick<SimulatorOptions, 'latency' | 'heartRatePaging'>;
+const sim = await startSimulator({
+  timezone: process.argv[2] ?? 'Europe/Berlin',
+  autoApprove: true,
+  seed: 7,
+  ...extra,
+});
 const send = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value)}\n`);
 send({ url: sim.url, pid: process.pid });
 
@@ -23,6 +31,9 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (cmd === 'counters') send({ counters: sim.controls.counters() });
   else if (cmd === 'resetCounters') {
     sim.controls.resetCounters();
+    send({ ok: true });
+  } else if (cmd === 'latencyOff' || cmd === 'latencyOn') {
+    sim.controls.setLatency(cmd === 'latencyOn' ? (extra.latency ?? null) : null);
     send({ ok: true });
   } else if (cmd === 'tokens') send(sim.controls.issueTokens());
   else send({ error: `unknown command ${cmd}` });

@@ -42,9 +42,12 @@ export interface OuraClientOptions {
   maxRetryAfterMs?: number;
   /** Page cap per listing, default 200. */
   maxPages?: number;
-  /** Largest datetime window per request, default 30 days. */
+  /**
+   * Largest datetime window per request, default 1 day (Oura allows 30): heart rate pages by time, so a long
+   * range read as one window is a chain of pages one after another, while day windows fetch concurrently.
+   */
   heartRateChunkDays?: number;
-  /** Datetime chunks fetched at once, default 3. */
+  /** Datetime windows of one listing fetched at once, default 8 (the upstream budget bounds the total). */
   chunkConcurrency?: number;
   /** Days added on each side of a date window, default 2. */
   windowPaddingDays?: number;
@@ -82,8 +85,8 @@ export const OURA_CLIENT_DEFAULTS = Object.freeze({
   retryMaxDelayMs: DEFAULT_RETRY_POLICY.maxDelayMs,
   maxRetryAfterMs: DEFAULT_RETRY_POLICY.maxRetryAfterMs,
   maxPages: 200,
-  heartRateChunkDays: 30,
-  chunkConcurrency: 3,
+  heartRateChunkDays: 1,
+  chunkConcurrency: 8,
   windowPaddingDays: 2,
   latestLookbackDays: 28,
 });

@@ -16,7 +16,10 @@ export interface UpstreamBudgetOptions {
   maxRequests?: number;
   /** Window in ms over which the bucket refills completely, default 5 minutes. */
   windowMs?: number;
-  /** Requests to Oura in flight at once, default 4. */
+  /**
+   * Requests to Oura in flight at once, default 12: heart rate is read in one-day windows, and a month of
+   * it (31 windows) then takes 3 round trips instead of 8 at 4.
+   */
   maxConcurrent?: number;
   /** Longest wait for a free concurrency slot before failing, default 10 s. */
   maxQueueWaitMs?: number;
@@ -40,7 +43,7 @@ export interface UpstreamBudgetStatus {
 export const UPSTREAM_BUDGET_DEFAULTS = Object.freeze({
   maxRequests: 1000,
   windowMs: 5 * 60_000,
-  maxConcurrent: 4,
+  maxConcurrent: 12,
   maxQueueWaitMs: 10_000,
   maxQueued: 256,
 });

@@ -20,8 +20,10 @@ export interface DatetimeChunk {
 
 /**
  * Splits `[startMs, endMs]` into consecutive windows of at most `chunkDays` days (Oura advises ≤ 30 days of
- * heart rate per request). Boundaries are written in the caller's offset; neighbouring chunks share their
- * edge instant, and the client de-duplicates a sample returned by both.
+ * heart rate per request; the client uses one-day windows so a long range is fetched concurrently).
+ * Boundaries are written in the caller's offset. A window ends one second before the next one starts:
+ * Oura's timestamps are whole seconds, and a shared edge instant would ask for the sample there twice
+ * (under time-cut pages, a whole extra page for that one sample). The client still de-duplicates.
  */
 export function datetimeChunks(
   startMs: number,
@@ -32,15 +34,19 @@ export function datetimeChunks(
   const size = Math.max(1, chunkDays) * DAY_MS;
   const chunks: DatetimeChunk[] = [];
   for (let from = startMs; from < endMs || chunks.length === 0; from += size) {
-    const to = Math.min(from + size, endMs);
+    const last = from + size >= endMs;
+    const to = last ? endMs : from + size - EDGE_GAP_MS;
     chunks.push({
       start_datetime: formatWithOffset(from, offsetMinutes),
       end_datetime: formatWithOffset(to, offsetMinutes),
     });
-    if (to >= endMs) break;
+    if (last) break;
   }
   return chunks;
 }
+
+/** Gap between one window's end and the next one's start: Oura's timestamps are whole seconds. */
+const EDGE_GAP_MS = 1000;
 
 /**
  * Runs `task` over `items` with at most `limit` in flight; results keep the input order. After a failure no

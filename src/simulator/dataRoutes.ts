@@ -4,6 +4,7 @@
  * `/v2/sandbox/usercollection/*`, which (as on Oura) accepts any bearer string.
  */
 import express, { type Request, type Response, type Router } from 'express';
+import { DAY_MS } from '../lib/time.js';
 import type { DateCollection, DatetimeCollection, PersonalInfo } from '../oura/types.js';
 import { collectionKind, fieldNames, requiredScopes, rowsOf, supportsFields } from './collections.js';
 import { applyFault, type FaultRegistry, type RequestCounters } from './faults.js';
@@ -31,7 +32,7 @@ export interface DataRouteDeps {
   counters: RequestCounters;
   now: () => Date;
   /** Read per request so tests can flip them. */
-  settings: { quirks: boolean; pageSize: number; heartRatePageSize: number };
+  settings: { quirks: boolean; pageSize: number; heartRatePageSize: number; heartRatePaging: 'rows' | 'utcDay' };
 }
 
 /** Flattens Express's query object: first value per key, except `fields`, whose repeats are joined. */
@@ -69,6 +70,16 @@ function lowerBound(times: Float64Array, ms: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Rows from `offset` up to (not including) the first one of the next UTC day; at least one. */
+function rowsUntilNextUtcDay(rows: ReadonlyArray<{ timestamp: string }>, offset: number): number {
+  const first = rows[offset];
+  if (!first) return 1;
+  const nextDay = (Math.floor(Date.parse(first.timestamp) / DAY_MS) + 1) * DAY_MS;
+  let end = offset + 1;
+  while (end < rows.length && Date.parse(rows[end]!.timestamp) < nextDay) end++;
+  return end - offset;
 }
 
 export function createDataRouter(deps: DataRouteDeps): Router {
@@ -178,7 +189,12 @@ export function createDataRouter(deps: DataRouteDeps): Router {
 
     if (cursor.offset > 0 && cursor.offset >= rows.length)
       return void res.status(400).json({ detail: 'Invalid next_token' });
-    const size = collection === 'heartrate' ? settings.heartRatePageSize : settings.pageSize;
+    const size =
+      collection !== 'heartrate'
+        ? settings.pageSize
+        : settings.heartRatePaging === 'utcDay'
+          ? rowsUntilNextUtcDay(rows as ReadonlyArray<{ timestamp: string }>, cursor.offset)
+          : settings.heartRatePageSize;
     const page = pageOf(rows, cursor.offset, size, window, fingerprint);
     res.json({ data: page.data.map((row) => pick(row, selected, drop)), next_token: page.next_token });
   };

@@ -9,6 +9,8 @@ import type { SimulatorFault } from './types.js';
 interface ActiveFault {
   fault: SimulatorFault;
   remaining: number | null;
+  /** Requests still let through before the fault applies (`after`). */
+  skip: number;
 }
 
 export class FaultRegistry {
@@ -16,7 +18,12 @@ export class FaultRegistry {
 
   set(route: string, fault: SimulatorFault | null): void {
     if (fault === null) this.faults.delete(route);
-    else this.faults.set(route, { fault, remaining: fault.times ?? null });
+    else
+      this.faults.set(route, {
+        fault,
+        remaining: fault.times ?? null,
+        skip: 'after' in fault ? (fault.after ?? 0) : 0,
+      });
   }
 
   clear(): void {
@@ -28,6 +35,10 @@ export class FaultRegistry {
     const key = this.faults.has(route) ? route : isDataRoute && this.faults.has('*') ? '*' : null;
     if (key === null) return null;
     const active = this.faults.get(key)!;
+    if (active.skip > 0) {
+      active.skip -= 1;
+      return null;
+    }
     if (active.remaining !== null) {
       active.remaining -= 1;
       if (active.remaining <= 0) this.faults.delete(key);

@@ -18,6 +18,7 @@ export { generateDataset } from './data/index.js';
 export type { DatasetOptions } from './data/index.js';
 export { createSimulatorApp } from './server.js';
 export type { SimulatorApp, SimulatorAppOptions } from './server.js';
+export type { LatencyModel } from './latency.js';
 export * from './types.js';
 
 export { DEFAULT_CLIENT, simulatorEnv } from './env.js';
@@ -27,7 +28,7 @@ export { otherAccountPersonalInfo } from './dataRoutes.js';
 /**
  * Generates the dataset for "today" (the local date of `now()` in `timezone`) and starts the server.
  * Defaults: 127.0.0.1, a free port, Europe/Berlin, seed 42, 120 days, pages of 50 (heart rate 200),
- * 24 h access tokens, quirks on, classic token endpoint, consent page shown.
+ * 24 h access tokens, quirks on, classic token endpoint, consent page shown, no added latency.
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const now = options.now ?? (() => new Date());
@@ -46,6 +47,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     now,
     pageSize: options.pageSize ?? 50,
     heartRatePageSize: options.heartRatePageSize ?? 200,
+    heartRatePaging: options.heartRatePaging ?? 'rows',
+    latency: options.latency ?? null,
+    seed: options.seed ?? 42,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 86_400,
     quirks: options.quirks ?? true,
     tokenEndpointMode: options.tokenEndpointMode ?? 'classic',

@@ -5,6 +5,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createDataRouter } from './dataRoutes.js';
 import { FaultRegistry, RequestCounters } from './faults.js';
+import { latencyMiddleware, type LatencyModel } from './latency.js';
 import { OAuthStore } from './oauth.js';
 import { createOAuthRouter } from './oauthRoutes.js';
 import {
@@ -23,6 +24,11 @@ export interface SimulatorAppOptions {
   now: () => Date;
   pageSize: number;
   heartRatePageSize: number;
+  heartRatePaging: 'rows' | 'utcDay';
+  /** Delays every data request (the benchmark's network model); null for instant answers. */
+  latency: LatencyModel | null;
+  /** Seeds the latency draws. */
+  seed: number;
   accessTokenTtlSeconds: number;
   quirks: boolean;
   tokenEndpointMode: TokenEndpointMode;
@@ -45,7 +51,12 @@ export function createSimulatorApp(options: SimulatorAppOptions): SimulatorApp {
     accessTokenTtlSeconds: options.accessTokenTtlSeconds,
     tokenEndpointMode: options.tokenEndpointMode,
   });
-  const settings = { quirks: options.quirks, pageSize: options.pageSize, heartRatePageSize: options.heartRatePageSize };
+  const settings = {
+    quirks: options.quirks,
+    pageSize: options.pageSize,
+    heartRatePageSize: options.heartRatePageSize,
+    heartRatePaging: options.heartRatePaging,
+  };
   const { logger } = options;
 
   const app = express();
@@ -72,6 +83,11 @@ export function createSimulatorApp(options: SimulatorAppOptions): SimulatorApp {
       autoApprove: () => options.autoApprove,
       signInAccount: () => signInAccount,
     }),
+  );
+  let latency = options.latency;
+  app.use(
+    '/v2',
+    latencyMiddleware(() => latency, options.seed),
   );
   app.use(createDataRouter({ dataset: options.dataset, store, faults, counters, now: options.now, settings }));
   app.use((_req: Request, res: Response) => {
@@ -104,6 +120,9 @@ export function createSimulatorApp(options: SimulatorAppOptions): SimulatorApp {
     },
     counters: () => counters.snapshot(),
     resetCounters: () => counters.reset(),
+    setLatency: (model) => {
+      latency = model;
+    },
     oauthStats: () => store.getStats(),
     issueTokens: (issue) =>
       store.issueTokens(options.clients[0]?.clientId ?? 'sim-client-id', issue?.scope ?? DEFAULT_SCOPE),

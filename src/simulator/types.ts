@@ -2,6 +2,7 @@
  * The simulator's public contract: options, the running handle, test controls and the dataset shape.
  * Other modules (client tests, benchmarks, demo mode) code against these types.
  */
+import type { LatencyModel } from './latency.js';
 import type {
   DateCollection,
   DateCollections,
@@ -42,6 +43,16 @@ export interface SimulatorOptions {
   pageSize?: number;
   /** Rows per page for heart rate, default 200 (a local day spans 2+ pages, as on the real API). */
   heartRatePageSize?: number;
+  /**
+   * How heart rate is cut into pages: `rows` (default, `heartRatePageSize` rows a page) or `utcDay` (one page
+   * per UTC day of samples, the benchmark's model of the real API: Oura's cursor carries a `new_start_time`,
+   * so pages are cut by time, and a page per UTC day is what makes "reading page 1 only loses ~20% of a local
+   * day" (the project's Oura notes) true for an owner at UTC−5; the captured cursor is in
+   * `test/fixtures/oura-real/heartrate`).
+   */
+  heartRatePaging?: 'rows' | 'utcDay';
+  /** Per-request latency of the data routes (the benchmark's network model); default none. */
+  latency?: LatencyModel | null;
   /** Lifetime of newly issued access tokens, default 86400 s. */
   accessTokenTtlSeconds?: number;
   /** Default `[{ clientId: 'sim-client-id', clientSecret: 'sim-client-secret' }]`. */
@@ -87,8 +98,8 @@ export interface SimulatedDataset {
 export type SimulatorFault =
   | { kind: 'status'; status: number; times?: number; retryAfterSeconds?: number; body?: unknown }
   | { kind: 'delay'; ms: number; times?: number }
-  /** Accept the request and never answer. */
-  | { kind: 'hang'; times?: number }
+  /** Accept the request and never answer; with `after`, only once that many requests were answered. */
+  | { kind: 'hang'; times?: number; after?: number }
   /** 200 with a truncated, invalid JSON body. */
   | { kind: 'malformed'; times?: number }
   /** Rows lack these fields (Oura omits "required" ones). */
@@ -137,6 +148,8 @@ export interface SimulatorControls {
    */
   counters(): Record<string, number>;
   resetCounters(): void;
+  /** Replaces the latency model of the data routes (null: answer at once). */
+  setLatency(model: LatencyModel | null): void;
   oauthStats(): OAuthStats;
   /** Tokens without the browser flow (default scope: {@link DEFAULT_SCOPE}), for tests. */
   issueTokens(options?: { scope?: string }): IssuedTokens;

@@ -86,7 +86,7 @@ describe('parseConfig', () => {
       mcpRefreshTokenTtl: 2_592_000,
       upstreamBudgetMax: 1000,
       upstreamBudgetWindowMs: 300_000,
-      upstreamConcurrency: 4,
+      upstreamConcurrency: 12,
       cacheMaxEntries: 20_000,
       cacheMaxMb: 64,
       requestDeadlineMs: 30_000,

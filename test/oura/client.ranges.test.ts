@@ -117,21 +117,21 @@ describe('date routes', () => {
 });
 
 describe('datetime routes', () => {
-  it('reads a 70-day window in 3 chunks with exact boundaries, "+" encoded as %2B', async () => {
+  it('reads a 70-day window in 3 chunks of 30 days with exact boundaries, "+" encoded as %2B', async () => {
     const seenPaths: string[] = [];
     const hr = (timestamp: string, bpm: number) => ({ bpm, source: 'rest', timestamp });
     const scope = nock(BASE)
       .get(`${ROUTE}/heartrate`)
-      .query({ start_datetime: '2025-08-01T00:00:00+02:00', end_datetime: '2025-08-31T00:00:00+02:00' })
+      .query({ start_datetime: '2025-08-01T00:00:00+02:00', end_datetime: '2025-08-30T23:59:59+02:00' })
       .reply(200, (req: Request) => {
         seenPaths.push(req.url);
         return { data: [hr('2025-07-31T22:05:00+00:00', 60), hr('2025-08-30T22:00:00+00:00', 61)], next_token: null };
       })
       .get(`${ROUTE}/heartrate`)
-      .query({ start_datetime: '2025-08-31T00:00:00+02:00', end_datetime: '2025-09-30T00:00:00+02:00' })
+      .query({ start_datetime: '2025-08-31T00:00:00+02:00', end_datetime: '2025-09-29T23:59:59+02:00' })
       .reply(200, (req: Request) => {
         seenPaths.push(req.url);
-        // The edge sample again (chunks share their boundary instant), then a later one.
+        // The edge sample again (Oura answers the neighbouring window's sample too), then a later one.
         return { data: [hr('2025-08-30T22:00:00+00:00', 61), hr('2025-09-15T10:00:00+00:00', 70)], next_token: null };
       })
       .get(`${ROUTE}/heartrate`)
@@ -140,7 +140,7 @@ describe('datetime routes', () => {
         seenPaths.push(req.url);
         return { data: [hr('2025-10-09T21:59:59+00:00', 55)], next_token: null };
       });
-    const { client } = makeClient();
+    const { client } = makeClient({ heartRateChunkDays: 30 });
     const rows = await client.listByDatetime('heartrate', {
       start_datetime: '2025-08-01T00:00:00+02:00',
       end_datetime: '2025-10-10T00:00:00+02:00',

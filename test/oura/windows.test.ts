@@ -17,11 +17,18 @@ describe('widenDateRange', () => {
 describe('datetimeChunks', () => {
   const day = 86_400_000;
   const start = Date.parse('2025-08-01T00:00:00Z');
-  it('splits into ≤ N-day chunks that share edges', () => {
+  it('splits into ≤ N-day chunks, each ending a second before the next starts', () => {
     expect(datetimeChunks(start, start + 70 * day, 30, 0)).toEqual([
-      { start_datetime: '2025-08-01T00:00:00+00:00', end_datetime: '2025-08-31T00:00:00+00:00' },
-      { start_datetime: '2025-08-31T00:00:00+00:00', end_datetime: '2025-09-30T00:00:00+00:00' },
+      { start_datetime: '2025-08-01T00:00:00+00:00', end_datetime: '2025-08-30T23:59:59+00:00' },
+      { start_datetime: '2025-08-31T00:00:00+00:00', end_datetime: '2025-09-29T23:59:59+00:00' },
       { start_datetime: '2025-09-30T00:00:00+00:00', end_datetime: '2025-10-10T00:00:00+00:00' },
+    ]);
+  });
+  it('cuts one-day windows on the caller’s midnights', () => {
+    expect(datetimeChunks(start, start + 2 * day + 3_600_000, 1, 120)).toEqual([
+      { start_datetime: '2025-08-01T02:00:00+02:00', end_datetime: '2025-08-02T01:59:59+02:00' },
+      { start_datetime: '2025-08-02T02:00:00+02:00', end_datetime: '2025-08-03T01:59:59+02:00' },
+      { start_datetime: '2025-08-03T02:00:00+02:00', end_datetime: '2025-08-03T03:00:00+02:00' },
     ]);
   });
   it('keeps exactly 30 days in one chunk and an empty window as one request', () => {

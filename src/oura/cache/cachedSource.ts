@@ -24,7 +24,7 @@ import {
   type RingConfiguration,
   rowDay,
 } from '../types.js';
-import { addDays, eachDay, isValidDate, parseDateTimeInZone } from '../../lib/time.js';
+import { eachDay, isValidDate, parseDateTimeInZone } from '../../lib/time.js';
 import { DayCells, groupByDay } from './days.js';
 import { SharedFetch } from './sharedFetch.js';
 import { type CacheBounds, CacheStore } from './store.js';
@@ -150,10 +150,11 @@ export class CachedOuraSource implements OuraDataSource {
       label: `${collection} (${range.start_datetime}..${range.end_datetime})`,
       options,
       fetch: async (first, last, shared) => {
-        // Whole UTC days, so any later window inside them is served from these buckets.
+        // Whole UTC days, so any later window inside them is served from these buckets. The end stops a
+        // second short of the next midnight (whole-second timestamps): that sample is the next day's.
         const rows = await this.inner.listByDatetime(
           collection,
-          { start_datetime: `${first}T00:00:00+00:00`, end_datetime: `${addDays(last, 1)}T00:00:00+00:00` },
+          { start_datetime: `${first}T00:00:00+00:00`, end_datetime: `${last}T23:59:59+00:00` },
           { ...fetchFields, ...shared },
         );
         return groupByDay(rows, eachDay(first, last), (row) => {

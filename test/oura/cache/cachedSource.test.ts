@@ -373,7 +373,7 @@ describe('datetime buckets', () => {
       end_datetime: '2025-10-20T21:59:59Z',
     });
     expect(evening.map((r) => r.timestamp)).toEqual(['2025-10-20T20:00:00+00:00', '2025-10-20T21:00:00+00:00']);
-    expect(source.upstream().map((c) => c.range)).toEqual(['2025-10-20T00:00:00+00:00..2025-10-21T00:00:00+00:00']);
+    expect(source.upstream().map((c) => c.range)).toEqual(['2025-10-20T00:00:00+00:00..2025-10-20T23:59:59+00:00']);
   });
 
   it('a window across midnight UTC adds only the new day; rows stay sorted', async () => {
@@ -394,8 +394,8 @@ describe('datetime buckets', () => {
       '2025-10-21T02:00:00+00:00',
     ]);
     expect(source.upstream().map((c) => c.range)).toEqual([
-      '2025-10-20T00:00:00+00:00..2025-10-21T00:00:00+00:00',
-      '2025-10-21T00:00:00+00:00..2025-10-22T00:00:00+00:00',
+      '2025-10-20T00:00:00+00:00..2025-10-20T23:59:59+00:00',
+      '2025-10-21T00:00:00+00:00..2025-10-21T23:59:59+00:00',
     ]);
   });
 });
