@@ -409,3 +409,20 @@ export function documentedDefault(variable: ConfigVariable): string {
   if (variable.required) return '';
   return variable.derivedDefault ?? String(variable.default ?? '');
 }
+
+/**
+ * Words only a template holds: `.env.example`'s `your-domain.ngrok.dev` and `replace-with-…`, and the
+ * `your-client-id` style older examples and tutorials used. A value made of them passes the format rules
+ * but cannot work (Oura rejects the redirect URI, the link points nowhere).
+ */
+const PLACEHOLDER =
+  /(^|[^a-z0-9])(your[-_](domain|client|secret|app|key|token|server|host)|replace[-_]with|changeme|change[-_]me)([^a-z0-9]|$)|^<[^>]*>$/i;
+
+const HINT_OF = new Map(CONFIG_TABLE.map((variable) => [variable.name, variable.hint]));
+
+/** The problem line when `value` of `name` is a template placeholder, else null. Never repeats the value. */
+export function placeholderProblem(name: string, value: string): string | null {
+  const hint = HINT_OF.get(name);
+  if (hint === undefined || !PLACEHOLDER.test(value)) return null;
+  return `${name} still holds a placeholder from .env.example: set your own value (${hint}), or run \`oura-mcp-server setup\``;
+}
