@@ -77,7 +77,7 @@ describe('parseConfig', () => {
       ouraTimezone: 'Europe/Berlin',
       allowedOrigins: ['https://poke.com'],
       rateLimitWindowMs: 900_000,
-      rateLimitMax: 100,
+      rateLimitMax: 600,
       trustProxy: false,
       publicOrigin: 'https://owner.ngrok.dev',
       publicUrl: 'https://owner.ngrok.dev',

@@ -88,10 +88,17 @@ describe('clients are counted by what they ask', () => {
     expect(first.body).toHaveLength(10);
     const next = await request(app).post('/mcp').set(HEADERS).send(ping(99));
     expect(next.status).toBe(429);
+    const limited = next;
     expect(next.body).toEqual({
       jsonrpc: '2.0',
-      id: null,
-      error: { code: -32001, message: 'Too many requests, please try again later' },
+      id: 99,
+      error: {
+        code: -32004,
+        message: expect.stringMatching(
+          /^Too many requests, please try again later: this server allows \d+ requests per 1 min per client; retry in \d+ s\.$/,
+        ) as unknown,
+        data: { retry_after_seconds: Number(limited.headers['retry-after']) },
+      },
     });
     expect(Number(next.headers['retry-after'])).toBeGreaterThan(0);
   });
