@@ -40,10 +40,11 @@ describe('Dockerfile', () => {
     const broken = dockerfile
       .replace('HEALTHCHECK --interval', 'HEALTHCHECK --intervall')
       .replace('USER node', 'USR node');
-    expect(validate(broken).map((diagnostic) => diagnostic.message).sort()).toEqual([
-      'Unknown flag: intervall',
-      'Unknown instruction: USR',
-    ]);
+    expect(
+      validate(broken)
+        .map((diagnostic) => diagnostic.message)
+        .sort(),
+    ).toEqual(['Unknown flag: intervall', 'Unknown instruction: USR']);
   });
 
   it('builds in one stage and runs the Node LTS slim image as the non-root node user with a data volume', () => {
