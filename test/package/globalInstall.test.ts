@@ -5,7 +5,7 @@
  * Staged outside the repository so the build never rewrites the dist/ other tests are running.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,5 +113,16 @@ describe('npm pack → npm install -g → oura-mcp-server', () => {
     } finally {
       await client.close();
     }
+  });
+
+  it('the installed package (built server + production dependencies) packs into a Claude Desktop extension', async () => {
+    const installed = path.join(prefix, 'lib', 'node_modules', 'oura-mcp-server');
+    copyFileSync(path.join(REPO_ROOT, 'manifest.json'), path.join(installed, 'manifest.json'));
+    const mcpb = path.join(REPO_ROOT, 'node_modules', '@anthropic-ai', 'mcpb', 'dist', 'cli', 'cli.js');
+    const bundle = path.join(root, 'oura-mcp-server.mcpb');
+    await run(process.execPath, [mcpb, 'pack', installed, bundle], { maxBuffer: 32 << 20 });
+    expect(statSync(bundle).size).toBeGreaterThan(100_000);
+    const info = (await run(process.execPath, [mcpb, 'info', bundle])).stdout;
+    expect(info).toContain('oura-mcp-server');
   });
 });
