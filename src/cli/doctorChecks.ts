@@ -120,7 +120,8 @@ export async function checkClockSkew(config: Config, now: () => Date): Promise<C
   }
 }
 
-function localUrl(config: Config): string {
+/** The server's own URL on this machine (a wildcard bind address is reached on loopback). */
+export function localUrl(config: Config): string {
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
 }

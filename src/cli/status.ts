@@ -4,10 +4,9 @@
  * the tokens file says. Console output is this command's interface.
  */
 import axios from 'axios';
-import type { Config } from '../config.js';
 import { createLogger } from '../logger.js';
 import type { CommandLine } from './args.js';
-import { checkTokensFile } from './doctorChecks.js';
+import { checkTokensFile, localUrl } from './doctorChecks.js';
 import { loadConfigOrExit } from './loadConfig.js';
 
 interface ServerStatus {
@@ -23,11 +22,6 @@ interface ServerHealth {
   oura_api_available?: boolean;
   uptime?: number;
   version?: string;
-}
-
-function baseUrl(config: Config): string {
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
 }
 
 export function renderServerStatus(url: string, status: ServerStatus, health: ServerHealth): string {
@@ -49,7 +43,7 @@ export function renderServerStatus(url: string, status: ServerStatus, health: Se
 
 export async function runStatus(line: CommandLine): Promise<number> {
   const config = loadConfigOrExit(line.envFile);
-  const url = baseUrl(config);
+  const url = localUrl(config);
   const headers = { authorization: `Bearer ${config.authToken}` };
   try {
     const [status, health] = await Promise.all([

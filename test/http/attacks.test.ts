@@ -8,6 +8,7 @@ import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../src/http/httpServer.js';
 import type { PersonalInfo } from '../../src/oura/types.js';
+import { rateLimitedAnswer } from '../helpers/rpcBody.js';
 import { buildFixture, TEST_TOKEN } from './fixtures.js';
 
 const HEADERS = {
@@ -88,18 +89,8 @@ describe('clients are counted by what they ask', () => {
     expect(first.body).toHaveLength(10);
     const next = await request(app).post('/mcp').set(HEADERS).send(ping(99));
     expect(next.status).toBe(429);
-    const limited = next;
-    expect(next.body).toEqual({
-      jsonrpc: '2.0',
-      id: 99,
-      error: {
-        code: -32004,
-        message: expect.stringMatching(
-          /^Too many requests, please try again later: this server allows \d+ requests per 1 min per client; retry in \d+ s\.$/,
-        ) as unknown,
-        data: { retry_after_seconds: Number(limited.headers['retry-after']) },
-      },
-    });
+    const { actual, expected } = rateLimitedAnswer(next, 99, 10, 1);
+    expect(actual).toEqual(expected);
     expect(Number(next.headers['retry-after'])).toBeGreaterThan(0);
   });
 

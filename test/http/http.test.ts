@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { buildFixture, TEST_TOKEN } from './fixtures.js';
-import { rpcBody } from '../helpers/rpcBody.js';
+import { rpcBody, rateLimitedAnswer } from '../helpers/rpcBody.js';
 
 const AUTH = `Bearer ${TEST_TOKEN}`;
 const ACCEPT = 'application/json, text/event-stream';
@@ -183,17 +183,8 @@ describe('rate limiting', () => {
     );
     const limited = await send();
     expect(limited.status).toBe(429);
-    expect(limited.body).toEqual({
-      jsonrpc: '2.0',
-      id: 1,
-      error: {
-        code: -32004,
-        message: expect.stringMatching(
-          /^Too many requests, please try again later: this server allows \d+ requests per 1 min per client; retry in \d+ s\.$/,
-        ) as unknown,
-        data: { retry_after_seconds: Number(limited.headers['retry-after']) },
-      },
-    });
+    const { actual, expected } = rateLimitedAnswer(limited, 1, 3, 1);
+    expect(actual).toEqual(expected);
     expect(limited.headers.ratelimit).toBeDefined();
   });
   it('a limited batch gets one -32004 error per request id; notifications alone get id null', async () => {
