@@ -7,11 +7,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface, type Interface } from 'node:readline/promises';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { userConfigFile } from '../configSources.js';
 import { writeFileAtomic } from '../lib/atomicFile.js';
+import { Answers, SetupInputEnded } from './answers.js';
 import type { CommandLine } from './args.js';
 import {
   checkClientId,
@@ -41,7 +41,7 @@ function readExisting(file: string): Record<string, string> {
   return existsSync(file) ? dotenv.parse(readFileSync(file, 'utf8')) : {};
 }
 
-async function ask(rl: Interface, question: Question): Promise<string> {
+async function ask(rl: Answers, question: Question): Promise<string> {
   for (;;) {
     const suffix = question.fallback ? ` [${question.fallback}]` : '';
     const answer = (await rl.question(`${question.prompt}${suffix}: `)).trim() || question.fallback || '';
@@ -106,7 +106,7 @@ export async function runSetup(line: CommandLine): Promise<number> {
 
   let answers: Map<string, string>;
   if (interactive) {
-    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const rl = new Answers();
     try {
       if (exists && flags.force !== true) {
         const reply = await rl.question(
@@ -123,6 +123,10 @@ export async function runSetup(line: CommandLine): Promise<number> {
         const checked = typeof flag === 'string' ? question.check(flag) : null;
         answers.set(question.flag, checked?.ok ? checked.value : await ask(rl, question));
       }
+    } catch (error) {
+      if (!(error instanceof SetupInputEnded)) throw error;
+      process.stderr.write(`\n${error.message}\n`);
+      return 1;
     } finally {
       rl.close();
     }

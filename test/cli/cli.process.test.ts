@@ -2,7 +2,7 @@
  * The `oura-mcp-server` command as a user runs it: real processes, an empty working directory or `/`,
  * a per-user config folder of its own (XDG_CONFIG_HOME) for each test.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -208,5 +208,46 @@ describe('oura-mcp-server (the command)', () => {
     expect(outcome.stdout).toContain('→ start the server (`oura-mcp-server`) and open the one-time link it logs');
     expect(outcome.stdout).toContain('1 check(s) failed.');
     for (const secret of secrets) expect(outcome.stdout + outcome.stderr).not.toContain(secret);
+  });
+
+  it('interactive setup asks again with the reason after a bad answer, and takes the defaults on Enter', async () => {
+    const { dir, env, configFile } = sandbox();
+    const child = spawn(process.execPath, [...NODE_ARGS_ANY_CWD, 'setup'], { cwd: dir, env });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const answers = [
+      'two words', // refused: spaces
+      'INTERACTIVE123',
+      'interactive-secret-0123',
+      'https://me.ngrok.dev/', // refused: trailing slash
+      'https://me.ngrok.dev',
+      '', // port: default 3001
+      'Asia/Tokyo',
+    ];
+    child.stdin.end(`${answers.join('\n')}\n`);
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(stdout).toContain('a Client ID is 6 to 128 letters');
+    expect(stdout).toContain('remove the trailing slash: Oura compares the redirect URI byte for byte');
+    const written = readFileSync(configFile, 'utf8');
+    for (const line of [
+      'OURA_CLIENT_ID=INTERACTIVE123',
+      'OURA_CLIENT_SECRET=interactive-secret-0123',
+      'PUBLIC_URL=https://me.ngrok.dev',
+      'PORT=3001',
+      'OURA_TIMEZONE=Asia/Tokyo',
+    ])
+      expect(written).toContain(`${line}\n`);
+  });
+
+  it('interactive setup with too few answers says so, exits 1 and writes nothing', async () => {
+    const { dir, env, configFile } = sandbox();
+    const child = spawn(process.execPath, [...NODE_ARGS_ANY_CWD, 'setup'], { cwd: dir, env });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdin.end('ONLYTHEID1\n');
+    expect(await new Promise<number | null>((resolve) => child.once('exit', resolve))).toBe(1);
+    expect(stderr).toContain('The input ended before every answer was given; nothing was written.');
+    expect(existsSync(configFile)).toBe(false);
   });
 });
