@@ -29,11 +29,9 @@ async function run(line: CommandLine): Promise<number> {
       await import('./demo/main.js');
       return -1;
     case 'start': {
-      const [{ loadConfigOrExit }, { start }] = await Promise.all([
-        import('./cli/loadConfig.js'),
-        import('./cli/start.js'),
-      ]);
-      await start(loadConfigOrExit(line.envFile), { stdio: line.stdio });
+      // The configuration first: a mistake is reported before the server's modules load.
+      const config = (await import('./cli/loadConfig.js')).loadConfigOrExit(line.envFile);
+      await (await import('./cli/start.js')).start(config, { stdio: line.stdio });
       return -1;
     }
   }

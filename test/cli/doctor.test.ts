@@ -151,4 +151,20 @@ describe('doctor and status against a running, connected server', () => {
     expect(text).toContain('MCP clients: none');
     expect(text).not.toContain(stack.authToken);
   });
+
+  it('status without a running server says so and what the tokens file holds, exit 1', async () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      expect(await runStatus(parseCommandLine(['status', '--env-file', envFile({ PORT: '9' })]))).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    const text = written.join('');
+    expect(text).toContain('Server:      not running on http://127.0.0.1:9');
+    expect(text).toMatch(/Tokens:\s+decrypts; account \S+; scopes /);
+  });
 });
