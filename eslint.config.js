@@ -14,7 +14,14 @@ const mcp = ['src/mcp'];
 const analysis = ['src/analysis'];
 const oauth = ['src/oauth'];
 const simulator = ['src/simulator'];
-const foundation = ['src/config.ts', 'src/configTable.ts', 'src/logger.ts', 'src/errors.ts', 'src/version.ts'];
+const foundation = [
+  'src/config.ts',
+  'src/configTable.ts',
+  'src/configSources.ts',
+  'src/logger.ts',
+  'src/errors.ts',
+  'src/version.ts',
+];
 
 /** Import paths are compared after resolution, so `../oura/x.js` and `../../oura/x.js` are the same file. */
 const layerZones = [

@@ -6,9 +6,9 @@
  * the config (or the parts it needs) by injection. A bad value becomes one line in a {@link ConfigError} that names the variable and the fix.
  */
 import path from 'node:path';
-import dotenv from 'dotenv';
 import Joi from 'joi';
-import { CONFIG_TABLE, type ConfigVariable, type LogLevel } from './configTable.js';
+import { CONFIG_TABLE, placeholderProblem, type ConfigVariable, type LogLevel } from './configTable.js';
+import { readConfigSources, type ConfigSourceOptions } from './configSources.js';
 
 export { AUTH_TOKEN_PLACEHOLDER, DEFAULT_SCOPES, LOG_LEVELS, type LogLevel } from './configTable.js';
 
@@ -134,6 +134,9 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
   for (const [key, value] of Object.entries(env)) {
     if (value !== undefined && value.trim() !== '') input[key] = value;
   }
+  // Values left from .env.example pass the format rules but can never work: name them first.
+  const placeholders = Object.entries(input).flatMap(([key, value]) => placeholderProblem(key, value) ?? []);
+  if (placeholders.length > 0) throw new ConfigError(placeholders);
   // Not destructured: joi types `value` as `any` on failure; narrowing on `error` keeps it typed on success.
   const result = schema.validate(input, { abortEarly: false, convert: true });
   if (result.error) {
@@ -200,28 +203,19 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
 }
 
 /**
- * The raw environment: the process environment plus `.env` from `cwd` (the process wins, as with
- * dotenv). For entry points that build their own config on top (demo mode).
+ * The raw environment: the process environment over `.env` (or `--env-file`) over the per-user config
+ * file (see `configSources.ts`). For entry points that build their own config on top (demo mode).
  */
-export function readEnvironment(
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; envFile?: string | false } = {},
-): Record<string, string | undefined> {
-  const cwd = options.cwd ?? process.cwd();
-  const env: Record<string, string | undefined> = { ...(options.env ?? process.env) };
-  if (options.envFile !== false) {
-    const parsed =
-      dotenv.config({ path: options.envFile ?? path.join(cwd, '.env'), processEnv: {}, quiet: true }).parsed ?? {};
-    for (const [key, value] of Object.entries(parsed)) {
-      if (env[key] === undefined) env[key] = value;
-    }
-  }
-  return env;
+export function readEnvironment(options: ConfigSourceOptions = {}): Record<string, string | undefined> {
+  return readConfigSources(options).values;
 }
 
 /**
- * Loads `.env` from `cwd` (values already in the environment win, as dotenv does) and parses it.
- * @throws ConfigError listing every problem.
+ * Reads the environment and the config files and parses them; relative defaults resolve against the
+ * folder of the config file that was read.
+ * @throws ConfigError listing every problem; ConfigFileError when a config file cannot be read.
  */
-export function loadConfig(options: { env?: NodeJS.ProcessEnv; cwd?: string; envFile?: string | false } = {}): Config {
-  return parseConfig(readEnvironment(options), options.cwd ?? process.cwd());
+export function loadConfig(options: ConfigSourceOptions = {}): Config {
+  const sources = readConfigSources(options);
+  return parseConfig(sources.values, sources.baseDir);
 }

@@ -261,9 +261,11 @@ export const CONFIG_TABLE: readonly ConfigVariable[] = [
     name: 'RATE_LIMIT_MAX',
     schema: Joi.number().integer().min(1),
     required: false,
-    default: 100,
-    hint: 'RATE_LIMIT_MAX must be a positive whole number of requests per window (default 100)',
-    description: 'Requests per window per client',
+    // An assistant's conversation makes bursts of calls: 100 per 15 minutes was hit by two clients in
+    // eight minutes of ordinary use. 600 still stops a runaway loop long before Oura's allowance.
+    default: 600,
+    hint: 'RATE_LIMIT_MAX must be a positive whole number of requests per window (default 600)',
+    description: 'Requests per window per client (over it: 429, JSON-RPC error -32004 with the wait)',
     section: 'Security',
   },
   {
@@ -408,4 +410,21 @@ export const CONFIG_TABLE: readonly ConfigVariable[] = [
 export function documentedDefault(variable: ConfigVariable): string {
   if (variable.required) return '';
   return variable.derivedDefault ?? String(variable.default ?? '');
+}
+
+/**
+ * Words only a template holds: `.env.example`'s `your-domain.ngrok.dev` and `replace-with-…`, and the
+ * `your-client-id` style older examples and tutorials used. A value made of them passes the format rules
+ * but cannot work (Oura rejects the redirect URI, the link points nowhere).
+ */
+const PLACEHOLDER =
+  /(^|[^a-z0-9])(your[-_](domain|client|secret|app|key|token|server|host)|replace[-_]with|changeme|change[-_]me)([^a-z0-9]|$)|^<[^>]*>$/i;
+
+const HINT_OF = new Map(CONFIG_TABLE.map((variable) => [variable.name, variable.hint]));
+
+/** The problem line when `value` of `name` is a template placeholder, else null. Never repeats the value. */
+export function placeholderProblem(name: string, value: string): string | null {
+  const hint = HINT_OF.get(name);
+  if (hint === undefined || !PLACEHOLDER.test(value)) return null;
+  return `${name} still holds a placeholder from .env.example: set your own value (${hint}), or run \`oura-mcp-server setup\``;
 }

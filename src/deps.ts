@@ -18,7 +18,7 @@ import {
 } from './mcpAuth/authorizationServer.js';
 import { createOuraConnection, ouraSignInUrl } from './oauth/connection.js';
 import { createOuraOAuthRouter } from './oauth/routes.js';
-import { OneTimeLinks } from './oauth/links.js';
+import { linksFolderFor, OneTimeLinks } from './oauth/links.js';
 import { OwnerAccount, siblingOfTokensFile } from './oauth/ownerAccount.js';
 import { OuraTokenClient } from './oauth/tokenClient.js';
 import { TokenManager } from './oauth/tokenManager.js';
@@ -80,7 +80,11 @@ export function buildDeps(config: Config, options: BuildDepsOptions): Deps {
     configuredScope: config.ouraScopes,
     now,
   });
-  const links = new OneTimeLinks({ now });
+  // Shared through a folder beside TOKENS_FILE: a link the stdio process hands out works on the HTTP server.
+  const links = new OneTimeLinks({
+    now,
+    shared: { dir: linksFolderFor(config.tokensFile), key: config.tokenEncryptionKey },
+  });
   const connection = createOuraConnection(tokenManager, links, config);
 
   // One budget for every request to Oura, whatever asks: it protects the owner's Oura allowance.

@@ -16,6 +16,8 @@ export const ErrorCode = {
   OuraApiError: -32002,
   /** Our own guard on the owner's Oura allowance refused the call (see `src/oura/upstreamBudget.ts`). */
   UpstreamBudgetExhausted: -32003,
+  /** This server's per-client request limit (RATE_LIMIT_*), not Oura's: the client sent too much. */
+  TooManyRequests: -32004,
   /** The caller cancelled the call (MCP `notifications/cancelled`, or it closed the exchange); LSP's code. */
   RequestCancelled: -32800,
 } as const;

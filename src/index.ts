@@ -1,122 +1,63 @@
 #!/usr/bin/env node
 /**
- * Entry point: load the config, build the dependencies, then either serve HTTP (default) or stdio
- * (`--stdio`, for Claude Desktop). Everything else lives in factories; this file only wires,
- * listens and shuts down.
+ * The `oura-mcp-server` command. Parses the command line, then loads only the module the command needs
+ * (dynamic `import()`): `--help` and `--version` work without configuration, and `start` does not pay
+ * for setup or doctor.
  */
 import process from 'node:process';
-import { createApp } from './http/app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { buildDeps, type Deps } from './deps.js';
-import { listen, type RunningServer } from './http/httpServer.js';
-import { createLogger, type Logger } from './logger.js';
-import { createMcpServer } from './mcp/server.js';
-import { serveStdio } from './mcp/stdio.js';
-import { logConnectHintIfDisconnected } from './oauth/connection.js';
+import { parseCommandLine, UsageError, type CommandLine } from './cli/args.js';
 
-/** Everything must be down by then, whatever hangs. */
-const HARD_EXIT_MS = 5000;
-/** In-flight requests get this long before their connections are cut. */
-const GRACE_MS = 3000;
-
-function loadConfigOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(
-      `${error.message}\n\nFix the values in .env (see .env.example), or run \`npm run demo\` to try the server against a simulated Oura cloud without an account. Setup steps: README.md.\n`,
-    );
-    process.exit(1);
-  }
-}
-
-/** Runs `stop` on the first SIGINT/SIGTERM and exits 0 when it finishes (1 if it fails or takes over 5 s). */
-function onShutdownSignal(logger: Logger, stop: () => Promise<void>): void {
-  let stopping = false;
-  const handler = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('shutting down', { signal });
-    setTimeout(() => {
-      logger.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, HARD_EXIT_MS).unref();
-    stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error('shutdown failed', { error });
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
-}
-
-async function serveHttp(deps: Deps, logger: Logger): Promise<RunningServer> {
-  const { config } = deps;
-  const running = await listen(createApp(deps), {
-    port: config.port,
-    host: config.host,
-    limits: { maxConnections: config.maxConnections, maxConnectionsPerClient: config.maxConnectionsPerClient },
-  });
-  logger.info(
-    `oura-mcp-server listening on ${running.url} (SSE: ${running.url}/sse, Streamable HTTP: ${running.url}/mcp)`,
-  );
-  return running;
-}
-
-async function main(): Promise<void> {
-  const stdio = process.argv.includes('--stdio');
-  const config = loadConfigOrExit();
-  // In stdio mode stdout carries the protocol: every log line goes to stderr.
-  const logger = createLogger({
-    level: config.logLevel,
-    format: config.nodeEnv === 'production' ? 'json' : 'pretty',
-    secrets: [config.authToken, config.ouraClientSecret, config.tokenEncryptionKey.toString('hex')],
-    stderrOnly: stdio,
-  });
-  const deps = buildDeps(config, { logger });
-
-  if (stdio) {
-    // Also serve HTTP when the port is free, so the one-time links connect_oura hands out work
-    // (they are only valid in the process that made them). If an HTTP server already runs, it
-    // owns the OAuth routes and shares TOKENS_FILE with this process.
-    let http: RunningServer | undefined;
-    try {
-      http = await serveHttp(deps, logger);
-    } catch (error) {
-      logger.warn('stdio mode: the HTTP port is taken, so OAuth links are served by the other server', {
-        port: config.port,
-        error: String(error),
-      });
+async function run(line: CommandLine): Promise<number> {
+  switch (line.command) {
+    case 'help': {
+      const [{ helpText }, { VERSION }] = await Promise.all([import('./cli/help.js'), import('./version.js')]);
+      process.stdout.write(helpText(VERSION));
+      return 0;
     }
-    const session = await serveStdio(createMcpServer(deps.mcp));
-    const stop = async () => {
-      await session.close();
-      await http?.close(GRACE_MS);
-      await deps.close();
-    };
-    onShutdownSignal(logger, stop);
-    await session.closed;
-    await stop();
-    process.exit(0);
+    case 'version': {
+      const { VERSION } = await import('./version.js');
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    case 'setup':
+      return (await import('./cli/setup.js')).runSetup(line);
+    case 'doctor':
+      return (await import('./cli/doctor.js')).runDoctor(line);
+    case 'status':
+      return (await import('./cli/status.js')).runStatus(line);
+    case 'demo':
+      await import('./demo/main.js');
+      return -1;
+    case 'start': {
+      // The configuration first: a mistake is reported before the server's modules load.
+      const config = (await import('./cli/loadConfig.js')).loadConfigOrExit(line.envFile);
+      await (await import('./cli/start.js')).start(config, { stdio: line.stdio });
+      return -1;
+    }
   }
-
-  const running = await serveHttp(deps, logger);
-  onShutdownSignal(logger, async () => {
-    await running.close(GRACE_MS);
-    await deps.close();
-  });
-  const disconnected = await logConnectHintIfDisconnected(deps.connection, logger).catch(() => false);
-  // Installs connected before account pinning existed: record the owner's account now.
-  if (!disconnected)
-    await deps.owner.recordIfMissing(() => deps.tokenManager.getValidAccessToken(), config.ouraApiBaseUrl);
-  if (deps.mcpAuthorization) logger.info(`Connector URL for Claude, ChatGPT and mcp-remote: ${config.publicUrl}/mcp`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`oura-mcp-server failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+/** -1: the command keeps running (a server); otherwise the exit code. */
+function main(): void {
+  let line: CommandLine;
+  try {
+    line = parseCommandLine(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  run(line).then(
+    (code) => {
+      if (code >= 0) process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `oura-mcp-server failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}
+
+main();

@@ -15,6 +15,21 @@ export interface DemoBannerFacts {
   distEntry: string;
   /** Environment a stdio instance needs to reach the same simulator and tokens file. */
   stdioEnv: Record<string, string>;
+  /** `process.versions.node`: MCP Inspector 2 needs a newer Node than this server does. */
+  nodeVersion: string;
+}
+
+/** The current MCP Inspector (v1 is deprecated); its CLI takes the same flags as v1's. */
+export const INSPECTOR = '@modelcontextprotocol/inspector@2.12.0';
+/** Its `engines.node` (>=22.19.0). */
+const INSPECTOR_NODE = [22, 19] as const;
+
+function inspectorNodeNote(nodeVersion: string): string {
+  const [major = 0, minor = 0] = nodeVersion.split('.').map(Number);
+  const enough = major > INSPECTOR_NODE[0] || (major === INSPECTOR_NODE[0] && minor >= INSPECTOR_NODE[1]);
+  return enough
+    ? ''
+    : `\n  (MCP Inspector 2 needs Node ${INSPECTOR_NODE.join('.')} or newer; this is Node ${nodeVersion}: install Node 24 LTS to run it.)\n`;
 }
 
 /** Single-quotes a shell word (the token and URLs are plain, but be safe for copy-paste). */
@@ -25,7 +40,7 @@ function shellQuote(value: string): string {
 export function renderDemoBanner(facts: DemoBannerFacts): string {
   const header = `Authorization: Bearer ${facts.authToken}`;
   const inspector = [
-    'npx -y @modelcontextprotocol/inspector@1.0.3 --cli',
+    `npx -y ${INSPECTOR} --cli`,
     `${facts.serverUrl}/mcp --transport http`,
     `--header ${shellQuote(header)}`,
     `--method tools/call --tool-name get_sleep_summary --tool-arg start_date=${facts.weekStart}`,
@@ -47,10 +62,10 @@ Oura is connected through the real OAuth flow; every tool answers with simulated
 Ask for this week's sleep with MCP Inspector:
 
   ${inspector}
-
+${inspectorNodeNote(facts.nodeVersion)}
 List every tool:
 
-  npx -y @modelcontextprotocol/inspector@1.0.3 --cli ${facts.serverUrl}/sse --transport sse --header ${shellQuote(header)} --method tools/list
+  npx -y ${INSPECTOR} --cli ${facts.serverUrl}/sse --transport sse --header ${shellQuote(header)} --method tools/list
 
 Claude Desktop (claude_desktop_config.json; works while this demo runs):
 

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createApp } from '../http/app.js';
 import { AUTH_TOKEN_PLACEHOLDER, ConfigError, parseConfig, readEnvironment, type Config } from '../config.js';
 import { buildDeps, type Deps } from '../deps.js';
@@ -63,6 +64,9 @@ async function main(): Promise<void> {
           TOKEN_ENCRYPTION_KEY: encryptionKey,
           OURA_REDIRECT_URI: `${url}/oauth/callback`,
           NODE_ENV: 'development',
+          // The owner's own limits apply to the demo too (a benchmark or a second client may need more).
+          RATE_LIMIT_MAX: env.RATE_LIMIT_MAX,
+          RATE_LIMIT_WINDOW_MS: env.RATE_LIMIT_WINDOW_MS,
           ...simEnv,
         },
         cwd,
@@ -106,7 +110,8 @@ async function main(): Promise<void> {
       weekStart: addDays(today, -6),
       browserLink: builtDeps.connection.createAuthorizeLink(),
       mcpAuthorization: builtDeps.mcpAuthorization !== null,
-      distEntry: path.join(cwd, 'dist', 'index.js'),
+      distEntry: fileURLToPath(new URL('../index.js', import.meta.url)),
+      nodeVersion: process.versions.node,
       stdioEnv: {
         ...simEnv,
         AUTH_TOKEN: authToken,

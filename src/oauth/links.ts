@@ -1,5 +1,5 @@
 /**
- * Single-use, short-lived secrets kept in memory:
+ * Single-use, short-lived secrets, in memory or shared by the processes that share TOKENS_FILE:
  * - **grants**: the `?grant=` of a one-time authorize link, so `/oauth/authorize` is not open to anyone
  *   who learns the public URL (they could bind their own Oura account over the owner's);
  * - **states**: the OAuth `state` of a started flow, carrying its PKCE code verifier to the callback.
@@ -8,11 +8,12 @@
  * dump holds no usable value). A used entry stays as a tombstone until it would have expired, so a
  * second use is reported as `reused`, not `unknown`. Each kind is capped: a flood evicts the oldest.
  */
-import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { FolderStore, MemoryStore, type LinkFailure, type SingleUseStore } from './linkStore.js';
 import { randomUrlToken } from './pkce.js';
 import type { SignInPurpose } from './types.js';
 
-export type LinkFailure = 'unknown' | 'expired' | 'reused';
+export type { LinkFailure } from './linkStore.js';
 
 export type ConsumeGrantResult = { ok: true } | { ok: false; reason: LinkFailure };
 export type ConsumeStateResult =
@@ -24,83 +25,22 @@ export interface OneTimeLinksOptions {
   /** Most entries (live and used) kept per kind (default 1000). */
   maxEntries?: number;
   now?: () => Date;
+  /**
+   * Keep the entries in this folder, encrypted with `key`, shared with every process given the same
+   * folder (the server puts it beside TOKENS_FILE). Without it they live in this process's memory.
+   */
+  shared?: { dir: string; key: Buffer };
 }
 
-interface Entry<T> {
-  expiresAt: number;
-  /** null once used: the tombstone keeps no payload (a code verifier). */
-  payload: T | null;
-}
+type StatePayload = { codeVerifier: string; purpose: SignInPurpose };
 
-/** Longest value accepted for lookup; ours are 43 characters, anything far longer is not ours. */
-const MAX_SECRET_LENGTH = 256;
-
-class SingleUseMap<T> {
-  private readonly entries = new Map<string, Entry<T>>();
-
-  constructor(
-    private readonly ttlMs: number,
-    private readonly maxEntries: number,
-    private readonly now: () => number,
-  ) {}
-
-  add(secret: string, payload: T): void {
-    this.evict();
-    this.entries.set(digest(secret), { expiresAt: this.now() + this.ttlMs, payload });
-  }
-
-  /** Checks `secret` and, when `spend` is true and it is valid, uses it up. */
-  consume(secret: unknown, spend = true): { ok: true; payload: T } | { ok: false; reason: LinkFailure } {
-    if (typeof secret !== 'string' || secret.length === 0 || secret.length > MAX_SECRET_LENGTH)
-      return { ok: false, reason: 'unknown' };
-    const key = digest(secret);
-    const entry = this.entries.get(key);
-    if (!entry) return { ok: false, reason: 'unknown' };
-    if (entry.payload === null) return { ok: false, reason: 'reused' };
-    if (this.now() >= entry.expiresAt) {
-      this.entries.delete(key);
-      return { ok: false, reason: 'expired' };
-    }
-    const payload = entry.payload;
-    if (spend) entry.payload = null;
-    return { ok: true, payload };
-  }
-
-  /** Whether `secret` is live (known, unused, unexpired) and has at least `minLifeMs` left. */
-  isLive(secret: string, minLifeMs: number): boolean {
-    const entry = this.entries.get(digest(secret));
-    return entry !== undefined && entry.payload !== null && entry.expiresAt - this.now() >= minLifeMs;
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-
-  /** Removes expired entries, then the oldest ones while at the cap (Map keeps insertion order). */
-  private evict(): void {
-    const now = this.now();
-    for (const [key, entry] of this.entries) {
-      if (now >= entry.expiresAt) this.entries.delete(key);
-    }
-    while (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done) break;
-      this.entries.delete(oldest.value);
-    }
-  }
-}
-
-function digest(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('base64url');
-}
-
-/** In-memory store of one-time grants and OAuth states (one per server process). */
+/** One-time grants and OAuth states, in memory or shared through a folder (see the options). */
 export class OneTimeLinks {
-  private readonly grants: SingleUseMap<true>;
-  private readonly states: SingleUseMap<{ codeVerifier: string; purpose: SignInPurpose }>;
+  private readonly grants: SingleUseStore<true>;
+  private readonly states: SingleUseStore<StatePayload>;
   private readonly ttlMs: number;
   /** The grant handed out by {@link reusableGrant}, kept so repeated status calls share one link. */
-  private shared: string | null = null;
+  private reusable: string | null = null;
 
   constructor(options: OneTimeLinksOptions = {}) {
     const ttlMs = options.ttlMs ?? 10 * 60 * 1000;
@@ -108,8 +48,15 @@ export class OneTimeLinks {
     const max = options.maxEntries ?? 1000;
     const now = options.now ?? (() => new Date());
     const nowMs = () => now().getTime();
-    this.grants = new SingleUseMap(ttlMs, max, nowMs);
-    this.states = new SingleUseMap(ttlMs, max, nowMs);
+    const { shared } = options;
+    if (shared) {
+      const folder = (prefix: string) => ({ ...shared, prefix, ttlMs, maxEntries: max, now: nowMs });
+      this.grants = new FolderStore<true>(folder('grant-'));
+      this.states = new FolderStore<StatePayload>(folder('state-'));
+    } else {
+      this.grants = new MemoryStore<true>(ttlMs, max, nowMs);
+      this.states = new MemoryStore<StatePayload>(ttlMs, max, nowMs);
+    }
   }
 
   /** A new one-time grant: 256 random bits, base64url, valid for one use within the TTL. */
@@ -124,9 +71,9 @@ export class OneTimeLinks {
    * more than half its life left, so polling cannot fill the table and evict the owner's live links.
    */
   reusableGrant(): string {
-    if (this.shared !== null && this.grants.isLive(this.shared, this.ttlMs / 2)) return this.shared;
-    this.shared = this.createGrant();
-    return this.shared;
+    if (this.reusable !== null && this.grants.isLive(this.reusable, this.ttlMs / 2)) return this.reusable;
+    this.reusable = this.createGrant();
+    return this.reusable;
   }
 
   /** Uses up a grant. Anything that is not a string we issued is `unknown`. */
@@ -171,4 +118,9 @@ export class OneTimeLinks {
   sizes(): { grants: number; states: number } {
     return { grants: this.grants.size, states: this.states.size };
   }
+}
+
+/** The folder of shared one-time links beside a tokens file: `tokens.json` → `tokens.links/`. */
+export function linksFolderFor(tokensFile: string): string {
+  return path.join(path.dirname(tokensFile), `${path.basename(tokensFile, path.extname(tokensFile))}.links`);
 }

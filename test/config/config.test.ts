@@ -77,7 +77,7 @@ describe('parseConfig', () => {
       ouraTimezone: 'Europe/Berlin',
       allowedOrigins: ['https://poke.com'],
       rateLimitWindowMs: 900_000,
-      rateLimitMax: 100,
+      rateLimitMax: 600,
       trustProxy: false,
       publicOrigin: 'https://owner.ngrok.dev',
       publicUrl: 'https://owner.ngrok.dev',
@@ -222,5 +222,29 @@ describe('loadConfig', () => {
   it('works without a .env file when the environment is complete', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'oura-config-'));
     expect(loadConfig({ cwd: dir, env: { ...VALID } }).ouraClientId).toBe('client-id');
+  });
+});
+
+describe('placeholders left from .env.example', () => {
+  it.each([
+    ['OURA_REDIRECT_URI', 'https://your-domain.ngrok.dev/oauth/callback'],
+    ['OURA_CLIENT_ID', 'your-client-id'],
+    ['OURA_CLIENT_SECRET', 'your-client-secret'],
+    ['PUBLIC_URL', 'https://your-domain.ngrok.dev'],
+    ['ALLOWED_HOSTS', 'localhost,127.0.0.1,your-domain.ngrok.dev'],
+    ['AUTH_TOKEN', 'replace-with-output-of-openssl-rand-hex-32'],
+  ])('%s=%s is refused by name, with the fix', (name, value) => {
+    const problems = problemsOf({ ...VALID, [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${name} still holds a placeholder from \\.env\\.example`));
+    expect(problems[0]).toContain('oura-mcp-server setup');
+    // Secrets are never echoed, even a placeholder one (the hint may show an example value of a URL).
+    if (name === 'OURA_CLIENT_SECRET' || name === 'AUTH_TOKEN') expect(problems[0]).not.toContain(value);
+  });
+
+  it('real values that merely contain "your" pass', () => {
+    expect(problemsOf({ ...VALID, OURA_CLIENT_ID: 'yourapp2024', PUBLIC_URL: 'https://yourself.example.org' })).toEqual(
+      [],
+    );
   });
 });

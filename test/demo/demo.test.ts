@@ -65,7 +65,14 @@ describe('npm run demo', () => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'oura-demo-'));
     child = spawn(process.execPath, demoArgs(), {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', HOME: dir, PORT: '0', OURA_TIMEZONE: 'Europe/Berlin' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: dir,
+        PORT: '0',
+        OURA_TIMEZONE: 'Europe/Berlin',
+        RATE_LIMIT_MAX: '432',
+        RATE_LIMIT_WINDOW_MS: '120000',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -122,6 +129,20 @@ describe('npm run demo', () => {
     expect(summary.total_days).toBeGreaterThanOrEqual(6);
     expect(summary.average_score).toBeGreaterThan(40);
     expect(summary.average_score).toBeLessThanOrEqual(100);
+  });
+
+  it('honours RATE_LIMIT_* from the environment', async () => {
+    const response = await fetch(banner.mcpUrl, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${banner.apiKey}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('ratelimit-policy')).toBe('432;w=120');
   });
 
   it('serves the legacy SSE URL it prints', async () => {

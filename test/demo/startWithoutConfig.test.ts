@@ -2,17 +2,11 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { NODE_ARGS, REPO_ROOT } from '../helpers/spawn.js';
+import { NODE_ARGS_ANY_CWD as args } from '../helpers/spawn.js';
 
 const run = promisify(execFile);
-
-// Run from an empty directory (no .env): the tsx loader must then be named by absolute URL.
-const args = NODE_ARGS.map((arg) =>
-  arg === 'tsx' ? pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href : arg,
-);
 
 describe('npm start without configuration', () => {
   it('exits 1 with one line per problem and a hint to try the demo, without a stack trace', async () => {

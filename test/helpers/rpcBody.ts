@@ -33,3 +33,28 @@ export interface OAuthStatusBody {
 export function statusBody(response: { body: unknown }): OAuthStatusBody {
   return response.body as OAuthStatusBody;
 }
+
+/**
+ * The 429 of this server's own rate limit (RATE_LIMIT_*): -32004 answering request `id`, the limit
+ * and window (`perMinutes`) in the message, and the wait equal to the `Retry-After` header.
+ */
+export function rateLimitedAnswer(
+  response: { body: unknown; headers: Record<string, string> },
+  id: string | number | null,
+  limit: number,
+  perMinutes: number,
+): { expected: unknown; actual: unknown } {
+  const wait = Number(response.headers['retry-after']);
+  return {
+    actual: response.body,
+    expected: {
+      jsonrpc: '2.0',
+      id,
+      error: {
+        code: -32004,
+        message: `Too many requests, please try again later: this server allows ${limit} requests per ${perMinutes} min per client; retry in ${wait} s.`,
+        data: { retry_after_seconds: wait },
+      },
+    },
+  };
+}

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -29,6 +29,11 @@ function serverArgs(): string[] {
 /** Node arguments that start the server: `dist/index.js` when fresh, else `--import tsx src/index.ts`. */
 export const NODE_ARGS = serverArgs();
 
+/** {@link NODE_ARGS} that work from any working directory (the tsx loader named by absolute URL). */
+export const NODE_ARGS_ANY_CWD = NODE_ARGS.map((arg) =>
+  arg === 'tsx' ? pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href : arg,
+);
+
 /** A complete environment for a spawned server (no Oura calls are made by these tests). */
 export function spawnEnv(extra: Record<string, string> = {}): { env: Record<string, string>; authToken: string } {
   const authToken = randomBytes(32).toString('hex');
@@ -36,6 +41,8 @@ export function spawnEnv(extra: Record<string, string> = {}): { env: Record<stri
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dir,
+    // No per-user config file of the machine running the tests leaks in.
+    XDG_CONFIG_HOME: dir,
     AUTH_TOKEN: authToken,
     TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     OURA_CLIENT_ID: 'spawn-client',

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listen, type RunningServer } from '../../src/http/httpServer.js';
 import type { PersonalInfo } from '../../src/oura/types.js';
+import { rateLimitedAnswer } from '../helpers/rpcBody.js';
 import { buildFixture, TEST_TOKEN } from './fixtures.js';
 
 const HEADERS = {
@@ -88,11 +89,8 @@ describe('clients are counted by what they ask', () => {
     expect(first.body).toHaveLength(10);
     const next = await request(app).post('/mcp').set(HEADERS).send(ping(99));
     expect(next.status).toBe(429);
-    expect(next.body).toEqual({
-      jsonrpc: '2.0',
-      id: null,
-      error: { code: -32001, message: 'Too many requests, please try again later' },
-    });
+    const { actual, expected } = rateLimitedAnswer(next, 99, 10, 1);
+    expect(actual).toEqual(expected);
     expect(Number(next.headers['retry-after'])).toBeGreaterThan(0);
   });
 

@@ -1,12 +1,12 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { buildFixture, TEST_TOKEN } from './fixtures.js';
-import { rpcBody } from '../helpers/rpcBody.js';
+import { rpcBody, rateLimitedAnswer } from '../helpers/rpcBody.js';
 
 const AUTH = `Bearer ${TEST_TOKEN}`;
 const ACCEPT = 'application/json, text/event-stream';
 
-function rpc(method: string, params: Record<string, unknown> = {}, id = 1): Record<string, unknown> {
+function rpc(method: string, params: Record<string, unknown> = {}, id: string | number = 1): Record<string, unknown> {
   return { jsonrpc: '2.0', id, method, params };
 }
 
@@ -183,12 +183,30 @@ describe('rate limiting', () => {
     );
     const limited = await send();
     expect(limited.status).toBe(429);
-    expect(limited.body).toEqual({
-      jsonrpc: '2.0',
-      id: null,
-      error: { code: -32001, message: 'Too many requests, please try again later' },
-    });
+    const { actual, expected } = rateLimitedAnswer(limited, 1, 3, 1);
+    expect(actual).toEqual(expected);
     expect(limited.headers.ratelimit).toBeDefined();
+  });
+  it('a limited batch gets one -32004 error per request id; notifications alone get id null', async () => {
+    const { app } = buildFixture({ env: { RATE_LIMIT_MAX: '1', RATE_LIMIT_WINDOW_MS: '60000' } });
+    const post = (payload: unknown) =>
+      request(app)
+        .post('/mcp')
+        .set({ authorization: AUTH, accept: ACCEPT })
+        .send(payload as object);
+    expect((await post(rpc('ping', {}, 'first'))).status).toBe(200);
+    const batch = await post([
+      rpc('ping', {}, 'a'),
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      rpc('ping', {}, 7),
+    ]);
+    expect(batch.status).toBe(429);
+    expect((batch.body as Array<{ id: unknown; error: { code: number } }>).map((e) => [e.id, e.error.code])).toEqual([
+      ['a', -32004],
+      [7, -32004],
+    ]);
+    const notification = await post({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    expect(notification.body).toMatchObject({ id: null, error: { code: -32004 } });
   });
   it('does not count requests that fail authentication', async () => {
     const { app } = buildFixture({ env: { RATE_LIMIT_MAX: '1' } });

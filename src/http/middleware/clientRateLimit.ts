@@ -3,7 +3,7 @@
  * client, each request of a JSON-RPC batch counted), and light limits on `/health` and `/oauth/*`. The
  * client is the address behind trusted proxies (see `clientAddress.ts`); the table of clients is
  * bounded. Answers 429 with `Retry-After`, the draft-7 `RateLimit` headers, and a JSON body (a JSON-RPC
- * error where the route speaks JSON-RPC).
+ * error with the request's id and code -32004 where the route speaks JSON-RPC).
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ErrorCode } from '../../errors.js';
@@ -24,6 +24,28 @@ export interface ClientRateLimitOptions {
   /** Clients tracked at once (default 10 000). */
   maxClients?: number;
   now?: () => number;
+}
+
+/** The id of a JSON-RPC request (string or number), else null (notifications, malformed bodies). */
+function idOf(message: unknown): string | number | null {
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) return null;
+  const id = (message as { id?: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number' ? id : null;
+}
+
+/**
+ * The 429 body in JSON-RPC: an error answering the request's own id (a batch gets one per request
+ * that has an id), so the client can match it to the call it made. -32004, not Oura's -32001.
+ */
+export function rateLimitedBody(body: unknown, message: string, retryAfterSeconds: number): unknown {
+  const error = (id: string | number | null) => ({
+    jsonrpc: '2.0',
+    id,
+    error: { code: ErrorCode.TooManyRequests, message, data: { retry_after_seconds: retryAfterSeconds } },
+  });
+  if (!Array.isArray(body)) return error(idOf(body));
+  const ids = body.map(idOf).filter((id): id is string | number => id !== null);
+  return ids.length === 0 ? error(null) : ids.map(error);
 }
 
 /** The number of JSON-RPC messages in a parsed body: a batch costs one per request in it. */
@@ -53,10 +75,8 @@ export function clientRateLimit(options: ClientRateLimitOptions): RequestHandler
       return;
     }
     res.set('Retry-After', String(resetSeconds)).status(429);
-    if (options.body === 'json') {
-      res.json({ error: 'rate_limited', message: `${RATE_LIMIT_MESSAGE} (retry in ${resetSeconds} s).` });
-    } else {
-      res.json({ jsonrpc: '2.0', id: null, error: { code: ErrorCode.RateLimited, message: RATE_LIMIT_MESSAGE } });
-    }
+    const message = `${RATE_LIMIT_MESSAGE}: this server allows ${options.max} requests per ${Math.ceil(options.windowMs / 60_000)} min per client; retry in ${resetSeconds} s.`;
+    if (options.body === 'json') res.json({ error: 'rate_limited', message });
+    else res.json(rateLimitedBody(req.body, message, resetSeconds));
   };
 }
