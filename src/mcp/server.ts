@@ -31,9 +31,11 @@ import { VERSION } from '../version.js';
 import { catalogFor, type ToolCatalog } from './catalog.js';
 import { buildInstructions } from './instructions.js';
 import { tools as registryTools } from './registry.js';
+import { registerResources } from './resources/index.js';
 import { invalidArgumentsResult, mapToolError, unknownToolResult } from './results.js';
-import { withCallContext } from './callContext.js';
+import { withCallContext, type CallExtra } from './callContext.js';
 import type { AnyToolDefinition, ToolContext, ToolEnvironment } from './tool.js';
+import type { ToolCaller } from './toolAnswer.js';
 
 export const SERVER_NAME = 'oura-mcp-server';
 
@@ -163,7 +165,7 @@ export function createMcpServer(deps: McpServerDeps): Server {
   const server = new Server(
     { name: SERVER_NAME, title: 'Oura Ring', version: VERSION },
     {
-      capabilities: { tools: {}, logging: {} },
+      capabilities: { tools: {}, resources: {}, logging: {} },
       instructions: buildInstructions(deps.context.timezone, definitions),
       jsonSchemaValidator: sharedValidator,
     },
@@ -176,5 +178,11 @@ export function createMcpServer(deps: McpServerDeps): Server {
     // The call's signal and progress token reach the data source (cancellation, progress per upstream step).
     return withCallContext(deps.context, extra, (context) => callTool(catalog, params.name, params.arguments, context));
   });
+  // Resources and completions read through the tools, with the request's own signal and progress.
+  const callerFor =
+    (extra: CallExtra): ToolCaller =>
+    (name, args) =>
+      withCallContext(deps.context, extra, (context) => callTool(catalog, name, args, context));
+  registerResources(server, { environment: deps.context, callerFor });
   return server;
 }
