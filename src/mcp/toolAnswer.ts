@@ -27,11 +27,11 @@ function textOf(content: ReadonlyArray<{ type: string; text?: unknown }>): strin
 /** Calls `name` through the choke point; throws {@link McpError} with the tool's error code and text. */
 export async function toolAnswer(call: ToolCaller, name: string, args: Record<string, unknown>): Promise<ToolAnswer> {
   const result = await call(name, args);
-  const text = textOf(result.content as ReadonlyArray<{ type: string; text?: unknown }>);
+  const text = textOf(result.content);
   if (result.isError === true) {
     const meta = result._meta as { code?: unknown; details?: unknown } | undefined;
     const code = typeof meta?.code === 'number' ? meta.code : ErrorCode.InternalError;
     throw new McpError(code, text, meta?.details);
   }
-  return { structured: (result.structuredContent ?? {}) as Record<string, unknown>, text };
+  return { structured: result.structuredContent ?? {}, text };
 }

@@ -4,8 +4,8 @@
  * mappers and rounding), and published as short markdown (the tools' texts) plus JSON (their
  * structured data). Nothing is computed twice.
  */
-import { InvalidParamsError } from '../../errors.js';
-import { addDays, isValidDate, todayIn } from '../../lib/time.js';
+import { addDays, todayIn } from '../../lib/time.js';
+import { parseDay } from '../periods.js';
 import type { ToolEnvironment } from '../tool.js';
 import { toolAnswer, type ToolCaller } from '../toolAnswer.js';
 
@@ -57,15 +57,9 @@ function dailySections(args: Record<string, unknown>): Section[] {
   ];
 }
 
-/** A template value must be a real date, not in the future (the tools would say so too, but name the URI). */
-function checkedDate(value: string, variable: string, uriTemplate: string, context: ToolEnvironment): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isValidDate(value)) {
-    throw new InvalidParamsError(
-      `${uriTemplate}: {${variable}} must be a calendar date YYYY-MM-DD (got "${value.slice(0, 40)}"), e.g. ${todayIn(context.timezone, context.now())}.`,
-      { details: { uri_template: uriTemplate, variable } },
-    );
-  }
-  return value;
+/** A template value: a real date, not in the future (named by its template in the error). */
+function checkedDate(value: string, template: TemplateResource, context: ToolEnvironment): string {
+  return parseDay(`${template.uriTemplate}: {${template.variable}}`, value, todayIn(context.timezone, context.now()));
 }
 
 export const staticResources: readonly StaticResource[] = [
@@ -108,7 +102,7 @@ export const templateResources: readonly TemplateResource[] = [
     description:
       'Sleep (the night that ended that morning), readiness and activity of one day, YYYY-MM-DD in the owner’s zone.',
     plan(value, context) {
-      const date = checkedDate(value, this.variable, this.uriTemplate, context);
+      const date = checkedDate(value, this, context);
       return { title: `Day ${date}`, sections: dailySections(day(date)) };
     },
   },
@@ -120,7 +114,7 @@ export const templateResources: readonly TemplateResource[] = [
     title: 'One week',
     description: 'Sleep, readiness and activity of the 7 days from {start} (YYYY-MM-DD), with averages and trends.',
     plan(value, context) {
-      const start = checkedDate(value, this.variable, this.uriTemplate, context);
+      const start = checkedDate(value, this, context);
       const today = todayIn(context.timezone, context.now());
       const last = addDays(start, 6);
       // A week still running ends today: the tools refuse days in the future.
