@@ -31,6 +31,7 @@ import { VERSION } from '../version.js';
 import { catalogFor, type ToolCatalog } from './catalog.js';
 import { buildInstructions } from './instructions.js';
 import { tools as registryTools } from './registry.js';
+import { registerCompletions } from './completions/index.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
 import { invalidArgumentsResult, mapToolError, unknownToolResult } from './results.js';
@@ -166,7 +167,7 @@ export function createMcpServer(deps: McpServerDeps): Server {
   const server = new Server(
     { name: SERVER_NAME, title: 'Oura Ring', version: VERSION },
     {
-      capabilities: { tools: {}, resources: {}, prompts: {}, logging: {} },
+      capabilities: { tools: {}, resources: {}, prompts: {}, completions: {}, logging: {} },
       instructions: buildInstructions(deps.context.timezone, definitions),
       jsonSchemaValidator: sharedValidator,
     },
@@ -186,5 +187,6 @@ export function createMcpServer(deps: McpServerDeps): Server {
       withCallContext(deps.context, extra, (context) => callTool(catalog, name, args, context));
   registerResources(server, { environment: deps.context, callerFor });
   registerPrompts(server, { environment: deps.context, catalog });
+  registerCompletions(server, { environment: deps.context, callerFor });
   return server;
 }
