@@ -77,19 +77,19 @@ describe('completion/complete', () => {
     expect((await complete({ type: 'ref/prompt', name: 'recovery_check' }, 'training', 'int')).values).toEqual([]);
   });
 
-  it.each([
-    [{ type: 'ref/prompt', name: 'nope' } as Ref, 'date', /Unknown prompt "nope": complete one of weekly_review/],
+  it.each<[Ref, string, RegExp]>([
+    [{ type: 'ref/prompt', name: 'nope' }, 'date', /Unknown prompt "nope": complete one of weekly_review/],
     [
-      { type: 'ref/prompt', name: 'sleep_debrief' } as Ref,
+      { type: 'ref/prompt', name: 'sleep_debrief' },
       'night',
       /Prompt sleep_debrief has no argument "night"; its arguments: date/,
     ],
     [
-      { type: 'ref/resource', uri: 'oura://month/{m}' } as Ref,
+      { type: 'ref/resource', uri: 'oura://month/{m}' },
       'm',
       /Unknown resource template "oura:\/\/month\/\{m\}": complete one of oura:\/\/day\/\{date\}/,
     ],
-    [{ type: 'ref/resource', uri: 'oura://day/{date}' } as Ref, 'day', /has one variable, date; got "day"/],
+    [{ type: 'ref/resource', uri: 'oura://day/{date}' }, 'day', /has one variable, date; got "day"/],
   ])('%j %s → -32602', async (ref, name, message) => {
     const error: unknown = await complete(ref, name, '').then(
       () => undefined,
