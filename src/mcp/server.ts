@@ -33,6 +33,8 @@ import { buildInstructions } from './instructions.js';
 import { tools as registryTools } from './registry.js';
 import { registerCompletions } from './completions/index.js';
 import { registerPrompts } from './prompts/index.js';
+import { SERVED_PROTOCOL_VERSIONS } from './protocolEra.js';
+import { looseRequest } from './requestParams.js';
 import { registerResources } from './resources/index.js';
 import { invalidArgumentsResult, mapToolError, unknownToolResult } from './results.js';
 import { withCallContext, type CallExtra } from './callContext.js';
@@ -40,6 +42,11 @@ import type { AnyToolDefinition, ToolContext, ToolEnvironment } from './tool.js'
 import type { ToolCaller } from './toolAnswer.js';
 
 export const SERVER_NAME = 'oura-mcp-server';
+/** Who answers, as 2026 results name it in `_meta`. */
+export const SERVER_IDENTITY = Object.freeze({ name: SERVER_NAME, version: VERSION });
+
+/** One capability set for both eras (`initialize` and `server/discover`). */
+const CAPABILITIES = { tools: {}, resources: {}, prompts: {}, completions: {}, logging: {} };
 
 export interface McpServerDeps {
   /** What every call's handler gets: data source, connection, owner's zone, clock, logger. */
@@ -164,11 +171,12 @@ export async function callTool(
 export function createMcpServer(deps: McpServerDeps): Server {
   const definitions = deps.tools ?? registryTools;
   const catalog = catalogFor(definitions);
+  const instructions = buildInstructions(deps.context.timezone, definitions);
   const server = new Server(
     { name: SERVER_NAME, title: 'Oura Ring', version: VERSION },
     {
-      capabilities: { tools: {}, resources: {}, prompts: {}, completions: {}, logging: {} },
-      instructions: buildInstructions(deps.context.timezone, definitions),
+      capabilities: CAPABILITIES,
+      instructions,
       jsonSchemaValidator: sharedValidator,
     },
   );
@@ -180,6 +188,11 @@ export function createMcpServer(deps: McpServerDeps): Server {
     // The call's signal and progress token reach the data source (cancellation, progress per upstream step).
     return withCallContext(deps.context, extra, (context) => callTool(catalog, params.name, params.arguments, context));
   });
+  server.setRequestHandler(looseRequest('server/discover'), () => ({
+    supportedVersions: [...SERVED_PROTOCOL_VERSIONS],
+    capabilities: CAPABILITIES,
+    instructions,
+  }));
   // Resources and completions read through the tools, with the request's own signal and progress.
   const callerFor =
     (extra: CallExtra): ToolCaller =>
