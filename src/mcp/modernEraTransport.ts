@@ -49,7 +49,7 @@ export class ModernEraTransport implements Transport {
       if (method !== undefined) {
         this.modern.delete(message.id);
         const result = completeModernResult(method, message.result, this.serverInfo);
-        return this.inner.send({ ...message, result: result as typeof message.result }, options);
+        return this.inner.send({ ...message, result: result }, options);
       }
     } else if ('id' in message && message.id !== undefined && 'error' in message) {
       this.modern.delete(message.id);
