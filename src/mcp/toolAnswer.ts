@@ -4,9 +4,10 @@
  * cached data, mapped and rounded by the same code, as the tool would answer. An error result becomes
  * a JSON-RPC error carrying the tool's code and its actionable text.
  */
-import { McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { ErrorCode } from '../errors.js';
 import type { CallExtra } from './callContext.js';
+import { JsonRpcError } from './requestParams.js';
 
 /** Runs one tool through the choke point (`callTool` in server.ts, bound to the server's catalog and context). */
 export type ToolCaller = (name: string, args: Record<string, unknown>) => Promise<CallToolResult>;
@@ -24,14 +25,14 @@ function textOf(content: ReadonlyArray<{ type: string; text?: unknown }>): strin
   return content.map((block) => (block.type === 'text' && typeof block.text === 'string' ? block.text : '')).join('\n');
 }
 
-/** Calls `name` through the choke point; throws {@link McpError} with the tool's error code and text. */
+/** Calls `name` through the choke point; throws {@link JsonRpcError} with the tool's error code and text. */
 export async function toolAnswer(call: ToolCaller, name: string, args: Record<string, unknown>): Promise<ToolAnswer> {
   const result = await call(name, args);
   const text = textOf(result.content);
   if (result.isError === true) {
     const meta = result._meta as { code?: unknown; details?: unknown } | undefined;
     const code = typeof meta?.code === 'number' ? meta.code : ErrorCode.InternalError;
-    throw new McpError(code, text, meta?.details);
+    throw new JsonRpcError(code, text, meta?.details);
   }
   return { structured: result.structuredContent ?? {}, text };
 }

@@ -132,7 +132,7 @@ describe('resources over /mcp', () => {
     const body = (await response.json()) as { error: { code: number; message: string } };
     expect(body.error.code).toBe(-32602);
     expect(body.error.message).toMatch(
-      /^MCP error -32602: Invalid resources\/read request \(uri: .*\): expected \{ uri: one of oura:\/\/profile/,
+      /^Invalid resources\/read request \(uri: .*\): expected \{ uri: one of oura:\/\/profile/,
     );
   });
 });

@@ -5,13 +5,14 @@
  * or argument is -32602 naming what exists.
  */
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { ErrorCode as McpErrorCode, McpError, type CompleteResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CompleteResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { ErrorCode } from '../../errors.js';
 import { addDays, todayIn, type IsoDate } from '../../lib/time.js';
 import { NAMED_PERIODS } from '../periods.js';
 import { prompts, type ArgumentKind } from '../prompts/definitions.js';
 import { templateResources } from '../resources/definitions.js';
-import { looseRequest, parseParams } from '../requestParams.js';
+import { JsonRpcError, looseRequest, parseParams } from '../requestParams.js';
 import type { ToolEnvironment } from '../tool.js';
 import { toolAnswer, type CallerFor, type ToolCaller } from '../toolAnswer.js';
 
@@ -32,8 +33,8 @@ const CompleteParams = z.object({
 });
 type CompleteParams = z.output<typeof CompleteParams>;
 
-function invalid(message: string): McpError {
-  return new McpError(McpErrorCode.InvalidParams, message);
+function invalid(message: string): JsonRpcError {
+  return new JsonRpcError(ErrorCode.InvalidParams, message);
 }
 
 /** Which kind of value the referenced argument takes; -32602 when the reference names nothing. */

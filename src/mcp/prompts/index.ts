@@ -4,12 +4,12 @@
  * "Prompts → Error Handling").
  */
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { ErrorCode as McpErrorCode, McpError, type GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
+import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { InvalidParamsError } from '../../errors.js';
+import { ErrorCode, InvalidParamsError } from '../../errors.js';
 import { todayIn } from '../../lib/time.js';
 import type { ToolCatalog } from '../catalog.js';
-import { looseRequest, parseParams } from '../requestParams.js';
+import { JsonRpcError, looseRequest, parseParams } from '../requestParams.js';
 import type { ToolEnvironment } from '../tool.js';
 import { prompts, type PromptDefinition, type PromptEnvironment } from './definitions.js';
 
@@ -30,8 +30,8 @@ const listed = Object.freeze(
 );
 const names = prompts.map((prompt) => prompt.name).join(', ');
 
-function invalid(message: string): McpError {
-  return new McpError(McpErrorCode.InvalidParams, message);
+function invalid(message: string): JsonRpcError {
+  return new JsonRpcError(ErrorCode.InvalidParams, message);
 }
 
 /** The arguments a prompt accepts, trimmed, empty ones dropped; -32602 for unknown or missing ones. */

@@ -4,10 +4,10 @@
  * -32602; a tool error (Oura not connected, rate limited) keeps its code and actionable text.
  */
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { InvalidParamsError } from '../../errors.js';
-import { looseRequest, parseParams } from '../requestParams.js';
+import { ErrorCode, InvalidParamsError } from '../../errors.js';
+import { JsonRpcError, looseRequest, parseParams } from '../requestParams.js';
 import type { ToolEnvironment } from '../tool.js';
 import type { CallerFor } from '../toolAnswer.js';
 import { readPlan, staticResources, templateResources } from './definitions.js';
@@ -49,13 +49,16 @@ function planFor(uri: string, context: ToolEnvironment) {
     try {
       return template.plan(decodeURIComponent(value), context);
     } catch (error) {
-      if (error instanceof InvalidParamsError) throw new McpError(error.code, error.message, error.details);
+      if (error instanceof InvalidParamsError) throw new JsonRpcError(error.code, error.message, error.details);
       if (error instanceof URIError)
-        throw new McpError(-32602, `${template.uriTemplate}: the value is not valid percent-encoding.`);
+        throw new JsonRpcError(
+          ErrorCode.InvalidParams,
+          `${template.uriTemplate}: the value is not valid percent-encoding.`,
+        );
       throw error;
     }
   }
-  throw new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}. This server has ${known}.`, { uri });
+  throw new JsonRpcError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}. This server has ${known}.`, { uri });
 }
 
 export interface ResourceDeps {
