@@ -31,6 +31,7 @@ import { VERSION } from '../version.js';
 import { catalogFor, type ToolCatalog } from './catalog.js';
 import { buildInstructions } from './instructions.js';
 import { tools as registryTools } from './registry.js';
+import { logFailedCall } from './clientLog.js';
 import { registerCompletions } from './completions/index.js';
 import { registerPrompts } from './prompts/index.js';
 import { SERVED_PROTOCOL_VERSIONS } from './protocolEra.js';
@@ -183,10 +184,14 @@ export function createMcpServer(deps: McpServerDeps): Server {
   // The shared, frozen list is only serialised, never modified, so no copy per request.
   const tools = catalog.tools as Tool[];
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
-  server.setRequestHandler(LooseCallToolRequest, (request, extra) => {
+  server.setRequestHandler(LooseCallToolRequest, async (request, extra) => {
     const params = callParams(request);
     // The call's signal and progress token reach the data source (cancellation, progress per upstream step).
-    return withCallContext(deps.context, extra, (context) => callTool(catalog, params.name, params.arguments, context));
+    const result = await withCallContext(deps.context, extra, (context) =>
+      callTool(catalog, params.name, params.arguments, context),
+    );
+    await logFailedCall(server, params.name, result, extra._meta);
+    return result;
   });
   server.setRequestHandler(looseRequest('server/discover'), () => ({
     supportedVersions: [...SERVED_PROTOCOL_VERSIONS],
