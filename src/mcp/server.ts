@@ -70,12 +70,8 @@ class LazySharedValidator implements jsonSchemaValidator {
 }
 const sharedValidator = new LazySharedValidator();
 
-/**
- * `tools/call` is registered with a schema that pins only the method. With the full schema the SDK's
- * protocol layer parses params first and reports a failure as -32603 (internal error) with raw zod
- * issues; loosened, the SDK `Server`'s own tools/call check runs and answers the caller's -32602.
- */
-const LooseCallToolRequest = z.object({ method: z.literal('tools/call'), params: z.unknown().optional() });
+/** `tools/call` registered loose: see requestParams.ts (-32602 from the SDK's own check, not -32603). */
+const LooseCallToolRequest = looseRequest('tools/call');
 
 /** Narrows params the SDK has already validated (kept so a change in the SDK cannot skip the check). */
 function callParams(request: z.output<typeof LooseCallToolRequest>): {
@@ -166,8 +162,8 @@ export async function callTool(
 }
 
 /**
- * A new MCP server (name `oura-mcp-server`, version from package.json, capabilities `tools` and
- * `logging`) wired to the registry's tools. Cheap: connect it to exactly one transport.
+ * A new MCP server (name `oura-mcp-server`, version from package.json, capabilities tools,
+ * resources, prompts, completions and logging) wired to the registry's tools, for either protocol era. Cheap: connect it to exactly one transport.
  */
 export function createMcpServer(deps: McpServerDeps): Server {
   const definitions = deps.tools ?? registryTools;
