@@ -31,11 +31,23 @@ import { VERSION } from '../version.js';
 import { catalogFor, type ToolCatalog } from './catalog.js';
 import { buildInstructions } from './instructions.js';
 import { tools as registryTools } from './registry.js';
+import { logFailedCall } from './clientLog.js';
+import { registerCompletions } from './completions/index.js';
+import { registerPrompts } from './prompts/index.js';
+import { SERVED_PROTOCOL_VERSIONS } from './protocolEra.js';
+import { looseRequest } from './requestParams.js';
+import { registerResources } from './resources/index.js';
 import { invalidArgumentsResult, mapToolError, unknownToolResult } from './results.js';
-import { withCallContext } from './callContext.js';
+import { withCallContext, type CallExtra } from './callContext.js';
 import type { AnyToolDefinition, ToolContext, ToolEnvironment } from './tool.js';
+import type { ToolCaller } from './toolAnswer.js';
 
 export const SERVER_NAME = 'oura-mcp-server';
+/** Who answers, as 2026 results name it in `_meta`. */
+export const SERVER_IDENTITY = Object.freeze({ name: SERVER_NAME, version: VERSION });
+
+/** One capability set for both eras (`initialize` and `server/discover`). */
+const CAPABILITIES = { tools: {}, resources: {}, prompts: {}, completions: {}, logging: {} };
 
 export interface McpServerDeps {
   /** What every call's handler gets: data source, connection, owner's zone, clock, logger. */
@@ -58,12 +70,8 @@ class LazySharedValidator implements jsonSchemaValidator {
 }
 const sharedValidator = new LazySharedValidator();
 
-/**
- * `tools/call` is registered with a schema that pins only the method. With the full schema the SDK's
- * protocol layer parses params first and reports a failure as -32603 (internal error) with raw zod
- * issues; loosened, the SDK `Server`'s own tools/call check runs and answers the caller's -32602.
- */
-const LooseCallToolRequest = z.object({ method: z.literal('tools/call'), params: z.unknown().optional() });
+/** `tools/call` registered loose: see requestParams.ts (-32602 from the SDK's own check, not -32603). */
+const LooseCallToolRequest = looseRequest('tools/call');
 
 /** Narrows params the SDK has already validated (kept so a change in the SDK cannot skip the check). */
 function callParams(request: z.output<typeof LooseCallToolRequest>): {
@@ -154,27 +162,45 @@ export async function callTool(
 }
 
 /**
- * A new MCP server (name `oura-mcp-server`, version from package.json, capabilities `tools` and
- * `logging`) wired to the registry's tools. Cheap: connect it to exactly one transport.
+ * A new MCP server (name `oura-mcp-server`, version from package.json, capabilities tools,
+ * resources, prompts, completions and logging) wired to the registry's tools, for either protocol era. Cheap: connect it to exactly one transport.
  */
 export function createMcpServer(deps: McpServerDeps): Server {
   const definitions = deps.tools ?? registryTools;
   const catalog = catalogFor(definitions);
+  const instructions = buildInstructions(deps.context.timezone, definitions);
   const server = new Server(
     { name: SERVER_NAME, title: 'Oura Ring', version: VERSION },
     {
-      capabilities: { tools: {}, logging: {} },
-      instructions: buildInstructions(deps.context.timezone, definitions),
+      capabilities: CAPABILITIES,
+      instructions,
       jsonSchemaValidator: sharedValidator,
     },
   );
   // The shared, frozen list is only serialised, never modified, so no copy per request.
   const tools = catalog.tools as Tool[];
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
-  server.setRequestHandler(LooseCallToolRequest, (request, extra) => {
+  server.setRequestHandler(LooseCallToolRequest, async (request, extra) => {
     const params = callParams(request);
     // The call's signal and progress token reach the data source (cancellation, progress per upstream step).
-    return withCallContext(deps.context, extra, (context) => callTool(catalog, params.name, params.arguments, context));
+    const result = await withCallContext(deps.context, extra, (context) =>
+      callTool(catalog, params.name, params.arguments, context),
+    );
+    await logFailedCall(server, params.name, result, extra._meta);
+    return result;
   });
+  server.setRequestHandler(looseRequest('server/discover'), () => ({
+    supportedVersions: [...SERVED_PROTOCOL_VERSIONS],
+    capabilities: CAPABILITIES,
+    instructions,
+  }));
+  // Resources and completions read through the tools, with the request's own signal and progress.
+  const callerFor =
+    (extra: CallExtra): ToolCaller =>
+    (name, args) =>
+      withCallContext(deps.context, extra, (context) => callTool(catalog, name, args, context));
+  registerResources(server, { environment: deps.context, callerFor });
+  registerPrompts(server, { environment: deps.context, catalog });
+  registerCompletions(server, { environment: deps.context, callerFor });
   return server;
 }

@@ -4,6 +4,8 @@
  */
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { ModernEraTransport } from './modernEraTransport.js';
+import { SERVER_IDENTITY } from './server.js';
 
 export interface StdioSession {
   /** Resolves when the client goes away (stdin ends) or {@link StdioSession.close} is called. */
@@ -37,7 +39,8 @@ export async function serveStdio(
   };
   streams.stdin.once('end', onEnd);
   streams.stdin.once('close', onEnd);
-  await server.connect(transport);
+  // One connection may speak 2026-07-28 (no handshake) or a 2025 revision (initialize first).
+  await server.connect(new ModernEraTransport(transport, SERVER_IDENTITY));
   return {
     closed,
     close: async () => {

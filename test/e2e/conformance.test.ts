@@ -15,7 +15,30 @@ import { startHeaderProxy, type HeaderProxy } from './helpers/headerProxy.js';
 import { run } from './helpers/run.js';
 
 const CONFORMANCE = path.resolve('node_modules/.bin/conformance');
-const SCENARIOS = ['server-initialize', 'ping', 'tools-list', 'logging-set-level', 'dns-rebinding-protection'] as const;
+/**
+ * Every 0.1.13 server scenario that applies to this server. Not applicable, each for its reason:
+ * - need the suite's own fixture tools, resources or prompts (`test_*`, `test://static-text`,
+ *   `test://static-binary`, `test://template/{id}/data`, `test_simple_prompt`,
+ *   `test_prompt_with_arguments`…): tools-call-*, resources-read-text, resources-read-binary,
+ *   resources-templates-read, prompts-get-simple, prompts-get-with-args, prompts-get-embedded-resource,
+ *   prompts-get-with-image, completion-complete (its ref is `test_prompt_with_arguments`; our
+ *   completions are proven in test/mcp/completions.test.ts), json-schema-2020-12;
+ * - need server-initiated requests (sampling, elicitation: this server never asks the client):
+ *   tools-call-sampling, tools-call-elicitation, elicitation-sep1034-defaults, elicitation-sep1330-enums;
+ * - need sessions or server-initiated streams (/mcp is stateless): server-sse-polling,
+ *   server-sse-multiple-streams;
+ * - resources-subscribe, resources-unsubscribe: no subscriptions (Oura pushes nothing; a subscription
+ *   could only poll, which the client can do with ttlMs).
+ */
+const SCENARIOS = [
+  'server-initialize',
+  'ping',
+  'tools-list',
+  'logging-set-level',
+  'dns-rebinding-protection',
+  'resources-list',
+  'prompts-list',
+] as const;
 
 interface Check {
   id: string;

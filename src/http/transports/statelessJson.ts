@@ -20,12 +20,13 @@ import {
   isJSONRPCRequest,
   isJSONRPCResultResponse,
   JSONRPCMessageSchema,
-  SUPPORTED_PROTOCOL_VERSIONS,
   type JSONRPCMessage,
   type MessageExtraInfo,
   type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { IncomingHttpHeaders } from 'node:http';
+import { SERVED_PROTOCOL_VERSIONS } from '../../mcp/protocolEra.js';
+import { checkModernHeaders } from './modernHeaders.js';
 
 /**
  * Most messages in one batch. The SDK allows 100; each request costs a rate-limit hit and may cost Oura
@@ -153,16 +154,19 @@ export class StatelessJsonTransport implements Transport {
     }
     if (messages.length === 0) return jsonRpcError(400, -32600, 'Invalid Request: empty batch');
 
+    const modernRejection = checkModernHeaders(headers, messages, Array.isArray(body));
+    if (modernRejection) return modernRejection;
+
     const initializing = messages.some(isInitializeRequest);
     if (initializing && messages.length > 1) {
       return jsonRpcError(400, -32600, 'Invalid Request: Only one initialization request is allowed');
     }
     const version = headers['mcp-protocol-version'];
-    if (!initializing && typeof version === 'string' && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+    if (!initializing && typeof version === 'string' && !SERVED_PROTOCOL_VERSIONS.includes(version)) {
       return jsonRpcError(
         400,
         -32000,
-        `Bad Request: Unsupported protocol version: ${version.slice(0, 40)} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`,
+        `Bad Request: Unsupported protocol version: ${version.slice(0, 40)} (supported versions: ${SERVED_PROTOCOL_VERSIONS.join(', ')})`,
       );
     }
 

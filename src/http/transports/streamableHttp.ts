@@ -8,6 +8,8 @@ import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { ModernEraTransport } from '../../mcp/modernEraTransport.js';
+import { SERVER_IDENTITY } from '../../mcp/server.js';
 import { sendJsonRpcError } from '../middleware/jsonRpcError.js';
 import { StatelessJsonTransport } from './statelessJson.js';
 
@@ -43,7 +45,8 @@ export function handleStreamableHttp(options: StreamableHttpOptions): RequestHan
     }, deadlineMs);
     deadline.unref();
     try {
-      await server.connect(transport);
+      // 2026-07-28 requests are checked and their results completed on the way; 2025 ones pass through.
+      await server.connect(new ModernEraTransport(transport, SERVER_IDENTITY));
       const answer = await transport.handle(req.headers, req.body);
       if (res.headersSent || res.destroyed) return;
       if (answer.body === undefined) res.status(answer.status).end();

@@ -51,7 +51,7 @@ describe('POST /mcp (stateless JSON transport)', () => {
   });
 
   it('JSON-RPC errors from the server travel in a 200 (unknown method)', async () => {
-    const res = await post({ jsonrpc: '2.0', id: 3, method: 'resources/list' });
+    const res = await post({ jsonrpc: '2.0', id: 3, method: 'sampling/createMessage' });
     expect(res.status).toBe(200);
     expect(rpcBody(res).error.code).toBe(-32601);
   });
