@@ -8,6 +8,7 @@ import { defineConfig } from 'vitest/config';
 const NOCK_TESTS = [
   'test/oura/client.paging.test.ts',
   'test/oura/client.ranges.test.ts',
+  'test/oura/client.cancel.test.ts',
   'test/oura/client.retry.test.ts',
   'test/oura/errorMapping.test.ts',
   'test/oura/rateLimit.test.ts',
