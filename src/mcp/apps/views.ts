@@ -26,6 +26,18 @@ export const APP_VIEWS: readonly AppView[] = [
     title: 'Sleep stages chart',
     description: 'Deep, light, REM and awake time per night with the sleep score.',
   },
+  {
+    name: 'readiness',
+    tool: 'get_readiness_score',
+    title: 'Readiness chart',
+    description: 'Readiness score per day against its usual range, with the body-temperature deviation.',
+  },
+  {
+    name: 'activity',
+    tool: 'get_activity_summary',
+    title: 'Activity chart',
+    description: 'Steps per day against the daily target, with time in high, medium and low activity.',
+  },
 ];
 
 export const APP_URI_PREFIX = 'ui://oura/';
