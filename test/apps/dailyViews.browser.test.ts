@@ -159,7 +159,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the daily views in a real browser through the o
           rows.filter((row) => row[item.points!.field] !== null).map((row) => [row.date, row[item.points!.field]]),
         );
       }
-      expect((await tableCells(hosted.view)).map((row) => row.slice(1))).toEqual(rows.map(item.tableRow));
+      expect((await tableCells(hosted.view)).map((row) => row.slice(1))).toEqual(rows.map((row) => item.tableRow(row)));
 
       await hosted.view.getByRole('button', { name: item.rangeButton }).click();
       await expect.poll(() => hosted.calls.length).toBe(1);
