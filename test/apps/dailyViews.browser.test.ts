@@ -24,13 +24,15 @@ type Row = Record<string, number | string | null>;
 /** `12,345` and `+0.12`, worked out here rather than with the view's formatters. */
 const thousands = (value: number) => String(Math.round(value)).replace(/\B(?=(\d{3})+$)/g, ',');
 const signed2 = (value: number) => `${value > 0 ? '+' : ''}${value.toFixed(2)}`;
-const hoursMinutes = (seconds: number | null) => {
-  if (seconds === null) return '–';
+const hoursMinutes = (seconds: number) => {
   const minutes = Math.round(seconds / 60);
   return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
 };
-const cell = (value: number | string | null, format: (value: number) => string = String) =>
-  value === null ? '–' : format(value as number);
+/** A table cell as the view must show it; a field missing from the row fails the test. */
+const cell = (value: number | string | null | undefined, format: (value: number) => string = String) => {
+  if (value === undefined) throw new Error('the row lacks a field the table shows');
+  return value === null ? '–' : format(value as number);
+};
 
 interface ViewCase {
   view: string;
@@ -66,9 +68,9 @@ const CASES: ViewCase[] = [
       cell(row.steps, thousands),
       cell(row.active_calories, thousands),
       cell(row.target_calories, thousands),
-      hoursMinutes(row.high_activity_time as number | null),
-      hoursMinutes(row.medium_activity_time as number | null),
-      hoursMinutes(row.low_activity_time as number | null),
+      cell(row.high_activity_time, hoursMinutes),
+      cell(row.medium_activity_time, hoursMinutes),
+      cell(row.low_activity_time, hoursMinutes),
     ],
   },
 ];

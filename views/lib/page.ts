@@ -31,8 +31,10 @@ export interface ViewSpec<Out> {
   rangeLabel(days: number): string;
   /** True when the result has nothing to draw. */
   isEmpty(out: Out): boolean;
-  /** The last day the result covers: the range buttons end there when the call named no end_date. */
+  /** The last day the result covers: the range buttons end there when the call named no end. */
   lastDay(out: Out): string | undefined;
+  /** The tool arguments for `days` days ending on `endDay`; default `start_date`/`end_date`. */
+  rangeArgs?(days: number, endDay: string): Record<string, unknown>;
   render(out: Out, width: number): Drawing;
 }
 
@@ -146,9 +148,10 @@ export function startView<Out>(spec: ViewSpec<Out>): void {
     if (!bridge) return;
     const end =
       (typeof input.end_date === 'string' ? input.end_date : undefined) ??
+      (typeof input.end_datetime === 'string' ? input.end_datetime.slice(0, 10) : undefined) ??
       (current !== undefined ? spec.lastDay(current) : undefined) ??
       todayIn(bridge.initialized?.hostContext.timeZone ?? 'UTC');
-    const args = { start_date: addDays(end, -(days - 1)), end_date: end };
+    const args = spec.rangeArgs?.(days, end) ?? { start_date: addDays(end, -(days - 1)), end_date: end };
     for (const button of ranges.querySelectorAll('button'))
       button.setAttribute('aria-pressed', String(button.dataset.days === String(days)));
     status.textContent = 'Loading…';

@@ -38,6 +38,18 @@ export const APP_VIEWS: readonly AppView[] = [
     title: 'Activity chart',
     description: 'Steps per day against the daily target, with time in high, medium and low activity.',
   },
+  {
+    name: 'heartRate',
+    tool: 'get_heart_rate',
+    title: 'Heart rate chart',
+    description: 'Heart rate over time with its range, shaded during sleep, workouts and sessions.',
+  },
+  {
+    name: 'insights',
+    tool: 'get_health_insights',
+    title: 'Insights chart',
+    description: "Each measure's period average against the baseline days before it, with the findings.",
+  },
 ];
 
 export const APP_URI_PREFIX = 'ui://oura/';
