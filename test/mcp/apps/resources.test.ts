@@ -24,9 +24,11 @@ describe('MCP Apps resources', () => {
 
   it('lists one ui:// resource per view with the MCP Apps MIME type of the official package', async () => {
     const { resources } = await client.listResources();
-    expect(resources.map((resource) => [resource.uri, resource.mimeType])).toEqual(
-      APP_VIEWS.map((view) => [`ui://oura/${view.name}`, RESOURCE_MIME_TYPE]),
-    );
+    expect(
+      resources
+        .filter((resource) => resource.uri.startsWith('ui://'))
+        .map((resource) => [resource.uri, resource.mimeType]),
+    ).toEqual(APP_VIEWS.map((view) => [`ui://oura/${view.name}`, RESOURCE_MIME_TYPE]));
     expect(RESOURCE_MIME_TYPE).toBe('text/html;profile=mcp-app');
   });
 
