@@ -27,6 +27,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     restoreMocks: true,
+    // The MCP Apps views are HTML built from views/ (resources/read serves them).
+    globalSetup: ['test/setup/buildViews.ts'],
     projects: [
       { extends: true, test: { name: 'nock', include: NOCK_TESTS, setupFiles: ['test/setup/nock.ts'] } },
       { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'], exclude: NOCK_TESTS } },

@@ -46,6 +46,7 @@ function publish(tool: AnyToolDefinition): Tool {
     inputSchema: toJsonSchema(tool.inputSchema, 'input'),
     outputSchema: toJsonSchema(tool.outputSchema, 'output'),
     annotations: publishedAnnotations(tool.annotations),
+    ...(tool.ui ? { _meta: { ui: { resourceUri: tool.ui.resourceUri } } } : {}),
   };
 }
 

@@ -56,6 +56,8 @@ export interface ToolDefinition<In extends z.ZodObject = z.ZodObject, Out extend
   /** Published to clients, which reject undeclared keys in `structuredContent`. */
   outputSchema: Out;
   annotations: ToolAnnotations;
+  /** The MCP Apps view that draws this tool's result (published as `_meta.ui.resourceUri`). */
+  ui?: { resourceUri: string };
   /** Throws typed errors (`InvalidParamsError`, `NotConnectedError`, `OuraApiError`…); never builds error results. */
   handler(args: z.output<In>, context: ToolContext): Promise<ToolOutput<z.input<Out>>>;
 }

@@ -6,6 +6,7 @@
  * - a 2026 request whose headers disagree with its body, or whose envelope is wrong, gets the
  *   specified JSON-RPC error on HTTP 400 with what to send instead, never a 5xx.
  */
+import { APP_VIEWS, appUri } from '../../src/mcp/apps/views.js';
 import {
   Client as ModernClient,
   StreamableHTTPClientTransport as ModernHttpTransport,
@@ -276,6 +277,7 @@ describe('2026-07-28 over stdio (the real process, SDK v2 client)', () => {
       expect((await client.listResources()).resources.map((resource) => resource.uri)).toEqual([
         'oura://profile',
         'oura://today',
+        ...APP_VIEWS.map((view) => appUri(view.name)),
       ]);
       const connect = await client.callTool({ name: 'connect_oura', arguments: {} });
       expect(connect.structuredContent).toMatchObject({ connected: false });

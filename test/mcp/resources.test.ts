@@ -3,6 +3,7 @@
  * the templates, each resource's markdown and JSON (values checked against the simulator's raw rows),
  * the size budgets, and every bad URI with its JSON-RPC error.
  */
+import { APP_VIEWS, appUri } from '../../src/mcp/apps/views.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,9 +52,13 @@ async function readError(uri: string): Promise<McpError> {
 }
 
 describe('resources over /mcp', () => {
-  it('lists the two resources and the two templates', async () => {
+  it('lists the two resources (and the chart views) and the two templates', async () => {
     const { resources } = await client.listResources();
-    expect(resources.map((resource) => resource.uri)).toEqual(['oura://profile', 'oura://today']);
+    expect(resources.map((resource) => resource.uri)).toEqual([
+      'oura://profile',
+      'oura://today',
+      ...APP_VIEWS.map((view) => appUri(view.name)),
+    ]);
     const { resourceTemplates } = await client.listResourceTemplates();
     expect(resourceTemplates.map((template) => template.uriTemplate)).toEqual([
       'oura://day/{date}',

@@ -11,6 +11,7 @@ import { JsonRpcError, looseRequest, parseParams } from '../requestParams.js';
 import type { ToolEnvironment } from '../tool.js';
 import type { CallerFor } from '../toolAnswer.js';
 import { readPlan, staticResources, templateResources } from './definitions.js';
+import { appResources, APP_URI_PREFIX } from '../apps/resources.js';
 
 /** The spec's code for an unknown resource (MCP 2025-11-25, "Resources → Error Handling"). */
 export const RESOURCE_NOT_FOUND = -32002;
@@ -36,6 +37,9 @@ const listedTemplates = Object.freeze(
   })),
 );
 const known = [...staticResources.map((r) => r.uri), ...templateResources.map((t) => t.uriTemplate)].join(', ');
+
+/** The MCP Apps chart views (`ui://oura/<name>`, text/html;profile=mcp-app). */
+const apps = appResources();
 
 const ReadParams = z.object({ uri: z.string().min(1).max(MAX_URI_LENGTH) });
 
@@ -68,12 +72,13 @@ export interface ResourceDeps {
 
 /** Registers the three resource methods (capability `resources`, without subscriptions). */
 export function registerResources(server: Server, deps: ResourceDeps): void {
-  server.setRequestHandler(looseRequest('resources/list'), () => ({ resources: [...listedResources] }));
+  server.setRequestHandler(looseRequest('resources/list'), () => ({ resources: [...listedResources, ...apps.list()] }));
   server.setRequestHandler(looseRequest('resources/templates/list'), () => ({
     resourceTemplates: [...listedTemplates],
   }));
   server.setRequestHandler(looseRequest('resources/read'), async (request, extra): Promise<ReadResourceResult> => {
     const { uri } = parseParams(ReadParams, request.params, 'resources/read', `{ uri: one of ${known} }`);
+    if (uri.startsWith(APP_URI_PREFIX)) return apps.read(uri);
     const contents = await readPlan(planFor(uri, deps.environment), deps.callerFor(extra));
     return {
       contents: [

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
+import { appUi } from '../apps/views.js';
 import {
   activityOutputSchema,
   summariseActivity,
@@ -62,6 +63,7 @@ export const getActivitySummary = defineTool({
   inputSchema,
   outputSchema: activityOutputSchema,
   annotations: readOnlyAnnotations('Activity summary'),
+  ui: appUi('activity'),
   async handler(args, context) {
     const range = dates.resolve(args, context);
     const rows = await context.source.listByDate(

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { addDays } from '../../lib/time.js';
 import { resolveDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
+import { appUi } from '../apps/views.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { ACTIVITY_FIELDS, SLEEP_SUMMARY_FIELDS } from './ouraFields.js';
 import { formatCount, formatDayRange, formatDuration, formatSigned } from '../../lib/format.js';
@@ -135,6 +136,7 @@ export const getHealthInsights = defineTool({
   inputSchema,
   outputSchema,
   annotations: readOnlyAnnotations('Health insights'),
+  ui: appUi('insights'),
   async handler(args, context) {
     const range = resolveDateRange(
       { end_date: args.end_date },

@@ -8,6 +8,7 @@ import type { SleepPeriod } from '../../oura/types.js';
 import { addDays, daysBetween, todayIn, ZoneOffsets } from '../../lib/time.js';
 import { resolveDatetimeWindow } from './dateRange.js';
 import { defineTool, readOnlyAnnotations, type ToolContext } from '../tool.js';
+import { appUi } from '../apps/views.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { SLEEP_SUMMARY_FIELDS } from './ouraFields.js';
 import { formatCount, formatDay, formatShortDay } from '../../lib/format.js';
@@ -184,6 +185,7 @@ export const getHeartRate = defineTool({
   inputSchema,
   outputSchema,
   annotations: readOnlyAnnotations('Heart rate'),
+  ui: appUi('heartRate'),
   async handler(args, context) {
     const window = resolveDatetimeWindow(args, {
       timezone: context.timezone,

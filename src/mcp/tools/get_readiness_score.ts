@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
+import { appUi } from '../apps/views.js';
 import {
   READINESS_TREND_THRESHOLD,
   readinessOutputSchema,
@@ -69,6 +70,7 @@ export const getReadinessScore = defineTool({
   inputSchema,
   outputSchema: readinessOutputSchema,
   annotations: readOnlyAnnotations('Readiness score'),
+  ui: appUi('readiness'),
   async handler(args, context) {
     const range = dates.resolve(args, context);
     const rows = await context.source.listByDate('daily_readiness', {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
+import { appUi } from '../apps/views.js';
 import {
   sleepSummaryOutputSchema,
   summariseSleep,
@@ -103,6 +104,7 @@ export const getSleepSummary = defineTool({
   inputSchema,
   outputSchema: sleepSummaryOutputSchema,
   annotations: readOnlyAnnotations('Sleep summary'),
+  ui: appUi('sleep'),
   async handler(args, context) {
     const range = dates.resolve(args, context);
     const query = { start_date: range.start_date, end_date: range.end_date };

@@ -1,0 +1,144 @@
+/**
+ * The browser side of the MCP Apps tests: a page in Debian chromium running the official `AppBridge`
+ * (test/apps/host/testHost.ts), a view embedded through it, and the view's tool calls answered by a
+ * real MCP client of the server under test. Records what the page logs and every network request.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { build } from 'esbuild';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { ARTIFACTS } from '../helpers/chromium.js';
+
+const HOST_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'host', 'testHost.ts');
+
+/** The host page: the bundled AppBridge and one element to put the view in. */
+export async function hostPageHtml(): Promise<string> {
+  const result = await build({
+    entryPoints: [HOST_ENTRY],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  const script = result.outputFiles[0]!.text.replace(/<\/script/gi, '<\\/script');
+  return `<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0}iframe{border:0;width:100%;display:block}</style></head><body><div id="host"></div><script>${script}</script></body></html>`;
+}
+
+export interface ToolCall {
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+export interface HostedView {
+  page: Page;
+  view: FrameLocator;
+  /** Console errors and uncaught exceptions, from the host page and the view. */
+  errors: string[];
+  /** Every request any frame made (none is expected: the view and the host are inline). */
+  requests: string[];
+  /** The `tools/call` requests the view sent through the bridge. */
+  calls: ToolCall[];
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface EmbedRequest {
+  client: Client;
+  /** `ui://oura/<name>` as the tool publishes it. */
+  resourceUri: string;
+  toolName: string;
+  input: Record<string, unknown>;
+  result: CallToolResult;
+  theme?: 'light' | 'dark';
+  width?: number;
+}
+
+/** Opens a page at `width`, reads the view through `resources/read` and embeds it with the tool's result. */
+export async function embedView(browser: Browser, hostHtml: string, request: EmbedRequest): Promise<HostedView> {
+  const theme = request.theme ?? 'light';
+  const context = await browser.newContext({
+    viewport: { width: request.width ?? 900, height: 800 },
+    colorScheme: theme,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const requests: string[] = [];
+  const calls: ToolCall[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('request', (outgoing) => requests.push(outgoing.url()));
+  await page.exposeFunction('hostCallTool', async (params: ToolCall) => {
+    calls.push(params);
+    return request.client.callTool({ name: params.name, arguments: params.arguments });
+  });
+  await page.setContent(hostHtml);
+  const resource = await request.client.readResource({ uri: request.resourceUri });
+  const html = resource.contents[0] && 'text' in resource.contents[0] ? resource.contents[0].text : '';
+  await page.evaluate(
+    (options) => (globalThis as unknown as { embedView(options: unknown): Promise<void> }).embedView(options),
+    {
+      html,
+      toolName: request.toolName,
+      input: request.input,
+      result: request.result,
+      hostContext: { theme, timeZone: 'Europe/Berlin', locale: 'en-GB', platform: 'web' as const },
+    },
+  );
+  return {
+    page,
+    view: page.frameLocator('iframe'),
+    errors,
+    requests,
+    calls,
+    shot: async (name) => {
+      await page.screenshot({
+        path: path.join(ARTIFACTS, `apps-${name}-${theme}-${request.width ?? 900}.png`),
+        fullPage: true,
+      });
+    },
+    close: () => context.close(),
+  };
+}
+
+/** The little of the DOM the tests read in the page (the test code has no DOM types). */
+interface DomNode {
+  getAttribute(name: string): string | null;
+  readonly parentElement: DomNode | null;
+  readonly textContent: string | null;
+  querySelectorAll(selector: string): Iterable<DomNode>;
+}
+
+/** For each matched element: the named attributes, and `parent.<name>` for its parent's. */
+export function attributesOf(
+  locator: Locator,
+  names: readonly string[],
+): Promise<Array<Record<string, string | null>>> {
+  return locator.evaluateAll(
+    (nodes: DomNode[], wanted: readonly string[]) =>
+      nodes.map((node) =>
+        Object.fromEntries(
+          wanted.map((name) =>
+            name.startsWith('parent.')
+              ? [name, node.parentElement?.getAttribute(name.slice('parent.'.length)) ?? null]
+              : [name, node.getAttribute(name)],
+          ),
+        ),
+      ),
+    names,
+  );
+}
+
+/** The text of every cell of every body row of the view's table. */
+export function tableCells(view: FrameLocator): Promise<string[][]> {
+  return view
+    .locator('tbody tr')
+    .evaluateAll((rows: DomNode[]) =>
+      rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')),
+    );
+}

@@ -1,0 +1,196 @@
+/**
+ * Issue #19 proof for the sleep view, in Debian chromium through the official AppBridge: the view the
+ * server serves (`resources/read ui://oura/sleep`) draws a real `get_sleep_summary` result from the
+ * simulator stack, one mark per night whose values are the structured data's; it asks for another range
+ * through the bridge and redraws; empty and error results give a clear message; nothing leaves the page.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { HAVE_CHROMIUM, launchChromium, warnIfNoChromium } from '../helpers/chromium.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+import { attributesOf, embedView, hostPageHtml, tableCells, type HostedView } from './harness.js';
+
+warnIfNoChromium('sleepView.browser');
+
+const NOW = new Date('2025-10-26T11:00:00Z');
+const RANGE = { start_date: '2025-10-13', end_date: '2025-10-26' };
+
+interface SleepRow {
+  date: string;
+  score: number | null;
+  total_sleep_duration: number | null;
+  deep_sleep_duration: number | null;
+  light_sleep_duration: number | null;
+  rem_sleep_duration: number | null;
+  awake_time: number | null;
+}
+
+/** `7:05` from seconds, worked out here rather than with the view's formatter. */
+const hoursMinutes = (seconds: number | null) => {
+  if (seconds === null) return '–';
+  const minutes = Math.round(seconds / 60);
+  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+};
+
+describe.skipIf(!HAVE_CHROMIUM)('the sleep view in a real browser through the official AppBridge', () => {
+  let browser: Browser;
+  let stack: Stack;
+  let client: Client;
+  let hostHtml: string;
+  const open: HostedView[] = [];
+
+  beforeAll(async () => {
+    [browser, stack, hostHtml] = await Promise.all([launchChromium(), startStack({ now: () => NOW }), hostPageHtml()]);
+    client = await stack.client();
+  });
+  afterAll(async () => {
+    await Promise.allSettled(open.map((hosted) => hosted.close()));
+    await browser?.close();
+    await stack?.close();
+  });
+
+  const sleepSummary = async (args: Record<string, unknown>) =>
+    (await client.callTool({ name: 'get_sleep_summary', arguments: args })) as CallToolResult;
+  const rowsOf = (result: CallToolResult) => (result.structuredContent as { data: SleepRow[] }).data;
+
+  async function show(
+    args: Record<string, unknown>,
+    result: CallToolResult,
+    theme: 'light' | 'dark' = 'light',
+    width = 900,
+  ) {
+    const hosted = await embedView(browser, hostHtml, {
+      client,
+      resourceUri: 'ui://oura/sleep',
+      toolName: 'get_sleep_summary',
+      input: args,
+      result,
+      theme,
+      width,
+    });
+    open.push(hosted);
+    return hosted;
+  }
+
+  it('tools/list points get_sleep_summary at ui://oura/sleep, served as an MCP Apps HTML resource', async () => {
+    const { tools } = await client.listTools();
+    expect(tools.find((tool) => tool.name === 'get_sleep_summary')?._meta).toEqual({
+      ui: { resourceUri: 'ui://oura/sleep' },
+    });
+    const { contents } = await client.readResource({ uri: 'ui://oura/sleep' });
+    expect(contents[0]?.mimeType).toBe('text/html;profile=mcp-app');
+  });
+
+  it('draws one bar per night with the structured values, redraws for another range, and sends nothing to the network', async () => {
+    const result = await sleepSummary(RANGE);
+    const rows = rowsOf(result);
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    const hosted = await show(RANGE, result);
+    const nights = hosted.view.locator('g.night');
+    await expect.poll(() => nights.count()).toBe(rows.length);
+
+    expect(await attributesOf(nights, ['data-date', 'data-score'])).toEqual(
+      rows.map((row) => ({ 'data-date': row.date, 'data-score': row.score === null ? '' : String(row.score) })),
+    );
+    // Each bar segment carries Oura's seconds, and its height is proportional to them (one linear scale).
+    const segments = (
+      await attributesOf(hosted.view.locator('g.night rect'), [
+        'parent.data-date',
+        'data-stage',
+        'data-seconds',
+        'height',
+      ])
+    ).map((segment) => ({
+      date: segment['parent.data-date'],
+      stage: segment['data-stage'],
+      seconds: Number(segment['data-seconds']),
+      height: Number(segment.height),
+    }));
+    const expected = rows.flatMap((row) =>
+      (
+        [
+          ['deep', row.deep_sleep_duration],
+          ['light', row.light_sleep_duration],
+          ['rem', row.rem_sleep_duration],
+          ['awake', row.awake_time],
+        ] as const
+      )
+        .filter(([, seconds]) => seconds !== null && seconds > 0)
+        .map(([stage, seconds]) => ({ date: row.date, stage, seconds })),
+    );
+    expect(segments.map(({ date, stage, seconds }) => ({ date, stage, seconds }))).toEqual(expected);
+    const pixelsPerSecond = segments[0]!.height / segments[0]!.seconds;
+    for (const segment of segments) expect(segment.height).toBeCloseTo(segment.seconds * pixelsPerSecond, 6);
+
+    // The text alternative: one table row per night, in hours:minutes worked out here.
+    const cells = await tableCells(hosted.view);
+    expect(cells.map((row) => row.slice(1))).toEqual(
+      rows.map((row) => [
+        row.score === null ? '–' : String(row.score),
+        hoursMinutes(row.total_sleep_duration),
+        hoursMinutes(row.deep_sleep_duration),
+        hoursMinutes(row.light_sleep_duration),
+        hoursMinutes(row.rem_sleep_duration),
+        hoursMinutes(row.awake_time),
+      ]),
+    );
+    const summary = (result.structuredContent as { summary: { total_days: number } }).summary;
+    await expect(hosted.view.locator('#summary').textContent()).resolves.toContain(`${summary.total_days} nights`);
+    expect(await hosted.view.locator('svg').getAttribute('aria-describedby')).toBe('summary');
+
+    // Another range, asked through the bridge: the host runs the tool, the view redraws.
+    await hosted.view.getByRole('button', { name: '30 nights' }).click();
+    await expect.poll(() => hosted.calls.length).toBe(1);
+    expect(hosted.calls[0]).toEqual({
+      name: 'get_sleep_summary',
+      arguments: { start_date: '2025-09-27', end_date: '2025-10-26' },
+    });
+    const wider = rowsOf(await sleepSummary({ start_date: '2025-09-27', end_date: '2025-10-26' }));
+    expect(wider.length).toBeGreaterThan(rows.length);
+    await expect.poll(() => nights.count()).toBe(wider.length);
+    expect(await nights.first().getAttribute('data-date')).toBe(wider[0]!.date);
+
+    expect(hosted.errors).toEqual([]);
+    expect(hosted.requests).toEqual([]);
+  });
+
+  it('an empty range and an error result show a clear message instead of a chart', async () => {
+    const emptyArgs = { start_date: '2025-01-01', end_date: '2025-01-07' };
+    const empty = await sleepSummary(emptyArgs);
+    expect(rowsOf(empty)).toEqual([]);
+    const hosted = await show(emptyArgs, empty);
+    const status = hosted.view.locator('.status');
+    await expect.poll(() => status.getAttribute('data-kind')).toBe('empty');
+    expect(await status.textContent()).toContain('1–7 Jan 2025');
+    expect(await hosted.view.locator('svg').count()).toBe(0);
+
+    const badArgs = { start_date: '2025-10-26', end_date: '2025-10-01' };
+    const failed = await sleepSummary(badArgs);
+    expect(failed.isError).toBe(true);
+    const hostedError = await show(badArgs, failed);
+    const errorStatus = hostedError.view.locator('.status');
+    await expect.poll(() => errorStatus.getAttribute('data-kind')).toBe('error');
+    const failureText = (failed.content[0] as { text: string }).text;
+    expect(await errorStatus.textContent()).toBe(failureText);
+    expect(await hostedError.view.locator('svg').count()).toBe(0);
+    expect([...hosted.errors, ...hostedError.errors]).toEqual([]);
+  });
+
+  it.each([
+    ['light', 380],
+    ['light', 900],
+    ['dark', 380],
+    ['dark', 900],
+  ] as const)('fits %s at %i px (screenshot in test-artifacts/)', async (theme, width) => {
+    const result = await sleepSummary(RANGE);
+    const hosted = await show(RANGE, result, theme, width);
+    await expect.poll(() => hosted.view.locator('g.night').count()).toBe(rowsOf(result).length);
+    const box = await hosted.view.locator('svg').boundingBox();
+    expect(box!.width).toBeLessThanOrEqual(width);
+    expect(await hosted.view.locator('html').getAttribute('data-theme')).toBe(theme);
+    await hosted.shot('sleep');
+    expect(hosted.errors).toEqual([]);
+  });
+});
