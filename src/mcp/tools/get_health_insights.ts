@@ -10,11 +10,15 @@ import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { ACTIVITY_FIELDS, SLEEP_SUMMARY_FIELDS } from './ouraFields.js';
 import { formatCount, formatDayRange, formatDuration, formatSigned } from '../../lib/format.js';
-import { analyse, type SpanAverages } from '../../analysis/insights/analyse.js';
-import { buildSeries, sliceSeries } from '../../analysis/insights/series.js';
+import type { SpanAverages } from '../../analysis/insights/analyse.js';
+import {
+  BASELINE_DAYS,
+  healthInsightsOutputSchema,
+  toHealthInsights,
+  type HealthInsightsOutput,
+} from './mappers/healthInsights.js';
 
 export const INSIGHTS_MAX_DAYS = 90;
-export const BASELINE_DAYS = 28;
 
 const inputSchema = z.object({
   days: z
@@ -27,66 +31,7 @@ const inputSchema = z.object({
   end_date: z.string().max(32).optional().describe('Last day of the period; default today'),
 });
 
-const trendSchema = (what: string) =>
-  z
-    .enum(['improving', 'declining', 'stable', 'not_enough_data'])
-    .describe(
-      `${what} across the period: least-squares fitted change of at least 5 points up (improving) or down (declining); stable otherwise; not_enough_data with fewer than 3 days of scores.`,
-    );
-
-const averagesSchema = (span: string) =>
-  z
-    .object({
-      sleep_score: z.number().nullable().describe('Mean daily sleep score (1–100).'),
-      sleep_duration: z.number().nullable().describe("Mean total sleep of the night's main sleep period, seconds."),
-      readiness_score: z.number().nullable().describe('Mean readiness score (1–100).'),
-      resting_heart_rate: z.number().nullable().describe("Mean of the nights' lowest heart rate, bpm."),
-      hrv: z.number().nullable().describe("Mean of the nights' average HRV, ms."),
-      temperature_deviation: z
-        .number()
-        .nullable()
-        .describe("Mean temperature deviation from the owner's baseline, °C."),
-      activity_score: z.number().nullable().describe('Mean activity score (1–100), finished days only.'),
-      steps: z.number().nullable().describe('Mean daily steps, finished days only.'),
-    })
-    .describe(`Averages over the ${span}; null where there is no data.`);
-
-const outputSchema = z.object({
-  period: z
-    .object({
-      start_date: z.string().describe('First day analysed, YYYY-MM-DD.'),
-      end_date: z.string().describe('Last day analysed, YYYY-MM-DD.'),
-    })
-    .describe('The analysed days.'),
-  insights: z
-    .array(
-      z.object({
-        category: z.enum(['sleep', 'activity', 'readiness', 'recovery']).describe('Area of the finding.'),
-        finding: z.string().describe('What the data shows, with its numbers.'),
-        recommendation: z.string().optional().describe('A practical next step, where one helps.'),
-        priority: z.enum(['high', 'medium', 'low']).describe('How much attention it deserves.'),
-      }),
-    )
-    .describe('Findings, most important first.'),
-  trends: z
-    .object({
-      sleep: trendSchema('Daily sleep score'),
-      activity: trendSchema('Daily activity score'),
-      readiness: trendSchema('Daily readiness score'),
-    })
-    .describe('Direction of the scores within the period.'),
-  baseline: z
-    .object({
-      start_date: z.string().describe('First baseline day, YYYY-MM-DD.'),
-      end_date: z.string().describe('Last baseline day (the day before the period), YYYY-MM-DD.'),
-    })
-    .describe(`The ${BASELINE_DAYS} days before the period that findings compare with.`),
-  averages: z
-    .object({ period: averagesSchema('period'), baseline: averagesSchema('baseline') })
-    .describe('The figures behind the findings.'),
-});
-
-type Output = z.infer<typeof outputSchema>;
+type Output = HealthInsightsOutput;
 
 /** `sleep stable, activity not enough days to tell, …`: a trend is named only where one was computed. */
 function trendWords(trends: Output['trends']): string {
@@ -133,7 +78,7 @@ export const getHealthInsights = defineTool({
   title: 'Health insights',
   description: `Findings from fixed rules (no AI), the last days (default 7) against the 28 before: trends; findings with priority and suggestion (sleep, readiness, HRV, resting heart rate, temperature, steps, load); averages. Up to ${INSIGHTS_MAX_DAYS} days.`,
   inputSchema,
-  outputSchema,
+  outputSchema: healthInsightsOutputSchema,
   annotations: readOnlyAnnotations('Health insights'),
   async handler(args, context) {
     const range = resolveDateRange(
@@ -148,18 +93,7 @@ export const getHealthInsights = defineTool({
       context.source.listByDate('daily_readiness', all),
       context.source.listByDate('daily_activity', all, { fields: ACTIVITY_FIELDS }),
     ]);
-    const series = buildSeries({ dailySleep, sleep, readiness, activity }, range.today);
-    const analysis = analyse({
-      period: sliceSeries(series, range.start_date, range.end_date),
-      baseline: sliceSeries(series, baseline.start_date, baseline.end_date),
-    });
-    const structured: Output = {
-      period: { start_date: range.start_date, end_date: range.end_date },
-      insights: analysis.insights,
-      trends: analysis.trends,
-      baseline,
-      averages: analysis.averages,
-    };
+    const structured = toHealthInsights({ dailySleep, sleep, readiness, activity }, range, baseline, range.today);
     return { structured, text: describe(structured, range.today) };
   },
 });
