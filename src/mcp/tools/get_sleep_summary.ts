@@ -15,6 +15,7 @@ import {
 import { explainEmpty } from './emptyAnswer.js';
 import { SLEEP_SUMMARY_FIELDS } from './ouraFields.js';
 import { formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
+import { formatClock, localClockMinutes } from '../../analysis/clockTimes.js';
 
 /** 90 nights: about 9 KB of structured answer, three months of trends. */
 export const SLEEP_SUMMARY_MAX_DAYS = 90;
@@ -30,10 +31,20 @@ const inputSchema = z.object({
   include_hrv: z.boolean().default(false).describe('Add HRV balance and average HRV (ms) per night'),
 });
 
-/** One night in a line: score, time asleep with deep and REM, efficiency (the rest is in the structured data). */
+/** "bed 23:12–07:05" from the period's own local clock readings, or null without a period. */
+function bedAndWake(row: SleepSummaryRow): string | null {
+  const start = localClockMinutes(row.bedtime_start);
+  if (start === null) return null;
+  const end = localClockMinutes(row.bedtime_end);
+  return `bed ${formatClock(start)}–${end === null ? '?' : formatClock(end)}`;
+}
+
+/** One night in a line: score, bed and wake time, time asleep with deep and REM, efficiency, latency, resting HR. */
 function night(row: SleepSummaryRow): string {
   const parts: string[] = [];
-  if (row.score !== null) parts.push(`score ${row.score}`);
+  if (row.score !== null) parts.push(`score ${row.score}/100`);
+  const times = bedAndWake(row);
+  if (times !== null) parts.push(times);
   if (row.total_sleep_duration !== null) {
     const stages = [
       row.deep_sleep_duration !== null ? `deep ${formatDuration(row.deep_sleep_duration)}` : null,
@@ -46,7 +57,9 @@ function night(row: SleepSummaryRow): string {
     parts.push('no sleep period details');
   }
   if (row.efficiency !== null) parts.push(`efficiency ${row.efficiency}%`);
-  if (row.hrv_balance !== undefined && row.hrv_balance !== null) parts.push(`HRV balance ${row.hrv_balance}`);
+  if (row.latency !== null) parts.push(`fell asleep in ${formatDuration(row.latency)}`);
+  if (row.lowest_heart_rate !== null) parts.push(`resting HR ${row.lowest_heart_rate} bpm`);
+  if (row.hrv_balance !== undefined && row.hrv_balance !== null) parts.push(`HRV balance ${row.hrv_balance}/100`);
   if (row.average_hrv !== undefined && row.average_hrv !== null) parts.push(`HRV ${row.average_hrv} ms`);
   return `${formatDay(row.date)}: ${parts.join(', ')}`;
 }
@@ -77,14 +90,23 @@ function extremes(rows: readonly SleepSummaryRow[]): { best: SleepSummaryRow; wo
 
 function describe(out: SleepSummaryOutput, range: string, days: number): string {
   const s = out.summary;
+  // Answer rule (one day is one day): a single night's own values, never "an average over 1 night".
+  if (out.data.length === 1)
+    return `Sleep ${range} (the night filed under this day; naps not counted):\n- ${night(out.data[0]!)}`;
   const averages = [
-    s.average_score !== null ? `average score ${s.average_score}` : null,
+    s.average_score !== null ? `average score ${s.average_score}/100` : null,
     s.average_duration !== null ? `${formatDuration(s.average_duration)} asleep a night` : null,
     s.average_efficiency !== null ? `efficiency ${s.average_efficiency}%` : null,
+    s.average_latency !== null ? `${formatDuration(s.average_latency)} to fall asleep` : null,
+    s.average_lowest_heart_rate !== null ? `resting HR ${s.average_lowest_heart_rate} bpm` : null,
   ].filter((part) => part !== null);
+  const usual =
+    s.median_bedtime !== null && s.median_wake_time !== null
+      ? ` Usual bedtime ${s.median_bedtime}, wake time ${s.median_wake_time} (medians).`
+      : '';
   const missing = days - s.total_days;
   const lines = [
-    `Sleep ${range}: ${averages.join(', ')} over ${s.total_days} night${s.total_days === 1 ? '' : 's'}${missing > 0 ? ` (no data for ${missing} of ${days} days)` : ''}. Naps are not counted.`,
+    `Sleep ${range}: ${averages.join(', ')} over ${s.total_days} nights${missing > 0 ? ` (no data for ${missing} of ${days} days)` : ''}. Naps are not counted.${usual}`,
   ];
   const pair = extremes(out.data);
   if (pair) lines.push(`Best night: ${brief(pair.best)}; worst: ${brief(pair.worst)}.`);
@@ -99,7 +121,7 @@ function describe(out: SleepSummaryOutput, range: string, days: number): string 
 export const getSleepSummary = defineTool({
   name: 'get_sleep_summary',
   title: 'Sleep summary',
-  description: `Nightly sleep score, time asleep, stages, awake time, latency, efficiency, restfulness and timing (main sleep, naps excluded); optional HRV. Up to ${SLEEP_SUMMARY_MAX_DAYS} days. Bedtimes, naps, phases: get_sleep_detailed.`,
+  description: `Nightly sleep score, bed and wake time, time asleep, stages, awake, latency, efficiency, resting heart rate (main sleep, no naps); usual bedtime; HRV in ms on request. Up to ${SLEEP_SUMMARY_MAX_DAYS} days. Naps, phases: get_sleep_detailed.`,
   inputSchema,
   outputSchema: sleepSummaryOutputSchema,
   annotations: readOnlyAnnotations('Sleep summary'),

@@ -69,6 +69,8 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
       expect(row).toEqual({
         date: row.date,
         score: score?.score ?? null,
+        bedtime_start: night.bedtime_start,
+        bedtime_end: night.bedtime_end,
         total_sleep_duration: night.total_sleep_duration,
         efficiency: night.efficiency,
         latency: night.latency,
@@ -76,6 +78,7 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
         light_sleep_duration: night.light_sleep_duration,
         rem_sleep_duration: night.rem_sleep_duration,
         awake_time: night.awake_time,
+        lowest_heart_rate: night.lowest_heart_rate === 255 ? null : night.lowest_heart_rate, // 255: Oura's "no value"
         restfulness: score?.contributors.restfulness ?? null,
         timing: score?.contributors.timing ?? null,
       });
@@ -89,7 +92,28 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     }
 
     const nights = days.map((day) => nightOf(sleep, day)!);
+    // Medians of the clock readings: bedtimes counted from noon, wake times from 18:00, so midnight does not split them.
+    const medianClock = (isos: string[], anchor: number) => {
+      const minutes = isos
+        .map((iso) => (Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16)) - anchor + 1440) % 1440)
+        .sort((a, b) => a - b);
+      const half = minutes.length / 2;
+      const m =
+        minutes.length % 2 === 1 ? minutes[(minutes.length - 1) / 2]! : (minutes[half - 1]! + minutes[half]!) / 2;
+      const clock = Math.round(m + anchor) % 1440;
+      return `${String(Math.floor(clock / 60)).padStart(2, '0')}:${String(clock % 60).padStart(2, '0')}`;
+    };
     expect(answer.summary).toEqual({
+      median_bedtime: medianClock(
+        nights.map((p) => p.bedtime_start),
+        720,
+      ),
+      median_wake_time: medianClock(
+        nights.map((p) => p.bedtime_end!),
+        1080,
+      ),
+      average_lowest_heart_rate: round(mean(nights.map((p) => p.lowest_heart_rate!).filter((v) => v !== 255)), 1),
+      average_latency: Math.round(mean(nights.map((p) => p.latency!))),
       average_score: round(
         mean(dailySleep.filter((d) => inRange(d.day, range.start_date, range.end_date)).map((d) => d.score!)),
         1,
@@ -103,7 +127,7 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     // The text shows the structured averages as they are (rounded once), not rounded again.
     expect(textOf(result)).toMatch(
       new RegExp(
-        `^Sleep 27 Sep – 26 Oct 2025: average score ${answer.summary.average_score}, \\d+ h( \\d+ min)? asleep a night, efficiency ${answer.summary.average_efficiency}% over 30 nights\\.`,
+        `^Sleep 27 Sep – 26 Oct 2025: average score ${answer.summary.average_score}/100, \\d+ h( \\d+ min)? asleep a night, efficiency ${answer.summary.average_efficiency}%, \\d+ min to fall asleep, resting HR ${answer.summary.average_lowest_heart_rate} bpm over 30 nights\\. Naps are not counted\\. Usual bedtime ${answer.summary.median_bedtime}, wake time ${answer.summary.median_wake_time} \\(medians\\)\\.`,
       ),
     );
   });
@@ -409,7 +433,16 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toEqual({
       data: [],
-      summary: { average_score: null, average_duration: null, average_efficiency: null, total_days: 0 },
+      summary: {
+        average_score: null,
+        average_duration: null,
+        average_efficiency: null,
+        total_days: 0,
+        median_bedtime: null,
+        median_wake_time: null,
+        average_latency: null,
+        average_lowest_heart_rate: null,
+      },
     });
     expect(textOf(result)).toContain('No sleep data recorded for 1–7 Jan 2025');
   });
