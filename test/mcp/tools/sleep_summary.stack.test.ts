@@ -263,13 +263,19 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     expect(result.isError).toBeFalsy();
     const answer = result.structuredContent as { data: DetailRow[] };
     const expected = stack.sim.dataset.byDate.sleep
-      .filter((p) => inRange(p.day, range.start_date, range.end_date) && p.type !== 'rest' && p.type !== 'deleted')
+      .filter(
+        (p) =>
+          // An evening nap is dated the evening it was taken (its local start day), not Oura's next day.
+          inRange(p.type === 'late_nap' ? p.bedtime_start.slice(0, 10) : p.day, range.start_date, range.end_date) &&
+          p.type !== 'rest' &&
+          p.type !== 'deleted',
+      )
       .sort((a, b) => Date.parse(a.bedtime_start) - Date.parse(b.bedtime_start));
     expect(answer.data.map((row) => row.bedtime_start)).toEqual(expected.map((p) => p.bedtime_start));
     const mapped: Record<string, string> = { long_sleep: 'long_sleep', sleep: 'short_sleep', late_nap: 'nap' };
     for (const [i, p] of expected.entries()) {
       expect(answer.data[i]).toMatchObject({
-        date: p.day,
+        date: p.type === 'late_nap' ? p.bedtime_start.slice(0, 10) : p.day,
         type: mapped[p.type!],
         bedtime_end: p.bedtime_end,
         breath_average: round(p.average_breath!, 1),

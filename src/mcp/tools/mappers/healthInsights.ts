@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { IsoDate } from '../../../oura/types.js';
 import { analyse } from '../../../analysis/insights/analyse.js';
-import { buildSeries, sliceSeries, type InsightRows } from '../../../analysis/insights/series.js';
+import { buildSeries, sliceSeries, withoutDays, type InsightRows } from '../../../analysis/insights/series.js';
 
 export const BASELINE_DAYS = 28;
 
@@ -62,6 +62,12 @@ export const healthInsightsOutputSchema = z.object({
     .object({
       start_date: z.string().describe('First baseline day, YYYY-MM-DD.'),
       end_date: z.string().describe('Last baseline day (the day before the period), YYYY-MM-DD.'),
+      excluded_days: z
+        .array(z.string())
+        .nullable()
+        .describe(
+          'Baseline days left out: in Rest Mode or tagged sick, and the day after; null when Oura gave no access to Rest Mode and tags (then they are included).',
+        ),
     })
     .describe(`The ${BASELINE_DAYS} days before the period that findings compare with.`),
   averages: z
@@ -78,24 +84,31 @@ export interface DaySpan {
 
 /**
  * The rows of the baseline and the period (fetched as one span) as the answer. `today`'s activity is
- * left out of the series: the day is not over.
+ * left out of the series: the day is not over. `excludedDays` (see `analysis/insights/illnessDays.ts`)
+ * are left out of the baseline only, never out of the period the owner asks about; null when they
+ * could not be read.
  */
 export function toHealthInsights(
   rows: InsightRows,
   period: DaySpan,
   baseline: DaySpan,
   today: IsoDate,
+  excludedDays: readonly IsoDate[] | null,
 ): HealthInsightsOutput {
   const series = buildSeries(rows, today);
   const analysis = analyse({
     period: sliceSeries(series, period.start_date, period.end_date),
-    baseline: sliceSeries(series, baseline.start_date, baseline.end_date),
+    baseline: withoutDays(sliceSeries(series, baseline.start_date, baseline.end_date), new Set(excludedDays)),
   });
   return {
     period: { start_date: period.start_date, end_date: period.end_date },
     insights: analysis.insights,
     trends: analysis.trends,
-    baseline: { start_date: baseline.start_date, end_date: baseline.end_date },
+    baseline: {
+      start_date: baseline.start_date,
+      end_date: baseline.end_date,
+      excluded_days: excludedDays === null ? null : [...excludedDays],
+    },
     averages: analysis.averages,
   };
 }
