@@ -41,18 +41,24 @@ function line(row: ActivityRow, today: string): string {
 
 function describe(out: ActivityOutput, range: string, today: string): string {
   const s = out.summary;
-  const head = [
-    `Activity ${range}: ${s.total_days} day${s.total_days === 1 ? '' : 's'}`,
-    s.average_score !== null ? `average score ${s.average_score}` : null,
-    `${formatCount(s.total_steps)} steps in all`,
-    s.average_steps_per_day !== null ? `${formatCount(s.average_steps_per_day)} a day` : null,
-    `${formatCount(s.total_calories)} kcal burned`,
-  ].filter((part) => part !== null);
-  return [
-    `${head.join(', ')}.`,
+  const table = [
     'day | score | steps | active kcal/target | total kcal | medium+high activity h:mm | sedentary h:mm',
     ...out.data.map((row) => line(row, today)),
-  ].join('\n');
+  ];
+  // Answer rule (one day is one day): the day's own figures, no average.
+  if (out.data.length === 1) return [`Activity ${range}:`, ...table].join('\n');
+  // Answer rule (one quantity, one value): steps a day over finished days, as get_health_insights.
+  const finished = out.data.filter((row) => row.date !== today && row.steps !== null).length;
+  const head = [
+    `Activity ${range}: ${s.total_days} days`,
+    s.average_score !== null ? `average score ${s.average_score}/100` : null,
+    `${formatCount(s.total_steps)} steps in all`,
+    s.average_steps_per_day !== null
+      ? `${formatCount(s.average_steps_per_day)} a day over ${finished} finished day${finished === 1 ? '' : 's'}${out.data.some((row) => row.date === today) ? ' (today not averaged)' : ''}`
+      : null,
+    `${formatCount(s.total_calories)} kcal burned`,
+  ].filter((part) => part !== null);
+  return [`${head.join(', ')}.`, ...table].join('\n');
 }
 
 export const getActivitySummary = defineTool({
@@ -70,7 +76,7 @@ export const getActivitySummary = defineTool({
       { fields: ACTIVITY_FIELDS },
     );
     const data = toActivityRows(rows);
-    const structured: ActivityOutput = { data, summary: summariseActivity(data) };
+    const structured: ActivityOutput = { data, summary: summariseActivity(data, range.today) };
     if (data.length === 0) {
       return {
         structured,

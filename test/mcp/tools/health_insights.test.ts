@@ -59,7 +59,7 @@ describe('health insights mapper', () => {
     expect(out.period).toEqual(PERIOD);
     expect(out.baseline).toEqual({ ...BASELINE, excluded_days: [] });
     expect(out.averages.period).toEqual({
-      sleep_score: 75, // (70 + 75 + 81) / 3 = 75.33
+      sleep_score: 75.3, // (70 + 75 + 81) / 3 = 75.33, to 0.1 as get_sleep_summary
       sleep_duration: 27_000,
       readiness_score: 80, // (80 + 82 + 78) / 3
       resting_heart_rate: 56, // (55 + 56 + 57) / 3, the nap's 40 not counted
@@ -71,7 +71,7 @@ describe('health insights mapper', () => {
     expect(out.averages.baseline).toEqual({
       sleep_score: 82,
       sleep_duration: 28_800,
-      readiness_score: 86, // (85 + 85 + 88) / 3
+      readiness_score: 86, // (85 + 85 + 88) / 3 = 86.0
       resting_heart_rate: 52,
       hrv: 50,
       temperature_deviation: 0,
