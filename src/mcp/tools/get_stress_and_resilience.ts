@@ -40,10 +40,20 @@ function line(row: StressDayRow): string {
 
 function describe(out: StressOutput, range: string): string {
   const s = out.summary;
-  const head = [
-    `Stress and resilience ${range}: ${s.total_days} days (${s.stressful_days} stressful, ${s.normal_days} normal, ${s.restored_days} restored)`,
+  // Answer rule (counts add up): days without Oura's day summary (today, not summarised yet; days with
+  // resilience only) are counted as such, so the parts sum to the whole.
+  const unsummarised = s.total_days - s.stressful_days - s.normal_days - s.restored_days;
+  const counts = [
+    `${s.stressful_days} stressful`,
+    `${s.normal_days} normal`,
+    `${s.restored_days} restored`,
+    ...(unsummarised > 0 ? [`${unsummarised} without a summary yet`] : []),
   ];
-  if (s.average_stress_high !== null && s.average_recovery_high !== null) {
+  const head = [
+    `Stress and resilience ${range}: ${s.total_days} day${s.total_days === 1 ? '' : 's'} (${counts.join(', ')})`,
+  ];
+  // Answer rule (one day is one day): no average over a single day.
+  if (s.total_days > 1 && s.average_stress_high !== null && s.average_recovery_high !== null) {
     head.push(
       `on average ${formatDuration(s.average_stress_high)} of high stress and ${formatDuration(s.average_recovery_high)} of high recovery a day`,
     );
