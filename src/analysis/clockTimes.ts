@@ -7,9 +7,12 @@
 
 const DAY_MINUTES = 1440;
 
-/** Minutes after local midnight of an ISO date-time's own clock reading ("2026-11-24T23:12:00+01:00" → 1392), or null. */
+/**
+ * Minutes after local midnight of a clock time "23:12" or of an ISO date-time's own clock reading
+ * ("2026-11-24T23:12:00+01:00" → 1392), or null.
+ */
 export function localClockMinutes(isoDateTime: string | null | undefined): number | null {
-  const match = typeof isoDateTime === 'string' ? /T(\d{2}):(\d{2})/.exec(isoDateTime) : null;
+  const match = typeof isoDateTime === 'string' ? /(?:^|T)(\d{2}):(\d{2})/.exec(isoDateTime) : null;
   if (!match) return null;
   return Number(match[1]) * 60 + Number(match[2]);
 }

@@ -46,7 +46,15 @@ function describe(out: ActivityOutput, range: string, today: string): string {
     ...out.data.map((row) => line(row, today)),
   ];
   // Answer rule (one day is one day): the day's own figures, no average.
-  if (out.data.length === 1) return [`Activity ${range}:`, ...table].join('\n');
+  if (out.data.length === 1) {
+    const row = out.data[0]!;
+    const day = [
+      row.score !== null ? `score ${row.score}/100` : null,
+      row.steps !== null ? `${formatCount(row.steps)} steps` : null,
+      row.total_calories !== null ? `${formatCount(row.total_calories)} kcal burned` : null,
+    ].filter((part) => part !== null);
+    return [`Activity ${range}${row.date === today ? ' (today so far)' : ''}: ${day.join(', ')}.`, ...table].join('\n');
+  }
   // Answer rule (one quantity, one value): steps a day over finished days, as get_health_insights.
   const finished = out.data.filter((row) => row.date !== today && row.steps !== null).length;
   const head = [
@@ -64,7 +72,7 @@ function describe(out: ActivityOutput, range: string, today: string): string {
 export const getActivitySummary = defineTool({
   name: 'get_activity_summary',
   title: 'Activity summary',
-  description: `Daily activity score, steps, calories and target, walking distance, time by intensity, sedentary, MET, inactivity alerts (day 04:00–04:00; today partial). Up to ${ACTIVITY_MAX_DAYS} days.`,
+  description: `Daily activity score, steps, calories and target, distance, time by intensity, sedentary, MET, inactivity alerts (day 04:00–04:00). Up to ${ACTIVITY_MAX_DAYS} days.`,
   inputSchema,
   outputSchema: activityOutputSchema,
   annotations: readOnlyAnnotations('Activity summary'),

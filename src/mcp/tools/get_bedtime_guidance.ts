@@ -19,7 +19,7 @@ const SLEEP_TIME_FIELDS: ReadonlyArray<keyof SleepTime> = ['id', 'day', 'optimal
 const dates = defineDateRange({
   maxDays: BEDTIME_MAX_DAYS,
   defaultDays: BEDTIME_DEFAULT_DAYS,
-  startHelp: `First day; default ${BEDTIME_DEFAULT_DAYS} days ending at end_date`,
+  startHelp: 'First day',
 });
 
 const inputSchema = z.object({
@@ -46,7 +46,7 @@ function describe(out: BedtimeOutput, range: string): string {
 export const getBedtimeGuidance = defineTool({
   name: 'get_bedtime_guidance',
   title: 'Bedtime guidance',
-  description: `Oura's optimal bedtime window per day (local times, for the evening before the day; the latest is the current guidance), recommendation, status. Default 7 days, up to ${BEDTIME_MAX_DAYS}. Actual bedtimes: get_sleep_summary.`,
+  description: `Oura's bedtime window per day (for the evening before it; the latest is current), recommendation, status. Default 7 days, up to ${BEDTIME_MAX_DAYS}. Actual bedtimes: get_sleep_summary.`,
   inputSchema,
   outputSchema: bedtimeOutputSchema,
   annotations: readOnlyAnnotations('Bedtime guidance'),

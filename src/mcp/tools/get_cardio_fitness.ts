@@ -19,7 +19,7 @@ const VO2_FIELDS: ReadonlyArray<keyof Vo2Max> = ['id', 'day', 'timestamp', 'vo2_
 const dates = defineDateRange({
   maxDays: CARDIO_MAX_DAYS,
   defaultDays: 30,
-  startHelp: 'First day; default 30 days ending at end_date',
+  startHelp: 'First day',
 });
 
 const inputSchema = z.object({
@@ -81,7 +81,7 @@ function describe(out: CardioFitnessOutput, range: string): string {
 export const getCardioFitness = defineTool({
   name: 'get_cardio_fitness',
   title: 'Cardio fitness',
-  description: `Vascular age (years), pulse wave velocity (m/s), VO2 max (ml/kg/min): daily values, latest, change beyond noise. Default 30 days, up to ${CARDIO_MAX_DAYS}. Resting heart rate: get_sleep_summary.`,
+  description: `Vascular age, pulse wave velocity (m/s), VO2 max (ml/kg/min): daily, latest, change beyond noise. Default 30 days, up to ${CARDIO_MAX_DAYS}. Resting HR: get_sleep_summary.`,
   inputSchema,
   outputSchema: cardioFitnessOutputSchema,
   annotations: readOnlyAnnotations('Cardio fitness'),

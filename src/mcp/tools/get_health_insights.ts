@@ -24,14 +24,8 @@ import {
 export const INSIGHTS_MAX_DAYS = 90;
 
 const inputSchema = z.object({
-  days: z
-    .number()
-    .int()
-    .min(1)
-    .max(INSIGHTS_MAX_DAYS)
-    .optional()
-    .describe('Days to analyse, ending at end_date; default 7'),
-  end_date: z.string().max(32).optional().describe('Last day of the period; default today'),
+  days: z.number().int().min(1).max(INSIGHTS_MAX_DAYS).optional().describe('Days to analyse'),
+  end_date: z.string().max(32).optional().describe('Last day'),
 });
 
 type Output = HealthInsightsOutput;
@@ -85,10 +79,10 @@ function averagesLine(period: SpanAverages, baseline: SpanAverages, oneDay: bool
 }
 
 /** What the baseline left out, or that it could not: the comparison says what "usual" means. */
-function baselineNote(excluded: readonly string[] | null): string {
+function baselineNote(excluded: number | null): string {
   if (excluded === null) return ' (Rest Mode and sick tags could not be read: sick days may be in it)';
-  if (excluded.length === 0) return '';
-  return ` leaving out ${excluded.length} day${excluded.length === 1 ? '' : 's'} of illness (Rest Mode or tagged sick, and the day after)`;
+  if (excluded === 0) return '';
+  return ` leaving out ${excluded} day${excluded === 1 ? '' : 's'} of illness (Rest Mode or tagged sick, and the day after)`;
 }
 
 function describe(out: Output, today: string): string {
@@ -114,7 +108,7 @@ function describe(out: Output, today: string): string {
 export const getHealthInsights = defineTool({
   name: 'get_health_insights',
   title: 'Health insights',
-  description: `Findings from fixed rules (no AI), the last days (default 7) against the 28 before (sick days left out): trends, findings with priority and suggestion, averages. Up to ${INSIGHTS_MAX_DAYS} days.`,
+  description: `Findings by fixed rules (no AI): last days (default 7) vs the 28 before, sick days left out; trends, suggestions, averages. Up to ${INSIGHTS_MAX_DAYS} days.`,
   inputSchema,
   outputSchema: healthInsightsOutputSchema,
   annotations: readOnlyAnnotations('Health insights'),

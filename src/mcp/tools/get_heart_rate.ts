@@ -19,12 +19,12 @@ import { heartRateOutputSchema, toHeartRate, type HeartRateOutput } from './mapp
 export const HEART_RATE_MAX_HOURS = 31 * 24;
 
 const inputSchema = z.object({
-  start_datetime: z.string().max(64).describe('ISO 8601 (no offset = local time)'),
+  start_datetime: z.string().max(64).describe('ISO 8601; no offset = local'),
   end_datetime: z.string().max(64).optional().describe('Same format; default now'),
   resolution: z
     .enum(['auto', 'raw', '5min', 'hourly', 'daily'])
     .optional()
-    .describe('Default auto: the finest with at most 24 points'),
+    .describe('Default auto (at most 24 points)'),
 });
 
 type Output = HeartRateOutput;
@@ -105,7 +105,7 @@ async function fetchSleep(
 export const getHeartRate = defineTool({
   name: 'get_heart_rate',
   title: 'Heart rate',
-  description: `Heart rate between two date-times: up to 24 points by default (averages with min/max, Oura's source); average, min, max and resting heart rate. Up to ${HEART_RATE_MAX_HOURS / 24} days. Workouts: get_workouts.`,
+  description: `Heart rate between two date-times: up to 24 points by default (average, min/max, source), summary, resting HR. Up to ${HEART_RATE_MAX_HOURS / 24} days.`,
   inputSchema,
   outputSchema: heartRateOutputSchema,
   annotations: readOnlyAnnotations('Heart rate'),

@@ -70,7 +70,7 @@ function describe(out: ReadinessOutput, range: string): string {
 export const getReadinessScore = defineTool({
   name: 'get_readiness_score',
   title: 'Readiness score',
-  description: `Daily readiness score, temperature deviation and trend, and the nine contributors; average and trend. Up to ${READINESS_MAX_DAYS} days.`,
+  description: `Daily readiness score, temperature deviation and trend, nine contributors; average, trend. Up to ${READINESS_MAX_DAYS} days.`,
   inputSchema,
   outputSchema: readinessOutputSchema,
   annotations: readOnlyAnnotations('Readiness score'),

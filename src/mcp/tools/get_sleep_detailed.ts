@@ -31,10 +31,7 @@ const dates = defineDateRange({
 
 const inputSchema = z.object({
   ...dates.fields,
-  series: z
-    .enum(['auto', 'none', '30min', 'full'])
-    .optional()
-    .describe('Series through the night; default 30min for one day, none for more'),
+  series: z.enum(['auto', 'none', '30min', 'full']).optional().describe('Default: 30min for one day, else none'),
 });
 
 const TYPE_NAMES: Record<SleepPeriodRow['type'], string> = {
@@ -81,6 +78,10 @@ function describe(
     `Sleep periods ${range}: ${nights} night${nights === 1 ? '' : 's'}${other > 0 ? ` and ${other} nap${other === 1 ? '' : 's'}/short sleep${other === 1 ? '' : 's'}` : ''}; a night is dated the day the owner woke up, an evening nap the day it was taken. ${seriesNote}`,
     'period local bed–up | asleep/in bed h:mm | deep light REM awake h:mm | fell asleep in | heart rate avg/lowest bpm | HRV ms | breaths/min | no motion',
   ];
+  if (out.data.some((row) => row.series))
+    lines.push(
+      'Series legend: phases 1 deep, 2 light, 3 REM, 4 awake; movement 1 still, 2 restless, 3 tossing, 4 active.',
+    );
   out.data.forEach((row, i) => {
     lines.push(`- ${line(row, movements[i] ?? null)}`);
     if (row.series) lines.push(seriesText(row.series));
@@ -91,7 +92,7 @@ function describe(
 export const getSleepDetailed = defineTool({
   name: 'get_sleep_detailed',
   title: 'Sleep periods in detail',
-  description: `Each sleep period (night, short sleep, evening nap): bed and wake time, asleep, in bed, stages, latency, efficiency, heart rate, HRV, breathing; series on request (phases 1 deep 2 light 3 REM 4 awake). Up to ${SLEEP_DETAILED_MAX_DAYS} days.`,
+  description: `Each sleep period (night, short sleep, evening nap dated the day taken): times, stages, latency, efficiency, heart rate, HRV, breathing; series on request. Up to ${SLEEP_DETAILED_MAX_DAYS} days.`,
   inputSchema,
   outputSchema: sleepDetailedOutputSchema,
   annotations: readOnlyAnnotations('Sleep periods in detail'),

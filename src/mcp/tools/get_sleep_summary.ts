@@ -14,8 +14,7 @@ import {
 } from './mappers/sleepSummary.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { SLEEP_SUMMARY_FIELDS } from './ouraFields.js';
-import { formatDay, formatDayRange, formatDuration } from '../../lib/format.js';
-import { formatClock, localClockMinutes } from '../../analysis/clockTimes.js';
+import { formatDay, formatDayRange, formatDuration, formatHoursMinutes, formatShortDay } from '../../lib/format.js';
 
 /** 90 nights: about 9 KB of structured answer, three months of trends. */
 export const SLEEP_SUMMARY_MAX_DAYS = 90;
@@ -28,23 +27,14 @@ const dates = defineDateRange({
 
 const inputSchema = z.object({
   ...dates.fields,
-  include_hrv: z.boolean().default(false).describe('Add HRV balance and average HRV (ms) per night'),
+  include_hrv: z.boolean().default(false).describe('Add HRV (ms) and HRV balance'),
 });
-
-/** "bed 23:12–07:05" from the period's own local clock readings, or null without a period. */
-function bedAndWake(row: SleepSummaryRow): string | null {
-  const start = localClockMinutes(row.bedtime_start);
-  if (start === null) return null;
-  const end = localClockMinutes(row.bedtime_end);
-  return `bed ${formatClock(start)}–${end === null ? '?' : formatClock(end)}`;
-}
 
 /** One night in a line: score, bed and wake time, time asleep with deep and REM, efficiency, latency, resting HR. */
 function night(row: SleepSummaryRow): string {
   const parts: string[] = [];
   if (row.score !== null) parts.push(`score ${row.score}/100`);
-  const times = bedAndWake(row);
-  if (times !== null) parts.push(times);
+  if (row.bedtime !== null) parts.push(`bed ${row.bedtime}–${row.wake_time ?? '?'}`);
   if (row.total_sleep_duration !== null) {
     const stages = [
       row.deep_sleep_duration !== null ? `deep ${formatDuration(row.deep_sleep_duration)}` : null,
@@ -63,6 +53,27 @@ function night(row: SleepSummaryRow): string {
   if (row.average_hrv !== undefined && row.average_hrv !== null) parts.push(`HRV ${row.average_hrv} ms`);
   return `${formatDay(row.date)}: ${parts.join(', ')}`;
 }
+
+const orDash = (value: number | null | undefined): string => (value === null || value === undefined ? '–' : `${value}`);
+
+/** One night as a table row (~55 bytes, cells split by a bare "|"), so a month of nights fits the 12 KB answer. */
+function tableRow(row: SleepSummaryRow, withHrv: boolean): string {
+  const cells = [
+    formatShortDay(row.date),
+    orDash(row.score),
+    row.bedtime === null ? '–' : `${row.bedtime}–${row.wake_time ?? '?'}`,
+    formatHoursMinutes(row.total_sleep_duration),
+    `${formatHoursMinutes(row.deep_sleep_duration)} ${formatHoursMinutes(row.rem_sleep_duration)}`,
+    orDash(row.efficiency),
+    formatHoursMinutes(row.latency),
+    orDash(row.lowest_heart_rate),
+  ];
+  if (withHrv) cells.push(orDash(row.average_hrv), orDash(row.hrv_balance));
+  return `- ${cells.join('|')}`;
+}
+
+const TABLE_HEAD =
+  'night (wake-up day)|score /100|bed–up|asleep h:mm|deep REM h:mm|efficiency %|fell asleep h:mm|resting HR bpm';
 
 /** Short form for best/worst. */
 function brief(row: SleepSummaryRow): string {
@@ -110,18 +121,18 @@ function describe(out: SleepSummaryOutput, range: string, days: number): string 
   ];
   const pair = extremes(out.data);
   if (pair) lines.push(`Best night: ${brief(pair.best)}; worst: ${brief(pair.worst)}.`);
-  if (out.data.length > 1 || !pair) {
-    const shown = out.data.slice(-MAX_TEXT_LINES);
-    if (out.data.length > shown.length) lines.push(`Last ${shown.length} nights:`);
-    lines.push(...shown.map((row) => `- ${night(row)}`));
-  }
+  const withHrv = out.data.some((row) => row.average_hrv !== undefined);
+  const shown = out.data.slice(-MAX_TEXT_LINES);
+  if (out.data.length > shown.length) lines.push(`Last ${shown.length} nights:`);
+  lines.push(withHrv ? `${TABLE_HEAD}|HRV ms|HRV balance /100` : TABLE_HEAD);
+  lines.push(...shown.map((row) => tableRow(row, withHrv)));
   return lines.join('\n');
 }
 
 export const getSleepSummary = defineTool({
   name: 'get_sleep_summary',
   title: 'Sleep summary',
-  description: `Nightly sleep score, bed and wake time, time asleep, stages, awake, latency, efficiency, resting heart rate (main sleep, no naps); usual bedtime; HRV in ms on request. Up to ${SLEEP_SUMMARY_MAX_DAYS} days. Naps, phases: get_sleep_detailed.`,
+  description: `Nightly score, bed and wake time, sleep, stages, awake, latency, efficiency, resting HR (no naps); usual bedtime; HRV ms on request. Up to ${SLEEP_SUMMARY_MAX_DAYS} days. Naps, phases: get_sleep_detailed.`,
   inputSchema,
   outputSchema: sleepSummaryOutputSchema,
   annotations: readOnlyAnnotations('Sleep summary'),

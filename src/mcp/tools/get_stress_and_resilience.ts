@@ -22,7 +22,7 @@ const STRESS_FIELDS: ReadonlyArray<keyof DailyStress> = ['id', 'day', 'stress_hi
 const dates = defineDateRange({
   maxDays: STRESS_MAX_DAYS,
   defaultDays: 7,
-  startHelp: 'First day; default 7 days ending at end_date',
+  startHelp: 'First day',
 });
 
 const inputSchema = z.object({
@@ -65,7 +65,7 @@ function describe(out: StressOutput, range: string): string {
 export const getStressAndResilience = defineTool({
   name: 'get_stress_and_resilience',
   title: 'Stress and resilience',
-  description: `Daily time in high stress and recovery, day summary, resilience level and contributors. Default 7 days, up to ${STRESS_MAX_DAYS}. HRV: get_sleep_summary include_hrv.`,
+  description: `Daily high stress and recovery time, day summary, resilience and contributors. Default 7 days, up to ${STRESS_MAX_DAYS}. HRV: get_sleep_summary include_hrv.`,
   inputSchema,
   outputSchema: stressOutputSchema,
   annotations: readOnlyAnnotations('Stress and resilience'),

@@ -19,7 +19,7 @@ const MAX_TEXT_LINES = 40;
 
 const dates = defineDateRange({
   maxDays: TAGS_MAX_DAYS,
-  startHelp: 'First day (a tag counts for the day it starts)',
+  startHelp: 'First day',
 });
 
 const inputSchema = z.object({
@@ -30,7 +30,7 @@ const inputSchema = z.object({
     .min(1)
     .max(60)
     .optional()
-    .describe("A tag, e.g. 'alcohol': its nights vs the others (sleep, readiness, HRV, resting HR)"),
+    .describe("A tag, e.g. 'alcohol': nights after it vs the others"),
 });
 
 /**
@@ -72,11 +72,11 @@ const VERDICTS: Record<TagEffect['metrics'][number]['verdict'], string> = {
 };
 
 /** The comparison in words, with its counts, means and difference, and what it can and cannot say. */
-function effectLines(effect: TagEffect): string[] {
+function effectLines(tag: string, effect: TagEffect): string[] {
   if (effect.tagged_nights.length === 0)
-    return [`No night after a "${effect.tag}" tag in the range: nothing to compare (the tag names are counted above).`];
+    return [`No night after a "${tag}" tag in the range: nothing to compare (the tag names are counted above).`];
   const others = Math.max(...effect.metrics.map((m) => m.other_nights));
-  const head = `Nights after "${effect.tag}" (${effect.tagged_nights.length}) vs the other nights (${others}); an evening tag goes with the night Oura files under the next day:`;
+  const head = `Nights after "${tag}" (${effect.tagged_nights.length}) vs the other nights (${others}); an evening tag goes with the night Oura files under the next day:`;
   const lines = effect.metrics.map((m) => {
     const { label, unit } = METRICS[m.metric];
     const means =
@@ -92,11 +92,11 @@ function effectLines(effect: TagEffect): string[] {
   ];
 }
 
-function describe(out: TagsOutput, range: string): string {
+function describe(out: TagsOutput, range: string, effectOf: string | undefined): string {
   const shown = out.data.slice(-MAX_TEXT_LINES);
   // Answer rule (counts add up): the per-tag counts sum to the total.
   const lines = [`Tags ${range}: ${out.data.length} (${out.counts.map((c) => `${c.name} ${c.count}`).join(', ')}).`];
-  if (out.effect) lines.push(...effectLines(out.effect));
+  if (out.effect && effectOf !== undefined) lines.push(...effectLines(effectOf, out.effect));
   if (out.data.length > shown.length) lines.push(`Last ${shown.length}:`);
   lines.push(...shown.map(line));
   return lines.join('\n');
@@ -117,7 +117,7 @@ async function nightsAfter(context: ToolContext, start: string, end: string, tod
 export const getTags = defineTool({
   name: 'get_tags',
   title: 'Tags and notes',
-  description: `Tags and notes from the Oura app (caffeine, alcohol, sick, custom, text), counts per tag; effect_of: does X affect my sleep? Up to ${TAGS_MAX_DAYS} days. Rest Mode: get_rest_mode_periods.`,
+  description: `Tags and notes (caffeine, alcohol, sick, custom, text) with counts; effect_of: does X affect sleep? Up to ${TAGS_MAX_DAYS} days. Rest Mode: get_rest_mode_periods.`,
   inputSchema,
   outputSchema: tagsOutputSchema,
   annotations: readOnlyAnnotations('Tags and notes'),
@@ -150,6 +150,6 @@ export const getTags = defineTool({
         }),
       };
     }
-    return { structured, text: describe(structured, formatDayRange(range.start_date, range.end_date)) };
+    return { structured, text: describe(structured, formatDayRange(range.start_date, range.end_date), args.effect_of) };
   },
 });

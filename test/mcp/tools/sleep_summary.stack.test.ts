@@ -69,8 +69,9 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
       expect(row).toEqual({
         date: row.date,
         score: score?.score ?? null,
-        bedtime_start: night.bedtime_start,
-        bedtime_end: night.bedtime_end,
+        // Local clock times: Oura writes them with the owner's offset.
+        bedtime: night.bedtime_start.slice(11, 16),
+        wake_time: night.bedtime_end!.slice(11, 16),
         total_sleep_duration: night.total_sleep_duration,
         efficiency: night.efficiency,
         latency: night.latency,

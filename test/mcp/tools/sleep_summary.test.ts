@@ -74,8 +74,8 @@ describe('sleep summary rows', () => {
     expect(rows[0]).toEqual({
       date: '2025-10-20',
       score: 81,
-      bedtime_start: '2025-10-20T00:00:00+02:00',
-      bedtime_end: '2025-10-20T08:00:00+02:00',
+      bedtime: '00:00',
+      wake_time: '08:00',
       total_sleep_duration: 25_200,
       efficiency: 93,
       latency: 600,

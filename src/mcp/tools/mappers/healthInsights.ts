@@ -63,7 +63,8 @@ export const healthInsightsOutputSchema = z.object({
       start_date: z.string().describe('First baseline day, YYYY-MM-DD.'),
       end_date: z.string().describe('Last baseline day (the day before the period), YYYY-MM-DD.'),
       excluded_days: z
-        .array(z.string())
+        .number()
+        .int()
         .nullable()
         .describe(
           'Baseline days left out: in Rest Mode or tagged sick, and the day after; null when Oura gave no access to Rest Mode and tags (then they are included).',
@@ -107,7 +108,7 @@ export function toHealthInsights(
     baseline: {
       start_date: baseline.start_date,
       end_date: baseline.end_date,
-      excluded_days: excludedDays === null ? null : [...excludedDays],
+      excluded_days: excludedDays === null ? null : excludedDays.length,
     },
     averages: analysis.averages,
   };

@@ -7,7 +7,13 @@
 import { z } from 'zod';
 import type { DailyReadiness, DailySleep, IsoDate, SleepPeriod } from '../../../oura/types.js';
 import { lowestHeartRateOf, mainSleepByDay } from '../../../analysis/sleepPeriods.js';
-import { BEDTIME_ANCHOR, WAKE_ANCHOR, medianClockTime } from '../../../analysis/clockTimes.js';
+import {
+  BEDTIME_ANCHOR,
+  WAKE_ANCHOR,
+  formatClock,
+  localClockMinutes,
+  medianClockTime,
+} from '../../../analysis/clockTimes.js';
 import { compareText, finiteOrNull, meanOrNull, textOrNull } from './rowGuards.js';
 
 const seconds = (what: string) =>
@@ -19,8 +25,8 @@ const seconds = (what: string) =>
 export const sleepSummaryRowSchema = z.object({
   date: z.string().describe('The day the night ended (Oura files a night under the day you wake up), YYYY-MM-DD.'),
   score: z.number().nullable().describe("Oura's sleep score, 0–100; null when Oura has not scored the day."),
-  bedtime_start: z.string().nullable().describe('Went to bed, ISO 8601 local; null without a period.'),
-  bedtime_end: z.string().nullable().describe('Got up, ISO 8601 local; null without a period.'),
+  bedtime: z.string().nullable().describe('Went to bed, local clock time HH:MM; null without a period.'),
+  wake_time: z.string().nullable().describe('Got up, local clock time HH:MM; null without a period.'),
   total_sleep_duration: seconds('Time asleep (deep + light + REM)'),
   efficiency: z
     .number()
@@ -99,6 +105,12 @@ export const sleepSummaryOutputSchema = z.object({
 export type SleepSummaryOutput = z.infer<typeof sleepSummaryOutputSchema>;
 export type SleepSummaryRow = SleepSummaryOutput['data'][number];
 
+/** The local clock time "23:12" of Oura's ISO date-time with the owner's offset; null without one. */
+function clockOf(isoDateTime: unknown): string | null {
+  const minutes = localClockMinutes(textOrNull(isoDateTime));
+  return minutes === null ? null : formatClock(minutes);
+}
+
 /**
  * One row per day that has a `daily_sleep` row or a main sleep period. `readiness` is given only with
  * `include_hrv` (its presence adds the two HRV fields to every row).
@@ -120,8 +132,8 @@ export function toSleepSummaryRows(
     const row: SleepSummaryRow = {
       date: day,
       score: finiteOrNull(daily?.score),
-      bedtime_start: textOrNull(period?.bedtime_start),
-      bedtime_end: textOrNull(period?.bedtime_end),
+      bedtime: clockOf(period?.bedtime_start),
+      wake_time: clockOf(period?.bedtime_end),
       total_sleep_duration: finiteOrNull(period?.total_sleep_duration),
       efficiency: finiteOrNull(period?.efficiency),
       latency: finiteOrNull(period?.latency),
@@ -162,11 +174,11 @@ export function summariseSleep(rows: readonly SleepSummaryRow[]): SleepSummaryOu
     ),
     total_days: rows.length,
     median_bedtime: medianClockTime(
-      rows.map((row) => row.bedtime_start),
+      rows.map((row) => row.bedtime),
       BEDTIME_ANCHOR,
     ),
     median_wake_time: medianClockTime(
-      rows.map((row) => row.bedtime_end),
+      rows.map((row) => row.wake_time),
       WAKE_ANCHOR,
     ),
     average_latency: meanOrNull(

@@ -96,7 +96,6 @@ export function tagEffect(
   const values = valuesByDay(nights);
   const one = (x: number | null) => (x === null ? null : round(x, 1));
   return {
-    tag: query,
     tagged_nights: [...tagged].sort(),
     metrics: (Object.keys(METRICS) as Metric[]).map((metric) => {
       const byDay = values[metric];

@@ -36,7 +36,6 @@ export const tagRowSchema = z.object({
 
 export const tagEffectSchema = z
   .object({
-    tag: z.string(),
     tagged_nights: z.array(z.string()).describe('Nights (Oura day) after the tag.'),
     metrics: z.array(
       z.object({
