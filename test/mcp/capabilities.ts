@@ -250,26 +250,7 @@ export const CAPABILITIES: readonly Capability[] = [
     tool: 'get_workouts',
     args: MONTH,
     expect: (d) => {
-      const run = only(
-        d.byDate.workout.filter((w) => inRange(w.day, MONTH) && w.activity === 'running'),
-        'run this month',
-      );
-      const rows = d.byDatetime.heartrate
-        .filter(
-          (row) =>
-            Date.parse(row.timestamp) >= Date.parse(run.start_datetime) &&
-            Date.parse(row.timestamp) < Date.parse(run.end_datetime),
-        )
-        .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
-      // Average over time, as get_heart_rate: each reading weighs the time to the next, at most 5 min.
-      const weights = rows.map((row, i) =>
-        i + 1 < rows.length
-          ? Math.min(Date.parse(rows[i + 1]!.timestamp) - Date.parse(row.timestamp), 300_000)
-          : 300_000,
-      );
-      const weighted =
-        rows.reduce((sum, row, i) => sum + row.bpm * weights[i]!, 0) / weights.reduce((a, b) => a + b, 0);
-      return [`avg ${Math.round(weighted * 10) / 10}`, `max ${Math.max(...rows.map((row) => row.bpm))}`];
+      return [`avg ${runAverage(d)}`, `max ${Math.max(...runReadings(d).map((row) => row.bpm))}`];
     },
   },
   {
@@ -501,7 +482,7 @@ export const CAPABILITIES: readonly Capability[] = [
   {
     question: 'What was my average heart rate on my last run, and does get_heart_rate agree? (one quantity, one value)',
     tool: 'get_heart_rate',
-    args: {},
+    args: { start_datetime: `${YESTERDAY}T12:00` },
     argsFrom: (d) => {
       const run = lastRun(d);
       return {
@@ -622,7 +603,7 @@ export const CAPABILITIES: readonly Capability[] = [
   {
     question: 'Does sauna affect my readiness? (too few nights, said honestly)',
     tool: 'get_tags',
-    args: {},
+    args: { ...QUARTER, effect_of: 'sauna' },
     // The fortnight up to the last sauna: a tag the owner uses now and then.
     argsFrom: (d) => {
       const last = only(
@@ -673,24 +654,26 @@ function lastRun(d: SimulatedDataset) {
   );
 }
 
-/** The run's average heart rate over time, from the raw readings (start included, end excluded). */
-function runAverage(d: SimulatedDataset): number {
+/** The last run's heart-rate readings, sorted (start included, end excluded, as get_workouts). */
+function runReadings(d: SimulatedDataset) {
   const run = lastRun(d);
-  const rows = d.byDatetime.heartrate
+  return d.byDatetime.heartrate
     .filter(
       (row) =>
         Date.parse(row.timestamp) >= Date.parse(run.start_datetime) &&
         Date.parse(row.timestamp) < Date.parse(run.end_datetime),
     )
     .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
+}
+
+/** The run's average heart rate over time, as get_heart_rate: each reading weighs the time to the next, at most 5 min. */
+function runAverage(d: SimulatedDataset): number {
+  const rows = runReadings(d);
   const weights = rows.map((row, i) =>
     i + 1 < rows.length ? Math.min(Date.parse(rows[i + 1]!.timestamp) - Date.parse(row.timestamp), 300_000) : 300_000,
   );
-  return (
-    Math.round(
-      (rows.reduce((sum, row, i) => sum + row.bpm * weights[i]!, 0) / weights.reduce((a, b) => a + b, 0)) * 10,
-    ) / 10
-  );
+  const weighted = rows.reduce((sum, row, i) => sum + row.bpm * weights[i]!, 0) / weights.reduce((a, b) => a + b, 0);
+  return Math.round(weighted * 10) / 10;
 }
 
 /** HRV of the nights after an alcohol tag vs the other nights of the last 90 days, from the raw rows. */
