@@ -2,6 +2,7 @@
  * Heart rate inside time windows (workouts): one sorted list of readings, many windows, no extra fetch.
  */
 import type { Reading } from './heartRateBuckets.js';
+import { heartRateTotals } from './heartRateSummary.js';
 
 export interface TimeWindow {
   startMs: number;
@@ -9,7 +10,7 @@ export interface TimeWindow {
 }
 
 export interface WindowHeartRate {
-  /** Mean bpm of the readings inside, rounded to whole beats. */
+  /** Average over time of the readings inside, bpm, one decimal: the figure get_heart_rate gives for that window. */
   average: number;
   max: number;
   readings: number;
@@ -30,23 +31,18 @@ function firstAtOrAfter(readings: readonly Reading[], ms: number): number {
 /**
  * Per window, the average and maximum of the readings with `start <= t < end` (the start included, the
  * end excluded, so a reading at the very end belongs to what follows), whatever their source; null for a
- * window without readings. `readings` must be sorted by time.
+ * window without readings. `readings` must be sorted by time. Answer rule (one quantity, one value): the
+ * average is the time-weighted one of `heartRateTotals`, never a plain mean of readings.
  */
 export function heartRateInWindows(
   readings: readonly Reading[],
   windows: readonly TimeWindow[],
 ): Array<WindowHeartRate | null> {
   return windows.map(({ startMs, endMs }) => {
-    let sum = 0;
-    let max = 0;
-    let count = 0;
-    for (let i = firstAtOrAfter(readings, startMs); i < readings.length; i++) {
-      const reading = readings[i]!;
-      if (reading.ms >= endMs) break;
-      sum += reading.bpm;
-      max = Math.max(max, reading.bpm);
-      count += 1;
-    }
-    return count === 0 ? null : { average: Math.round(sum / count), max, readings: count };
+    const inside = readings.slice(firstAtOrAfter(readings, startMs), firstAtOrAfter(readings, endMs));
+    const totals = heartRateTotals(inside);
+    return totals.average_bpm === null || totals.max_bpm === null
+      ? null
+      : { average: totals.average_bpm, max: totals.max_bpm, readings: inside.length };
   });
 }

@@ -17,8 +17,9 @@ export interface ToolSummary {
 /** Questions whose tool is not the obvious one, as [question, tool, how]. */
 const ROUTES: ReadonlyArray<readonly [question: string, tool: string, how: string]> = [
   ['HRV', 'get_sleep_summary', ' with include_hrv'],
-  ['resting heart rate', 'get_heart_rate', ''],
-  ['bedtimes and naps', 'get_sleep_detailed', ''],
+  ['resting heart rate, bedtimes', 'get_sleep_summary', ''],
+  ['naps', 'get_sleep_detailed', ''],
+  ['"does X affect my sleep"', 'get_tags', ' with effect_of'],
   ['"how am I doing"', 'get_health_insights', ''],
 ];
 

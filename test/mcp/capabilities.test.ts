@@ -26,9 +26,11 @@ describe('capability table: owner questions answered from the text', () => {
   });
 
   it.each(CAPABILITIES.map((row) => [row.question, row] as const))('%s', async (_question, row) => {
-    const result = (await client.callTool({ name: row.tool, arguments: row.args })) as ToolResult;
+    const args = row.argsFrom?.(stack.sim.dataset) ?? row.args;
+    const result = (await client.callTool({ name: row.tool, arguments: args })) as ToolResult;
     expect(result.isError, textOf(result)).toBeFalsy();
     const text = textOf(result);
     for (const value of row.expect(stack.sim.dataset)) expect(text).toContain(value);
+    for (const wrong of row.reject ?? []) expect(text).not.toMatch(wrong);
   });
 });

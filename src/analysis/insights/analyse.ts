@@ -35,15 +35,20 @@ function averageOf(series: readonly DayValue[], digits = 0): number | null {
   return m === null ? null : round(m, digits);
 }
 
+/**
+ * Answer rule (one quantity, one value): each average is rounded as the tool that reports the same
+ * quantity rounds it (scores to 0.1 as get_sleep_summary, get_readiness_score and get_activity_summary,
+ * resting heart rate to 0.1 as get_sleep_summary), so the owner never hears 80 here and 80.3 there.
+ */
 export function spanAverages(series: InsightSeries): SpanAverages {
   return {
-    sleep_score: averageOf(series.sleepScore),
+    sleep_score: averageOf(series.sleepScore, 1),
     sleep_duration: averageOf(series.sleepSeconds),
-    readiness_score: averageOf(series.readinessScore),
+    readiness_score: averageOf(series.readinessScore, 1),
     resting_heart_rate: averageOf(series.restingHr, 1),
     hrv: averageOf(series.hrv),
     temperature_deviation: averageOf(series.temperatureDeviation, 2),
-    activity_score: averageOf(series.activityScore),
+    activity_score: averageOf(series.activityScore, 1),
     steps: averageOf(series.steps),
   };
 }

@@ -58,20 +58,30 @@ export function buildSeries(rows: InsightRows, today: IsoDate): InsightSeries {
   };
 }
 
+/** Every series with only the values whose day passes `keep`. */
+function filterSeries(all: InsightSeries, keep: (day: IsoDate) => boolean): InsightSeries {
+  const only = (values: DayValue[]) => values.filter((point) => keep(point.day));
+  return {
+    sleepScore: only(all.sleepScore),
+    sleepSeconds: only(all.sleepSeconds),
+    restingHr: only(all.restingHr),
+    hrv: only(all.hrv),
+    readinessScore: only(all.readinessScore),
+    temperatureDeviation: only(all.temperatureDeviation),
+    hrvBalance: only(all.hrvBalance),
+    activityScore: only(all.activityScore),
+    steps: only(all.steps),
+    trainingSeconds: only(all.trainingSeconds),
+    targetMet: only(all.targetMet),
+  };
+}
+
 /** The part of every series whose day lies in `[start, end]`. */
 export function sliceSeries(all: InsightSeries, start: IsoDate, end: IsoDate): InsightSeries {
-  const keep = (values: DayValue[]) => values.filter((point) => point.day >= start && point.day <= end);
-  return {
-    sleepScore: keep(all.sleepScore),
-    sleepSeconds: keep(all.sleepSeconds),
-    restingHr: keep(all.restingHr),
-    hrv: keep(all.hrv),
-    readinessScore: keep(all.readinessScore),
-    temperatureDeviation: keep(all.temperatureDeviation),
-    hrvBalance: keep(all.hrvBalance),
-    activityScore: keep(all.activityScore),
-    steps: keep(all.steps),
-    trainingSeconds: keep(all.trainingSeconds),
-    targetMet: keep(all.targetMet),
-  };
+  return filterSeries(all, (day) => day >= start && day <= end);
+}
+
+/** Every series without the values of `days` (the baseline without illness days, see `illnessDays.ts`). */
+export function withoutDays(all: InsightSeries, days: ReadonlySet<IsoDate>): InsightSeries {
+  return filterSeries(all, (day) => !days.has(day));
 }

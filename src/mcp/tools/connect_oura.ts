@@ -25,8 +25,7 @@ const outputSchema = z.object({
 export const connectOura = defineTool({
   name: 'connect_oura',
   title: 'Connect Oura',
-  description:
-    'Connection status and a fresh one-time link (single use, 10 min) to connect or reconnect Oura. Use when asked or after error -32000.',
+  description: 'Connection status and a one-time link (10 min) to (re)connect Oura; use after error -32000.',
   inputSchema,
   outputSchema,
   annotations: {

@@ -119,10 +119,11 @@ function dayField(description: string): z.ZodString {
 
 /**
  * The optional `end_date` every range tool takes; `note` adds a tool-specific remark. The date format,
- * the owner's zone and the tool's longest range are said once, in the instructions and the description.
+ * the owner's zone, the default (today) and the tool's longest range are said once, in the instructions
+ * and the description.
  */
 function endDateField(note = ''): z.ZodOptional<z.ZodString> {
-  return z.string().max(DATE_MAX_LENGTH).optional().describe(`Last day; default today${note}`);
+  return z.string().max(DATE_MAX_LENGTH).optional().describe(`Last day${note}`);
 }
 
 export interface DateRangeSpec {

@@ -42,24 +42,38 @@ function line(row: ActivityRow, today: string): string {
 
 function describe(out: ActivityOutput, range: string, today: string): string {
   const s = out.summary;
-  const head = [
-    `Activity ${range}: ${s.total_days} day${s.total_days === 1 ? '' : 's'}`,
-    s.average_score !== null ? `average score ${s.average_score}` : null,
-    `${formatCount(s.total_steps)} steps in all`,
-    s.average_steps_per_day !== null ? `${formatCount(s.average_steps_per_day)} a day` : null,
-    `${formatCount(s.total_calories)} kcal burned`,
-  ].filter((part) => part !== null);
-  return [
-    `${head.join(', ')}.`,
+  const table = [
     'day | score | steps | active kcal/target | total kcal | medium+high activity h:mm | sedentary h:mm',
     ...out.data.map((row) => line(row, today)),
-  ].join('\n');
+  ];
+  // Answer rule (one day is one day): the day's own figures, no average.
+  if (out.data.length === 1) {
+    const row = out.data[0]!;
+    const day = [
+      row.score !== null ? `score ${row.score}/100` : null,
+      row.steps !== null ? `${formatCount(row.steps)} steps` : null,
+      row.total_calories !== null ? `${formatCount(row.total_calories)} kcal burned` : null,
+    ].filter((part) => part !== null);
+    return [`Activity ${range}${row.date === today ? ' (today so far)' : ''}: ${day.join(', ')}.`, ...table].join('\n');
+  }
+  // Answer rule (one quantity, one value): steps a day over finished days, as get_health_insights.
+  const finished = out.data.filter((row) => row.date !== today && row.steps !== null).length;
+  const head = [
+    `Activity ${range}: ${s.total_days} days`,
+    s.average_score !== null ? `average score ${s.average_score}/100` : null,
+    `${formatCount(s.total_steps)} steps in all`,
+    s.average_steps_per_day !== null
+      ? `${formatCount(s.average_steps_per_day)} a day over ${finished} finished day${finished === 1 ? '' : 's'}${out.data.some((row) => row.date === today) ? ' (today not averaged)' : ''}`
+      : null,
+    `${formatCount(s.total_calories)} kcal burned`,
+  ].filter((part) => part !== null);
+  return [`${head.join(', ')}.`, ...table].join('\n');
 }
 
 export const getActivitySummary = defineTool({
   name: 'get_activity_summary',
   title: 'Activity summary',
-  description: `Daily activity score, steps, calories and target, walking distance, time by intensity, sedentary, MET, inactivity alerts (day 04:00–04:00; today partial). Up to ${ACTIVITY_MAX_DAYS} days.`,
+  description: `Daily activity score, steps, calories and target, distance, time by intensity, sedentary, MET, inactivity alerts (day 04:00–04:00). Up to ${ACTIVITY_MAX_DAYS} days.`,
   inputSchema,
   outputSchema: activityOutputSchema,
   annotations: readOnlyAnnotations('Activity summary'),
@@ -72,7 +86,7 @@ export const getActivitySummary = defineTool({
       { fields: ACTIVITY_FIELDS },
     );
     const data = toActivityRows(rows);
-    const structured: ActivityOutput = { data, summary: summariseActivity(data) };
+    const structured: ActivityOutput = { data, summary: summariseActivity(data, range.today) };
     if (data.length === 0) {
       return {
         structured,

@@ -8,6 +8,7 @@ import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { bedtimeOutputSchema, toBedtimeRows, type BedtimeOutput, type BedtimeRow } from './mappers/bedtime.js';
 import { explainEmpty } from './emptyAnswer.js';
+import { addDays } from '../../lib/time.js';
 import { formatDay, formatDayRange } from '../../lib/format.js';
 
 export const BEDTIME_MAX_DAYS = 90;
@@ -18,7 +19,7 @@ const SLEEP_TIME_FIELDS: ReadonlyArray<keyof SleepTime> = ['id', 'day', 'optimal
 const dates = defineDateRange({
   maxDays: BEDTIME_MAX_DAYS,
   defaultDays: BEDTIME_DEFAULT_DAYS,
-  startHelp: `First day; default ${BEDTIME_DEFAULT_DAYS} days ending at end_date`,
+  startHelp: 'First day',
 });
 
 const inputSchema = z.object({
@@ -36,7 +37,7 @@ function describe(out: BedtimeOutput, range: string): string {
   const latest = out.data[out.data.length - 1]!;
   const head =
     latest.optimal_bedtime !== null
-      ? `Bedtime guidance ${range}: latest (${formatDay(latest.date)}) optimal bedtime ${latest.optimal_bedtime} local time. ${latest.recommendation_meaning ?? ''}`.trim()
+      ? `Bedtime guidance ${range}: latest optimal bedtime ${latest.optimal_bedtime} local time (Oura's window for the evening of ${formatDay(addDays(latest.date, -1))}, filed under ${formatDay(latest.date)}; it stands as the current guidance until Oura files the next). ${latest.recommendation_meaning ?? ''}`.trim()
       : `Bedtime guidance ${range}: no optimal window for ${formatDay(latest.date)}. ${latest.status_meaning ?? ''}`.trim();
   const shown = out.data.slice(-MAX_TEXT_LINES);
   return [head, ...shown.map(line)].join('\n');
@@ -45,7 +46,7 @@ function describe(out: BedtimeOutput, range: string): string {
 export const getBedtimeGuidance = defineTool({
   name: 'get_bedtime_guidance',
   title: 'Bedtime guidance',
-  description: `Oura's optimal bedtime window per day (local times, e.g. "22:45–23:30", the evening before), recommendation, status. Default 7 days, up to ${BEDTIME_MAX_DAYS}. Actual bedtimes: get_sleep_detailed.`,
+  description: `Oura's bedtime window per day (for the evening before it; the latest is current), recommendation, status. Default 7 days, up to ${BEDTIME_MAX_DAYS}. Actual bedtimes: get_sleep_summary.`,
   inputSchema,
   outputSchema: bedtimeOutputSchema,
   annotations: readOnlyAnnotations('Bedtime guidance'),

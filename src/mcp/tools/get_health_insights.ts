@@ -6,88 +6,53 @@
 import { z } from 'zod';
 import { addDays } from '../../lib/time.js';
 import { resolveDateRange } from './dateRange.js';
-import { defineTool, readOnlyAnnotations } from '../tool.js';
+import { defineTool, readOnlyAnnotations, type ToolContext } from '../tool.js';
+import { OuraForbiddenError } from '../../oura/errors.js';
+import { illnessDays } from '../../analysis/insights/illnessDays.js';
 import { appUi } from '../apps/views.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { ACTIVITY_FIELDS, SLEEP_SUMMARY_FIELDS } from './ouraFields.js';
 import { formatCount, formatDayRange, formatDuration, formatSigned } from '../../lib/format.js';
-import { analyse, type SpanAverages } from '../../analysis/insights/analyse.js';
-import { buildSeries, sliceSeries } from '../../analysis/insights/series.js';
+import type { SpanAverages } from '../../analysis/insights/analyse.js';
+import {
+  BASELINE_DAYS,
+  healthInsightsOutputSchema,
+  toHealthInsights,
+  type DaySpan,
+  type HealthInsightsOutput,
+} from './mappers/healthInsights.js';
 
 export const INSIGHTS_MAX_DAYS = 90;
-export const BASELINE_DAYS = 28;
 
 const inputSchema = z.object({
-  days: z
-    .number()
-    .int()
-    .min(1)
-    .max(INSIGHTS_MAX_DAYS)
-    .optional()
-    .describe('Days to analyse, ending at end_date; default 7'),
-  end_date: z.string().max(32).optional().describe('Last day of the period; default today'),
+  days: z.number().int().min(1).max(INSIGHTS_MAX_DAYS).optional().describe('Days to analyse'),
+  end_date: z.string().max(32).optional().describe('Last day'),
 });
 
-const trendSchema = (what: string) =>
-  z
-    .enum(['improving', 'declining', 'stable', 'not_enough_data'])
-    .describe(
-      `${what} across the period: least-squares fitted change of at least 5 points up (improving) or down (declining); stable otherwise; not_enough_data with fewer than 3 days of scores.`,
-    );
+type Output = HealthInsightsOutput;
 
-const averagesSchema = (span: string) =>
-  z
-    .object({
-      sleep_score: z.number().nullable().describe('Mean daily sleep score (1–100).'),
-      sleep_duration: z.number().nullable().describe("Mean total sleep of the night's main sleep period, seconds."),
-      readiness_score: z.number().nullable().describe('Mean readiness score (1–100).'),
-      resting_heart_rate: z.number().nullable().describe("Mean of the nights' lowest heart rate, bpm."),
-      hrv: z.number().nullable().describe("Mean of the nights' average HRV, ms."),
-      temperature_deviation: z
-        .number()
-        .nullable()
-        .describe("Mean temperature deviation from the owner's baseline, °C."),
-      activity_score: z.number().nullable().describe('Mean activity score (1–100), finished days only.'),
-      steps: z.number().nullable().describe('Mean daily steps, finished days only.'),
-    })
-    .describe(`Averages over the ${span}; null where there is no data.`);
+/** Rest Mode periods are filed under their start day: one begun this long before the baseline can still cover it. */
+const REST_MODE_LOOKBACK_DAYS = 30;
 
-const outputSchema = z.object({
-  period: z
-    .object({
-      start_date: z.string().describe('First day analysed, YYYY-MM-DD.'),
-      end_date: z.string().describe('Last day analysed, YYYY-MM-DD.'),
-    })
-    .describe('The analysed days.'),
-  insights: z
-    .array(
-      z.object({
-        category: z.enum(['sleep', 'activity', 'readiness', 'recovery']).describe('Area of the finding.'),
-        finding: z.string().describe('What the data shows, with its numbers.'),
-        recommendation: z.string().optional().describe('A practical next step, where one helps.'),
-        priority: z.enum(['high', 'medium', 'low']).describe('How much attention it deserves.'),
+/**
+ * The baseline days to leave out (Rest Mode, sick tags; `analysis/insights/illnessDays.ts`), or null
+ * when the token lacks the scope for them: the answer then says the baseline may include sick days.
+ */
+async function baselineIllnessDays(context: ToolContext, baseline: DaySpan): Promise<string[] | null> {
+  try {
+    const [restMode, tags] = await Promise.all([
+      context.source.listByDate('rest_mode_period', {
+        start_date: addDays(baseline.start_date, -REST_MODE_LOOKBACK_DAYS),
+        end_date: baseline.end_date,
       }),
-    )
-    .describe('Findings, most important first.'),
-  trends: z
-    .object({
-      sleep: trendSchema('Daily sleep score'),
-      activity: trendSchema('Daily activity score'),
-      readiness: trendSchema('Daily readiness score'),
-    })
-    .describe('Direction of the scores within the period.'),
-  baseline: z
-    .object({
-      start_date: z.string().describe('First baseline day, YYYY-MM-DD.'),
-      end_date: z.string().describe('Last baseline day (the day before the period), YYYY-MM-DD.'),
-    })
-    .describe(`The ${BASELINE_DAYS} days before the period that findings compare with.`),
-  averages: z
-    .object({ period: averagesSchema('period'), baseline: averagesSchema('baseline') })
-    .describe('The figures behind the findings.'),
-});
-
-type Output = z.infer<typeof outputSchema>;
+      context.source.listByDate('enhanced_tag', baseline),
+    ]);
+    return illnessDays(restMode, tags, baseline.start_date, baseline.end_date);
+  } catch (error) {
+    if (error instanceof OuraForbiddenError) return null;
+    throw error;
+  }
+}
 
 /** `sleep stable, activity not enough days to tell, …`: a trend is named only where one was computed. */
 function trendWords(trends: Output['trends']): string {
@@ -95,26 +60,38 @@ function trendWords(trends: Output['trends']): string {
   return `sleep ${word(trends.sleep)}, activity ${word(trends.activity)}, readiness ${word(trends.readiness)}`;
 }
 
-function averagesLine(period: SpanAverages, baseline: SpanAverages): string {
+function averagesLine(period: SpanAverages, baseline: SpanAverages, oneDay: boolean): string {
   const pair = (label: string, a: number | null, b: number | null, show: (value: number) => string) =>
     a === null ? null : `${label} ${show(a)}${b === null ? '' : ` (baseline ${show(b)})`}`;
   const parts = [
-    pair('sleep score', period.sleep_score, baseline.sleep_score, String),
+    pair('sleep score', period.sleep_score, baseline.sleep_score, (v) => `${v}/100`),
     pair('sleep', period.sleep_duration, baseline.sleep_duration, formatDuration),
-    pair('readiness', period.readiness_score, baseline.readiness_score, String),
+    pair('readiness', period.readiness_score, baseline.readiness_score, (v) => `${v}/100`),
     pair('lowest night heart rate', period.resting_heart_rate, baseline.resting_heart_rate, (v) => `${v} bpm`),
     pair('HRV', period.hrv, baseline.hrv, (v) => `${v} ms`),
-    pair('temperature', period.temperature_deviation, baseline.temperature_deviation, (v) => formatSigned(v, '°C', 2)),
-    pair('steps', period.steps, baseline.steps, formatCount),
+    pair('temperature deviation', period.temperature_deviation, baseline.temperature_deviation, (v) =>
+      formatSigned(v, '°C', 2),
+    ),
+    pair('steps a day (finished days)', period.steps, baseline.steps, formatCount),
   ].filter((part): part is string => part !== null);
-  return parts.length === 0 ? 'No sleep, readiness or activity data in the period.' : `Averages: ${parts.join('; ')}.`;
+  if (parts.length === 0) return 'No sleep, readiness or activity data in the period.';
+  // Answer rule (one day is one day): a single day's values are not called averages.
+  return `${oneDay ? 'The day' : 'Averages'}: ${parts.join('; ')}.`;
+}
+
+/** What the baseline left out, or that it could not: the comparison says what "usual" means. */
+function baselineNote(excluded: number | null): string {
+  if (excluded === null) return ' (Rest Mode and sick tags could not be read: sick days may be in it)';
+  if (excluded === 0) return '';
+  return ` leaving out ${excluded} day${excluded === 1 ? '' : 's'} of illness (Rest Mode or tagged sick, and the day after)`;
 }
 
 function describe(out: Output, today: string): string {
+  const oneDay = out.period.start_date === out.period.end_date;
   const lines = [
-    `Health insights ${formatDayRange(out.period.start_date, out.period.end_date)}, compared with your baseline ${formatDayRange(out.baseline.start_date, out.baseline.end_date)} (computed from Oura data with fixed rules).`,
-    `Trends: ${trendWords(out.trends)}.`,
-    averagesLine(out.averages.period, out.averages.baseline),
+    `Health insights ${formatDayRange(out.period.start_date, out.period.end_date)}, compared with your baseline ${formatDayRange(out.baseline.start_date, out.baseline.end_date)}${baselineNote(out.baseline.excluded_days)} (computed from Oura data with fixed rules).`,
+    ...(oneDay ? [] : [`Trends: ${trendWords(out.trends)}.`]),
+    averagesLine(out.averages.period, out.averages.baseline, oneDay),
   ];
   out.insights.forEach((insight, i) => {
     lines.push(
@@ -132,9 +109,9 @@ function describe(out: Output, today: string): string {
 export const getHealthInsights = defineTool({
   name: 'get_health_insights',
   title: 'Health insights',
-  description: `Findings from fixed rules (no AI), the last days (default 7) against the 28 before: trends; findings with priority and suggestion (sleep, readiness, HRV, resting heart rate, temperature, steps, load); averages. Up to ${INSIGHTS_MAX_DAYS} days.`,
+  description: `Findings by fixed rules (no AI): last days (default 7) vs the 28 before, sick days left out; trends, suggestions, averages. Up to ${INSIGHTS_MAX_DAYS} days.`,
   inputSchema,
-  outputSchema,
+  outputSchema: healthInsightsOutputSchema,
   annotations: readOnlyAnnotations('Health insights'),
   ui: appUi('insights'),
   async handler(args, context) {
@@ -144,24 +121,20 @@ export const getHealthInsights = defineTool({
     );
     const baseline = { start_date: addDays(range.start_date, -BASELINE_DAYS), end_date: addDays(range.start_date, -1) };
     const all = { start_date: baseline.start_date, end_date: range.end_date };
-    const [dailySleep, sleep, readiness, activity] = await Promise.all([
+    const [dailySleep, sleep, readiness, activity, excluded] = await Promise.all([
       context.source.listByDate('daily_sleep', all),
       context.source.listByDate('sleep', all, { fields: SLEEP_SUMMARY_FIELDS }),
       context.source.listByDate('daily_readiness', all),
       context.source.listByDate('daily_activity', all, { fields: ACTIVITY_FIELDS }),
+      baselineIllnessDays(context, baseline),
     ]);
-    const series = buildSeries({ dailySleep, sleep, readiness, activity }, range.today);
-    const analysis = analyse({
-      period: sliceSeries(series, range.start_date, range.end_date),
-      baseline: sliceSeries(series, baseline.start_date, baseline.end_date),
-    });
-    const structured: Output = {
-      period: { start_date: range.start_date, end_date: range.end_date },
-      insights: analysis.insights,
-      trends: analysis.trends,
+    const structured = toHealthInsights(
+      { dailySleep, sleep, readiness, activity },
+      range,
       baseline,
-      averages: analysis.averages,
-    };
+      range.today,
+      excluded,
+    );
     return { structured, text: describe(structured, range.today) };
   },
 });

@@ -12,90 +12,23 @@ import { appUi } from '../apps/views.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { SLEEP_SUMMARY_FIELDS } from './ouraFields.js';
 import { formatCount, formatDay, formatShortDay } from '../../lib/format.js';
-import {
-  chooseResolution,
-  toReadings,
-  type HeartRateResolution,
-  type ResolutionChoice,
-} from '../../analysis/heartRateBuckets.js';
-import { heartRateTotals, restingHeartRate, type RestingHr } from '../../analysis/heartRateSummary.js';
+import type { HeartRateResolution, ResolutionChoice } from '../../analysis/heartRateBuckets.js';
+import type { RestingHr } from '../../analysis/heartRateSummary.js';
+import { heartRateOutputSchema, toHeartRate, type HeartRateOutput } from './mappers/heartRate.js';
 
 /** 31 days: a month of readings (~10,000) is still one quick, chunked fetch. */
 export const HEART_RATE_MAX_HOURS = 31 * 24;
 
 const inputSchema = z.object({
-  start_datetime: z.string().max(64).describe('ISO 8601 (no offset = local time)'),
+  start_datetime: z.string().max(64).describe('ISO 8601; no offset = local'),
   end_datetime: z.string().max(64).optional().describe('Same format; default now'),
   resolution: z
     .enum(['auto', 'raw', '5min', 'hourly', 'daily'])
     .optional()
-    .describe('Default auto: the finest with at most 24 points'),
+    .describe('Default auto (at most 24 points)'),
 });
 
-/**
- * Oura's real `source` values. The spec's 'rest' | 'activity' | 'workout' is narrower and has no
- * 'activity'; inventing a mapping would hide what Oura measured, so Oura's six values are declared.
- */
-const sourceSchema = z
-  .enum(['awake', 'rest', 'sleep', 'session', 'live', 'workout'])
-  .nullable()
-  .describe(
-    "Oura's source: awake (daytime), rest (resting/winding down), sleep, session (guided session), live (live measurement in the app), workout; null when Oura sent none.",
-  );
-
-const outputSchema = z.object({
-  data: z
-    .array(
-      z.object({
-        timestamp: z
-          .string()
-          .describe(
-            "Owner's local time with offset; for aggregated rows the start of the local 5-minute slot, hour or day.",
-          ),
-        bpm: z
-          .number()
-          .describe(
-            'Beats per minute: the reading, or the average over time of the bucket (each reading weighted by the time to the next, at most 5 min), rounded.',
-          ),
-        source: sourceSchema,
-        min_bpm: z.number().optional().describe('Lowest reading in the bucket (aggregated rows only).'),
-        max_bpm: z.number().optional().describe('Highest reading in the bucket (aggregated rows only).'),
-        readings: z
-          .number()
-          .int()
-          .optional()
-          .describe(
-            "Readings in the bucket (aggregated rows only); the row's source is the one covering most of the bucket's time.",
-          ),
-      }),
-    )
-    .describe('Points in time order at the applied resolution.'),
-  summary: z
-    .object({
-      average_bpm: z
-        .number()
-        .nullable()
-        .describe(
-          'Average over time of every reading in the window (not of the shown points), bpm, one decimal: each reading counts for the time until the next one, at most 5 min, so workouts sampled every few seconds do not outweigh the day. Null without readings.',
-        ),
-      min_bpm: z.number().nullable().describe('Lowest reading in the window, bpm.'),
-      max_bpm: z.number().nullable().describe('Highest reading in the window, bpm.'),
-      resting_hr: z
-        .number()
-        .nullable()
-        .describe(
-          "Resting heart rate, bpm: the lowest of Oura's nightly lowest heart rates of the sleep periods overlapping the window; without a night, the 5th percentile of sleep/rest readings; null when neither exists.",
-        ),
-      resting_hr_basis: z
-        .enum(['lowest_sleep_heart_rate', 'rest_sleep_5th_percentile', 'none'])
-        .describe('Which rule gave resting_hr.'),
-      total_readings: z.number().int().describe('Every reading in the window, whatever the resolution.'),
-    })
-    .describe('Over every reading in the window.'),
-  resolution: z.enum(['raw', '5min', 'hourly', 'daily']).describe('The resolution applied to data.'),
-});
-
-type Output = z.infer<typeof outputSchema>;
+type Output = HeartRateOutput;
 
 function localClock(ms: number, zone: ZoneOffsets): string {
   return `${formatDay(zone.day(ms))} ${zone.iso(ms).slice(11, 16)}`;
@@ -151,14 +84,6 @@ function describe(
   return lines.join('\n');
 }
 
-/** The totals the answer reports: the plain mean of readings is left out (workout readings dominate it). */
-function totalsOverTime(
-  readings: Parameters<typeof heartRateTotals>[0],
-): Omit<ReturnType<typeof heartRateTotals>, 'mean_of_readings_bpm'> {
-  const { mean_of_readings_bpm: _plainMean, ...totals } = heartRateTotals(readings);
-  return totals;
-}
-
 /** Sleep periods that can overlap the window: their `day` is the wake-up day, so one day past the end. */
 async function fetchSleep(
   context: ToolContext,
@@ -181,9 +106,9 @@ async function fetchSleep(
 export const getHeartRate = defineTool({
   name: 'get_heart_rate',
   title: 'Heart rate',
-  description: `Heart rate between two date-times: up to 24 points by default (averages with min/max, Oura's source); average, min, max and resting heart rate. Up to ${HEART_RATE_MAX_HOURS / 24} days. Workouts: get_workouts.`,
+  description: `Heart rate between two date-times: up to 24 points by default (average, min/max, source), summary, resting HR. Up to ${HEART_RATE_MAX_HOURS / 24} days.`,
   inputSchema,
-  outputSchema,
+  outputSchema: heartRateOutputSchema,
   annotations: readOnlyAnnotations('Heart rate'),
   ui: appUi('heartRate'),
   async handler(args, context) {
@@ -199,17 +124,10 @@ export const getHeartRate = defineTool({
       context.source.listByDatetime('heartrate', { start_datetime: zone.iso(startMs), end_datetime: zone.iso(endMs) }),
       fetchSleep(context, startMs, endMs, zone),
     ]);
-    const readings = toReadings(rows, startMs, endMs);
     const requested = args.resolution === undefined || args.resolution === 'auto' ? undefined : args.resolution;
-    const choice = chooseResolution(readings, zone, requested);
-    const resting = restingHeartRate(periods, readings, startMs, endMs);
-    const structured: Output = {
-      data: choice.points,
-      summary: { ...totalsOverTime(readings), resting_hr: resting.value, resting_hr_basis: resting.basis },
-      resolution: choice.resolution,
-    };
+    const { structured, choice, resting } = toHeartRate(rows, periods, { startMs, endMs }, zone, requested);
     const span = `${localClock(startMs, zone)} – ${localClock(endMs, zone)} (${context.timezone})`;
-    if (readings.length === 0) {
+    if (structured.summary.total_readings === 0) {
       const today = todayIn(context.timezone, context.now());
       const empty = explainEmpty({
         what: 'heart-rate readings',

@@ -74,7 +74,7 @@ function describe(out: RingStatusOutput, now: Date): string {
 export const getLatestRingStatus = defineTool({
   name: 'get_latest_ring_status',
   title: 'Ring status',
-  description: 'The current ring: model, firmware, colour, size, set-up date, battery and charging, last sync.',
+  description: 'Current ring: model, firmware, colour, size, set-up date, battery, charging, last sync.',
   inputSchema,
   outputSchema: ringStatusOutputSchema,
   annotations: readOnlyAnnotations('Ring status'),

@@ -21,7 +21,7 @@ function describe(info: PersonalInfoOutput): string {
 export const getPersonalInfo = defineTool({
   name: 'get_personal_info',
   title: 'Personal info',
-  description: 'Age, weight, height, biological sex and email from the Oura account. The ring: get_latest_ring_status.',
+  description: 'Age, weight, height, sex, email from the Oura account. Ring: get_latest_ring_status.',
   inputSchema,
   outputSchema: personalInfoOutputSchema,
   annotations: readOnlyAnnotations('Personal info'),

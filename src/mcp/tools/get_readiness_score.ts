@@ -38,7 +38,7 @@ function weakest(row: ReadinessRow): string {
   entries.sort((a, b) => a[1] - b[1]);
   return entries
     .slice(0, 2)
-    .map(([name, value]) => `${name.replaceAll('_', ' ')} ${value}`)
+    .map(([name, value]) => `${name.replaceAll('_', ' ')} ${value}/100`)
     .join(', ');
 }
 
@@ -50,23 +50,28 @@ function line(row: ReadinessRow): string {
 
 function describe(out: ReadinessOutput, range: string): string {
   const s = out.summary;
+  // Answer rule (one day is one day): the day's own score, no average and no trend.
   const head =
-    s.average_score === null
-      ? `Readiness ${range}: ${s.total_days} days, none scored yet.`
-      : `Readiness ${range}: average score ${s.average_score} over ${s.total_days} day${s.total_days === 1 ? '' : 's'}, ${
-          s.trend === 'not_enough_data'
-            ? 'too few scored days for a trend (3 needed)'
-            : `trend ${s.trend} (fitted change ${formatSigned(s.score_change, 'points')}; ±${READINESS_TREND_THRESHOLD} needed to count)`
-        }.`;
-  return [head, 'day | score | temperature deviation | two lowest contributors (0–100)', ...out.data.map(line)].join(
-    '\n',
-  );
+    out.data.length === 1
+      ? `Readiness ${range}: ${s.average_score === null ? 'not scored yet' : `score ${s.average_score}/100`}.`
+      : s.average_score === null
+        ? `Readiness ${range}: ${s.total_days} days, none scored yet.`
+        : `Readiness ${range}: average score ${s.average_score}/100 over ${s.total_days} days, ${
+            s.trend === 'not_enough_data'
+              ? 'too few scored days for a trend (3 needed)'
+              : `trend ${s.trend} (fitted change ${formatSigned(s.score_change, 'points')}; ±${READINESS_TREND_THRESHOLD} needed to count)`
+          }.`;
+  return [
+    head,
+    "day | score | temperature deviation from the owner's usual | two lowest contributor scores",
+    ...out.data.map(line),
+  ].join('\n');
 }
 
 export const getReadinessScore = defineTool({
   name: 'get_readiness_score',
   title: 'Readiness score',
-  description: `Daily readiness score, temperature deviation and trend, and the nine contributors; average and trend. Up to ${READINESS_MAX_DAYS} days.`,
+  description: `Daily readiness score, temperature deviation and trend, nine contributors; average, trend. Up to ${READINESS_MAX_DAYS} days.`,
   inputSchema,
   outputSchema: readinessOutputSchema,
   annotations: readOnlyAnnotations('Readiness score'),

@@ -21,7 +21,7 @@ const LOOKBACK_DAYS = 90;
 const dates = defineDateRange({
   maxDays: REST_MODE_MAX_DAYS,
   defaultDays: REST_MODE_DEFAULT_DAYS,
-  startHelp: `First day; default ${REST_MODE_DEFAULT_DAYS} days ending at end_date`,
+  startHelp: 'First day',
 });
 
 const inputSchema = z.object({

@@ -34,7 +34,7 @@ const SESSION_FIELDS: ReadonlyArray<keyof Session> = [
 const dates = defineDateRange({
   maxDays: SESSIONS_MAX_DAYS,
   defaultDays: SESSIONS_DEFAULT_DAYS,
-  startHelp: `First day; default ${SESSIONS_DEFAULT_DAYS} days ending at end_date`,
+  startHelp: 'First day',
 });
 
 const inputSchema = z.object({
@@ -68,7 +68,7 @@ function describe(out: SessionsOutput, range: string): string {
 export const getSessions = defineTool({
   name: 'get_sessions',
   title: 'Breathing and meditation sessions',
-  description: `Breathing, meditation, nap, relaxation and rest sessions from the Oura app: type, mood, times, heart rate, HRV. Default 30 days, up to ${SESSIONS_MAX_DAYS}.`,
+  description: `Breathing, meditation, nap, relaxation, rest sessions: type, mood, times, heart rate, HRV. Default 30 days, up to ${SESSIONS_MAX_DAYS}.`,
   inputSchema,
   outputSchema: sessionsOutputSchema,
   annotations: readOnlyAnnotations('Breathing and meditation sessions'),

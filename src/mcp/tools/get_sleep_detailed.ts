@@ -19,6 +19,7 @@ import {
 import { explainEmpty } from './emptyAnswer.js';
 import { SLEEP_DETAILED_FIELDS } from './ouraFields.js';
 import { formatDayRange, formatHoursMinutes, formatShortDay } from '../../lib/format.js';
+import { addDays } from '../../lib/time.js';
 
 export const SLEEP_DETAILED_MAX_DAYS = 7;
 const SUMMARY_SECONDS = 1800;
@@ -30,10 +31,7 @@ const dates = defineDateRange({
 
 const inputSchema = z.object({
   ...dates.fields,
-  series: z
-    .enum(['auto', 'none', '30min', 'full'])
-    .optional()
-    .describe('Series through the night; default 30min for one day, none for more'),
+  series: z.enum(['auto', 'none', '30min', 'full']).optional().describe('Default: 30min for one day, else none'),
 });
 
 const TYPE_NAMES: Record<SleepPeriodRow['type'], string> = {
@@ -77,9 +75,13 @@ function describe(
   const nights = out.data.filter((row) => row.type === 'long_sleep').length;
   const other = out.data.length - nights;
   const lines = [
-    `Sleep periods ${range}: ${nights} night${nights === 1 ? '' : 's'}${other > 0 ? ` and ${other} nap${other === 1 ? '' : 's'}/short sleep${other === 1 ? '' : 's'}` : ''}, filed under the day the owner woke up. ${seriesNote}`,
+    `Sleep periods ${range}: ${nights} night${nights === 1 ? '' : 's'}${other > 0 ? ` and ${other} nap${other === 1 ? '' : 's'}/short sleep${other === 1 ? '' : 's'}` : ''}; a night is dated the day the owner woke up, an evening nap the day it was taken. ${seriesNote}`,
     'period local bed–up | asleep/in bed h:mm | deep light REM awake h:mm | fell asleep in | heart rate avg/lowest bpm | HRV ms | breaths/min | no motion',
   ];
+  if (out.data.some((row) => row.series))
+    lines.push(
+      'Series legend: phases 1 deep, 2 light, 3 REM, 4 awake; movement 1 still, 2 restless, 3 tossing, 4 active.',
+    );
   out.data.forEach((row, i) => {
     lines.push(`- ${line(row, movements[i] ?? null)}`);
     if (row.series) lines.push(seriesText(row.series));
@@ -90,18 +92,22 @@ function describe(
 export const getSleepDetailed = defineTool({
   name: 'get_sleep_detailed',
   title: 'Sleep periods in detail',
-  description: `Each sleep period (night, short sleep, evening nap): bed and wake time, asleep, in bed, stages, latency, efficiency, heart rate, HRV, breathing; series on request (phases 1 deep 2 light 3 REM 4 awake). Up to ${SLEEP_DETAILED_MAX_DAYS} days.`,
+  description: `Each sleep period (night, short sleep, evening nap dated the day taken): times, stages, latency, efficiency, heart rate, HRV, breathing; series on request. Up to ${SLEEP_DETAILED_MAX_DAYS} days.`,
   inputSchema,
   outputSchema: sleepDetailedOutputSchema,
   annotations: readOnlyAnnotations('Sleep periods in detail'),
   async handler(args, context) {
     const range = dates.resolve(args, context);
+    // Oura files an evening nap of the range's last day under the day after it, so that day is read too.
+    const lastOuraDay = range.end_date < range.today ? addDays(range.end_date, 1) : range.end_date;
     const periods = await context.source.listByDate(
       'sleep',
-      { start_date: range.start_date, end_date: range.end_date },
+      { start_date: range.start_date, end_date: lastOuraDay },
       { fields: SLEEP_DETAILED_FIELDS },
     );
-    const mapped = toSleepPeriodRows(periods);
+    const mapped = toSleepPeriodRows(periods).filter(
+      ({ row }) => row.date >= range.start_date && row.date <= range.end_date,
+    );
     const mode =
       args.series === undefined || args.series === 'auto' ? (range.days === 1 ? '30min' : 'none') : args.series;
     const withSeries = (series: SleepSeries | undefined): SleepSeries | undefined =>

@@ -15,7 +15,7 @@ const SPO2_FIELDS: ReadonlyArray<keyof DailySpo2> = ['id', 'day', 'spo2_percenta
 const dates = defineDateRange({
   maxDays: SPO2_MAX_DAYS,
   defaultDays: 7,
-  startHelp: 'First wake-up day; default 7 days ending at end_date',
+  startHelp: 'First wake-up day',
 });
 
 const inputSchema = z.object({
@@ -43,7 +43,7 @@ function describe(out: Spo2Output, range: string): string {
 export const getSpo2 = defineTool({
   name: 'get_spo2',
   title: 'Blood oxygen (SpO2)',
-  description: `Nightly average SpO2 % and breathing disturbance index (per hour; Gen 3+). Default 7 days, up to ${SPO2_MAX_DAYS}.`,
+  description: `Nightly SpO2 % and breathing disturbance index (per hour; Gen 3+). Default 7 days, up to ${SPO2_MAX_DAYS}.`,
   inputSchema,
   outputSchema: spo2OutputSchema,
   annotations: readOnlyAnnotations('Blood oxygen (SpO2)'),

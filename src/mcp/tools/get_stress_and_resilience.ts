@@ -22,7 +22,7 @@ const STRESS_FIELDS: ReadonlyArray<keyof DailyStress> = ['id', 'day', 'stress_hi
 const dates = defineDateRange({
   maxDays: STRESS_MAX_DAYS,
   defaultDays: 7,
-  startHelp: 'First day; default 7 days ending at end_date',
+  startHelp: 'First day',
 });
 
 const inputSchema = z.object({
@@ -40,10 +40,20 @@ function line(row: StressDayRow): string {
 
 function describe(out: StressOutput, range: string): string {
   const s = out.summary;
-  const head = [
-    `Stress and resilience ${range}: ${s.total_days} days (${s.stressful_days} stressful, ${s.normal_days} normal, ${s.restored_days} restored)`,
+  // Answer rule (counts add up): days without Oura's day summary (today, not summarised yet; days with
+  // resilience only) are counted as such, so the parts sum to the whole.
+  const unsummarised = s.total_days - s.stressful_days - s.normal_days - s.restored_days;
+  const counts = [
+    `${s.stressful_days} stressful`,
+    `${s.normal_days} normal`,
+    `${s.restored_days} restored`,
+    ...(unsummarised > 0 ? [`${unsummarised} without a summary yet`] : []),
   ];
-  if (s.average_stress_high !== null && s.average_recovery_high !== null) {
+  const head = [
+    `Stress and resilience ${range}: ${s.total_days} day${s.total_days === 1 ? '' : 's'} (${counts.join(', ')})`,
+  ];
+  // Answer rule (one day is one day): no average over a single day.
+  if (s.total_days > 1 && s.average_stress_high !== null && s.average_recovery_high !== null) {
     head.push(
       `on average ${formatDuration(s.average_stress_high)} of high stress and ${formatDuration(s.average_recovery_high)} of high recovery a day`,
     );
@@ -55,7 +65,7 @@ function describe(out: StressOutput, range: string): string {
 export const getStressAndResilience = defineTool({
   name: 'get_stress_and_resilience',
   title: 'Stress and resilience',
-  description: `Daily time in high stress and recovery, day summary, resilience level and contributors. Default 7 days, up to ${STRESS_MAX_DAYS}. HRV: get_sleep_summary include_hrv.`,
+  description: `Daily high stress and recovery time, day summary, resilience and contributors. Default 7 days, up to ${STRESS_MAX_DAYS}. HRV: get_sleep_summary include_hrv.`,
   inputSchema,
   outputSchema: stressOutputSchema,
   annotations: readOnlyAnnotations('Stress and resilience'),

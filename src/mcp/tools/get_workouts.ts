@@ -88,7 +88,7 @@ function describe(out: WorkoutsOutput, range: string, heartRateAvailable: boolea
 export const getWorkouts = defineTool({
   name: 'get_workouts',
   title: 'Workouts',
-  description: `Workouts: activity, intensity, start, end, duration, kcal, distance, and the ring's average and max heart rate during each. Up to ${WORKOUTS_MAX_DAYS} days. Breathing, meditation: get_sessions.`,
+  description: `Workouts: activity, intensity, times, kcal, distance, average and max heart rate. Up to ${WORKOUTS_MAX_DAYS} days. Breathing, meditation: get_sessions.`,
   inputSchema,
   outputSchema: workoutsOutputSchema,
   annotations: readOnlyAnnotations('Workouts'),

@@ -272,15 +272,14 @@ function planDay(
     const slots = rng.int(4, 8);
     naps.push({ ...span(day, 16 * 60 + rng.int(0, 30), slots * 5, timeZone), kind: 'rest', day, slots });
   }
-  // A nap ending after 18:00 counts to the next day (Oura's `late_nap`).
-  if (!eveningWorkout && !chargeDay && day < today && rng.chance(0.08)) {
+  // A nap ending after 18:00 counts to the next day (Oura's `late_nap`). One is always there three
+  // evenings ago, so "did I nap on the evening of …?" has an answer in every dataset; after the
+  // charger or an evening workout it starts at 21:45, before the night's earliest bedtime (22:30).
+  const usualNap = !eveningWorkout && !chargeDay && day < today && rng.chance(0.08);
+  if (usualNap || day === addDays(today, -3)) {
     const slots = rng.int(4, 8);
-    naps.push({
-      ...span(day, 19 * 60 + 10 + rng.int(0, 20), slots * 5, timeZone),
-      kind: 'late_nap',
-      day: addDays(day, 1),
-      slots,
-    });
+    const start = usualNap || (!eveningWorkout && !chargeDay) ? 19 * 60 + 10 + rng.int(0, 20) : 21 * 60 + 45;
+    naps.push({ ...span(day, start, slots * 5, timeZone), kind: 'late_nap', day: addDays(day, 1), slots });
   }
 
   const session: PlannedSession | null = rng.chance(0.3)

@@ -66,7 +66,7 @@ describe('activity rows', () => {
     const rows = toActivityRows([day('2025-10-21', 9_000), partial, day('2025-10-20', 12_001)]);
     expect(rows.map((r) => r.date)).toEqual(['2025-10-19', '2025-10-20', '2025-10-21']);
     expect(rows[0]).toMatchObject({ steps: null, score: null, meet_daily_targets: null });
-    const summary = summariseActivity(rows);
+    const summary = summariseActivity(rows, '2025-10-25');
     expect(summary).toEqual({
       average_score: 84,
       total_steps: 21_001,
@@ -75,7 +75,9 @@ describe('activity rows', () => {
       total_days: 3,
     });
     expect(() => activityOutputSchema.parse({ data: rows, summary })).not.toThrow();
-    expect(summariseActivity([])).toEqual({
+    // With the 21st as today, its 9,000 so far are in the total but not in the averages: 12,001 / 1.
+    expect(summariseActivity(rows, '2025-10-21')).toMatchObject({ total_steps: 21_001, average_steps_per_day: 12_001 });
+    expect(summariseActivity([], '2025-10-25')).toEqual({
       average_score: null,
       total_steps: 0,
       total_calories: 0,

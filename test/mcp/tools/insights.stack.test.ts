@@ -16,7 +16,7 @@ interface InsightsAnswer {
   period: { start_date: string; end_date: string };
   insights: Insight[];
   trends: { sleep: string; activity: string; readiness: string };
-  baseline: { start_date: string; end_date: string };
+  baseline: { start_date: string; end_date: string; excluded_days: number | null };
   averages: { period: Record<string, number | null>; baseline: Record<string, number | null> };
 }
 
@@ -48,7 +48,8 @@ describe('get_health_insights against the simulated Oura cloud', () => {
     expect(result.isError).toBeFalsy();
     const answer = result.structuredContent as InsightsAnswer;
     expect(answer.period).toEqual({ start_date: addDays(end, -9), end_date: end });
-    expect(answer.baseline).toEqual({ start_date: addDays(end, -37), end_date: addDays(end, -10) });
+    // The illness is in the period, not in the baseline: nothing is left out of the baseline.
+    expect(answer.baseline).toEqual({ start_date: addDays(end, -37), end_date: addDays(end, -10), excluded_days: 0 });
 
     // One fetch per collection for period + baseline together.
     const counters = stack.sim.controls.counters();
@@ -85,7 +86,7 @@ describe('get_health_insights against the simulated Oura cloud', () => {
     const readiness = stack.sim.dataset.byDate.daily_readiness.filter(
       (r) => r.day >= answer.period.start_date && r.day <= answer.period.end_date,
     );
-    expect(answer.averages.period.readiness_score).toBe(Math.round(mean(readiness.map((r) => r.score!))));
+    expect(answer.averages.period.readiness_score).toBe(Math.round(mean(readiness.map((r) => r.score!)) * 10) / 10);
   });
 
   it('reports the default last 7 days with trends and without the illness finding', async () => {
@@ -96,7 +97,30 @@ describe('get_health_insights against the simulated Oura cloud', () => {
       expect(['improving', 'declining', 'stable', 'not_enough_data']).toContain(trend);
     expect(answer.insights.some((i) => i.finding.includes('possible sign of strain or illness'))).toBe(false);
     expect(answer.insights.length).toBeGreaterThan(0);
-    expect(textOf(result)).toMatch(/^Health insights 20–26 Oct 2025, compared with your baseline 22 Sep – 19 Oct 2025/);
+    // The baseline 22 Sep – 19 Oct holds the Rest Mode illness (and its sick tag): those days and the day
+    // after are left out, and the text says so.
+    const rest = stack.sim.dataset.byDate.rest_mode_period[0]!;
+    const ill: string[] = [];
+    for (let d = rest.start_day; d <= addDays(rest.end_day!, 1); d = addDays(d, 1)) ill.push(d);
+    const sickTags = stack.sim.dataset.byDate.enhanced_tag.filter((t) => t.tag_type_code === 'tag_generic_sick');
+    expect(sickTags.every((t) => t.start_day >= rest.start_day && (t.end_day ?? t.start_day) <= rest.end_day!)).toBe(
+      true,
+    );
+    expect(ill.every((d) => d >= '2025-09-22' && d <= '2025-10-19')).toBe(true);
+    expect(answer.baseline.excluded_days).toBe(ill.length);
+    const inBaseline = (day: string) => day >= '2025-09-22' && day <= '2025-10-19';
+    const readiness = stack.sim.dataset.byDate.daily_readiness.filter(
+      (r) => inBaseline(r.day) && !ill.includes(r.day) && r.score !== null,
+    );
+    expect(answer.averages.baseline.readiness_score).toBe(Math.round(mean(readiness.map((r) => r.score!)) * 10) / 10);
+    // With the illness, the baseline readiness would be lower: leaving it out matters here.
+    const withIllness = stack.sim.dataset.byDate.daily_readiness.filter((r) => inBaseline(r.day));
+    expect(mean(withIllness.map((r) => r.score!))).toBeLessThan(mean(readiness.map((r) => r.score!)) - 1);
+    expect(textOf(result)).toMatch(
+      new RegExp(
+        `^Health insights 20–26 Oct 2025, compared with your baseline 22 Sep – 19 Oct 2025 leaving out ${ill.length} days of illness \\(Rest Mode or tagged sick, and the day after\\)`,
+      ),
+    );
   });
 
   it('explains an empty period (before any history) instead of inventing findings', async () => {

@@ -48,7 +48,7 @@ describe('cardio fitness mapper', () => {
     { id: 'c', day: '2025-10-25', timestamp: '2025-10-25T08:00:00+02:00', vo2_max: null },
   ] as unknown as Vo2Max[];
 
-  it('sorts both series, rounds once, and reports the latest value and last-minus-first change', () => {
+  it('sorts both series, rounds once, and reports the latest value; two values cannot tell a change from noise', () => {
     const out = toCardioFitness(ages, vo2);
     expect(out.cardiovascular_age).toEqual([
       { date: '2025-10-20', vascular_age: 43, pulse_wave_velocity: 7.8 },
@@ -62,13 +62,26 @@ describe('cardio fitness mapper', () => {
     ]);
     expect(out.summary).toEqual({
       latest_vascular_age: { date: '2025-10-22', value: 41 },
-      vascular_age_change: -2, // 41 − 43
+      vascular_age_change: null, // 2 values: fewer than the 4 the noise rule needs
       latest_pulse_wave_velocity: { date: '2025-10-22', value: 7.46 },
-      pulse_wave_velocity_change: -0.34, // 7.456 − 7.8 = −0.344, from the unrounded values
+      pulse_wave_velocity_change: null,
       latest_vo2_max: { date: '2025-10-24', value: 42.1 },
-      vo2_max_change: 1.6, // 42.06 − 40.44 = 1.62 from the unrounded values (the rounded 42.1 − 40.4 would say 1.7)
+      vo2_max_change: null,
     });
     expect(() => cardioFitnessOutputSchema.parse(out)).not.toThrow();
+  });
+
+  it('reports a change only beyond the day-to-day swings (first-week mean vs last-week mean)', () => {
+    const dated = (values: number[]) =>
+      values.map((value, i) => ({ date: `2025-10-${String(i + 1).padStart(2, '0')}`, value }));
+    // Swinging 40–42: last − first would say +2, but the first week averages 287/7 = 41.0, the last
+    // 288/7 = 41.14, and +0.14 is well inside the day-to-day spread (≈ 0.8) → steady.
+    const noisy = [40, 42, 41, 40, 41, 42, 41, 41, 40, 42, 41, 42, 40, 42];
+    expect(latestAndChange(dated(noisy), 1).change).toBeNull();
+    // 8 values, windows of 4: 40.25 → 43.25 = +3.0; spread sqrt((4 × 0.0625 × 2) / 6) = 0.29 < 3 → a change.
+    expect(latestAndChange(dated([40, 40.5, 40, 40.5, 43, 43.5, 43, 43.5]), 1).change).toBe(3);
+    // Rounded once from the unrounded means: 40.125 → 42.1625 = +2.0375 → 2.04.
+    expect(latestAndChange(dated([40.1, 40.15, 40.1, 40.15, 42.15, 42.175, 42.15, 42.175]), 2).change).toBe(2.04);
   });
 
   it('has no change with a single value and nothing at all without values', () => {

@@ -29,7 +29,8 @@ describe('sleep periods in detail', () => {
     expect(rows.map((r) => [r.type, r.date])).toEqual([
       ['long_sleep', '2025-10-20'],
       ['short_sleep', '2025-10-20'],
-      ['nap', '2025-10-21'],
+      // The evening nap Oura files under the 21st is dated the 20th, the evening it was taken.
+      ['nap', '2025-10-20'],
     ]);
     expect(() => sleepDetailedOutputSchema.parse({ data: rows })).not.toThrow();
   });

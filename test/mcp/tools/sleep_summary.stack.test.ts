@@ -4,6 +4,7 @@
  * is computed here from the simulator's raw rows.
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ANSWER_BUDGETS } from '../../../bench/context.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SleepPeriod } from '../../../src/oura/types.js';
 import { startStack, type Stack } from '../../helpers/stack.js';
@@ -69,6 +70,9 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
       expect(row).toEqual({
         date: row.date,
         score: score?.score ?? null,
+        // Local clock times: Oura writes them with the owner's offset.
+        bedtime: night.bedtime_start.slice(11, 16),
+        wake_time: night.bedtime_end!.slice(11, 16),
         total_sleep_duration: night.total_sleep_duration,
         efficiency: night.efficiency,
         latency: night.latency,
@@ -76,6 +80,7 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
         light_sleep_duration: night.light_sleep_duration,
         rem_sleep_duration: night.rem_sleep_duration,
         awake_time: night.awake_time,
+        lowest_heart_rate: night.lowest_heart_rate === 255 ? null : night.lowest_heart_rate, // 255: Oura's "no value"
         restfulness: score?.contributors.restfulness ?? null,
         timing: score?.contributors.timing ?? null,
       });
@@ -89,7 +94,28 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     }
 
     const nights = days.map((day) => nightOf(sleep, day)!);
+    // Medians of the clock readings: bedtimes counted from noon, wake times from 18:00, so midnight does not split them.
+    const medianClock = (isos: string[], anchor: number) => {
+      const minutes = isos
+        .map((iso) => (Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16)) - anchor + 1440) % 1440)
+        .sort((a, b) => a - b);
+      const half = minutes.length / 2;
+      const m =
+        minutes.length % 2 === 1 ? minutes[(minutes.length - 1) / 2]! : (minutes[half - 1]! + minutes[half]!) / 2;
+      const clock = Math.round(m + anchor) % 1440;
+      return `${String(Math.floor(clock / 60)).padStart(2, '0')}:${String(clock % 60).padStart(2, '0')}`;
+    };
     expect(answer.summary).toEqual({
+      median_bedtime: medianClock(
+        nights.map((p) => p.bedtime_start),
+        720,
+      ),
+      median_wake_time: medianClock(
+        nights.map((p) => p.bedtime_end!),
+        1080,
+      ),
+      average_lowest_heart_rate: round(mean(nights.map((p) => p.lowest_heart_rate!).filter((v) => v !== 255)), 1),
+      average_latency: Math.round(mean(nights.map((p) => p.latency!))),
       average_score: round(
         mean(dailySleep.filter((d) => inRange(d.day, range.start_date, range.end_date)).map((d) => d.score!)),
         1,
@@ -103,7 +129,7 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     // The text shows the structured averages as they are (rounded once), not rounded again.
     expect(textOf(result)).toMatch(
       new RegExp(
-        `^Sleep 27 Sep – 26 Oct 2025: average score ${answer.summary.average_score}, \\d+ h( \\d+ min)? asleep a night, efficiency ${answer.summary.average_efficiency}% over 30 nights\\.`,
+        `^Sleep 27 Sep – 26 Oct 2025: average score ${answer.summary.average_score}/100, \\d+ h( \\d+ min)? asleep a night, efficiency ${answer.summary.average_efficiency}%, \\d+ min to fall asleep, resting HR ${answer.summary.average_lowest_heart_rate} bpm over 30 nights\\. Naps are not counted\\. Usual bedtime ${answer.summary.median_bedtime}, wake time ${answer.summary.median_wake_time} \\(medians\\)\\.`,
       ),
     );
   });
@@ -218,16 +244,17 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     }
     const steps = expected.map((a) => a.steps);
     expect(answer.summary).toEqual({
-      average_score: round(mean(expected.map((a) => a.score!)), 1),
+      // Finished days only: today (26 Oct, still counting) is left out of the averages.
+      average_score: round(mean(expected.filter((a) => a.day !== '2025-10-26').map((a) => a.score!)), 1),
       total_steps: steps.reduce((a, b) => a + b, 0),
       total_calories: expected.reduce((a, b) => a + b.total_calories, 0),
-      average_steps_per_day: Math.round(mean(steps)),
+      average_steps_per_day: Math.round(mean(expected.filter((a) => a.day !== '2025-10-26').map((a) => a.steps))),
       total_days: expected.length,
     });
     expect(JSON.stringify(result).length).toBeLessThan(12_000);
   });
 
-  it("get_sleep_detailed: every night and nap of 7 days with Oura's figures, rest periods out, under 4 KB without series; Oura's series on request", async () => {
+  it("get_sleep_detailed: every night and nap of 7 days with Oura's figures, rest periods out, within the week-of-periods budget without series; Oura's series on request", async () => {
     const range = { start_date: '2025-10-20', end_date: '2025-10-26' };
     type DetailRow = Row & {
       type: string;
@@ -239,13 +266,19 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     expect(result.isError).toBeFalsy();
     const answer = result.structuredContent as { data: DetailRow[] };
     const expected = stack.sim.dataset.byDate.sleep
-      .filter((p) => inRange(p.day, range.start_date, range.end_date) && p.type !== 'rest' && p.type !== 'deleted')
+      .filter(
+        (p) =>
+          // An evening nap is dated the evening it was taken (its local start day), not Oura's next day.
+          inRange(p.type === 'late_nap' ? p.bedtime_start.slice(0, 10) : p.day, range.start_date, range.end_date) &&
+          p.type !== 'rest' &&
+          p.type !== 'deleted',
+      )
       .sort((a, b) => Date.parse(a.bedtime_start) - Date.parse(b.bedtime_start));
     expect(answer.data.map((row) => row.bedtime_start)).toEqual(expected.map((p) => p.bedtime_start));
     const mapped: Record<string, string> = { long_sleep: 'long_sleep', sleep: 'short_sleep', late_nap: 'nap' };
     for (const [i, p] of expected.entries()) {
       expect(answer.data[i]).toMatchObject({
-        date: p.day,
+        date: p.type === 'late_nap' ? p.bedtime_start.slice(0, 10) : p.day,
         type: mapped[p.type!],
         bedtime_end: p.bedtime_end,
         breath_average: round(p.average_breath!, 1),
@@ -257,7 +290,11 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
       expect(answer.data[i]).toMatchObject({ light_sleep_duration: p.light_sleep_duration, awake_time: p.awake_time });
       expect(answer.data[i]!.series).toBeUndefined();
     }
-    expect(Buffer.byteLength(JSON.stringify(answer)) + Buffer.byteLength(textOf(result))).toBeLessThanOrEqual(4096);
+    // A week of periods has its own budget (bench/context.ts, weekOfPeriods: 6 KB): this week holds naps
+    // next to its 7 nights, among them the evening nap the simulator always has.
+    expect(Buffer.byteLength(JSON.stringify(answer)) + Buffer.byteLength(textOf(result))).toBeLessThanOrEqual(
+      ANSWER_BUDGETS.weekOfPeriods!,
+    );
     expect(textOf(result)).toContain('Sleep periods 20–26 Oct 2025: 7 nights');
     expect(textOf(result)).toContain("series '30min' or 'full'");
 
@@ -291,7 +328,11 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     expect(textOf(result)).toContain(
       `heart rate ${row.series!.heart_rate.map((v) => (v === null ? '-' : String(v))).join(' ')}`,
     );
-    expect(Buffer.byteLength(JSON.stringify(answer)) + Buffer.byteLength(textOf(result))).toBeLessThanOrEqual(4096);
+    // A week of periods has its own budget (bench/context.ts, weekOfPeriods: 6 KB): this week holds naps
+    // next to its 7 nights, among them the evening nap the simulator always has.
+    expect(Buffer.byteLength(JSON.stringify(answer)) + Buffer.byteLength(textOf(result))).toBeLessThanOrEqual(
+      ANSWER_BUDGETS.weekOfPeriods!,
+    );
   });
 
   it("get_sleep_detailed states Oura's stage durations on nights where they differ from the hypnogram (bug 1 of issue #14)", async () => {
@@ -409,7 +450,16 @@ describe('sleep, readiness and activity tools against the simulated Oura cloud',
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toEqual({
       data: [],
-      summary: { average_score: null, average_duration: null, average_efficiency: null, total_days: 0 },
+      summary: {
+        average_score: null,
+        average_duration: null,
+        average_efficiency: null,
+        total_days: 0,
+        median_bedtime: null,
+        median_wake_time: null,
+        average_latency: null,
+        average_lowest_heart_rate: null,
+      },
     });
     expect(textOf(result)).toContain('No sleep data recorded for 1–7 Jan 2025');
   });

@@ -74,6 +74,8 @@ describe('sleep summary rows', () => {
     expect(rows[0]).toEqual({
       date: '2025-10-20',
       score: 81,
+      bedtime: '00:00',
+      wake_time: '08:00',
       total_sleep_duration: 25_200,
       efficiency: 93,
       latency: 600,
@@ -81,6 +83,7 @@ describe('sleep summary rows', () => {
       light_sleep_duration: 13_860,
       rem_sleep_duration: 6_300,
       awake_time: 1_800,
+      lowest_heart_rate: 48,
       restfulness: 80,
       timing: 90,
     });
@@ -106,12 +109,53 @@ describe('sleep summary rows', () => {
       average_duration: 18_000, // (25200 + 1800 + 27000) / 3
       average_efficiency: 71.5, // (93 + 50) / 2: the 23rd has none
       total_days: 4,
+      median_bedtime: '00:00', // three periods start at 00:00; the 22nd has none
+      median_wake_time: '08:00',
+      average_latency: 600, // (600 + 600) / 2: the 23rd has none
+      average_lowest_heart_rate: 48,
     });
     expect(summariseSleep([])).toEqual({
       average_score: null,
       average_duration: null,
       average_efficiency: null,
       total_days: 0,
+      median_bedtime: null,
+      median_wake_time: null,
+      average_latency: null,
+      average_lowest_heart_rate: null,
     });
+  });
+
+  it('takes the usual bedtime across midnight: 23:30, 00:30 and 23:50 give 23:50, not a mean near noon', () => {
+    const at = (day: string, start: string, end: string) =>
+      period(day, 'long_sleep', 25_200, { bedtime_start: start, bedtime_end: end });
+    const rows = toSleepSummaryRows(
+      [],
+      [
+        at('2025-10-20', '2025-10-19T23:30:00+02:00', '2025-10-20T07:10:00+02:00'),
+        at('2025-10-21', '2025-10-21T00:30:00+02:00', '2025-10-21T08:20:00+02:00'),
+        at('2025-10-22', '2025-10-21T23:50:00+02:00', '2025-10-22T06:50:00+02:00'),
+        at('2025-10-23', '2025-10-22T23:00:00+02:00', '2025-10-23T07:00:00+02:00'),
+      ],
+      null,
+    );
+    // From noon: 23:30 → 690, 00:30 → 750, 23:50 → 710, 23:00 → 660; middle two 690 and 710 → 700 → 23:40.
+    // Wake from 18:00: 07:10 → 790, 08:20 → 860, 06:50 → 770, 07:00 → 780; middle two 780 and 790 → 785 → 07:05.
+    expect(summariseSleep(rows)).toMatchObject({ median_bedtime: '23:40', median_wake_time: '07:05' });
+    expect(summariseSleep(rows.slice(0, 3))).toMatchObject({ median_bedtime: '23:50', median_wake_time: '07:10' });
+  });
+
+  it("counts Oura's 255 as no resting heart rate", () => {
+    const rows = toSleepSummaryRows(
+      [],
+      [
+        period('2025-10-20', 'long_sleep', 25_200, { lowest_heart_rate: 255 }),
+        period('2025-10-21', 'long_sleep', 25_200, { lowest_heart_rate: 51 }),
+        period('2025-10-22', 'long_sleep', 25_200, { lowest_heart_rate: 54 }),
+      ],
+      null,
+    );
+    expect(rows.map((row) => row.lowest_heart_rate)).toEqual([null, 51, 54]);
+    expect(summariseSleep(rows).average_lowest_heart_rate).toBe(52.5); // (51 + 54) / 2
   });
 });

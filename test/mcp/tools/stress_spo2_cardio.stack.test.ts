@@ -104,15 +104,36 @@ describe('stress, SpO2 and cardio fitness against the simulated Oura cloud', () 
       ages.map((r) => ({ date: r.day, vascular_age: r.vascular_age, pulse_wave_velocity: r.pulse_wave_velocity })),
     );
     expect(answer.vo2_max).toEqual(vo2.map((r) => ({ date: r.day, timestamp: r.timestamp, vo2_max: r.vo2_max })));
-    const first = ages[0]!;
     const last = ages[ages.length - 1]!;
+    // The noise rule written out: first-week mean vs last-week mean (half the series when shorter than
+    // two weeks), a change only when it exceeds the pooled standard deviation within the two windows.
+    const changeOf = (values: number[], digits: number): number | null => {
+      const w = Math.min(7, Math.floor(values.length / 2));
+      if (w < 2) return null;
+      const a = values.slice(0, w);
+      const b = values.slice(-w);
+      const ma = a.reduce((x, y) => x + y, 0) / w;
+      const mb = b.reduce((x, y) => x + y, 0) / w;
+      const squares = [...a.map((v) => (v - ma) ** 2), ...b.map((v) => (v - mb) ** 2)];
+      const sd = Math.sqrt(squares.reduce((x, y) => x + y, 0) / (2 * w - 2));
+      return Math.abs(mb - ma) > sd ? round(mb - ma, digits) : null;
+    };
     expect(answer.summary).toEqual({
       latest_vascular_age: { date: last.day, value: last.vascular_age },
-      vascular_age_change: last.vascular_age! - first.vascular_age!,
+      vascular_age_change: changeOf(
+        ages.map((r) => r.vascular_age!),
+        1,
+      ),
       latest_pulse_wave_velocity: { date: last.day, value: last.pulse_wave_velocity },
-      pulse_wave_velocity_change: round(last.pulse_wave_velocity! - first.pulse_wave_velocity!, 2),
+      pulse_wave_velocity_change: changeOf(
+        ages.map((r) => r.pulse_wave_velocity!),
+        2,
+      ),
       latest_vo2_max: { date: vo2[vo2.length - 1]!.day, value: vo2[vo2.length - 1]!.vo2_max },
-      vo2_max_change: round(vo2[vo2.length - 1]!.vo2_max - vo2[0]!.vo2_max, 1),
+      vo2_max_change: changeOf(
+        vo2.map((r) => r.vo2_max),
+        1,
+      ),
     });
     expect(textOf(result)).toContain(`VO2 max ${vo2[vo2.length - 1]!.vo2_max} ml/kg/min`);
   });

@@ -116,7 +116,14 @@ describe('tags, sessions, bedtime, rest mode and ring status against the simulat
     const counters = stack.sim.controls.counters();
     expect(counters.enhanced_tag).toBe(1);
     expect(counters.tag).toBe(1);
-    expect(textOf(result)).toContain(`Tags 1 Jul – 15 Aug 2025: ${expected.length}.`);
+    // Per-tag counts, counted here from the rows written above; they add up to the total.
+    const counts = new Map<string, number>();
+    for (const t of answer.data as unknown as Array<{ name: string | null }>)
+      counts.set(t.name ?? 'Note', (counts.get(t.name ?? 'Note') ?? 0) + 1);
+    expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(expected.length);
+    const text = textOf(result);
+    expect(text).toContain(`Tags 1 Jul – 15 Aug 2025: ${expected.length} (`);
+    for (const [name, count] of counts) expect(text).toContain(`${name} ${count}`);
   });
 
   it('get_sessions: duration and heart rate/HRV averaged from the samples, counts per type', async () => {

@@ -14,8 +14,19 @@ describe('workout heart rate from readings', () => {
   const readings = [r(-1, 200), r(0, 100), r(10, 120), r(29, 151), r(30, 180), r(45, 90)];
 
   it('includes the start and excludes the end', () => {
+    // 100, 120 and 151 each stand for 5 min (the time to the next, capped at 5 min; the last gets 5):
+    // (100 + 120 + 151) / 3 = 123.67 → 123.7.
     expect(heartRateInWindows(readings, [{ startMs: t(0), endMs: t(30) }])).toEqual([
-      { average: 124, max: 151, readings: 3 },
+      { average: 123.7, max: 151, readings: 3 },
+    ]);
+  });
+
+  it('averages over time, as get_heart_rate does for the same window, not a plain mean of readings', () => {
+    // 100 at 0 min stands for 1 min, 160 at 1 min for 5, 100 at 6 min for 5 (the last):
+    // (100·1 + 160·5 + 100·5) / 11 = 1400 / 11 = 127.27 → 127.3 (the plain mean would be 120).
+    const dense = [r(0, 100), r(1, 160), r(6, 100)];
+    expect(heartRateInWindows(dense, [{ startMs: t(0), endMs: t(10) }])).toEqual([
+      { average: 127.3, max: 160, readings: 3 },
     ]);
   });
 

@@ -41,15 +41,17 @@ function expectedHeartRate(
 ): { average: number; max: number; count: number } | null {
   const from = Date.parse(workout.start_datetime);
   const to = Date.parse(workout.end_datetime);
-  const inside = readings
+  const rows = readings
     .filter((r) => Date.parse(r.timestamp) >= from && Date.parse(r.timestamp) < to)
-    .map((r) => r.bpm);
-  if (inside.length === 0) return null;
-  return {
-    average: Math.round(inside.reduce((a, b) => a + b, 0) / inside.length),
-    max: Math.max(...inside),
-    count: inside.length,
-  };
+    .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp));
+  if (rows.length === 0) return null;
+  // Average over time: each reading weighs the time to the next, at most 5 min (the last: 5 min).
+  const weights = rows.map((r, i) =>
+    i + 1 < rows.length ? Math.min(Date.parse(rows[i + 1]!.timestamp) - Date.parse(r.timestamp), 300_000) : 300_000,
+  );
+  const weighted = rows.reduce((total, r, i) => total + r.bpm * weights[i]!, 0) / weights.reduce((a, b) => a + b, 0);
+  const inside = rows.map((r) => r.bpm);
+  return { average: Math.round(weighted * 10) / 10, max: Math.max(...inside), count: inside.length };
 }
 
 describe('get_workouts against the simulated Oura cloud (Berlin)', () => {

@@ -34,13 +34,13 @@ export const activityOutputSchema = z.object({
       average_score: z
         .number()
         .nullable()
-        .describe('Mean activity score over the days that have one, one decimal; null when none.'),
+        .describe('Mean activity score over the finished days (not today) that have one, one decimal; null when none.'),
       total_steps: z.number().describe('Sum of steps.'),
       total_calories: z.number().describe('Sum of total calories, kcal.'),
       average_steps_per_day: z
         .number()
         .nullable()
-        .describe('Mean steps per day with data, whole steps; null when none.'),
+        .describe('Mean steps per finished day (today, still counting, left out), whole steps; null when none.'),
       total_days: z.number().int().describe('Days in data.'),
     })
     .describe('Over the days in data.'),
@@ -72,16 +72,21 @@ export function toActivityRows(rows: readonly DailyActivity[]): ActivityRow[] {
   return sortByDate(mapped);
 }
 
-export function summariseActivity(rows: readonly ActivityRow[]): ActivityOutput['summary'] {
+/**
+ * Answer rule (one quantity, one value): averages of score and steps over finished days only, as
+ * get_health_insights computes them; today, still counting, would drag them down. Totals keep today.
+ */
+export function summariseActivity(rows: readonly ActivityRow[], today: string): ActivityOutput['summary'] {
+  const finished = rows.filter((row) => row.date !== today);
   return {
     average_score: meanOrNull(
-      rows.map((row) => row.score),
+      finished.map((row) => row.score),
       1,
     ),
     total_steps: sumOf(rows.map((row) => row.steps)),
     total_calories: sumOf(rows.map((row) => row.total_calories)),
     average_steps_per_day: meanOrNull(
-      rows.map((row) => row.steps),
+      finished.map((row) => row.steps),
       0,
     ),
     total_days: rows.length,

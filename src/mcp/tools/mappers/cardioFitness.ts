@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { DailyCardiovascularAge, Vo2Max } from '../../../oura/types.js';
 import { round } from '../../../analysis/stats.js';
+import { changeBeyondNoise } from '../../../analysis/change.js';
 import { sortByDate } from './rowGuards.js';
 
 const latestSchema = (what: string, unit: string) =>
@@ -47,21 +48,21 @@ export const cardioFitnessOutputSchema = z.object({
       vascular_age_change: z
         .number()
         .nullable()
-        .describe('Last minus first vascular age in the range, years; null with fewer than 2 values.'),
+        .describe('Change across the range, years (see summary); null when steady or too few values.'),
       latest_pulse_wave_velocity: latestSchema('Pulse wave velocity', 'm/s'),
       pulse_wave_velocity_change: z
         .number()
         .nullable()
-        .describe(
-          'Last minus first pulse wave velocity in the range, m/s (2 decimals); null with fewer than 2 values.',
-        ),
+        .describe('Change across the range, m/s (see summary); null when steady or too few values.'),
       latest_vo2_max: latestSchema('VO2 max', 'ml/kg/min'),
       vo2_max_change: z
         .number()
         .nullable()
-        .describe('Last minus first VO2 max in the range, ml/kg/min; null with fewer than 2 estimates.'),
+        .describe('Change across the range, ml/kg/min (see summary); null when steady or too few values.'),
     })
-    .describe('Latest values and change across the range (last value minus first value).'),
+    .describe(
+      'Latest values; a change is the last-week mean minus the first-week mean, given only when it exceeds the day-to-day spread (4+ values).',
+    ),
 });
 
 export type CardioFitnessOutput = z.infer<typeof cardioFitnessOutputSchema>;
@@ -80,19 +81,20 @@ function present<T extends { date: string }>(rows: readonly T[], pick: (row: T) 
 }
 
 /**
- * Newest value and last-minus-first change from Oura's unrounded values, each rounded once to `digits`;
- * the change is null with fewer than two values.
+ * Newest value and the change across the range by the noise rule of `analysis/change.ts`, from Oura's
+ * unrounded values, each rounded once to `digits`: null when the series is steady (within its
+ * day-to-day spread) or has fewer than four values. Never last minus first: that reports noise.
  */
 export function latestAndChange(
   values: readonly Dated[],
   digits: number,
 ): { latest: Dated | null; change: number | null } {
-  const first = values[0];
   const last = values[values.length - 1];
-  if (!first || !last) return { latest: null, change: null };
+  if (!last) return { latest: null, change: null };
+  const change = changeBeyondNoise(values.map((value) => value.value));
   return {
     latest: { date: last.date, value: round(last.value, digits) },
-    change: values.length < 2 ? null : round(last.value - first.value, digits),
+    change: change?.real ? round(change.change, digits) : null,
   };
 }
 
@@ -118,7 +120,7 @@ export function toCardioFitness(ages: readonly DailyCardiovascularAge[], vo2: re
   // Latest values and changes from the unrounded values, rounded once.
   const age = latestAndChange(
     present(rawAges, (r) => r.vascular_age),
-    0,
+    1,
   );
   const pwv = latestAndChange(
     present(rawAges, (r) => r.pulse_wave_velocity),

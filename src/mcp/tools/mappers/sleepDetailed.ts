@@ -4,6 +4,10 @@
  * and its `late_nap` (an evening nap filed under the next day) becomes `nap`. `rest` (rejected by Oura)
  * and `deleted` periods are left out. Stage durations are Oura's own figures; the series (heart rate,
  * HRV, phases, movement) come at Oura's resolution and are summarised on request (see resampleSeries).
+ *
+ * Answer rule (dates a person would use): a night belongs to the day the owner woke up, as Oura files
+ * it; an evening nap to the evening it was taken (its local start day). Oura files a nap from 19:26 to
+ * 19:51 on the 24th under the 25th; asked "did I nap on the 24th?", a coach says yes.
  */
 import { z } from 'zod';
 import type { OuraSample, SleepPeriod } from '../../../oura/types.js';
@@ -43,7 +47,7 @@ export const sleepPeriodSchema = z.object({
   date: z
     .string()
     .describe(
-      "Oura's day of the period: the day the owner woke up (an evening nap counts for the next day), YYYY-MM-DD.",
+      'A night: the day the owner woke up; an evening nap: the day it was taken (Oura files it under the next). YYYY-MM-DD.',
     ),
   type: z
     .enum(['long_sleep', 'short_sleep', 'nap'])
@@ -128,7 +132,7 @@ export function toSleepPeriodRows(periods: readonly SleepPeriod[]): SleepPeriodW
     .map((period) => {
       const series = fullSeries(period);
       const row: SleepPeriodRow = {
-        date: period.day,
+        date: period.type === 'late_nap' ? period.bedtime_start.slice(0, 10) : period.day,
         type: TYPE_MAP[period.type],
         bedtime_start: period.bedtime_start,
         bedtime_end: textOrNull(period.bedtime_end),

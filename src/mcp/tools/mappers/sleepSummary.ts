@@ -6,8 +6,15 @@
  */
 import { z } from 'zod';
 import type { DailyReadiness, DailySleep, IsoDate, SleepPeriod } from '../../../oura/types.js';
-import { mainSleepByDay } from '../../../analysis/sleepPeriods.js';
-import { compareText, finiteOrNull, meanOrNull } from './rowGuards.js';
+import { lowestHeartRateOf, mainSleepByDay } from '../../../analysis/sleepPeriods.js';
+import {
+  BEDTIME_ANCHOR,
+  WAKE_ANCHOR,
+  formatClock,
+  localClockMinutes,
+  medianClockTime,
+} from '../../../analysis/clockTimes.js';
+import { compareText, finiteOrNull, meanOrNull, textOrNull } from './rowGuards.js';
 
 const seconds = (what: string) =>
   z
@@ -18,6 +25,8 @@ const seconds = (what: string) =>
 export const sleepSummaryRowSchema = z.object({
   date: z.string().describe('The day the night ended (Oura files a night under the day you wake up), YYYY-MM-DD.'),
   score: z.number().nullable().describe("Oura's sleep score, 0–100; null when Oura has not scored the day."),
+  bedtime: z.string().nullable().describe('Went to bed, local clock time HH:MM; null without a period.'),
+  wake_time: z.string().nullable().describe('Got up, local clock time HH:MM; null without a period.'),
   total_sleep_duration: seconds('Time asleep (deep + light + REM)'),
   efficiency: z
     .number()
@@ -28,6 +37,10 @@ export const sleepSummaryRowSchema = z.object({
   light_sleep_duration: seconds('Light sleep'),
   rem_sleep_duration: seconds('REM sleep'),
   awake_time: seconds('Time awake in bed'),
+  lowest_heart_rate: z
+    .number()
+    .nullable()
+    .describe("Resting heart rate: Oura's lowest of the night, bpm; null if absent."),
   restfulness: z
     .number()
     .nullable()
@@ -75,12 +88,28 @@ export const sleepSummaryOutputSchema = z.object({
         .nullable()
         .describe('Mean sleep efficiency of the main periods, %, one decimal; null when none.'),
       total_days: z.number().int().describe('Days in data.'),
+      median_bedtime: z.string().nullable().describe('Usual bedtime, median local clock time HH:MM; null when none.'),
+      median_wake_time: z
+        .string()
+        .nullable()
+        .describe('Usual wake time, median local clock time HH:MM; null when none.'),
+      average_latency: z.number().nullable().describe('Mean time to fall asleep, whole seconds; null when none.'),
+      average_lowest_heart_rate: z
+        .number()
+        .nullable()
+        .describe('Mean resting (lowest) heart rate, bpm, one decimal; null when none.'),
     })
     .describe('Averages over the days with data (naps excluded).'),
 });
 
 export type SleepSummaryOutput = z.infer<typeof sleepSummaryOutputSchema>;
 export type SleepSummaryRow = SleepSummaryOutput['data'][number];
+
+/** The local clock time "23:12" of Oura's ISO date-time with the owner's offset; null without one. */
+function clockOf(isoDateTime: unknown): string | null {
+  const minutes = localClockMinutes(textOrNull(isoDateTime));
+  return minutes === null ? null : formatClock(minutes);
+}
 
 /**
  * One row per day that has a `daily_sleep` row or a main sleep period. `readiness` is given only with
@@ -103,6 +132,8 @@ export function toSleepSummaryRows(
     const row: SleepSummaryRow = {
       date: day,
       score: finiteOrNull(daily?.score),
+      bedtime: clockOf(period?.bedtime_start),
+      wake_time: clockOf(period?.bedtime_end),
       total_sleep_duration: finiteOrNull(period?.total_sleep_duration),
       efficiency: finiteOrNull(period?.efficiency),
       latency: finiteOrNull(period?.latency),
@@ -110,6 +141,7 @@ export function toSleepSummaryRows(
       light_sleep_duration: finiteOrNull(period?.light_sleep_duration),
       rem_sleep_duration: finiteOrNull(period?.rem_sleep_duration),
       awake_time: finiteOrNull(period?.awake_time),
+      lowest_heart_rate: period ? lowestHeartRateOf(period) : null,
       restfulness: finiteOrNull(daily?.contributors?.restfulness),
       timing: finiteOrNull(daily?.contributors?.timing),
     };
@@ -121,7 +153,11 @@ export function toSleepSummaryRows(
   });
 }
 
-/** Averages over the days that have each value: scores and efficiency to one decimal, durations to whole seconds. */
+/**
+ * Averages over the days that have each value: scores, efficiency and heart rate to one decimal,
+ * durations to whole seconds. The usual bed and wake times are medians of the main periods' local
+ * clock times (`analysis/clockTimes.ts`: one late party does not move them, midnight does not split them).
+ */
 export function summariseSleep(rows: readonly SleepSummaryRow[]): SleepSummaryOutput['summary'] {
   return {
     average_score: meanOrNull(
@@ -137,5 +173,21 @@ export function summariseSleep(rows: readonly SleepSummaryRow[]): SleepSummaryOu
       1,
     ),
     total_days: rows.length,
+    median_bedtime: medianClockTime(
+      rows.map((row) => row.bedtime),
+      BEDTIME_ANCHOR,
+    ),
+    median_wake_time: medianClockTime(
+      rows.map((row) => row.wake_time),
+      WAKE_ANCHOR,
+    ),
+    average_latency: meanOrNull(
+      rows.map((row) => row.latency),
+      0,
+    ),
+    average_lowest_heart_rate: meanOrNull(
+      rows.map((row) => row.lowest_heart_rate),
+      1,
+    ),
   };
 }

@@ -34,11 +34,40 @@ export const tagRowSchema = z.object({
     .describe("Oura collection: enhanced_tag (current), or tag (Oura's deprecated one, older entries)."),
 });
 
+export const tagEffectSchema = z
+  .object({
+    tagged_nights: z.array(z.string()).describe('Nights (Oura day) after the tag.'),
+    metrics: z.array(
+      z.object({
+        metric: z
+          .enum(['sleep_score', 'readiness_score', 'average_hrv', 'resting_heart_rate'])
+          .describe('Scores 0–100, HRV ms, resting HR bpm.'),
+        tagged_nights: z.number().int(),
+        tagged_mean: z.number().nullable(),
+        other_nights: z.number().int(),
+        other_mean: z.number().nullable(),
+        difference: z.number().nullable().describe('tagged_mean − other_mean.'),
+        verdict: z
+          .enum(['too_few', 'clear', 'unclear'])
+          .describe('too_few: < 5 nights a side; clear: beyond 2 standard errors.'),
+      }),
+    ),
+  })
+  .describe('Only with effect_of: nights after the tag vs the other nights of the range (one decimal).');
+
+export const tagCountsSchema = z
+  .array(z.object({ name: z.string(), count: z.number().int() }))
+  .describe('Tags per name, most frequent first.');
+
 export const tagsOutputSchema = z.object({
   data: z.array(tagRowSchema).describe('Tags and notes sorted by time.'),
+  counts: tagCountsSchema,
+  effect: tagEffectSchema.optional(),
 });
 
 export type TagsOutput = z.infer<typeof tagsOutputSchema>;
+export type TagEffect = z.infer<typeof tagEffectSchema>;
+export type TagCount = TagsOutput['counts'][number];
 export type TagRow = TagsOutput['data'][number];
 
 /** Oura codes glue "no" and "late" onto a word (`nocaffeine`, `latemeal`): split those words. */

@@ -23,7 +23,7 @@ const workoutSchema = z.object({
     .number()
     .optional()
     .describe(
-      'Mean bpm of the heart-rate readings from start (included) to end (excluded); absent when the ring recorded none.',
+      'Average over time of the readings from start (included) to end (excluded), bpm, one decimal (as get_heart_rate); absent when none.',
     ),
   max_heart_rate: z.number().optional().describe('Highest reading in the same window, bpm; absent when none.'),
   heart_rate_readings: z
