@@ -131,8 +131,14 @@ export interface FolderStoreOptions {
   now: () => number;
 }
 
-/** The store shared by the processes that share TOKENS_FILE (see the module comment). */
+/**
+ * The store shared by the processes that share TOKENS_FILE (see the module comment). When the folder
+ * cannot be written (its parent is a file, a read-only disk), links go on working inside this process:
+ * the store falls back to memory rather than failing every link; saving the tokens reports the problem.
+ */
 export class FolderStore<T> implements SingleUseStore<T> {
+  private memory: MemoryStore<T> | null = null;
+
   constructor(private readonly options: FolderStoreOptions) {}
 
   private fileOf(secret: string): string {
@@ -168,6 +174,15 @@ export class FolderStore<T> implements SingleUseStore<T> {
   }
 
   add(secret: string, payload: T): void {
+    try {
+      this.addToFolder(secret, payload);
+    } catch {
+      this.memory ??= new MemoryStore<T>(this.options.ttlMs, this.options.maxEntries, this.options.now);
+      this.memory.add(secret, payload);
+    }
+  }
+
+  private addToFolder(secret: string, payload: T): void {
     mkdirSync(this.options.dir, { recursive: true, mode: 0o700 });
     this.sweep();
     const file = this.fileOf(secret);
@@ -184,6 +199,8 @@ export class FolderStore<T> implements SingleUseStore<T> {
 
   consume(secret: unknown, spend = true): ConsumeResult<T> {
     if (!acceptable(secret)) return { ok: false, reason: 'unknown' };
+    const inMemory = this.memory?.consume(secret, spend);
+    if (inMemory && (inMemory.ok || inMemory.reason !== 'unknown')) return inMemory;
     const file = this.fileOf(secret);
     const entry = readEntry(file);
     if (entry === null || entry.payload === undefined)
@@ -213,11 +230,12 @@ export class FolderStore<T> implements SingleUseStore<T> {
   }
 
   isLive(secret: string, minLifeMs: number): boolean {
+    if (this.memory?.isLive(secret, minLifeMs)) return true;
     const entry = readEntry(this.fileOf(secret));
     return entry?.payload !== undefined && entry.expiresAt - this.options.now() >= minLifeMs;
   }
 
   get size(): number {
-    return this.names().length;
+    return this.names().length + (this.memory?.size ?? 0);
   }
 }

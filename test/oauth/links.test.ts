@@ -224,4 +224,18 @@ describe('one-time links shared by the processes that share TOKENS_FILE', () => 
     c.advance(10 * 60 * 1000 + 1);
     expect(links.consumeGrant(grant)).toEqual({ ok: false, reason: 'unknown' });
   });
+
+  it('a folder that cannot be created (its parent is a file) keeps links working in this process', () => {
+    const parent = path.join(mkdtempSync(path.join(os.tmpdir(), 'oura-links-')), 'not-a-folder');
+    writeFileSync(parent, 'a file');
+    const links = new OneTimeLinks({ shared: { dir: path.join(parent, 'tokens.links'), key: randomBytes(32) } });
+    const grant = links.createGrant();
+    const codeVerifier = createCodeVerifier();
+    const state = links.createState({ codeVerifier });
+    expect(links.reusableGrant()).toBe(links.reusableGrant());
+    expect(links.sizes()).toEqual({ grants: 2, states: 1 });
+    expect(links.consumeGrant(grant)).toEqual({ ok: true });
+    expect(links.consumeGrant(grant)).toEqual({ ok: false, reason: 'reused' });
+    expect(links.consumeState(state)).toEqual({ ok: true, codeVerifier, purpose: { kind: 'connect' } });
+  });
 });
