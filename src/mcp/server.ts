@@ -163,7 +163,8 @@ export async function callTool(
 
 /**
  * A new MCP server (name `oura-mcp-server`, version from package.json, capabilities tools,
- * resources, prompts, completions and logging) wired to the registry's tools, for either protocol era. Cheap: connect it to exactly one transport.
+ * resources, prompts, completions and logging) wired to the registry's tools, for either protocol
+ * era. Cheap: connect it to exactly one transport.
  */
 export function createMcpServer(deps: McpServerDeps): Server {
   const definitions = deps.tools ?? registryTools;

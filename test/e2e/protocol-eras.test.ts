@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prompts } from '../../src/mcp/prompts/definitions.js';
 import { tools as registryTools } from '../../src/mcp/registry.js';
 import { NODE_ARGS, REPO_ROOT, spawnEnv } from '../helpers/spawn.js';
-import { startStack, type Stack } from '../helpers/stack.js';
+import { postMcp, startStack, type Stack } from '../helpers/stack.js';
 
 const MODERN = '2026-07-28';
 const ENVELOPE = {
@@ -121,22 +121,8 @@ describe('2026-07-28 (SDK v2 client) and 2025-11-25 (SDK 1.32 client) on /mcp', 
 });
 
 describe('2026 requests that disagree with themselves', () => {
-  async function post(body: unknown, headers: Record<string, string>) {
-    const response = await fetch(`${stack.baseUrl}/mcp`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${stack.authToken}`,
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-        ...headers,
-      },
-      body: JSON.stringify(body),
-    });
-    return {
-      status: response.status,
-      body: (await response.json()) as { error?: { code: number; message: string }; result?: Record<string, unknown> },
-    };
-  }
+  const post = (body: unknown, headers: Record<string, string>) =>
+    postMcp<{ error?: { code: number; message: string }; result?: Record<string, unknown> }>(stack, body, headers);
   const call = (params: Record<string, unknown> = {}, meta: Record<string, unknown> = ENVELOPE) => ({
     jsonrpc: '2.0',
     id: 1,

@@ -184,3 +184,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   return connected(stack, options.connect !== false);
 }
+
+/** One raw JSON-RPC POST to `/mcp` with the Bearer header (plus `headers`): the status and the parsed body. */
+export async function postMcp<Body = unknown>(
+  server: Pick<ServerUnderTest, 'baseUrl' | 'authToken'>,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Body }> {
+  const response = await fetch(`${server.baseUrl}/mcp`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${server.authToken}`,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Body };
+}

@@ -7,7 +7,7 @@ import { APP_VIEWS, appUri } from '../../src/mcp/apps/views.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../helpers/stack.js';
+import { postMcp, startStack, type Stack } from '../helpers/stack.js';
 
 const NOW = new Date('2025-10-26T11:00:00Z');
 
@@ -124,17 +124,14 @@ describe('resources over /mcp', () => {
   });
 
   it('a read without a uri is -32602 naming the resources', async () => {
-    const response = await fetch(`${stack.baseUrl}/mcp`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${stack.authToken}`,
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-      },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'resources/read', params: {} }),
+    const response = await postMcp<{ error: { code: number; message: string } }>(stack, {
+      jsonrpc: '2.0',
+      id: 7,
+      method: 'resources/read',
+      params: {},
     });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { error: { code: number; message: string } };
+    const body = response.body;
     expect(body.error.code).toBe(-32602);
     expect(body.error.message).toMatch(
       /^Invalid resources\/read request \(uri: .*\): expected \{ uri: one of oura:\/\/profile/,
