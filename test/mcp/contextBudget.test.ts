@@ -9,14 +9,13 @@ import {
   measureAnswers,
   measureServer,
   standardQuestions,
+  TOOL_LIST_BUDGET,
   type AnswerSizes,
   type ServerSizes,
 } from '../../bench/context.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { CAPABILITY_NOW, CAPABILITY_TIMEZONE } from './capabilities.js';
 
-/** 16 KB of compact JSON (about 4k tokens), less ~380 B kept for the MCP Apps UI metadata (#19). */
-const TOOL_LIST_BUDGET = 16_000;
 const INSTRUCTIONS_BUDGET = 1_536;
 
 describe('context budgets', () => {

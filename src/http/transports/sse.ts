@@ -90,7 +90,7 @@ export function openSseStream(options: SseRouteOptions): RequestHandler {
       sendJsonRpcError(
         res,
         429,
-        ErrorCode.RateLimited,
+        ErrorCode.TooManyRequests,
         'Too many open SSE streams: close some, or use Streamable HTTP at POST /mcp.',
       );
       return;

@@ -128,6 +128,8 @@ describe('transports end to end with the SDK clients', () => {
       const first = await readStream(capped.url, (text) => text.includes('sessionId='));
       const second = await fetch(`${capped.url}/sse`, { headers: AUTH });
       expect(second.status).toBe(429);
+      // Our own limit, not Oura's: -32004, never -32001 ("rate limited by Oura").
+      expect(((await second.json()) as { error: { code: number } }).error.code).toBe(-32004);
       first.close();
     } finally {
       await capped.close();
