@@ -3,8 +3,16 @@
  * upstream-step hook, so a cancelled call stops its Oura paging at once and a long call can report
  * progress per upstream request, without any tool handler passing options by hand.
  */
+import { setMaxListeners } from 'node:events';
 import { CallCancelledError } from '../errors.js';
 import type { OuraDataSource, RequestOptions, UpstreamStep } from './source.js';
+
+/**
+ * A call's windows are fetched concurrently (up to UPSTREAM_CONCURRENCY) and each waits on the call's
+ * signal in a few places (shared fetch, budget queue, request), so more than Node's default of 10
+ * listeners is normal, not a leak: every listener is removed when its wait ends.
+ */
+export const LISTENERS_PER_CALL = 200;
 
 export interface CallScope {
   /** Aborted when the call is cancelled or its exchange closes. */
@@ -41,12 +49,18 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefine
   });
 }
 
+function joinedSignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  const joined = AbortSignal.any([a, b]);
+  setMaxListeners(LISTENERS_PER_CALL, joined);
+  return joined;
+}
+
 /** The scope's signal and hook joined with whatever the caller passed itself. */
 function withScope<O extends RequestOptions>(scope: CallScope, options: O | undefined): O {
   const own = options?.onUpstreamStep;
   return {
     ...(options ?? ({} as O)),
-    signal: options?.signal ? AbortSignal.any([scope.signal, options.signal]) : scope.signal,
+    signal: options?.signal ? joinedSignal(scope.signal, options.signal) : scope.signal,
     onUpstreamStep: own
       ? (step: UpstreamStep) => {
           scope.onUpstreamStep(step);
@@ -58,6 +72,7 @@ function withScope<O extends RequestOptions>(scope: CallScope, options: O | unde
 
 /** `source` with every query bound to `scope` (cheap: one small object per call). */
 export function scopeSource(source: OuraDataSource, scope: CallScope): OuraDataSource {
+  setMaxListeners(LISTENERS_PER_CALL, scope.signal);
   return {
     getPersonalInfo: (options) => source.getPersonalInfo(withScope(scope, options)),
     listRingConfigurations: (options) => source.listRingConfigurations(withScope(scope, options)),

@@ -5,13 +5,10 @@
  * by hand, another range asked through the bridge and redrawn, an empty range and an error result as
  * a clear message, no console errors, nothing leaving the page; screenshots light/dark at 380/900 px.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { HAVE_CHROMIUM, launchChromium, warnIfNoChromium } from '../helpers/chromium.js';
-import { startStack, type Stack } from '../helpers/stack.js';
-import { attributesOf, embedView, hostPageHtml, tableCells, type HostedView } from './harness.js';
+import { HAVE_CHROMIUM, warnIfNoChromium } from '../helpers/chromium.js';
+import { attributesOf, tableCells, useViewHost } from './harness.js';
 
 warnIfNoChromium('dailyViews.browser');
 
@@ -76,52 +73,25 @@ const CASES: ViewCase[] = [
 ];
 
 describe.skipIf(!HAVE_CHROMIUM)('the daily views in a real browser through the official AppBridge', () => {
-  let browser: Browser;
-  let stack: Stack;
-  let client: Client;
-  let hostHtml: string;
-  const open: HostedView[] = [];
+  const host = useViewHost(NOW);
 
-  beforeAll(async () => {
-    [browser, stack, hostHtml] = await Promise.all([launchChromium(), startStack({ now: () => NOW }), hostPageHtml()]);
-    client = await stack.client();
-  });
-  afterAll(async () => {
-    await Promise.allSettled(open.map((hosted) => hosted.close()));
-    await browser?.close();
-    await stack?.close();
-  });
-
-  const call = async (tool: string, args: Record<string, unknown>) =>
-    (await client.callTool({ name: tool, arguments: args })) as CallToolResult;
+  const call = (tool: string, args: Record<string, unknown>) => host.call(tool, args);
   const rowsOf = (result: CallToolResult) => (result.structuredContent as { data: Row[] }).data;
 
-  async function show(
+  const show = (
     item: ViewCase,
     args: Record<string, unknown>,
     result: CallToolResult,
-    theme: 'light' | 'dark' = 'light',
-    width = 900,
-  ) {
-    const hosted = await embedView(browser, hostHtml, {
-      client,
-      resourceUri: `ui://oura/${item.view}`,
-      toolName: item.tool,
-      input: args,
-      result,
-      theme,
-      width,
-    });
-    open.push(hosted);
-    return hosted;
-  }
+    theme?: 'light' | 'dark',
+    width?: number,
+  ) => host.show(item.view, item.tool, args, result, theme, width);
 
   it.each(CASES)('$tool points at ui://oura/$view, an MCP Apps HTML resource', async (item) => {
-    const { tools } = await client.listTools();
+    const { tools } = await host.client.listTools();
     expect(tools.find((tool) => tool.name === item.tool)?._meta).toEqual({
       ui: { resourceUri: `ui://oura/${item.view}` },
     });
-    const { contents } = await client.readResource({ uri: `ui://oura/${item.view}` });
+    const { contents } = await host.client.readResource({ uri: `ui://oura/${item.view}` });
     expect(contents[0]?.mimeType).toBe('text/html;profile=mcp-app');
   });
 

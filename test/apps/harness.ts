@@ -9,7 +9,9 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { build } from 'esbuild';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
-import { ARTIFACTS } from '../helpers/chromium.js';
+import { afterAll, beforeAll } from 'vitest';
+import { ARTIFACTS, launchChromium } from '../helpers/chromium.js';
+import { startStack, type Stack } from '../helpers/stack.js';
 
 const HOST_ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'host', 'testHost.ts');
 
@@ -141,4 +143,61 @@ export function tableCells(view: FrameLocator): Promise<string[][]> {
     .evaluateAll((rows: DomNode[]) =>
       rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')),
     );
+}
+
+/** A browser, the simulator stack at a fixed clock, its MCP client and the host page, shared by a file's tests. */
+export interface ViewHost {
+  readonly client: Client;
+  call(tool: string, args: Record<string, unknown>): Promise<CallToolResult>;
+  /** Embeds `ui://oura/<view>` with `tool`'s result; closed after the file's tests. */
+  show(
+    view: string,
+    tool: string,
+    args: Record<string, unknown>,
+    result: CallToolResult,
+    theme?: 'light' | 'dark',
+    width?: number,
+  ): Promise<HostedView>;
+}
+
+/** Registers the file's beforeAll/afterAll hooks (call it inside the `describe`). */
+export function useViewHost(now: Date): ViewHost {
+  let browser: Browser | undefined;
+  let stack: Stack | undefined;
+  let client: Client | undefined;
+  let hostHtml = '';
+  const open: HostedView[] = [];
+  beforeAll(async () => {
+    [browser, stack, hostHtml] = await Promise.all([launchChromium(), startStack({ now: () => now }), hostPageHtml()]);
+    client = await stack.client();
+  });
+  afterAll(async () => {
+    await Promise.allSettled(open.map((hosted) => hosted.close()));
+    await browser?.close();
+    await stack?.close();
+  });
+  const ready = () => {
+    if (!browser || !client) throw new Error('useViewHost: used before its beforeAll ran');
+    return { browser, client };
+  };
+  return {
+    get client() {
+      return ready().client;
+    },
+    call: async (tool, args) => (await ready().client.callTool({ name: tool, arguments: args })) as CallToolResult,
+    async show(view, tool, args, result, theme = 'light', width = 900) {
+      const { browser: chromium, client: mcp } = ready();
+      const hosted = await embedView(chromium, hostHtml, {
+        client: mcp,
+        resourceUri: `ui://oura/${view}`,
+        toolName: tool,
+        input: args,
+        result,
+        theme,
+        width,
+      });
+      open.push(hosted);
+      return hosted;
+    },
+  };
 }

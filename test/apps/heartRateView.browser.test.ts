@@ -5,13 +5,10 @@
  * labels, another range asked through the bridge and redrawn, empty and error states, no console
  * errors, nothing leaving the page; screenshots light/dark at 380/900 px.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { HAVE_CHROMIUM, launchChromium, warnIfNoChromium } from '../helpers/chromium.js';
-import { startStack, type Stack } from '../helpers/stack.js';
-import { attributesOf, embedView, hostPageHtml, tableCells, type HostedView } from './harness.js';
+import { HAVE_CHROMIUM, warnIfNoChromium } from '../helpers/chromium.js';
+import { attributesOf, tableCells, useViewHost } from './harness.js';
 
 warnIfNoChromium('heartRateView.browser');
 
@@ -28,46 +25,15 @@ interface Point {
 }
 
 describe.skipIf(!HAVE_CHROMIUM)('the heart-rate view in a real browser through the official AppBridge', () => {
-  let browser: Browser;
-  let stack: Stack;
-  let client: Client;
-  let hostHtml: string;
-  const open: HostedView[] = [];
+  const host = useViewHost(NOW);
 
-  beforeAll(async () => {
-    [browser, stack, hostHtml] = await Promise.all([launchChromium(), startStack({ now: () => NOW }), hostPageHtml()]);
-    client = await stack.client();
-  });
-  afterAll(async () => {
-    await Promise.allSettled(open.map((hosted) => hosted.close()));
-    await browser?.close();
-    await stack?.close();
-  });
-
-  const heartRate = async (args: Record<string, unknown>) =>
-    (await client.callTool({ name: 'get_heart_rate', arguments: args })) as CallToolResult;
+  const heartRate = (args: Record<string, unknown>) => host.call('get_heart_rate', args);
   const pointsOf = (result: CallToolResult) => (result.structuredContent as { data: Point[] }).data;
-  async function show(
-    args: Record<string, unknown>,
-    result: CallToolResult,
-    theme: 'light' | 'dark' = 'light',
-    width = 900,
-  ) {
-    const hosted = await embedView(browser, hostHtml, {
-      client,
-      resourceUri: 'ui://oura/heartRate',
-      toolName: 'get_heart_rate',
-      input: args,
-      result,
-      theme,
-      width,
-    });
-    open.push(hosted);
-    return hosted;
-  }
+  const show = (args: Record<string, unknown>, result: CallToolResult, theme?: 'light' | 'dark', width?: number) =>
+    host.show('heartRate', 'get_heart_rate', args, result, theme, width);
 
   it('tools/list points get_heart_rate at ui://oura/heartRate', async () => {
-    const { tools } = await client.listTools();
+    const { tools } = await host.client.listTools();
     expect(tools.find((tool) => tool.name === 'get_heart_rate')?._meta).toEqual({
       ui: { resourceUri: 'ui://oura/heartRate' },
     });

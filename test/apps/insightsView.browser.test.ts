@@ -4,13 +4,10 @@
  * carrying the structured averages and the change worked out here, another period asked through the
  * bridge and redrawn, empty and error states, no console errors, nothing leaving the page; screenshots.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { HAVE_CHROMIUM, launchChromium, warnIfNoChromium } from '../helpers/chromium.js';
-import { startStack, type Stack } from '../helpers/stack.js';
-import { attributesOf, embedView, hostPageHtml, type HostedView } from './harness.js';
+import { HAVE_CHROMIUM, warnIfNoChromium } from '../helpers/chromium.js';
+import { attributesOf, useViewHost, type HostedView } from './harness.js';
 
 warnIfNoChromium('insightsView.browser');
 
@@ -41,42 +38,11 @@ function expectedBars(result: CallToolResult) {
 }
 
 describe.skipIf(!HAVE_CHROMIUM)('the insights view in a real browser through the official AppBridge', () => {
-  let browser: Browser;
-  let stack: Stack;
-  let client: Client;
-  let hostHtml: string;
-  const open: HostedView[] = [];
+  const host = useViewHost(NOW);
 
-  beforeAll(async () => {
-    [browser, stack, hostHtml] = await Promise.all([launchChromium(), startStack({ now: () => NOW }), hostPageHtml()]);
-    client = await stack.client();
-  });
-  afterAll(async () => {
-    await Promise.allSettled(open.map((hosted) => hosted.close()));
-    await browser?.close();
-    await stack?.close();
-  });
-
-  const insights = async (args: Record<string, unknown>) =>
-    (await client.callTool({ name: 'get_health_insights', arguments: args })) as CallToolResult;
-  async function show(
-    args: Record<string, unknown>,
-    result: CallToolResult,
-    theme: 'light' | 'dark' = 'light',
-    width = 900,
-  ) {
-    const hosted = await embedView(browser, hostHtml, {
-      client,
-      resourceUri: 'ui://oura/insights',
-      toolName: 'get_health_insights',
-      input: args,
-      result,
-      theme,
-      width,
-    });
-    open.push(hosted);
-    return hosted;
-  }
+  const insights = (args: Record<string, unknown>) => host.call('get_health_insights', args);
+  const show = (args: Record<string, unknown>, result: CallToolResult, theme?: 'light' | 'dark', width?: number) =>
+    host.show('insights', 'get_health_insights', args, result, theme, width);
   const barsOf = async (hosted: HostedView) =>
     (
       await attributesOf(hosted.view.locator('g.measure'), ['data-key', 'data-period', 'data-baseline', 'data-change'])
@@ -88,7 +54,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the insights view in a real browser through the
     }));
 
   it('one bar per measure with both sides, the averages and changes of the result; another period redrawn', async () => {
-    const { tools } = await client.listTools();
+    const { tools } = await host.client.listTools();
     expect(tools.find((tool) => tool.name === 'get_health_insights')?._meta).toEqual({
       ui: { resourceUri: 'ui://oura/insights' },
     });

@@ -4,13 +4,10 @@
  * simulator stack, one mark per night whose values are the structured data's; it asks for another range
  * through the bridge and redraws; empty and error results give a clear message; nothing leaves the page.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { HAVE_CHROMIUM, launchChromium, warnIfNoChromium } from '../helpers/chromium.js';
-import { startStack, type Stack } from '../helpers/stack.js';
-import { attributesOf, embedView, hostPageHtml, tableCells, type HostedView } from './harness.js';
+import { HAVE_CHROMIUM, warnIfNoChromium } from '../helpers/chromium.js';
+import { attributesOf, tableCells, useViewHost } from './harness.js';
 
 warnIfNoChromium('sleepView.browser');
 
@@ -35,51 +32,20 @@ const hoursMinutes = (seconds: number | null) => {
 };
 
 describe.skipIf(!HAVE_CHROMIUM)('the sleep view in a real browser through the official AppBridge', () => {
-  let browser: Browser;
-  let stack: Stack;
-  let client: Client;
-  let hostHtml: string;
-  const open: HostedView[] = [];
+  const host = useViewHost(NOW);
 
-  beforeAll(async () => {
-    [browser, stack, hostHtml] = await Promise.all([launchChromium(), startStack({ now: () => NOW }), hostPageHtml()]);
-    client = await stack.client();
-  });
-  afterAll(async () => {
-    await Promise.allSettled(open.map((hosted) => hosted.close()));
-    await browser?.close();
-    await stack?.close();
-  });
-
-  const sleepSummary = async (args: Record<string, unknown>) =>
-    (await client.callTool({ name: 'get_sleep_summary', arguments: args })) as CallToolResult;
+  const sleepSummary = (args: Record<string, unknown>) => host.call('get_sleep_summary', args);
   const rowsOf = (result: CallToolResult) => (result.structuredContent as { data: SleepRow[] }).data;
 
-  async function show(
-    args: Record<string, unknown>,
-    result: CallToolResult,
-    theme: 'light' | 'dark' = 'light',
-    width = 900,
-  ) {
-    const hosted = await embedView(browser, hostHtml, {
-      client,
-      resourceUri: 'ui://oura/sleep',
-      toolName: 'get_sleep_summary',
-      input: args,
-      result,
-      theme,
-      width,
-    });
-    open.push(hosted);
-    return hosted;
-  }
+  const show = (args: Record<string, unknown>, result: CallToolResult, theme?: 'light' | 'dark', width?: number) =>
+    host.show('sleep', 'get_sleep_summary', args, result, theme, width);
 
   it('tools/list points get_sleep_summary at ui://oura/sleep, served as an MCP Apps HTML resource', async () => {
-    const { tools } = await client.listTools();
+    const { tools } = await host.client.listTools();
     expect(tools.find((tool) => tool.name === 'get_sleep_summary')?._meta).toEqual({
       ui: { resourceUri: 'ui://oura/sleep' },
     });
-    const { contents } = await client.readResource({ uri: 'ui://oura/sleep' });
+    const { contents } = await host.client.readResource({ uri: 'ui://oura/sleep' });
     expect(contents[0]?.mimeType).toBe('text/html;profile=mcp-app');
   });
 

@@ -7,23 +7,20 @@
  * The MCP client is the SDK's `auth()`; its redirect lands on a small listener of the test.
  * Without /usr/bin/chromium the tests skip and say so. Screenshots go to `test-artifacts/`.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, HAVE_CHROMIUM, launchChromium, warnIfNoChromium } from '../helpers/chromium.js';
 import { TestOAuthProvider } from '../helpers/mcpOAuth.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM) console.warn(`browser-mcp-consent: SKIPPED — ${CHROMIUM} is missing (apt-get install chromium)`);
+warnIfNoChromium('browser-mcp-consent');
 
-const ARTIFACTS = path.resolve('test-artifacts');
 const NOW = new Date('2025-10-26T11:00:00Z');
 
 describe.skipIf(!HAVE_CHROMIUM)('a real browser through the MCP consent page', () => {
@@ -34,7 +31,6 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser through the MCP consent page', (
   const landed: URL[] = [];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     callbackServer = http.createServer((req, res) => {
       const url = new URL(req.url ?? '/', callbackUrl);
       // Browsers also ask for /favicon.ico; only the redirect counts.
@@ -43,22 +39,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser through the MCP consent page', (
     });
     await new Promise<void>((resolve) => callbackServer.listen(0, '127.0.0.1', resolve));
     callbackUrl = `http://127.0.0.1:${(callbackServer.address() as AddressInfo).port}/callback`;
-    [browser, stack] = await Promise.all([
-      chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      }),
-      startStack({ now: () => NOW }),
-    ]);
+    [browser, stack] = await Promise.all([launchChromium(), startStack({ now: () => NOW })]);
   }, 40_000);
   afterAll(async () => {
     await browser?.close();

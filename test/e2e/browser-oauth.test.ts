@@ -6,20 +6,14 @@
  *
  * Without /usr/bin/chromium (CI installs it with apt-get) the tests skip and say so.
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, HAVE_CHROMIUM, launchChromium, warnIfNoChromium } from '../helpers/chromium.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM)
-  console.warn(
-    `browser-oauth: SKIPPED — ${CHROMIUM} is missing (install Debian's chromium package: apt-get install chromium)`,
-  );
+warnIfNoChromium('browser-oauth');
 
-const ARTIFACTS = path.resolve('test-artifacts');
 const NOW = new Date('2025-10-26T11:00:00Z');
 
 interface Status {
@@ -34,20 +28,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a real browser (Debian chromium) through the OA
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

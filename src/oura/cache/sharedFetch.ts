@@ -3,7 +3,8 @@
  * counted per caller: a caller whose call is cancelled stops waiting at once, and the fetch itself is
  * aborted only when every caller has gone. Upstream steps are reported to every caller still waiting.
  */
-import { abortable } from '../callScope.js';
+import { setMaxListeners } from 'node:events';
+import { abortable, LISTENERS_PER_CALL } from '../callScope.js';
 import type { RequestOptions, UpstreamStep } from '../source.js';
 
 export class SharedFetch<T> {
@@ -15,6 +16,7 @@ export class SharedFetch<T> {
 
   /** Starts `load` at once with the fetch's own signal and a hook that fans out to the waiting callers. */
   constructor(load: (options: RequestOptions) => Promise<T>) {
+    setMaxListeners(LISTENERS_PER_CALL, this.controller.signal);
     this.promise = load({
       signal: this.controller.signal,
       onUpstreamStep: (step) => {
