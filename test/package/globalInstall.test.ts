@@ -38,6 +38,8 @@ describe('npm pack → npm install -g → oura-mcp-server', () => {
     mkdirSync(staged);
     for (const entry of [
       'src',
+      'views',
+      'scripts',
       'package.json',
       'package-lock.json',
       'tsconfig.json',
@@ -110,6 +112,10 @@ describe('npm pack → npm install -g → oura-mcp-server', () => {
       const { tools } = await client.listTools();
       expect(tools.length).toBeGreaterThanOrEqual(17);
       expect(tools.map((tool) => tool.name)).toContain('get_sleep_summary');
+      // The MCP Apps views ship built inside the package (dist/views), not only in a clone.
+      const { contents } = await client.readResource({ uri: 'ui://oura/sleep' });
+      expect(contents[0]?.mimeType).toBe('text/html;profile=mcp-app');
+      expect(String(contents[0] && 'text' in contents[0] ? contents[0].text : '')).toMatch(/^<!doctype html>/i);
     } finally {
       await client.close();
     }
