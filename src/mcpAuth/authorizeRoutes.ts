@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import { isApiKey } from '../lib/bearerAuth.js';
 import type { Page } from '../oauth/pages.js';
 import type { SignInFollowUp, SignInPurpose } from '../oauth/types.js';
+import { parseBodyOr } from './bodyParsing.js';
 import { clientRedirect, validateAuthorizeRequest, type AuthorizationRequest } from './authorizeRequest.js';
 import { consentCookieOf, ensureConsentCookie, isSameOriginPost } from './browserConsent.js';
 import type { ClientRegistry } from './clientRegistry.js';
@@ -121,7 +122,12 @@ export function createAuthorizeRoutes(deps: AuthorizeRoutesDeps): { router: Rout
 
   router.post(
     AUTH_PATHS.decision,
-    express.urlencoded({ extended: false, limit: '8kb' }),
+    parseBodyOr(express.urlencoded({ extended: false, limit: '8kb' }), (res) =>
+      sendPage(
+        res,
+        authorizeErrorPage(new OAuthError('invalid_request', 'The consent form was malformed or too large.')),
+      ),
+    ),
     async (req: Request, res: Response) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const id = formString(body, 'consent');

@@ -3,8 +3,9 @@
  * `POST /auth/register` (RFC 7591, rate-limited), `POST /auth/token` (authorization_code and
  * refresh_token) and `POST /auth/revoke` (RFC 7009). Nothing here logs a code, verifier, secret or token.
  */
-import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, { type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from '../logger.js';
+import { parseBodyOr } from './bodyParsing.js';
 import { authenticateClient } from './clientAuthentication.js';
 import type { ClientRegistry } from './clientRegistry.js';
 import type { ClientLimiter } from '../http/clientLimiter.js';
@@ -27,14 +28,11 @@ function sendError(res: Response, error: OAuthError, basicAuthUsed = false): voi
   res.json(error.toJSON());
 }
 
-/** Runs a body parser, turning its failures (malformed JSON, too large) into the endpoint's OAuth error. */
+/** A body parser whose failures (malformed JSON, too large) answer the endpoint's OAuth error. */
 function parseBody(parser: RequestHandler, code: 'invalid_request' | 'invalid_client_metadata'): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    parser(req, res, (error?: unknown) => {
-      if (error) return sendError(res, new OAuthError(code, 'The request body is malformed or too large.'));
-      next();
-    });
-  };
+  return parseBodyOr(parser, (res) =>
+    sendError(res, new OAuthError(code, 'The request body is malformed or too large.')),
+  );
 }
 
 function formString(body: Record<string, unknown>, name: string): string | undefined {

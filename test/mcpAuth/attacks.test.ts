@@ -167,12 +167,14 @@ describe('registration', () => {
     expect(res.body.error).toBe(error);
   });
 
-  it('accepts http on loopback (mcp-remote) and the ChatGPT callback; application_type is echoed or inferred (SEP-837)', async () => {
+  it('accepts http on loopback (mcp-remote), the ChatGPT callback and both Claude callbacks; application_type is echoed or inferred (SEP-837)', async () => {
     const types: string[] = [];
     for (const uri of [
       'http://127.0.0.1:33418/oauth/callback',
       'http://localhost:5555/cb',
       'https://chatgpt.com/connector_platform_oauth_redirect',
+      'https://claude.ai/api/mcp/auth_callback',
+      'https://claude.com/api/mcp/auth_callback',
     ]) {
       const res = await request(stack.baseUrl)
         .post('/auth/register')
@@ -180,7 +182,7 @@ describe('registration', () => {
       expect(res.status).toBe(201);
       types.push(res.body.application_type as string);
     }
-    expect(types).toEqual(['native', 'native', 'web']);
+    expect(types).toEqual(['native', 'native', 'web', 'web', 'web']);
     const declared = await request(stack.baseUrl)
       .post('/auth/register')
       .send({ redirect_uris: [REDIRECT], application_type: 'native' });
@@ -265,11 +267,14 @@ describe('authorization request', () => {
     expect(new URL(res.headers.location as string).searchParams.get('error')).toBe('invalid_scope');
   });
 
-  it('the consent page names the client and its redirect host, escaped, with a strict CSP', async () => {
+  it('the consent page names the client, its redirect host and what it will read, escaped, with a strict CSP', async () => {
     const clientId = await register({ client_name: 'Claude <b>"x"</b>' });
     const page = await openConsentPage(authorizeUrl(clientId, { code_challenge: 'a'.repeat(43) }));
     expect(page.html).toContain('Claude &lt;b&gt;&quot;x&quot;&lt;/b&gt;');
     expect(page.html).toContain('<code>claude.ai</code>');
+    // What it will read, and that it cannot write.
+    expect(page.html).toContain('sleep, readiness, activity, heart rate, workouts');
+    expect(page.html).toContain('It cannot change anything.');
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(page.headers.get('content-security-policy')).toContain("form-action 'self' https://claude.ai");
     expect(page.cookie).toMatch(/^oura_mcp_consent=/);
@@ -309,6 +314,22 @@ describe('consent decisions', () => {
     expect(wrongCsrf.status).toBe(403);
     // The genuine post still works afterwards.
     expect((await submitConsent(stack.baseUrl, page, fields)).status).toBe(303);
+  });
+
+  it('a malformed or oversized consent form gets an escaped error page, never a redirect or JSON', async () => {
+    const res = await fetch(`${stack.baseUrl}/auth/authorize/decision`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: stack.baseUrl },
+      body: `action=api_key&api_key=${'x'.repeat(20_000)}`,
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('location')).toBeNull();
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await res.text();
+    expect(html).toContain('The consent form was malformed or too large.');
+    expect(html).toContain('<code>invalid_request</code>');
   });
 
   it('a decision is used once', async () => {
@@ -435,6 +456,59 @@ describe('token endpoint', () => {
     ).toBe('invalid_grant');
   });
 
+  it('access and refresh tokens are opaque 256-bit strings; the access token lives an hour', async () => {
+    const { clientId, code, verifier } = await obtainCode();
+    const res = await token({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+    });
+    expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: 'oura:read' });
+    for (const value of [res.body.access_token as string, res.body.refresh_token as string]) {
+      expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Buffer.from(value, 'base64url').length).toBe(32);
+    }
+    expect(res.body.access_token).not.toBe(res.body.refresh_token);
+  });
+
+  it('an authorization lasts 30 days (the default): rotation does not extend it', async () => {
+    const { clientId, refresh } = await tokensFor();
+    t += 29 * 86_400_000;
+    const rotated = await token({ grant_type: 'refresh_token', refresh_token: refresh, client_id: clientId });
+    expect(rotated.status).toBe(200);
+    t += 86_400_000;
+    const late = await token({
+      grant_type: 'refresh_token',
+      refresh_token: rotated.body.refresh_token,
+      client_id: clientId,
+    });
+    expect(late.status).toBe(400);
+    expect(late.body.error).toBe('invalid_grant');
+  });
+
+  it('a refresh may narrow the scope but never widen it (invalid_scope)', async () => {
+    const { clientId, refresh } = await tokensFor();
+    const wider = await token({
+      grant_type: 'refresh_token',
+      refresh_token: refresh,
+      client_id: clientId,
+      scope: 'oura:read oura:write',
+    });
+    expect(wider.status).toBe(400);
+    expect(wider.body.error).toBe('invalid_scope');
+    // The refused request did not use the token up.
+    const same = await token({
+      grant_type: 'refresh_token',
+      refresh_token: refresh,
+      client_id: clientId,
+      scope: 'oura:read',
+    });
+    expect(same.status).toBe(200);
+    expect(same.body.scope).toBe('oura:read');
+  });
+
   it('an unknown client is invalid_client with 401 (Claude registers again)', async () => {
     const res = await token({ grant_type: 'refresh_token', refresh_token: 'x', client_id: 'mcp_unknown' });
     expect(res.status).toBe(401);
@@ -484,6 +558,31 @@ describe('the resource side', () => {
       (await request(stack.baseUrl).post('/auth/revoke').type('form').send({ token: 'nope', client_id: clientId }))
         .status,
     ).toBe(200);
+  });
+
+  it('revoking a refresh token (RFC 7009) revokes the access token issued with it', async () => {
+    const { clientId, access, refresh } = await tokensFor();
+    expect((await listTools(access)).status).toBe(200);
+    const res = await request(stack.baseUrl)
+      .post('/auth/revoke')
+      .type('form')
+      .send({ token: refresh, client_id: clientId, token_type_hint: 'refresh_token' });
+    expect(res.status).toBe(200);
+    expect((await listTools(access)).status).toBe(401);
+    expect((await token({ grant_type: 'refresh_token', refresh_token: refresh, client_id: clientId })).body.error).toBe(
+      'invalid_grant',
+    );
+  });
+
+  it("another client cannot revoke a client's token", async () => {
+    const { access } = await tokensFor();
+    const other = await register();
+    const res = await request(stack.baseUrl)
+      .post('/auth/revoke')
+      .type('form')
+      .send({ token: access, client_id: other });
+    expect(res.status).toBe(200);
+    expect((await listTools(access)).status).toBe(200);
   });
 
   it('tokens survive a restart; a token issued for another resource is refused', async () => {
