@@ -85,7 +85,7 @@ describe('the SDK client authorizes through OAuth and calls tools', () => {
     expect(listed?.last_used_at).toBe(NOW.toISOString());
   });
 
-  it('with a client ID metadata document served over https (no registration)', { timeout: 30_000 }, async () => {
+  it('with a client ID metadata document (https, no registration), /mcp and /sse', { timeout: 30_000 }, async () => {
     const documentUrl = `${docs.origin}/oauth/client.json`;
     docs.set('/oauth/client.json', {
       client_id: documentUrl,
@@ -104,6 +104,13 @@ describe('the SDK client authorizes through OAuth and calls tools', () => {
     );
     expect(await personalInfoAge(client)).toBe(stack.sim.dataset.personalInfo.age);
     await client.close();
+
+    const overSse = new Client({ name: 'oauth-test', version: '1.0.0' });
+    await overSse.connect(new SSEClientTransport(new URL(`${stack.baseUrl}/sse`), { authProvider: provider }));
+    expect(await personalInfoAge(overSse)).toBe(stack.sim.dataset.personalInfo.age);
+    await overSse.close();
+    // Still one fetch: the document is cached.
+    expect(docs.hits('/oauth/client.json')).toBe(1);
   });
 
   it('the API key keeps working beside OAuth', async () => {
