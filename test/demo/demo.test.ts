@@ -11,6 +11,14 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
+import {
+  approveWithApiKey,
+  openConsentPage,
+  submitConsent,
+  TEST_REDIRECT_URL,
+  TestOAuthProvider,
+} from '../helpers/mcpOAuth.js';
 import { REPO_ROOT } from '../helpers/spawn.js';
 
 function newestMtime(dir: string): number {
@@ -190,6 +198,62 @@ describe('npm run demo', () => {
       await fetch(`${metadata.authorization_servers[0]}/.well-known/oauth-authorization-server`)
     ).json()) as { registration_endpoint: string };
     expect(server.registration_endpoint).toBe(`${new URL(banner.mcpUrl).origin}/auth/register`);
+  });
+
+  it('lets a connector go the whole way: approved with the printed API key, then with "Continue with Oura" as the simulated owner', async () => {
+    const ageOver = async (provider: TestOAuthProvider): Promise<number | null> => {
+      const client = new Client({ name: 'demo-connector', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(banner.connectorUrl), { authProvider: provider }));
+      const result = await client.callTool({ name: 'get_personal_info', arguments: {} });
+      await client.close();
+      expect(result.isError).toBeFalsy();
+      return (result.structuredContent as { age: number | null }).age;
+    };
+    const withKey = new TestOAuthProvider({ clientName: 'Demo connector' });
+    expect(await auth(withKey, { serverUrl: banner.connectorUrl })).toBe('REDIRECT');
+    const back = await approveWithApiKey(new URL(banner.connectorUrl).origin, withKey.authorizationUrl!, banner.apiKey);
+    expect(
+      await auth(withKey, { serverUrl: banner.connectorUrl, authorizationCode: back.searchParams.get('code')! }),
+    ).toBe('AUTHORIZED');
+    // The same answer the printed API key gets: the connector reads the owner's data, not someone else's.
+    const keyed = new Client({ name: 'demo-key', version: '1.0.0' });
+    await keyed.connect(
+      new StreamableHTTPClientTransport(new URL(banner.mcpUrl), {
+        requestInit: { headers: { Authorization: `Bearer ${banner.apiKey}` } },
+      }),
+    );
+    const expected = (await keyed.callTool({ name: 'get_personal_info', arguments: {} })).structuredContent as {
+      age: number;
+    };
+    await keyed.close();
+    expect(expected.age).toBeGreaterThan(0);
+    const age = await ageOver(withKey);
+    expect(age).toBe(expected.age);
+
+    // "Continue with Oura": the demo's simulated Oura shows its sign-in page; the owner approves there.
+    const withOura = new TestOAuthProvider({ clientName: 'Demo connector' });
+    expect(await auth(withOura, { serverUrl: banner.connectorUrl })).toBe('REDIRECT');
+    const origin = new URL(banner.connectorUrl).origin;
+    const consent = await openConsentPage(withOura.authorizationUrl!);
+    const toOura = await submitConsent(origin, consent, { action: 'oura' });
+    const signIn = new URL(toOura.headers.get('location')!);
+    const requestId = /name="request_id" value="([^"]+)"/.exec(await (await fetch(signIn)).text())?.[1];
+    const signedIn = await fetch(new URL('/oauth/authorize/decision', signIn), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ request_id: requestId!, decision: 'approve', account: 'owner' }).toString(),
+    });
+    const callback = await fetch(signedIn.headers.get('location')!, { redirect: 'manual' });
+    const backFromOura = new URL(callback.headers.get('location')!);
+    expect(`${backFromOura.origin}${backFromOura.pathname}`).toBe(TEST_REDIRECT_URL);
+    expect(
+      await auth(withOura, {
+        serverUrl: banner.connectorUrl,
+        authorizationCode: backFromOura.searchParams.get('code')!,
+      }),
+    ).toBe('AUTHORIZED');
+    expect(await ageOver(withOura)).toBe(age);
   });
 
   it('stops cleanly on Ctrl-C', async () => {
