@@ -81,7 +81,11 @@ describe('the SDK client authorizes through OAuth and calls tools', () => {
       mcp_clients: Array<{ client_id: string; name: string; redirect_host: string; last_used_at: string | null }>;
     };
     const listed = status.mcp_clients.find((c) => c.client_id === provider.clientInfo?.client_id);
-    expect(listed).toMatchObject({ name: 'DCR test client', redirect_host: '127.0.0.1:9' });
+    expect(listed).toMatchObject({
+      name: 'DCR test client',
+      redirect_host: '127.0.0.1:9',
+      created_at: NOW.toISOString(),
+    });
     expect(listed?.last_used_at).toBe(NOW.toISOString());
   });
 
