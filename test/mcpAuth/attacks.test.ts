@@ -79,17 +79,27 @@ async function token(form: Record<string, string>) {
   return res;
 }
 
+/** The authorization_code grant as the client that asked for the code; `overrides` change or add fields. */
+function redeem(
+  obtained: { clientId: string; code: string; verifier: string },
+  overrides: Record<string, string> = {},
+): ReturnType<typeof token> {
+  const { clientId, code, verifier } = obtained;
+  const form = { grant_type: 'authorization_code', code, code_verifier: verifier, client_id: clientId };
+  return token({ ...form, redirect_uri: REDIRECT, ...overrides });
+}
+
+/** The refresh_token grant, with a scope when given. */
+function refreshGrant(clientId: string, refreshToken: string, scope?: string): ReturnType<typeof token> {
+  const form = { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: clientId };
+  return token(scope === undefined ? form : { ...form, scope });
+}
+
 async function tokensFor(): Promise<{ clientId: string; access: string; refresh: string }> {
-  const { clientId, code, verifier } = await obtainCode();
-  const res = await token({
-    grant_type: 'authorization_code',
-    code,
-    code_verifier: verifier,
-    client_id: clientId,
-    redirect_uri: REDIRECT,
-  });
+  const obtained = await obtainCode();
+  const res = await redeem(obtained);
   expect(res.status).toBe(200);
-  return { clientId, access: res.body.access_token, refresh: res.body.refresh_token };
+  return { clientId: obtained.clientId, access: res.body.access_token, refresh: res.body.refresh_token };
 }
 
 const listTools = (accessToken: string) =>
@@ -429,15 +439,7 @@ describe('token endpoint', () => {
   });
 
   it('a resource naming another server at the token endpoint is invalid_target', async () => {
-    const { clientId, code, verifier } = await obtainCode();
-    const res = await token({
-      grant_type: 'authorization_code',
-      code,
-      code_verifier: verifier,
-      client_id: clientId,
-      redirect_uri: REDIRECT,
-      resource: 'https://other.example',
-    });
+    const res = await redeem(await obtainCode(), { resource: 'https://other.example' });
     expect(res.body.error).toBe('invalid_target');
   });
 
@@ -457,14 +459,7 @@ describe('token endpoint', () => {
   });
 
   it('access and refresh tokens are opaque 256-bit strings; the access token lives an hour', async () => {
-    const { clientId, code, verifier } = await obtainCode();
-    const res = await token({
-      grant_type: 'authorization_code',
-      code,
-      code_verifier: verifier,
-      client_id: clientId,
-      redirect_uri: REDIRECT,
-    });
+    const res = await redeem(await obtainCode());
     expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: 'oura:read' });
     for (const value of [res.body.access_token as string, res.body.refresh_token as string]) {
       expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -476,35 +471,21 @@ describe('token endpoint', () => {
   it('an authorization lasts 30 days (the default): rotation does not extend it', async () => {
     const { clientId, refresh } = await tokensFor();
     t += 29 * 86_400_000;
-    const rotated = await token({ grant_type: 'refresh_token', refresh_token: refresh, client_id: clientId });
+    const rotated = await refreshGrant(clientId, refresh);
     expect(rotated.status).toBe(200);
     t += 86_400_000;
-    const late = await token({
-      grant_type: 'refresh_token',
-      refresh_token: rotated.body.refresh_token,
-      client_id: clientId,
-    });
+    const late = await refreshGrant(clientId, rotated.body.refresh_token);
     expect(late.status).toBe(400);
     expect(late.body.error).toBe('invalid_grant');
   });
 
   it('a refresh may narrow the scope but never widen it (invalid_scope)', async () => {
     const { clientId, refresh } = await tokensFor();
-    const wider = await token({
-      grant_type: 'refresh_token',
-      refresh_token: refresh,
-      client_id: clientId,
-      scope: 'oura:read oura:write',
-    });
+    const wider = await refreshGrant(clientId, refresh, 'oura:read oura:write');
     expect(wider.status).toBe(400);
     expect(wider.body.error).toBe('invalid_scope');
     // The refused request did not use the token up.
-    const same = await token({
-      grant_type: 'refresh_token',
-      refresh_token: refresh,
-      client_id: clientId,
-      scope: 'oura:read',
-    });
+    const same = await refreshGrant(clientId, refresh, 'oura:read');
     expect(same.status).toBe(200);
     expect(same.body.scope).toBe('oura:read');
   });
@@ -569,9 +550,7 @@ describe('the resource side', () => {
       .send({ token: refresh, client_id: clientId, token_type_hint: 'refresh_token' });
     expect(res.status).toBe(200);
     expect((await listTools(access)).status).toBe(401);
-    expect((await token({ grant_type: 'refresh_token', refresh_token: refresh, client_id: clientId })).body.error).toBe(
-      'invalid_grant',
-    );
+    expect((await refreshGrant(clientId, refresh)).body.error).toBe('invalid_grant');
   });
 
   it("another client cannot revoke a client's token", async () => {

@@ -104,13 +104,38 @@ async function followUntil(start: string, stopAt: string): Promise<URL> {
   throw new Error('too many redirects');
 }
 
-async function tokenRequest(baseUrl: string, form: Record<string, string>) {
-  const res = await fetch(`${baseUrl}/auth/token`, {
+/** The authorization_code grant at our token endpoint; the answer's status and body. */
+async function redeem(clientId: string, code: string, verifier: string) {
+  const res = await fetch(`${server.baseUrl}/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams(form).toString(),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+    }).toString(),
   });
   return { status: res.status, body: (await res.json()) as Record<string, string> };
+}
+
+/** What the server asked Oura's data routes since `index` of the forwarder's record. */
+function dataRequestsSince(index: number): Seen[] {
+  return forwarder.seen.slice(index).filter((request) => request.url.startsWith('/v2/usercollection/'));
+}
+
+/** get_personal_info over /mcp with an MCP access token: the person's age. */
+async function ageWith(accessToken: string): Promise<number | undefined> {
+  const call = await postMcp(
+    { baseUrl: server.baseUrl, authToken: accessToken },
+    { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_personal_info', arguments: {} } },
+    { 'mcp-protocol-version': '2025-06-18' },
+  );
+  expect(call.status).toBe(200);
+  const result = call.body as { result?: { isError?: boolean; structuredContent?: { age: number } } };
+  expect(result.result?.isError).toBeFalsy();
+  return result.result?.structuredContent?.age;
 }
 
 let sim: RunningSimulator;
@@ -135,28 +160,14 @@ describe('MCP tokens stay on this server', () => {
     const page = await openConsentPage(authorizeUrl(server.baseUrl, clientId, s256(verifier)));
     const decided = await submitConsent(server.baseUrl, page, { action: 'api_key', api_key: server.authToken });
     const code = new URL(decided.headers.get('location')!).searchParams.get('code')!;
-    const issued = await tokenRequest(server.baseUrl, {
-      grant_type: 'authorization_code',
-      code,
-      code_verifier: verifier,
-      client_id: clientId,
-      redirect_uri: REDIRECT,
-    });
+    const issued = await redeem(clientId, code, verifier);
     expect(issued.status).toBe(200);
     const mcpTokens = [issued.body.access_token!, issued.body.refresh_token!, code, verifier];
 
     const before = forwarder.seen.length;
-    const call = await postMcp(
-      { baseUrl: server.baseUrl, authToken: issued.body.access_token! },
-      { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_personal_info', arguments: {} } },
-      { 'mcp-protocol-version': '2025-06-18' },
-    );
-    expect(call.status).toBe(200);
-    const result = call.body as { result?: { isError?: boolean; structuredContent?: { age: number } } };
-    expect(result.result?.isError).toBeFalsy();
-    expect(result.result?.structuredContent?.age).toBe(sim.dataset.personalInfo.age);
+    expect(await ageWith(issued.body.access_token!)).toBe(sim.dataset.personalInfo.age);
 
-    const toData = forwarder.seen.slice(before).filter((request) => request.url.startsWith('/v2/usercollection/'));
+    const toData = dataRequestsSince(before);
     expect(toData.length).toBeGreaterThan(0);
     const ouraAccessToken = await server.deps.tokenManager.getValidAccessToken();
     for (const request of toData) expect(request.authorization).toBe(`Bearer ${ouraAccessToken}`);
@@ -202,23 +213,13 @@ describe('"Continue with Oura"', () => {
     expect(after.refreshToken).not.toBe(before.refreshToken);
     // The server now uses the fresh pair, and it is the one Oura accepts.
     expect(await server.deps.tokenManager.getValidAccessToken()).toBe(after.accessToken);
-    const issued = await tokenRequest(server.baseUrl, {
-      grant_type: 'authorization_code',
-      code: back.searchParams.get('code')!,
-      code_verifier: verifier,
-      client_id: clientId,
-      redirect_uri: REDIRECT,
-    });
+    const issued = await redeem(clientId, back.searchParams.get('code')!, verifier);
     expect(issued.status).toBe(200);
     const seenBefore = forwarder.seen.length;
-    const call = await postMcp(
-      { baseUrl: server.baseUrl, authToken: issued.body.access_token! },
-      { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'get_personal_info', arguments: {} } },
-      { 'mcp-protocol-version': '2025-06-18' },
+    expect(await ageWith(issued.body.access_token!)).toBe(sim.dataset.personalInfo.age);
+    expect(dataRequestsSince(seenBefore).map((request) => request.authorization)).toContain(
+      `Bearer ${after.accessToken}`,
     );
-    expect(call.status).toBe(200);
-    const toData = forwarder.seen.slice(seenBefore).filter((request) => request.url.startsWith('/v2/usercollection/'));
-    expect(toData.map((request) => request.authorization)).toContain(`Bearer ${after.accessToken}`);
   });
 
   it('an install connected before pinning gets its owner recorded when a consent page opens, and is offered "Continue with Oura"', async () => {
