@@ -7,11 +7,11 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import {
   approveWithApiKey,
   openConsentPage,
@@ -209,9 +209,10 @@ describe('npm run demo', () => {
       expect(result.isError).toBeFalsy();
       return (result.structuredContent as { age: number | null }).age;
     };
+    const origin = new URL(banner.connectorUrl).origin;
     const withKey = new TestOAuthProvider({ clientName: 'Demo connector' });
     expect(await auth(withKey, { serverUrl: banner.connectorUrl })).toBe('REDIRECT');
-    const back = await approveWithApiKey(new URL(banner.connectorUrl).origin, withKey.authorizationUrl!, banner.apiKey);
+    const back = await approveWithApiKey(origin, withKey.authorizationUrl!, banner.apiKey);
     expect(
       await auth(withKey, { serverUrl: banner.connectorUrl, authorizationCode: back.searchParams.get('code')! }),
     ).toBe('AUTHORIZED');
@@ -233,7 +234,6 @@ describe('npm run demo', () => {
     // "Continue with Oura": the demo's simulated Oura shows its sign-in page; the owner approves there.
     const withOura = new TestOAuthProvider({ clientName: 'Demo connector' });
     expect(await auth(withOura, { serverUrl: banner.connectorUrl })).toBe('REDIRECT');
-    const origin = new URL(banner.connectorUrl).origin;
     const consent = await openConsentPage(withOura.authorizationUrl!);
     const toOura = await submitConsent(origin, consent, { action: 'oura' });
     const signIn = new URL(toOura.headers.get('location')!);
