@@ -200,6 +200,10 @@ describe('replaying the go_oura account (America/New_York)', () => {
       ring_id: null,
       last_sync: '2024-01-09T20:46:00-05:00',
     });
+    // The text does not say "the ring may not have been set up" next to data from that ring.
+    const text = textOf(result);
+    expect(text).toContain('Last data from the ring: 9 Jan 2024 20:46');
+    expect(text).not.toMatch(/not have been set up/);
   });
 
   it('get_health_insights never claims values "stayed near your usual levels" when nothing was compared', async () => {

@@ -147,6 +147,31 @@ describe('stress, SpO2 and cardio fitness against the simulated Oura cloud', () 
     expect(textOf(result)).toContain(`VO2 max ${vo2[vo2.length - 1]!.vo2_max} ml/kg/min`);
   });
 
+  it('get_cardio_fitness names a change by its windows: 7 VO2 max estimates span weeks, not "the last week"', async () => {
+    const range = { start_date: stack.sim.dataset.firstDay, end_date: '2025-10-26' };
+    const result = await call('get_cardio_fitness', range);
+    const vo2 = stack.sim.dataset.byDate.vO2_max
+      .filter((r) => r.day >= range.start_date && r.day <= range.end_date)
+      .map((r) => r.vo2_max);
+    // The noise rule by hand: means of the first and last 7 estimates, a change beyond their pooled spread.
+    const first = vo2.slice(0, 7);
+    const last = vo2.slice(-7);
+    const meanOf = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    const spread = Math.sqrt(
+      [...first.map((v) => (v - meanOf(first)) ** 2), ...last.map((v) => (v - meanOf(last)) ** 2)].reduce(
+        (a, b) => a + b,
+        0,
+      ) / 12,
+    );
+    const change = meanOf(last) - meanOf(first);
+    expect(vo2.length).toBeGreaterThanOrEqual(14);
+    expect(Math.abs(change)).toBeGreaterThan(spread);
+    expect(textOf(result)).toContain(
+      `${change > 0 ? '+' : ''}${round(change, 1).toFixed(1)} ml/kg/min across the range: mean of the last 7 values vs the first 7`,
+    );
+    expect(textOf(result)).not.toMatch(/last week/);
+  });
+
   it('default ranges: the last 7 days (30 for cardio fitness), today included', async () => {
     const stress = (await call('get_stress_and_resilience', {})).structuredContent as { data: Array<{ date: string }> };
     expect(stress.data[0]!.date).toBe('2025-10-20');
