@@ -7,21 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { useReplayStack } from '../helpers/replayStack.js';
 import { callerFor, textOf } from '../helpers/toolResults.js';
 import { num, roundTo } from './raw.js';
+import type { HeartRateOutput } from '../../src/mcp/tools/mappers/heartRate.js';
 
-interface HeartRateAnswer {
-  data: Array<{ timestamp: string; bpm: number; source: string | null }>;
-  summary: {
-    average_bpm: number | null;
-    min_bpm: number | null;
-    max_bpm: number | null;
-    resting_hr: number | null;
-    resting_hr_basis: string;
-    total_readings: number;
-  };
-  resolution: string;
-}
-
-const heartRate = callerFor<HeartRateAnswer>('get_heart_rate');
+// The answer's type only: every expected value below is computed from the raw rows.
+const heartRate = callerFor<HeartRateOutput>('get_heart_rate');
 
 describe('oura_charts heart rate of 2 June 2024 evening (America/Chicago)', () => {
   const stack = useReplayStack({ now: () => new Date('2024-06-04T15:00:00Z'), timezone: 'America/Chicago' });
