@@ -55,8 +55,8 @@ function ringLine(out: RingStatusOutput): string {
 }
 
 function describe(out: RingStatusOutput, now: Date): string {
-  const noData = out.battery_level === undefined && out.last_sync === null;
-  if (out.ring_id === null && noData)
+  // last_sync is the later of the battery sample and the newest reading: null means no data at all.
+  if (out.ring_id === null && out.last_sync === null)
     return 'Oura lists no ring for this account: the ring may not have been set up in the Oura app yet.';
   // Answer rule (text never contradicts the data): an account with readings but no listed ring
   // configuration has a ring; only its description is missing.
