@@ -23,9 +23,14 @@ function spread(values: readonly number[], centre: number): number {
   return values.reduce((total, value) => total + (value - centre) ** 2, 0);
 }
 
+/** Values per window for a series of `count` values: 7, or half the series when shorter than 14. */
+export function changeWindow(count: number): number {
+  return Math.min(WEEK, Math.floor(count / 2));
+}
+
 /** Change across `values` (in date order) judged against their noise; null with fewer than 4 values. */
 export function changeBeyondNoise(values: readonly number[]): RangeChange | null {
-  const window = Math.min(WEEK, Math.floor(values.length / 2));
+  const window = changeWindow(values.length);
   if (window < 2) return null;
   const first = values.slice(0, window);
   const last = values.slice(-window);

@@ -16,12 +16,19 @@ export interface ReplayStack extends ServerUnderTest {
   oura: RealOura;
 }
 
-export async function startReplayStack(options: { now: () => Date; timezone: string }): Promise<ReplayStack> {
-  const oura = await startRealOura({ now: options.now });
+/** `dir`: another fixture folder (by default `test/fixtures/oura-real`), e.g. an empty one for an account without data. */
+export interface ReplayOptions {
+  now: () => Date;
+  timezone: string;
+  dir?: string;
+}
+
+export async function startReplayStack(options: ReplayOptions): Promise<ReplayStack> {
+  const oura = await startRealOura({ now: options.now, ...(options.dir === undefined ? {} : { dir: options.dir }) });
   let server: ServerUnderTest;
   try {
     // The fixture server speaks the simulator's OAuth, so the simulator's client settings apply.
-    server = await startServerAgainst(oura.url, options);
+    server = await startServerAgainst(oura.url, { now: options.now, timezone: options.timezone });
   } catch (error) {
     await oura.close();
     throw error;
@@ -42,7 +49,7 @@ export async function startReplayStack(options: { now: () => Date; timezone: str
  *   const replay = useReplayStack({ now: () => NOW, timezone: 'America/New_York' });
  *   it('…', async () => { await replay.client.callTool(…); replay.oura.bodies … });
  */
-export function useReplayStack(options: { now: () => Date; timezone: string }): {
+export function useReplayStack(options: ReplayOptions): {
   readonly oura: RealOura;
   readonly client: Client;
 } {

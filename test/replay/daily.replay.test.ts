@@ -84,7 +84,18 @@ describe('replaying the go_oura account (America/New_York)', () => {
       lowest_spo2_percentage: roundTo(Math.min(...averages), 1),
       total_days: 2,
     });
-    expect(textOf(result)).toContain(`average ${expected}%`);
+    expect(textOf(result)).toContain(`average ${expected}% over 2 nights`);
+  });
+
+  it("get_spo2 for one night states that night's average, not an average over \"1 nights\"", async () => {
+    const night = rowWhere(stack.oura, 'daily_spo2', 'day', '2024-01-10');
+    const result = await call(stack.client, 'get_spo2', { start_date: '2024-01-10', end_date: '2024-01-10' });
+    const value = roundTo(num(night, 'spo2_percentage.average'), 1);
+    expect(result.structuredContent!.data).toEqual([
+      { date: '2024-01-10', average_spo2_percentage: value, breathing_disturbance_index: null },
+    ]);
+    expect(textOf(result)).toContain(`SpO2 10 Jan 2024: ${value}% on average during the night.`);
+    expect(textOf(result)).not.toMatch(/1 nights|lowest night/);
   });
 
   it('get_stress_and_resilience: seconds per day as captured, null day_summary kept, averages over the days', async () => {
@@ -200,6 +211,10 @@ describe('replaying the go_oura account (America/New_York)', () => {
       ring_id: null,
       last_sync: '2024-01-09T20:46:00-05:00',
     });
+    // The text does not say "the ring may not have been set up" next to data from that ring.
+    const text = textOf(result);
+    expect(text).toContain('Last data from the ring: 9 Jan 2024 20:46');
+    expect(text).not.toMatch(/not have been set up/);
   });
 
   it('get_health_insights never claims values "stayed near your usual levels" when nothing was compared', async () => {

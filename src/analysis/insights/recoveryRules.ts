@@ -91,7 +91,8 @@ export function strainInsights(
   baselineTemperature: readonly DayValue[],
 ): Insight[] {
   const hrBaseline = baselineRestingHr.length >= MIN_BASELINE_NIGHTS ? mean(valuesOf(baselineRestingHr)) : null;
-  const tempBaseline = mean(valuesOf(baselineTemperature)) ?? 0;
+  const tempBaselineMean = mean(valuesOf(baselineTemperature));
+  const tempBaseline = tempBaselineMean ?? 0;
   const hr = latestRun(restingHr, hrBaseline, RESTING_HR_MARGIN_BPM);
   const temp = latestRun(temperature, tempBaseline, TEMPERATURE_MARGIN_C);
   const insights: Insight[] = [];
@@ -108,11 +109,17 @@ export function strainInsights(
   }
   if (temp) {
     const peak = Math.max(...valuesOf(temp.run.days));
+    // Answer rule (no comparison without data on both sides): without baseline days the comparison is
+    // with Oura's own baseline (deviation 0), and the text says so instead of naming a baseline mean.
+    const against =
+      tempBaselineMean === null
+        ? "Oura's own baseline for you (0 °C; no baseline days to average)"
+        : `a baseline of ${formatSigned(round(temp.baseline, 2), '°C', 2)}`;
     insights.push({
       category: 'recovery',
       finding:
         `Body temperature was raised for ${temp.run.days.length} consecutive days (${temp.run.start} to ${temp.run.end}): ` +
-        `up to ${formatSigned(peak, '°C', 2)} deviation against a baseline of ${formatSigned(round(temp.baseline, 2), '°C', 2)}. A possible sign of strain or illness.`,
+        `up to ${formatSigned(peak, '°C', 2)} deviation against ${against}. A possible sign of strain or illness.`,
       recommendation: RECOMMENDATION,
       priority: priorityOf(temp, hr),
     });

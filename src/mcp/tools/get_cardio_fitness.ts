@@ -9,6 +9,7 @@ import { defineTool, readOnlyAnnotations } from '../tool.js';
 import { explainEmpty } from './emptyAnswer.js';
 import { formatDay, formatDayRange, formatShortDay, formatSigned } from '../../lib/format.js';
 import { cardioFitnessOutputSchema, toCardioFitness, type CardioFitnessOutput } from './mappers/cardioFitness.js';
+import { changeWindow } from '../../analysis/change.js';
 
 /** Half a year: VO2 max moves slowly and is estimated every few days, so longer ranges are useful; rows stay small. */
 export const CARDIO_MAX_DAYS = 180;
@@ -27,11 +28,14 @@ const inputSchema = z.object({
 });
 
 /**
- * "(+1.2 years, last week vs first)" or "(steady: daily values 40–42 years)": answer rule 7, a change
- * only beyond the day-to-day swings (the mapper's rule); nothing with fewer than 4 values.
+ * "(+1.2 years across the range: mean of the last 7 values vs the first 7)" or "(steady: daily values
+ * 40–42 years)": a change only beyond the day-to-day swings (the mapper's rule); nothing with fewer
+ * than 4 values. The windows are named by their count: 7 VO2 max estimates span weeks, not a week.
  */
 function changeText(change: number | null, values: readonly number[], unit: string, digits: number): string {
-  if (change !== null) return ` (${formatSigned(change, unit, digits)} across the range, last week vs first)`;
+  const window = changeWindow(values.length);
+  if (change !== null)
+    return ` (${formatSigned(change, unit, digits)} across the range: mean of the last ${window} values vs the first ${window})`;
   if (values.length < 4) return '';
   return ` (steady: daily values ${Math.min(...values)}–${Math.max(...values)} ${unit}, no change beyond the day-to-day swings)`;
 }

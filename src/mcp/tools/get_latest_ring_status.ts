@@ -47,14 +47,23 @@ function when(iso: string, now: Date): string {
   return `${formatDay(iso.slice(0, 10))} ${iso.slice(11, 16)} (${ago(now.getTime() - Date.parse(iso))})`;
 }
 
-function describe(out: RingStatusOutput, now: Date): string {
-  if (out.ring_id === null)
-    return 'Oura lists no ring for this account: the ring may not have been set up in the Oura app yet.';
+function ringLine(out: RingStatusOutput): string {
   const looks = [out.color?.replaceAll('_', ' '), out.design, out.size !== null ? `size ${out.size}` : null].filter(
     (part) => part,
   );
+  return `Ring: Oura ${out.hardware_type ?? 'ring of unknown generation'}${looks.length > 0 ? ` (${looks.join(', ')})` : ''}, firmware ${out.firmware_version ?? 'unknown'}${out.set_up_at ? `, set up ${formatDay(out.set_up_at.slice(0, 10))}` : ''}.`;
+}
+
+function describe(out: RingStatusOutput, now: Date): string {
+  // last_sync is the later of the battery sample and the newest reading: null means no data at all.
+  if (out.ring_id === null && out.last_sync === null)
+    return 'Oura lists no ring for this account: the ring may not have been set up in the Oura app yet.';
+  // Answer rule (text never contradicts the data): an account with readings but no listed ring
+  // configuration has a ring; only its description is missing.
   const lines = [
-    `Ring: Oura ${out.hardware_type ?? 'ring of unknown generation'}${looks.length > 0 ? ` (${looks.join(', ')})` : ''}, firmware ${out.firmware_version ?? 'unknown'}${out.set_up_at ? `, set up ${formatDay(out.set_up_at.slice(0, 10))}` : ''}.`,
+    out.ring_id === null
+      ? 'Ring: Oura lists no ring configuration for this account (model, firmware and size unknown), but it has data from a ring.'
+      : ringLine(out),
   ];
   if (out.battery_level !== undefined && out.battery_measured_at !== undefined) {
     const charging = out.charging === true ? ', charging' : out.charging === false ? ', not charging' : '';

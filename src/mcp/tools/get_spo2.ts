@@ -24,10 +24,14 @@ const inputSchema = z.object({
 
 function describe(out: Spo2Output, range: string): string {
   const s = out.summary;
+  const nights = `${s.total_days} night${s.total_days === 1 ? '' : 's'}`;
+  // Answer rule (one day is one day): one night's own average, no "lowest night" of one.
   const head =
     s.average_spo2_percentage === null
-      ? `SpO2 ${range}: ${s.total_days} nights, but Oura could not measure the saturation.`
-      : `SpO2 ${range}: average ${s.average_spo2_percentage}% over ${s.total_days} nights (lowest night ${s.lowest_spo2_percentage}%).`;
+      ? `SpO2 ${range}: ${nights}, but Oura could not measure the saturation.`
+      : s.total_days === 1
+        ? `SpO2 ${range}: ${s.average_spo2_percentage}% on average during the night.`
+        : `SpO2 ${range}: average ${s.average_spo2_percentage}% over ${nights} (lowest night ${s.lowest_spo2_percentage}%).`;
   const bdi =
     s.average_breathing_disturbance_index === null
       ? 'No breathing disturbance index: only Gen 3 and newer rings measure it, and Oura may need a few nights first.'

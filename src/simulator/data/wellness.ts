@@ -138,7 +138,8 @@ export function buildCardiovascularAge(
     return {
       day,
       vascular_age: vascularAge,
-      pulse_wave_velocity: round(5.3 + (vascularAge - 20) * 0.07 + rng.normal(0, 0.08), 1),
+      // A float32 written out as a double, as Oura sends it (e.g. 6.5778117179870605 m/s).
+      pulse_wave_velocity: Math.fround(5.3 + (vascularAge - 20) * 0.07 + rng.normal(0, 0.08)),
     };
   });
 }

@@ -74,6 +74,17 @@ describe('rising resting heart rate / temperature (strain or illness)', () => {
     expect(strainInsights(gap, baseline, [], [])).toEqual([]);
   });
 
+  it("without baseline temperatures compares with Oura's own baseline (0 °C) and says so, naming no baseline mean", () => {
+    const temperature = days('2025-10-20', [0, 0.5, 0.6, 0.4, 0.1]);
+    const [alone] = strainInsights([], [], temperature, []);
+    expect(alone!.finding).toContain(
+      "up to +0.60 °C deviation against Oura's own baseline for you (0 °C; no baseline days",
+    );
+    expect(alone!.finding).not.toContain('a baseline of');
+    const [withBaseline] = strainInsights([], [], temperature, days('2025-09-22', [0.1, -0.1, 0.06]));
+    expect(withBaseline!.finding).toContain('against a baseline of +0.02 °C');
+  });
+
   it('needs 7 baseline nights before judging resting heart rate', () => {
     expect(strainInsights(days('2025-10-20', [60, 60, 60]), baseline.slice(0, 6), [], [])).toEqual([]);
   });
