@@ -147,6 +147,7 @@ export function createApp(deps: AppDeps): express.Express {
       logger,
       keepAliveMs: deps.sseKeepAliveMs,
       maxSessions: deps.maxSseSessions,
+      deadlineMs: config.requestDeadlineMs,
     }),
   );
   app.all('/sse', methodNotAllowed('GET', 'Method not allowed: open the SSE stream with GET /sse.'));
