@@ -55,7 +55,7 @@ const n = (value: number): string => value.toLocaleString('en-US');
 const mark = (met: boolean): string => (met ? '✅ met' : '❌ missed');
 const list = (counts: Record<string, number>): string =>
   Object.entries(counts)
-    .sort(([, a], [, b]) => b - a)
+    .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, count]) => `${key} × ${n(count)}`)
     .join(', ');
 
@@ -101,7 +101,7 @@ export function renderHostileSoak(s: SoakResult): string[] {
     `| Slow-body sockets: 401 to close | p50 ${slow.closeAfterAnswerP50Ms} ms, p99 ${slow.closeAfterAnswerP99Ms} ms, max ${slow.closeAfterAnswerMaxMs} ms (${n(slow.count)} sockets; connect to close p50 ${slow.lifetimeP50Ms} ms, p99 ${slow.lifetimeP99Ms} ms) | p99 ≤ ${SOAK_TARGETS.closeAfterAnswerMs} ms (Node's default kept them 300 s) — ${mark(s.met.closedWithin1s)} |`,
     `| 5xx answers | ${n(s.fiveHundreds)} | 0 — ${mark(s.met.noFiveHundreds)} |`,
     '',
-    `RSS over time (MB): ${rssPath}.${legend(s)}`,
+    `RSS over time (MB): ${rssPath}.${legend(s)} Connect to close includes the wait for the 401 itself, on a 2-core machine that the soak's own clients share with the server.`,
   );
   return lines;
 }
