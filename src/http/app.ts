@@ -2,8 +2,9 @@
  * The Express app: routes, security and error handling around the MCP transports. Knows nothing of
  * how its dependencies are built (see `src/deps.ts`); tests pass their own.
  *
- * Order matters: access log → close-on-unread-body → Host/Origin guard (403) → CORS (answers preflights) → routes, where
- * each protected route authenticates first, then rate-limits, then parses the body.
+ * Order matters: access log → close-on-unread-body → Host/Origin guard (403) → CORS (answers
+ * preflights) → routes, where each protected route authenticates first, then rate-limits, then parses
+ * the body.
  */
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../config.js';
