@@ -11,6 +11,7 @@ import { benchDir } from './lib.js';
 import type { BenchResults } from './run.js';
 import type { LoadResult } from './lib.js';
 import { renderStartup } from './startup.js';
+import { renderHostileSoak } from './soakReport.js';
 
 /** One line of the targets table: every target has a text and a verdict; latency targets also a value. */
 interface TargetResult {
@@ -171,6 +172,7 @@ export function renderMarkdown(r: BenchResults): string {
   // Older results files lack the parts added later; render what is there.
   if (r.cold) lines.push(...renderColdLatency(r.cold), '');
   if (r.startup) lines.push(...renderStartup(r.startup), '');
+  if (r.hostileSoak) lines.push(...renderHostileSoak(r.hostileSoak), '');
   lines.push(...renderContextEconomy(r.context), '');
 
   const mem = r.memory;

@@ -29,14 +29,16 @@ import { measureContextEconomy } from './context.js';
 import { measureStartup } from './startup.js';
 import { summariseProfile } from './profile.js';
 import { renderReadme } from './render.js';
+import { soak } from './soak.js';
+import type { SoakResult } from './soakReport.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 /** `npm run bench -- --only soak`: just the 5-minute hostile soak (bench/soak.ts). */
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 if (only === 'soak') {
-  const { soak } = await import('./soak.js');
-  const result = await soak();
-  process.exit(result.fiveHundreds === 0 ? 0 : 1);
+  const { soakAndRecord } = await import('./soak.js');
+  const result = await soakAndRecord();
+  process.exit(Object.values(result.met).every(Boolean) ? 0 : 1);
 }
 const TIMEZONE = 'Europe/Berlin';
 const log = (message: string): void => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -517,6 +519,7 @@ export interface BenchResults {
   memory: Awaited<ReturnType<typeof memory>>;
   cold?: Awaited<ReturnType<typeof coldLatency>>;
   startup?: Awaited<ReturnType<typeof measureStartup>>;
+  hostileSoak?: SoakResult;
   durationSeconds: number;
 }
 
@@ -545,6 +548,8 @@ async function fullRun(): Promise<void> {
   const cold = await coldLatency();
   log('part 8: start-up and idle RSS');
   const startup = await measureStartup();
+  log('part 9: hostile soak (5 minutes)');
+  const hostileSoak = await soak();
   const results: BenchResults = {
     machine,
     throughput: throughputResults,
@@ -554,6 +559,7 @@ async function fullRun(): Promise<void> {
     memory: memoryResults,
     cold,
     startup,
+    hostileSoak,
     durationSeconds: Math.round((Date.now() - started) / 1000),
   };
   const file = path.join(benchDir, 'results.json');

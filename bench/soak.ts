@@ -13,12 +13,13 @@
  *
  * Clients are told apart by `X-Forwarded-For` (the server trusts its loopback peer as a proxy, like ngrok).
  * Reports upstream requests (the simulator's counters), RSS of our process every 10 s, answers per status
- * per kind, slow-body socket lifetimes, and the 5xx count (which must be 0). Writes bench/soak.json.
+ * and JSON-RPC outcomes per kind, how long slow-body sockets live after their 401, and the 5xx count (which
+ * must be 0). Recorded in bench/results.json under `hostileSoak` and rendered into the README.
  */
-import { writeFileSync } from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
-import { benchDir, mcpHeaders, percentile, sleep, startChild, type Child } from './lib.js';
+import { UPSTREAM_BUDGET_DEFAULTS } from '../src/oura/upstreamBudget.js';
+import { mcpHeaders, percentile, sleep, startChild, type Child } from './lib.js';
+import { recordSoak, SOAK_TARGETS, type SoakResult } from './soakReport.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
 const TIMEZONE = 'Europe/Berlin';
@@ -30,10 +31,28 @@ const count = (kind: string, status: number | string): void => {
   byStatus.set(String(status), (byStatus.get(String(status)) ?? 0) + 1);
   statuses.set(kind, byStatus);
 };
-const errorCodes = new Map<string, number>();
-const countCodes = (body: string): void => {
-  for (const match of body.matchAll(/"code":\s*(-?\d+)/g))
-    errorCodes.set(match[1]!, (errorCodes.get(match[1]!) ?? 0) + 1);
+const outcomes = new Map<string, Map<string, number>>();
+/** Counts each JSON-RPC answer in `body` by outcome: `data`, or its error code (a tool error's `_meta.code`). */
+const countOutcomes = (kind: string, body: string): void => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return;
+  }
+  const byOutcome = outcomes.get(kind) ?? new Map<string, number>();
+  for (const answer of Array.isArray(parsed) ? parsed : [parsed]) {
+    const a = answer as { error?: { code?: number }; result?: { isError?: boolean; _meta?: { code?: number } } };
+    const outcome = a.error
+      ? String(a.error.code)
+      : a.result?.isError
+        ? String(a.result._meta?.code ?? 'tool error')
+        : a.result
+          ? 'data'
+          : undefined;
+    if (outcome !== undefined) byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
+  }
+  outcomes.set(kind, byOutcome);
 };
 
 function randomPastWeek(): { start_date: string; end_date: string } {
@@ -64,7 +83,7 @@ async function post(
     });
     const text = await response.text();
     count(kind, response.status);
-    countCodes(text);
+    countOutcomes(kind, text);
   } catch (error) {
     count(kind, `client error: ${(error as Error).name}`);
   }
@@ -80,13 +99,21 @@ async function get(baseUrl: string, kind: string, pathName: string, headers: Rec
   }
 }
 
+interface SocketLife {
+  /** Connect to close. */
+  lifetimeMs: number;
+  /** First byte of the answer to close; null when no answer came. */
+  afterAnswerMs: number | null;
+}
+
 /** Opens a POST without the key that promises 100 kB and trickles one byte every 2 s; resolves with how long the socket lived. */
-function slowBody(port: number, stopAt: number): Promise<number> {
+function slowBody(port: number, stopAt: number): Promise<SocketLife> {
   return new Promise((resolve) => {
     const started = Date.now();
     const socket = net.connect(port, '127.0.0.1');
     let timer: ReturnType<typeof setInterval> | undefined;
     let answered = false;
+    let answeredAt = 0;
     socket.on('connect', () => {
       socket.write(
         `POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{`,
@@ -99,13 +126,15 @@ function slowBody(port: number, stopAt: number): Promise<number> {
     socket.on('data', (chunk) => {
       if (!answered) {
         answered = true;
+        answeredAt = Date.now();
         count('slow body without key', /^HTTP\/1\.1 (\d+)/.exec(chunk.toString())?.[1] ?? 'unparsed');
       }
     });
     socket.on('error', () => undefined);
     socket.on('close', () => {
       clearInterval(timer);
-      resolve(Date.now() - started);
+      const closedAt = Date.now();
+      resolve({ lifetimeMs: closedAt - started, afterAnswerMs: answered ? closedAt - answeredAt : null });
     });
   });
 }
@@ -117,7 +146,7 @@ async function loop(until: number, pauseMs: number, step: () => Promise<void>): 
   }
 }
 
-export async function soak(): Promise<Record<string, unknown>> {
+export async function soak(): Promise<SoakResult> {
   const children: Child[] = [];
   try {
     const sim = await startChild('sim.ts', { args: [TIMEZONE] });
@@ -145,7 +174,7 @@ export async function soak(): Promise<Record<string, unknown>> {
     await sampleRss();
     log(`soaking for ${SECONDS} s against ${baseUrl}`);
 
-    const slowLifetimes: number[] = [];
+    const slowSockets: SocketLife[] = [];
     const work: Array<Promise<unknown>> = [
       loop(until, 10_000, sampleRss),
       // The owner's assistant: a week of sleep every 2 s.
@@ -198,7 +227,7 @@ export async function soak(): Promise<Record<string, unknown>> {
       ),
       // Slow bodies without the key: 40 sockets at a time.
       ...Array.from({ length: 40 }, () =>
-        loop(until, 0, async () => void slowLifetimes.push(await slowBody(port, until))),
+        loop(until, 0, async () => void slowSockets.push(await slowBody(port, until))),
       ),
     ];
     await Promise.all(work);
@@ -213,37 +242,58 @@ export async function soak(): Promise<Record<string, unknown>> {
     const fiveHundreds = [...statuses.values()]
       .flatMap((byStatus) => [...byStatus].filter(([status]) => /^5\d\d$/.test(status)).map(([, n]) => n))
       .reduce((a, b) => a + b, 0);
-    const sortedSlow = [...slowLifetimes].sort((a, b) => a - b);
-    const result = {
+    const sorted = (values: number[]): number[] => [...values].sort((a, b) => a - b);
+    const lifetimes = sorted(slowSockets.map((life) => life.lifetimeMs));
+    // Sockets the soak itself ended (at its stop time) before any answer are not the server's doing.
+    const afterAnswer = sorted(
+      slowSockets.flatMap((life) => (life.afterAnswerMs === null ? [] : [life.afterAnswerMs])),
+    );
+    const budget = {
+      maxRequests: UPSTREAM_BUDGET_DEFAULTS.maxRequests,
+      windowSeconds: UPSTREAM_BUDGET_DEFAULTS.windowMs / 1000,
+    };
+    const allowedAtMost = budget.maxRequests + Math.ceil((SECONDS / budget.windowSeconds) * budget.maxRequests);
+    const rssMaxMb = Math.max(...rss.map((sample) => sample.rssMb));
+    const result: SoakResult = {
       seconds: SECONDS,
-      upstream: {
-        total: upstreamTotal,
-        perRoute: upstream,
-        budget: '1000 per 5 minutes (default)',
-        allowedAtMost: 1000 + Math.ceil((SECONDS / 300) * 1000),
-      },
+      date: new Date().toISOString(),
+      upstream: { total: upstreamTotal, perRoute: upstream, budget, allowedAtMost },
       rss,
-      rssMaxMb: Math.max(...rss.map((sample) => sample.rssMb)),
+      rssMaxMb,
       answers,
-      jsonRpcErrorCodes: Object.fromEntries(errorCodes),
+      outcomes: Object.fromEntries([...outcomes].map(([kind, byOutcome]) => [kind, Object.fromEntries(byOutcome)])),
       slowBodySockets: {
-        count: sortedSlow.length,
-        p50Ms: percentile(sortedSlow, 50),
-        p99Ms: percentile(sortedSlow, 99),
-        maxMs: sortedSlow.at(-1) ?? 0,
+        count: lifetimes.length,
+        lifetimeP50Ms: percentile(lifetimes, 50),
+        lifetimeP99Ms: percentile(lifetimes, 99),
+        closeAfterAnswerP50Ms: percentile(afterAnswer, 50),
+        closeAfterAnswerP99Ms: percentile(afterAnswer, 99),
+        closeAfterAnswerMaxMs: afterAnswer.at(-1) ?? 0,
       },
       fiveHundreds,
+      met: {
+        upstreamWithinBudget: upstreamTotal <= allowedAtMost,
+        rssUnder250Mb: rssMaxMb < SOAK_TARGETS.rssMb,
+        closedWithin1s: percentile(afterAnswer, 99) <= SOAK_TARGETS.closeAfterAnswerMs,
+        noFiveHundreds: fiveHundreds === 0,
+      },
     };
-    writeFileSync(path.join(benchDir, 'soak.json'), `${JSON.stringify(result, null, 2)}\n`);
-    log(`upstream ${upstreamTotal}, RSS max ${result.rssMaxMb} MB, 5xx ${fiveHundreds}; wrote bench/soak.json`);
+    log(`upstream ${upstreamTotal}, RSS max ${rssMaxMb} MB, 5xx ${fiveHundreds}`);
     return result;
   } finally {
     await Promise.allSettled(children.map((running) => running.stop()));
   }
 }
 
-if (process.argv[1]?.endsWith('soak.ts')) {
+/** Runs the soak, records it (bench/results.json, README) and says whether it held. */
+export async function soakAndRecord(): Promise<SoakResult> {
   const result = await soak();
-  console.log(JSON.stringify(result, null, 2));
-  process.exit(result.fiveHundreds === 0 ? 0 : 1);
+  recordSoak(result);
+  log('recorded under hostileSoak in bench/results.json; README section rendered');
+  return result;
+}
+
+if (process.argv[1]?.endsWith('soak.ts')) {
+  const result = await soakAndRecord();
+  process.exit(Object.values(result.met).every(Boolean) ? 0 : 1);
 }

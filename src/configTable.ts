@@ -336,9 +336,9 @@ export const CONFIG_TABLE: readonly ConfigVariable[] = [
     required: false,
     default: 30_000,
     hint: 'REQUEST_DEADLINE_MS must be a number of milliseconds >= 1000 (default 30000)',
-    description: 'A JSON-RPC request unanswered after this long gets an error answer',
+    description: 'A JSON-RPC request unanswered after this long gets an error answer (on /mcp and on the SSE stream)',
     section: 'Security',
-    comment: 'A JSON-RPC request unanswered after this long gets an error answer.',
+    comment: 'A JSON-RPC request unanswered after this long gets an error answer (on /mcp and on the SSE stream).',
   },
   {
     name: 'MAX_CONNECTIONS',

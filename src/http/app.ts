@@ -2,8 +2,9 @@
  * The Express app: routes, security and error handling around the MCP transports. Knows nothing of
  * how its dependencies are built (see `src/deps.ts`); tests pass their own.
  *
- * Order matters: access log → Host/Origin guard (403) → CORS (answers preflights) → routes, where
- * each protected route authenticates first, then rate-limits, then parses the body.
+ * Order matters: access log → close-on-unread-body → Host/Origin guard (403) → CORS (answers
+ * preflights) → routes, where each protected route authenticates first, then rate-limits, then parses
+ * the body.
  */
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../config.js';
@@ -18,6 +19,7 @@ import { jsonBody } from './middleware/body.js';
 import { createCors } from './middleware/cors.js';
 import { errorHandler, notFound } from './middleware/errorHandler.js';
 import { hostOriginGuard } from './middleware/hostOrigin.js';
+import { closeOnUnreadBody } from './middleware/unreadBody.js';
 import { sendJsonRpcError } from './middleware/jsonRpcError.js';
 import { clientRateLimit, jsonRpcWeight } from './middleware/clientRateLimit.js';
 
@@ -117,6 +119,7 @@ export function createApp(deps: AppDeps): express.Express {
   const createServer = () => createMcpServer(deps.mcp);
 
   app.use(accessLog(logger));
+  app.use(closeOnUnreadBody());
   app.use(
     hostOriginGuard({
       allowedHosts: config.allowedHosts,
@@ -147,6 +150,7 @@ export function createApp(deps: AppDeps): express.Express {
       logger,
       keepAliveMs: deps.sseKeepAliveMs,
       maxSessions: deps.maxSseSessions,
+      deadlineMs: config.requestDeadlineMs,
     }),
   );
   app.all('/sse', methodNotAllowed('GET', 'Method not allowed: open the SSE stream with GET /sse.'));

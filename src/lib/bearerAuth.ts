@@ -46,17 +46,10 @@ const KEY_ONLY_MESSAGE =
 const OAUTH_MESSAGE =
   'Missing, expired or wrong credentials: connect through OAuth (Claude, ChatGPT and mcp-remote do it from the resource_metadata in WWW-Authenticate), or send "Authorization: Bearer <AUTH_TOKEN>".';
 
-/** Whether the client announced a body that nobody has read yet. */
-function hasPendingBody(req: Request): boolean {
-  const length = req.headers['content-length'];
-  return (typeof length === 'string' && length !== '0') || req.headers['transfer-encoding'] !== undefined;
-}
-
 /**
  * Middleware answering 401 (JSON, `WWW-Authenticate: Bearer`) unless the request has the AUTH_TOKEN
- * or, when `accessTokens` is given, a valid access token issued here. A refused request whose body is
- * still coming gets `Connection: close`: the socket ends with the answer instead of staying open while
- * a stranger trickles the body in.
+ * or, when `accessTokens` is given, a valid access token issued here. (A refused request whose body is
+ * still coming also closes its connection: see `src/http/middleware/unreadBody.ts`.)
  */
 export function requireBearer(expectedToken: string, accessTokens?: AccessTokenCheck): RequestHandler {
   const expected = digest(expectedToken);
@@ -70,7 +63,6 @@ export function requireBearer(expectedToken: string, accessTokens?: AccessTokenC
       ? [`resource_metadata="${accessTokens.resourceMetadataUrl(req.path)}"`]
       : ['realm="oura-mcp-server"'];
     if (presented !== null) params.push('error="invalid_token"');
-    if (hasPendingBody(req)) res.set('Connection', 'close');
     res
       .status(401)
       .set('WWW-Authenticate', `Bearer ${params.join(', ')}`)

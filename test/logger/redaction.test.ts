@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createLogger, createRedactor, REDACTED, withoutTokenShapedValues } from '../../src/logger.js';
+import { buildFixture, TEST_TOKEN } from '../http/fixtures.js';
 
 function capture(level: 'debug' | 'info' = 'debug', format: 'json' | 'pretty' = 'json', secrets: string[] = []) {
   const lines: string[] = [];
@@ -119,5 +122,36 @@ describe('secrets the scrubber must know (issue 16)', () => {
         nested: ['x'.repeat(20), 7],
       }),
     ).toEqual({ start_date: '2025-10-20', note: 'Bearer', pasted: REDACTED, nested: [REDACTED, 7] });
+  });
+});
+
+describe('tool arguments at debug level, through the real app', () => {
+  it('a token pasted into an argument is not in the debug line; the dates are', async () => {
+    const { logger, lines } = capture('debug', 'json');
+    const { app } = buildFixture({ logger });
+    // Unknown to the redactor: nothing issued or configured it.
+    const pasted = randomBytes(24).toString('base64url');
+    const res = await request(app)
+      .post('/mcp')
+      .set({
+        authorization: `Bearer ${TEST_TOKEN}`,
+        accept: 'application/json, text/event-stream',
+        'content-type': 'application/json',
+      })
+      .send({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'get_sleep_summary', arguments: { start_date: '2025-10-20', note: pasted } },
+      });
+    expect(res.status).toBe(200);
+    const debugLines = lines.filter((line) => line.includes('tool call arguments'));
+    expect(debugLines).toHaveLength(1);
+    expect(JSON.parse(debugLines[0]!)).toMatchObject({
+      level: 'debug',
+      tool: 'get_sleep_summary',
+      args: { start_date: '2025-10-20', note: REDACTED },
+    });
+    expect(lines.join('')).not.toContain(pasted);
   });
 });

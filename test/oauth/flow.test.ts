@@ -472,6 +472,33 @@ describe('GET /oauth/status', () => {
     expect(statusBody(await request(h.app).get('/oauth/status').set(bearer)).authorize_url).not.toBe(link);
   });
 
+  it.each([
+    ['a widened scope', (json: Record<string, unknown>) => (json.scope = 'email personal daily heartrate spo2')],
+    ['an expiry in 2100', (json: Record<string, unknown>) => (json.expires_at = 4_102_444_800)],
+    [
+      'swapped ciphertexts',
+      (json: Record<string, unknown>) =>
+        ([json.access_token, json.refresh_token] = [json.refresh_token, json.access_token]),
+    ],
+  ])(
+    'a tokens file edited by hand (%s): /oauth/status reports tampering, not the edit (issue 16)',
+    async (_name, edit) => {
+      h = await startHarness();
+      expect((await connect(h)).status).toBe(200);
+      const json = JSON.parse(await fs.readFile(h.config.tokensFile, 'utf8')) as Record<string, unknown>;
+      edit(json);
+      await fs.writeFile(h.config.tokensFile, JSON.stringify(json));
+      const res = await request(h.app).get('/oauth/status').set(bearer);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        connected: false,
+        scope: null,
+        expires_at: null,
+        error: expect.stringMatching(/modified.*integrity check.*connect Oura again/s),
+      });
+    },
+  );
+
   it('a corrupt tokens file: not connected with an error, never a crash; connecting again fixes it', async () => {
     h = await startHarness();
     await fs.writeFile(h.config.tokensFile, '{ not json');

@@ -10,6 +10,8 @@ import type { Request, RequestHandler, Response } from 'express';
 import { ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { sendJsonRpcError } from '../middleware/jsonRpcError.js';
+import { SseDeadlines } from './sseDeadlines.js';
+import { DEFAULT_REQUEST_DEADLINE_MS } from './streamableHttp.js';
 
 /** Proxies and tunnels drop streams that stay silent; the SDK's SSE transport sends no keep-alive. */
 export const SSE_KEEP_ALIVE_MS = 15_000;
@@ -21,6 +23,8 @@ interface SseSession {
   transport: SSEServerTransport;
   server: Server;
   keepAlive: NodeJS.Timeout | undefined;
+  /** Answers requests still running at the server deadline with an error. */
+  deadlines: SseDeadlines;
 }
 
 /** The open SSE sessions, by session id. Shared by the routes and by graceful shutdown. */
@@ -46,6 +50,7 @@ export class SseSessions {
     const session = this.sessions.get(sessionId);
     if (!session) return;
     clearInterval(session.keepAlive);
+    session.deadlines.clear();
     this.sessions.delete(sessionId);
   }
 
@@ -56,6 +61,7 @@ export class SseSessions {
     await Promise.allSettled(
       open.map(async (session) => {
         clearInterval(session.keepAlive);
+        session.deadlines.clear();
         await session.server.close();
       }),
     );
@@ -71,6 +77,8 @@ export interface SseRouteOptions {
   keepAliveMs?: number;
   /** Default {@link MAX_SSE_SESSIONS}. */
   maxSessions?: number;
+  /** Requests still unanswered after this long get a JSON-RPC error on the stream (default 30 s). */
+  deadlineMs?: number;
 }
 
 function isJsonContentType(req: Request): boolean {
@@ -97,7 +105,8 @@ export function openSseStream(options: SseRouteOptions): RequestHandler {
     }
     const transport = new SSEServerTransport(messagePath, res);
     const server = options.createServer();
-    const session: SseSession = { transport, server, keepAlive: undefined };
+    const deadlines = new SseDeadlines(transport, options.deadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS, options.logger);
+    const session: SseSession = { transport, server, keepAlive: undefined, deadlines };
     const sessionId = transport.sessionId;
     // Nginx-style proxies buffer responses unless told not to.
     res.setHeader('X-Accel-Buffering', 'no');
@@ -154,10 +163,12 @@ export function postSseMessage(options: Pick<SseRouteOptions, 'sessions' | 'logg
       return;
     }
     // The SDK answers an invalid message with its raw text in a 400; validate here to answer JSON.
-    if (!JSONRPCMessageSchema.safeParse(req.body).success) {
+    const parsed = JSONRPCMessageSchema.safeParse(req.body);
+    if (!parsed.success) {
       sendJsonRpcError(res, 400, ErrorCode.InvalidRequest, 'Invalid Request: the body is not a JSON-RPC 2.0 message');
       return;
     }
+    session.deadlines.watch(parsed.data);
     try {
       // The body is parsed already: it must be handed over, or the SDK tries to read the stream again.
       await session.transport.handlePostMessage(req, res, req.body);

@@ -22,6 +22,11 @@ export interface StreamableHttpOptions {
 
 export const DEFAULT_REQUEST_DEADLINE_MS = 30_000;
 
+/** What a request still unanswered at the deadline is told (over `/mcp` and over SSE). */
+export function deadlinePassedMessage(deadlineMs: number): string {
+  return `The server did not finish this request within ${Math.round(deadlineMs / 1000)} s and stopped it: try again, or ask for a shorter range.`;
+}
+
 /** `POST /mcp`. Authentication, rate limiting and JSON parsing happen before this handler. */
 export function handleStreamableHttp(options: StreamableHttpOptions): RequestHandler {
   return async (req: Request, res: Response) => {
@@ -36,10 +41,7 @@ export function handleStreamableHttp(options: StreamableHttpOptions): RequestHan
       options.logger.warn('A JSON-RPC request passed the server deadline; answering with an error', {
         deadline_ms: deadlineMs,
       });
-      transport.expire(
-        ErrorCode.InternalError,
-        `The server did not finish this request within ${Math.round(deadlineMs / 1000)} s and stopped it: try again, or ask for a shorter range.`,
-      );
+      transport.expire(ErrorCode.InternalError, deadlinePassedMessage(deadlineMs));
       // Stops the handlers still running (their answers would be dropped anyway).
       server.close().catch(() => undefined);
     }, deadlineMs);
