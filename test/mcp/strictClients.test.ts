@@ -79,7 +79,7 @@ async function withClient(kind: ClientKind, url: string, authToken: string): Pro
   if (client instanceof PokeClient) await client.connect(new PokeTransport(new URL(url), { requestInit }));
   else await client.connect(new CurrentTransport(new URL(url), { requestInit }));
   try {
-    return await failures(client as unknown as MinimalClient);
+    return await failures(client);
   } finally {
     await client.close();
   }
