@@ -8,15 +8,17 @@ import {
   ANSWER_BUDGETS,
   measureAnswers,
   measureServer,
+  rpc,
+  shiftDay,
   standardQuestions,
+  INSTRUCTIONS_BUDGET,
   TOOL_LIST_BUDGET,
   type AnswerSizes,
   type ServerSizes,
 } from '../../bench/context.js';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { textOf, type ToolResult } from '../helpers/toolResults.js';
 import { CAPABILITY_NOW, CAPABILITY_TIMEZONE } from './capabilities.js';
-
-const INSTRUCTIONS_BUDGET = 1_536;
 
 describe('context budgets', () => {
   let stack: Stack;
@@ -52,5 +54,43 @@ describe('context budgets', () => {
     expect(over).toEqual([]);
     // Every answer carries text for clients that read only `content`.
     for (const answer of answers) expect(answer.textBytes, answer.question).toBeGreaterThan(40);
+  });
+
+  it('long series come summarised by default, the text says how to ask for more, and the parameter gives it all', async () => {
+    const endpoint = { baseUrl: stack.baseUrl, authToken: stack.authToken };
+    const call = async (name: string, args: Record<string, unknown>) =>
+      (await rpc(endpoint, 'tools/call', { name, arguments: args })).message.result as unknown as ToolResult<{
+        data: Array<Record<string, unknown>>;
+      }>;
+    const today = stack.sim.dataset.today;
+    // Heart rate since local midnight (Berlin, UTC+1 in November) up to the owner's clock, from the raw rows.
+    const from = Date.parse(`${today}T00:00:00+01:00`);
+    const readings = stack.sim.dataset.byDatetime.heartrate.filter(
+      (row) => Date.parse(row.timestamp) >= from && Date.parse(row.timestamp) <= CAPABILITY_NOW.getTime(),
+    );
+    expect(readings.length).toBeGreaterThan(24);
+    const summarised = await call('get_heart_rate', { start_datetime: `${today}T00:00` });
+    expect(summarised.structuredContent!.data.length).toBeLessThanOrEqual(24);
+    expect(textOf(summarised)).toContain("for more detail ask for resolution '5min'");
+    const raw = await call('get_heart_rate', { start_datetime: `${today}T00:00`, resolution: 'raw' });
+    expect(raw.structuredContent!.data.map((point) => point.bpm)).toEqual(readings.map((row) => row.bpm));
+
+    // Sleep series: none for a week by default (the text says how to get them), Oura's own with series 'full'.
+    const week = { start_date: shiftDay(today, -6), end_date: today };
+    const periods = await call('get_sleep_detailed', week);
+    expect(periods.structuredContent!.data.length).toBeGreaterThanOrEqual(7);
+    expect(periods.structuredContent!.data.every((row) => row.series === undefined)).toBe(true);
+    expect(textOf(periods)).toContain("ask for one day, or series '30min' or 'full'");
+    const night = stack.sim.dataset.byDate.sleep.filter((p) => p.day === today && p.type === 'long_sleep').at(-1)!;
+    const lastNight = await call('get_sleep_detailed', { start_date: today, end_date: today });
+    expect(lastNight.structuredContent!.data[0]!.series).toMatchObject({ interval: 1800 });
+    expect(textOf(lastNight)).toContain("series 'full' gives Oura's 5-minute");
+    const full = await call('get_sleep_detailed', { start_date: today, end_date: today, series: 'full' });
+    expect(full.structuredContent!.data[0]!.series).toMatchObject({
+      interval: 300,
+      phases: night.sleep_phase_5_min,
+      movement: night.movement_30_sec,
+      heart_rate: night.heart_rate!.items,
+    });
   });
 });
