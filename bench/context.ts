@@ -191,14 +191,16 @@ export function shiftDay(day: string, days: number): string {
 /**
  * The standard questions of the context-economy measure, for an owner whose local day is `today` and
  * whose clock reads `nowIso` (UTC). Raw fetches ask for the same window a day wider on each side, as
- * our client does (Oura drops edge days on some routes).
+ * our client does (Oura drops edge days on some routes). `lastNight` is the wake-up day of the latest
+ * night the ring has synced: today once the owner is up, yesterday before (see {@link lastSyncedNight}).
  */
-export function standardQuestions(today: string, nowIso: string): StandardQuestion[] {
+export function standardQuestions(today: string, nowIso: string, lastNight = today): StandardQuestion[] {
   const range = (days: number) => ({ start_date: shiftDay(today, -(days - 1)), end_date: today });
   const rawRange = (days: number) => ({ start_date: shiftDay(today, -days), end_date: shiftDay(today, 1) });
   const week = range(7);
   const month = range(30);
   const rawWeek = rawRange(7);
+  const rawNight = { start_date: shiftDay(lastNight, -1), end_date: shiftDay(lastNight, 1) };
   const rawMonth = rawRange(30);
   const dayStart = `${today}T00:00`;
   const weekStartIso = new Date(Date.parse(nowIso) - 7 * 86_400_000).toISOString();
@@ -211,9 +213,9 @@ export function standardQuestions(today: string, nowIso: string): StandardQuesti
     {
       question: 'How did I sleep last night?',
       tool: 'get_sleep_summary',
-      args: { start_date: today, end_date: today },
+      args: { start_date: lastNight, end_date: lastNight },
       budget: 'day',
-      raw: [...one('daily_sleep', rawRange(1)), ...one('sleep', rawRange(1))],
+      raw: [...one('daily_sleep', rawNight), ...one('sleep', rawNight)],
     },
     {
       question: 'Sleep, 7 days',
@@ -281,9 +283,9 @@ export function standardQuestions(today: string, nowIso: string): StandardQuesti
     {
       question: 'Sleep detail, last night',
       tool: 'get_sleep_detailed',
-      args: { start_date: today, end_date: today },
+      args: { start_date: lastNight, end_date: lastNight },
       budget: 'day',
-      raw: one('sleep', rawRange(1)),
+      raw: one('sleep', rawNight),
     },
     {
       question: 'Sleep detail, 7 nights',
@@ -378,6 +380,21 @@ export function standardQuestions(today: string, nowIso: string): StandardQuesti
     },
     { question: 'Personal info', tool: 'get_personal_info', args: {}, budget: 'day', raw: one('personal_info', {}) },
   ];
+}
+
+/**
+ * The wake-up day of the latest night in the raw data: `today` once the owner is up and the ring has
+ * synced, else yesterday. A bench run before the simulated owner wakes would otherwise weigh "last
+ * night" as an empty answer.
+ */
+export async function lastSyncedNight(endpoint: RawEndpoint, today: string): Promise<string> {
+  const url = new URL('/v2/usercollection/sleep', endpoint.simUrl);
+  url.searchParams.set('start_date', shiftDay(today, -1));
+  url.searchParams.set('end_date', shiftDay(today, 1));
+  const response = await fetch(url, { headers: { authorization: `Bearer ${endpoint.accessToken}` } });
+  if (response.status !== 200) throw new Error(`raw sleep answered ${response.status}`);
+  const { data } = (await response.json()) as { data: Array<{ day: string; type: string }> };
+  return data.some((period) => period.day === today && period.type === 'long_sleep') ? today : shiftDay(today, -1);
 }
 
 /** Bytes of every raw page behind an answer, following `next_token`. */
@@ -540,7 +557,8 @@ export async function measureContextEconomy(
   nowIso: string,
 ): Promise<ContextEconomy> {
   const server = await measureServer(endpoint);
-  const answers = await measureAnswers(endpoint, raw, standardQuestions(today, nowIso));
+  const lastNight = await lastSyncedNight(raw, today);
+  const answers = await measureAnswers(endpoint, raw, standardQuestions(today, nowIso, lastNight));
   const over = answers.filter((answer) => answer.budgetBytes !== null && answer.answerBytes > answer.budgetBytes);
   return {
     server,

@@ -12,10 +12,12 @@ import {
   shiftDay,
   standardQuestions,
   INSTRUCTIONS_BUDGET,
+  lastSyncedNight,
   TOOL_LIST_BUDGET,
   type AnswerSizes,
   type ServerSizes,
 } from '../../bench/context.js';
+import { startSimulator } from '../../src/simulator/index.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { textOf, type ToolResult } from '../helpers/toolResults.js';
 import { CAPABILITY_NOW, CAPABILITY_TIMEZONE } from './capabilities.js';
@@ -92,5 +94,20 @@ describe('context budgets', () => {
       movement: night.movement_30_sec,
       heart_rate: night.heart_rate!.items,
     });
+  });
+
+  it('the bench weighs "last night" as the latest synced night: today once the owner is up, yesterday before', async () => {
+    const today = stack.sim.dataset.today;
+    const awake = { simUrl: stack.sim.url, accessToken: stack.sim.controls.issueTokens().access_token };
+    expect(await lastSyncedNight(awake, today)).toBe(today);
+    // 02:00 in Berlin: tonight's sleep is still going on, so the latest night is the one that ended yesterday.
+    const night = await startSimulator({ now: () => new Date(`${today}T01:00:00Z`), timezone: CAPABILITY_TIMEZONE });
+    try {
+      expect(night.dataset.byDate.sleep.some((p) => p.day === today && p.type === 'long_sleep')).toBe(false);
+      const asleep = { simUrl: night.url, accessToken: night.controls.issueTokens().access_token };
+      expect(await lastSyncedNight(asleep, today)).toBe(shiftDay(today, -1));
+    } finally {
+      await night.close();
+    }
   });
 });
