@@ -17,8 +17,8 @@
  * - `type: ["number", "null"]` instead of `anyOf: [{type: number}, {type: null}]`.
  * - No `required` in output schemas (every declared key is always present unless the description says
  *   it is optional), no `additionalProperties: false` below the root, no safe-integer bounds, no
- *   `$schema` (draft-07 is the default of the Ajv in SDK clients and of the Python SDK's jsonschema; the
- *   schemas use nothing newer than draft-06).
+ *   `$schema`: the TypeScript SDK clients' Ajv reads a schema without one as draft-07, the Python SDK's
+ *   jsonschema as draft 2020-12; the schemas use only keywords both read alike (test/mcp/strictClients).
  * Input schemas keep `required`, their field descriptions, enums and numeric limits; string
  * `maxLength` (a guard against huge arguments, not information for the model) is enforced by the
  * server's own zod schema and not published.
