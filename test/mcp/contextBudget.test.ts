@@ -1,7 +1,8 @@
 /**
  * Context budgets (issue #13), measured through the real /mcp endpoint against the simulator: the tool
  * list every conversation pays for on every turn, the instructions, and the default answers to the
- * standard questions (bench/context.ts), text + structuredContent.
+ * standard questions (bench/context.ts), text + structuredContent; long series summarised by default
+ * with the way to ask for more in the text; and the bench's choice of "last night".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
