@@ -102,7 +102,7 @@ interface PythonReport {
 /** scripts/pythonClientCheck.py against `url`. Asynchronous: the servers it calls run in this process. */
 async function pythonCheck(url: string, authToken: string): Promise<PythonReport> {
   const script = fileURLToPath(new URL('../../scripts/pythonClientCheck.py', import.meta.url));
-  const running = promisify(execFile)(python!, [script, url, authToken], { encoding: 'utf8', timeout: 60_000 });
+  const running = promisify(execFile)(python!, [script, url, authToken], { encoding: 'utf8', timeout: 120_000 });
   running.child.stdin!.end(JSON.stringify(CALLS));
   const { stdout } = await running;
   return JSON.parse(stdout.trim().split('\n').pop()!) as PythonReport;
@@ -166,7 +166,7 @@ describe('strict clients validate every answer against the compact output schema
       const { message } = await rpc(endpoint, 'tools/call', { name, arguments: args }, i + 2);
       answers.set(keyOf(name, args), (message.result as { structuredContent?: unknown }).structuredContent);
     }
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await stack?.close();
   });
@@ -213,7 +213,7 @@ describe('strict clients validate every answer against the compact output schema
           await stand.close();
         }
       }
-    }, 60_000);
+    }, 120_000);
   }
 
   it.skipIf(python === null)(
@@ -237,6 +237,6 @@ describe('strict clients validate every answer against the compact output schema
         }
       }
     },
-    120_000,
+    300_000,
   );
 });
