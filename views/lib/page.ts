@@ -26,16 +26,39 @@ export interface ViewSpec<Out> {
   tool: string;
   heading: string;
   /** Range buttons in days (none for views without a range). */
-  ranges: readonly number[];
+  ranges?: readonly number[];
   /** Label of a range button, e.g. `7 nights`. */
-  rangeLabel(days: number): string;
+  rangeLabel?(days: number): string;
+  /** What one result holds that is drawn one at a time (the night and a nap): buttons that switch without a call. */
+  choices?(out: Out): ReadonlyArray<Choice>;
+  /** Buttons that call the tool again for what is drawn (the previous night, more detail). */
+  actions?(out: Out, choice: string | undefined, today: string): ReadonlyArray<ToolAction>;
   /** True when the result has nothing to draw. */
   isEmpty(out: Out): boolean;
   /** The last day the result covers: the range buttons end there when the call named no end. */
   lastDay(out: Out): string | undefined;
   /** The tool arguments for `days` days ending on `endDay`; default `start_date`/`end_date`. */
   rangeArgs?(days: number, endDay: string): Record<string, unknown>;
-  render(out: Out, width: number): Drawing;
+  render(out: Out, width: number, context: RenderContext): Drawing;
+}
+
+export interface Choice {
+  key: string;
+  label: string;
+  /** Drawn first (else the first choice). */
+  preferred?: boolean;
+}
+
+export interface ToolAction {
+  label: string;
+  args: Record<string, unknown>;
+}
+
+export interface RenderContext {
+  /** The key of the chosen `choices` entry. */
+  choice: string | undefined;
+  /** The host's IANA zone, when it sent one. */
+  timeZone: string | undefined;
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(
@@ -69,6 +92,14 @@ function textOf(result: CallToolResult): string {
     .trim();
 }
 
+function button(label: string, onClick: () => void, data: Record<string, string> = {}): HTMLButtonElement {
+  const node = element('button', undefined, label);
+  node.type = 'button';
+  Object.assign(node.dataset, data);
+  node.addEventListener('click', onClick);
+  return node;
+}
+
 /** Starts a view: builds its page, connects to the host and draws every result the host sends. */
 export function startView<Out>(spec: ViewSpec<Out>): void {
   const main = element('main');
@@ -77,6 +108,9 @@ export function startView<Out>(spec: ViewSpec<Out>): void {
   const ranges = element('div', 'ranges');
   ranges.setAttribute('role', 'group');
   ranges.setAttribute('aria-label', 'Range');
+  const choices = element('div', 'ranges choices');
+  choices.setAttribute('role', 'group');
+  choices.setAttribute('aria-label', 'Shown');
   header.append(heading, ranges);
   const status = element('p', 'status', 'Waiting for data…');
   status.setAttribute('role', 'status');
@@ -85,12 +119,14 @@ export function startView<Out>(spec: ViewSpec<Out>): void {
   summary.id = 'summary';
   const legend = element('ul', 'legend');
   const details = element('details');
-  main.append(header, status, figure, legend, summary, details);
+  main.append(header, choices, status, figure, legend, summary, details);
   document.body.append(main);
 
   let input: Record<string, unknown> = {};
   let current: Out | undefined;
+  let choice: string | undefined;
   let bridge: HostBridge | undefined;
+  const timeZone = () => bridge?.initialized?.hostContext.timeZone;
 
   const showMessage = (message: string, kind: 'empty' | 'error') => {
     current = undefined;
@@ -101,12 +137,18 @@ export function startView<Out>(spec: ViewSpec<Out>): void {
     legend.replaceChildren();
     summary.textContent = '';
     details.replaceChildren();
+    choices.replaceChildren();
+  };
+
+  const markPressed = (group: HTMLElement, key: string, value: string) => {
+    for (const node of group.querySelectorAll('button'))
+      node.setAttribute('aria-pressed', String(node.dataset[key] === value));
   };
 
   const draw = () => {
     if (current === undefined) return;
     const width = Math.max(280, Math.floor(main.clientWidth));
-    const drawing = spec.render(current, width);
+    const drawing = spec.render(current, width, { choice, timeZone: timeZone() });
     status.hidden = true;
     drawing.chart.setAttribute('aria-describedby', 'summary');
     figure.replaceChildren(drawing.chart);
@@ -132,28 +174,10 @@ export function startView<Out>(spec: ViewSpec<Out>): void {
     details.replaceChildren(element('summary', undefined, 'Show the numbers'), table);
   };
 
-  const show = (result: CallToolResult) => {
-    const out = result.structuredContent as Out | undefined;
-    if (result.isError) {
-      showMessage(textOf(result) || 'The tool failed without saying why.', 'error');
-    } else if (out === undefined || spec.isEmpty(out)) {
-      showMessage(textOf(result) || 'No data for this range.', 'empty');
-    } else {
-      current = out;
-      draw();
-    }
-  };
-
-  const requestRange = async (days: number) => {
+  /** The tool called again through the host; `pressed` marks the range button that asked. */
+  const request = async (args: Record<string, unknown>, pressed?: string) => {
     if (!bridge) return;
-    const end =
-      (typeof input.end_date === 'string' ? input.end_date : undefined) ??
-      (typeof input.end_datetime === 'string' ? input.end_datetime.slice(0, 10) : undefined) ??
-      (current !== undefined ? spec.lastDay(current) : undefined) ??
-      todayIn(bridge.initialized?.hostContext.timeZone ?? 'UTC');
-    const args = spec.rangeArgs?.(days, end) ?? { start_date: addDays(end, -(days - 1)), end_date: end };
-    for (const button of ranges.querySelectorAll('button'))
-      button.setAttribute('aria-pressed', String(button.dataset.days === String(days)));
+    if (pressed !== undefined) markPressed(ranges, 'days', pressed);
     status.textContent = 'Loading…';
     try {
       const result = await bridge.callTool(spec.tool, args);
@@ -165,6 +189,60 @@ export function startView<Out>(spec: ViewSpec<Out>): void {
         'error',
       );
     }
+  };
+
+  /** Choice buttons for what this result holds, and the action buttons for what is drawn. */
+  const showControls = (out: Out) => {
+    const options = spec.choices?.(out) ?? [];
+    if (!options.some((option) => option.key === choice))
+      choice = (options.find((option) => option.preferred) ?? options[0])?.key;
+    choices.replaceChildren(
+      ...(options.length > 1
+        ? options.map((option) =>
+            button(
+              option.label,
+              () => {
+                choice = option.key;
+                markPressed(choices, 'key', option.key);
+                showControls(out);
+                draw();
+              },
+              { key: option.key },
+            ),
+          )
+        : []),
+    );
+    if (choice !== undefined) markPressed(choices, 'key', choice);
+    if (spec.actions && bridge?.canCallTools) {
+      const today = todayIn(timeZone() ?? 'UTC');
+      ranges.replaceChildren(
+        ...spec.actions(out, choice, today).map((action) => button(action.label, () => void request(action.args))),
+      );
+    }
+  };
+
+  const show = (result: CallToolResult) => {
+    const out = result.structuredContent as Out | undefined;
+    if (result.isError) {
+      showMessage(textOf(result) || 'The tool failed without saying why.', 'error');
+    } else if (out === undefined || spec.isEmpty(out)) {
+      showMessage(textOf(result) || 'No data for this range.', 'empty');
+    } else {
+      current = out;
+      showControls(out);
+      draw();
+    }
+  };
+
+  const requestRange = (days: number) => {
+    if (!bridge) return;
+    const end =
+      (typeof input.end_date === 'string' ? input.end_date : undefined) ??
+      (typeof input.end_datetime === 'string' ? input.end_datetime.slice(0, 10) : undefined) ??
+      (current !== undefined ? spec.lastDay(current) : undefined) ??
+      todayIn(timeZone() ?? 'UTC');
+    const args = spec.rangeArgs?.(days, end) ?? { start_date: addDays(end, -(days - 1)), end_date: end };
+    void request(args, String(days));
   };
 
   new ResizeObserver(() => draw()).observe(main);
@@ -184,14 +262,15 @@ export function startView<Out>(spec: ViewSpec<Out>): void {
     if (context) applyHostContext(context);
     if (connected.canCallTools) {
       ranges.append(
-        ...spec.ranges.map((days) => {
-          const button = element('button', undefined, spec.rangeLabel(days));
-          button.type = 'button';
-          button.dataset.days = String(days);
-          button.addEventListener('click', () => void requestRange(days));
-          return button;
-        }),
+        ...(spec.ranges ?? []).map((days) =>
+          button(spec.rangeLabel?.(days) ?? `${days} days`, () => requestRange(days), { days: String(days) }),
+        ),
       );
+    }
+    // A result that came before the answer to initialize is drawn again with the host's zone and actions.
+    if (current !== undefined) {
+      showControls(current);
+      draw();
     }
   });
 }

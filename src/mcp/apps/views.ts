@@ -27,6 +27,12 @@ export const APP_VIEWS: readonly AppView[] = [
     description: 'Deep, light, REM and awake time per night with the sleep score.',
   },
   {
+    name: 'night',
+    tool: 'get_sleep_detailed',
+    title: 'Single-night chart',
+    description: 'Hypnogram of one night or nap with heart rate and HRV under it on the same time axis.',
+  },
+  {
     name: 'readiness',
     tool: 'get_readiness_score',
     title: 'Readiness chart',

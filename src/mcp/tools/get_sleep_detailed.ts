@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { defineDateRange } from './dateRange.js';
 import { defineTool, readOnlyAnnotations } from '../tool.js';
+import { appUi } from '../apps/views.js';
 import {
   resampleSeries,
   sleepDetailedOutputSchema,
@@ -96,6 +97,7 @@ export const getSleepDetailed = defineTool({
   inputSchema,
   outputSchema: sleepDetailedOutputSchema,
   annotations: readOnlyAnnotations('Sleep periods in detail'),
+  ui: appUi('night'),
   async handler(args, context) {
     const range = dates.resolve(args, context);
     // Oura files an evening nap of the range's last day under the day after it, so that day is read too.
