@@ -58,6 +58,7 @@ Oura is connected through the real OAuth flow; every tool answers with simulated
   Legacy SSE:       ${facts.serverUrl}/sse
   API key:          ${facts.authToken}
                     (clients send "Authorization: Bearer <API key>")
+  Charts preview:   ${facts.serverUrl}/apps/preview#key=${facts.authToken}
 
 Ask for this week's sleep with MCP Inspector:
 

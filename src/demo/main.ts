@@ -19,6 +19,7 @@ import { DEFAULT_CLIENT, simulatorEnv, startSimulator } from '../simulator/index
 import { addDays, todayIn } from '../lib/time.js';
 import { connectThroughOAuth } from './connect.js';
 import { renderDemoBanner } from './banner.js';
+import { appsPreviewHandler } from '../mcp/apps/preview.js';
 
 function keepIfValid(value: string | undefined, valid: (v: string) => boolean, fallback: () => string): string {
   return value !== undefined && valid(value) ? value : fallback();
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
         cwd,
       );
       deps = buildDeps(config, { logger });
-      return createApp(deps);
+      return createApp({ ...deps, appsPreview: appsPreviewHandler({ today: () => todayIn(timezone) }) });
     },
     { port, host: '127.0.0.1' },
   ).catch(async (error: unknown) => {

@@ -70,6 +70,8 @@ export interface AppDeps {
   sseKeepAliveMs?: number;
   /** Most SSE streams open at once (default 100); more get 429. */
   maxSseSessions?: number;
+  /** `GET /apps/preview`, the charts preview page: demo mode only (absent: 404). */
+  appsPreview?: RequestHandler;
 }
 
 /**
@@ -173,6 +175,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.all('/mcp', auth, mcpMethodNotAllowed());
 
   app.get('/health', healthLimiter, createHealthHandler({ authToken: config.authToken, facts: deps.health }));
+
+  if (deps.appsPreview) app.get('/apps/preview', healthLimiter, deps.appsPreview);
 
   app.use('/oauth', oauthLimiter);
   app.use(['/oauth/status', '/oauth/disconnect', '/oauth/clients'], ownerOnly);

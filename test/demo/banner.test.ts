@@ -42,4 +42,11 @@ describe('the demo banner', () => {
     );
     expect(renderDemoBanner({ ...FACTS, mcpAuthorization: false })).not.toContain('Connector URL');
   });
+
+  it('prints the charts preview URL on one line, the key in the fragment (browsers never send it)', () => {
+    const lines = renderDemoBanner(FACTS).split('\n');
+    expect(lines.filter((line) => line.includes('/apps/preview'))).toEqual([
+      `  Charts preview:   http://127.0.0.1:3001/apps/preview#key=${'f'.repeat(64)}`,
+    ]);
+  });
 });

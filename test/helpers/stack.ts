@@ -14,6 +14,8 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { createApp } from '../../src/http/app.js';
+import { appsPreviewHandler } from '../../src/mcp/apps/preview.js';
+import { todayIn } from '../../src/lib/time.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { buildDeps, type BuildDepsOptions, type Deps } from '../../src/deps.js';
 import { connectThroughOAuth } from '../../src/demo/connect.js';
@@ -39,6 +41,8 @@ export interface StackOptions {
   logger?: Logger;
   /** MCP authorization test seams (metadata documents served on 127.0.0.1 with a test CA). */
   mcpAuthorization?: BuildDepsOptions['mcpAuthorization'];
+  /** Serve `/apps/preview` as demo mode does (default: not, as in production). */
+  appsPreview?: boolean;
 }
 
 export interface Stack extends ServerUnderTest {
@@ -72,7 +76,7 @@ export interface ServerUnderTest {
   close(): Promise<void>;
 }
 
-export type ServerOptions = Pick<StackOptions, 'env' | 'ouraClient' | 'logger' | 'mcpAuthorization'> & {
+export type ServerOptions = Pick<StackOptions, 'env' | 'ouraClient' | 'logger' | 'mcpAuthorization' | 'appsPreview'> & {
   timezone: string;
   now: () => Date;
 };
@@ -112,7 +116,11 @@ export async function startServerAgainst(ouraUrl: string, options: ServerOptions
           ouraClient: options.ouraClient,
           mcpAuthorization: options.mcpAuthorization,
         });
-        return createApp(deps);
+        const now = options.now;
+        const appsPreview = options.appsPreview
+          ? appsPreviewHandler({ today: () => todayIn(options.timezone, now()) })
+          : undefined;
+        return createApp({ ...deps, appsPreview });
       },
       { port: 0, host: '127.0.0.1' },
     );

@@ -58,6 +58,9 @@ export const APP_VIEWS: readonly AppView[] = [
   },
 ];
 
+/** Where `/apps/preview` writes the owner's today into its built page (the server's clock, not the browser's). */
+export const PREVIEW_TODAY_SLOT = 'data-today=""';
+
 export const APP_URI_PREFIX = 'ui://oura/';
 
 /** `ui://oura/<name>`: short, because every tools/list answer carries it (the context budget). */
