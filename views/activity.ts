@@ -5,9 +5,9 @@
  */
 import type { ActivityOutput, ActivityRow } from '../src/mcp/tools/mappers/activity.js';
 import { formatCount, formatDay, formatDayRange, formatDuration, formatHoursMinutes } from '../src/lib/format.js';
-import { dayAxis } from './lib/days.js';
+import { countedRange, dailyRanges, twoPanels } from './lib/days.js';
 import { startView } from './lib/page.js';
-import { ceilTo, chartRoot, frame, linear, svg, title, xLabels, yAxis } from './lib/svg.js';
+import { ceilTo, chartRoot, linear, svg, title, xLabels, yAxis } from './lib/svg.js';
 
 const SPLIT = [
   { key: 'high_activity_time', name: 'high', label: 'High' },
@@ -41,18 +41,18 @@ startView<ActivityOutput>({
   name: 'oura-activity',
   tool: 'get_activity_summary',
   heading: 'Activity',
-  ranges: [7, 30, 90],
-  rangeLabel: (days) => `${days} days`,
-  isEmpty: (out) => out.data.length === 0,
-  lastDay: (out) => out.data[out.data.length - 1]?.date,
+  ...dailyRanges<ActivityOutput>('days'),
   render(out, width) {
     const rows = out.data;
-    const stepsHeight = width < 500 ? 190 : 230;
-    const area = frame(width, stepsHeight + SPLIT_HEIGHT + 16);
-    const stepsArea = { ...area, bottom: area.top + stepsHeight - 28 };
-    const splitArea = { ...area, top: stepsArea.bottom + 28 };
-    const days = dayAxis(
+    const {
       area,
+      days,
+      upper: stepsArea,
+      lower: splitArea,
+    } = twoPanels(
+      width,
+      { narrow: 190, wide: 230 },
+      SPLIT_HEIGHT,
       rows.map((row) => row.date),
     );
     const maxSteps = ceilTo(Math.max(0, ...rows.map((row) => row.steps ?? 0)), 5000);
@@ -123,7 +123,7 @@ startView<ActivityOutput>({
 
     const s = out.summary;
     const judged = rows.map(metTarget).filter((met) => met !== null);
-    const summary = `${s.total_days} day${s.total_days === 1 ? '' : 's'}, ${formatDayRange(rows[0]!.date, rows[rows.length - 1]!.date)}: ${formatCount(s.total_steps)} steps${s.average_steps_per_day !== null ? `, ${formatCount(s.average_steps_per_day)} a day` : ''}${s.average_score !== null ? `, average activity score ${s.average_score}` : ''}.${judged.length > 0 ? ` Daily target met on ${judged.filter(Boolean).length} of ${judged.length} days.` : ''} Below: time in high, medium and low activity.`;
+    const summary = `${countedRange(s.total_days, 'day', [rows[0]!.date, rows[rows.length - 1]!.date])}: ${formatCount(s.total_steps)} steps${s.average_steps_per_day !== null ? `, ${formatCount(s.average_steps_per_day)} a day` : ''}${s.average_score !== null ? `, average activity score ${s.average_score}` : ''}.${judged.length > 0 ? ` Daily target met on ${judged.filter(Boolean).length} of ${judged.length} days.` : ''} Below: time in high, medium and low activity.`;
 
     return {
       chart,

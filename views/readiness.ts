@@ -5,9 +5,9 @@
  */
 import type { ReadinessOutput, ReadinessRow } from '../src/mcp/tools/mappers/readiness.js';
 import { formatDay, formatDayRange, formatSigned } from '../src/lib/format.js';
-import { dayAxis } from './lib/days.js';
+import { countedRange, dailyRanges, twoPanels } from './lib/days.js';
 import { startView } from './lib/page.js';
-import { ceilTo, chartRoot, frame, linear, svg, title, xLabels, yAxis } from './lib/svg.js';
+import { ceilTo, chartRoot, linear, svg, title, xLabels, yAxis } from './lib/svg.js';
 
 const TEMPERATURE_HEIGHT = 90;
 
@@ -38,18 +38,18 @@ startView<ReadinessOutput>({
   name: 'oura-readiness',
   tool: 'get_readiness_score',
   heading: 'Readiness',
-  ranges: [7, 30, 90],
-  rangeLabel: (days) => `${days} days`,
-  isEmpty: (out) => out.data.length === 0,
-  lastDay: (out) => out.data[out.data.length - 1]?.date,
+  ...dailyRanges<ReadinessOutput>('days'),
   render(out, width) {
     const rows = out.data;
-    const scoreHeight = width < 500 ? 200 : 240;
-    const area = frame(width, scoreHeight + TEMPERATURE_HEIGHT + 16);
-    const scoreArea = { ...area, bottom: area.top + scoreHeight - 28 };
-    const tempArea = { ...area, top: scoreArea.bottom + 28 };
-    const days = dayAxis(
+    const {
       area,
+      days,
+      upper: scoreArea,
+      lower: tempArea,
+    } = twoPanels(
+      width,
+      { narrow: 200, wide: 240 },
+      TEMPERATURE_HEIGHT,
       rows.map((row) => row.date),
     );
     const y = linear([0, 100], [scoreArea.bottom, scoreArea.top]);
@@ -129,7 +129,7 @@ startView<ReadinessOutput>({
     );
 
     const s = out.summary;
-    const summary = `${s.total_days} day${s.total_days === 1 ? '' : 's'}, ${formatDayRange(rows[0]!.date, rows[rows.length - 1]!.date)}${s.average_score !== null ? `: average readiness ${s.average_score}` : ''}, ${TRENDS[s.trend]}${s.trend === 'improving' || s.trend === 'declining' ? ` (${formatSigned(s.score_change, 'points')})` : ''}.${range ? ` Usual range this period: ${Math.round(range.low)}–${Math.round(range.high)}.` : ''} Bars below: body temperature against your baseline.`;
+    const summary = `${countedRange(s.total_days, 'day', [rows[0]!.date, rows[rows.length - 1]!.date])}${s.average_score !== null ? `: average readiness ${s.average_score}` : ''}, ${TRENDS[s.trend]}${s.trend === 'improving' || s.trend === 'declining' ? ` (${formatSigned(s.score_change, 'points')})` : ''}.${range ? ` Usual range this period: ${Math.round(range.low)}–${Math.round(range.high)}.` : ''} Bars below: body temperature against your baseline.`;
 
     return {
       chart,

@@ -5,7 +5,7 @@
  */
 import type { SleepSummaryOutput, SleepSummaryRow } from '../src/mcp/tools/mappers/sleepSummary.js';
 import { formatDay, formatDayRange, formatDuration, formatHoursMinutes } from '../src/lib/format.js';
-import { dayAxis } from './lib/days.js';
+import { countedRange, dailyRanges, dayAxis } from './lib/days.js';
 import { startView } from './lib/page.js';
 import { ceilTo, chartRoot, frame, linear, svg, title, xLabels, yAxis } from './lib/svg.js';
 
@@ -30,10 +30,7 @@ startView<SleepSummaryOutput>({
   name: 'oura-sleep',
   tool: 'get_sleep_summary',
   heading: 'Sleep stages',
-  ranges: [7, 30, 90],
-  rangeLabel: (days) => `${days} nights`,
-  isEmpty: (out) => out.data.length === 0,
-  lastDay: (out) => out.data[out.data.length - 1]?.date,
+  ...dailyRanges<SleepSummaryOutput>('nights'),
   render(out, width) {
     const rows = out.data;
     const area = frame(width, width < 500 ? 220 : 260);
@@ -99,7 +96,7 @@ startView<SleepSummaryOutput>({
       s.average_duration !== null ? `${formatDuration(s.average_duration)} asleep` : null,
       s.average_score !== null ? `a sleep score of ${s.average_score}` : null,
     ].filter((part) => part !== null);
-    const summary = `${s.total_days} night${s.total_days === 1 ? '' : 's'}, ${formatDayRange(rows[0]!.date, rows[rows.length - 1]!.date)}${averages.length > 0 ? `: on average ${averages.join(' and ')}` : ''}. Main sleep only; naps are not counted.`;
+    const summary = `${countedRange(s.total_days, 'night', [rows[0]!.date, rows[rows.length - 1]!.date])}${averages.length > 0 ? `: on average ${averages.join(' and ')}` : ''}. Main sleep only; naps are not counted.`;
 
     return {
       chart,

@@ -9,7 +9,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { build } from 'esbuild';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ARTIFACTS, launchChromium } from '../helpers/chromium.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
@@ -160,6 +160,25 @@ export interface ViewHost {
   ): Promise<HostedView>;
 }
 
+/** One view's tool: call it, and embed the view with a result. */
+export interface OneView {
+  call: (args: Record<string, unknown>) => Promise<CallToolResult>;
+  show: (
+    args: Record<string, unknown>,
+    result: CallToolResult,
+    theme?: 'light' | 'dark',
+    width?: number,
+  ) => Promise<HostedView>;
+}
+
+/** `ui://oura/<view>` drawing `tool`'s results, on `host`. */
+export function oneView(host: ViewHost, view: string, tool: string): OneView {
+  return {
+    call: (args) => host.call(tool, args),
+    show: (args, result, theme, width) => host.show(view, tool, args, result, theme, width),
+  };
+}
+
 /** Registers the file's beforeAll/afterAll hooks (call it inside the `describe`). */
 export function useViewHost(now: Date): ViewHost {
   let browser: Browser | undefined;
@@ -200,4 +219,43 @@ export function useViewHost(now: Date): ViewHost {
       return hosted;
     },
   };
+}
+
+/** Every view is shot in both themes at a phone's and a desktop's width. */
+export const THEMES_AND_WIDTHS = [
+  ['light', 380],
+  ['light', 900],
+  ['dark', 380],
+  ['dark', 900],
+] as const;
+
+/**
+ * The view shows a message instead of a chart: a status of `kind` (by default, error for an error
+ * result, else empty) and no `<svg>`; for an error result the message is the tool's own text.
+ * Returns the message.
+ */
+export async function expectMessageNotChart(
+  hosted: HostedView,
+  result: CallToolResult,
+  kind: 'empty' | 'error' = result.isError ? 'error' : 'empty',
+): Promise<string> {
+  const status = hosted.view.locator('.status');
+  await expect.poll(() => status.getAttribute('data-kind')).toBe(kind);
+  expect(await hosted.view.locator('svg').count()).toBe(0);
+  const message = (await status.textContent()) ?? '';
+  if (result.isError) expect(message).toBe((result.content[0] as { text: string }).text);
+  return message;
+}
+
+/** The chart fits the width, the page follows the host's theme, the screenshot is taken, nothing logged an error. */
+export async function expectFitsAndShoot(
+  hosted: HostedView,
+  name: string,
+  theme: 'light' | 'dark',
+  width: number,
+): Promise<void> {
+  expect((await hosted.view.locator('svg').boundingBox())!.width).toBeLessThanOrEqual(width);
+  expect(await hosted.view.locator('html').getAttribute('data-theme')).toBe(theme);
+  await hosted.shot(name);
+  expect(hosted.errors).toEqual([]);
 }

@@ -8,7 +8,15 @@
 import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { HAVE_CHROMIUM, warnIfNoChromium } from '../helpers/chromium.js';
-import { attributesOf, tableCells, useViewHost } from './harness.js';
+import {
+  THEMES_AND_WIDTHS,
+  attributesOf,
+  expectFitsAndShoot,
+  expectMessageNotChart,
+  oneView,
+  tableCells,
+  useViewHost,
+} from './harness.js';
 
 warnIfNoChromium('heartRateView.browser');
 
@@ -27,10 +35,8 @@ interface Point {
 describe.skipIf(!HAVE_CHROMIUM)('the heart-rate view in a real browser through the official AppBridge', () => {
   const host = useViewHost(NOW);
 
-  const heartRate = (args: Record<string, unknown>) => host.call('get_heart_rate', args);
+  const { call: heartRate, show } = oneView(host, 'heartRate', 'get_heart_rate');
   const pointsOf = (result: CallToolResult) => (result.structuredContent as { data: Point[] }).data;
-  const show = (args: Record<string, unknown>, result: CallToolResult, theme?: 'light' | 'dark', width?: number) =>
-    host.show('heartRate', 'get_heart_rate', args, result, theme, width);
 
   it('tools/list points get_heart_rate at ui://oura/heartRate', async () => {
     const { tools } = await host.client.listTools();
@@ -88,27 +94,18 @@ describe.skipIf(!HAVE_CHROMIUM)('the heart-rate view in a real browser through t
     const empty = await heartRate(emptyArgs);
     expect(pointsOf(empty)).toEqual([]);
     const hosted = await show(emptyArgs, empty);
-    await expect.poll(() => hosted.view.locator('.status').getAttribute('data-kind')).toBe('empty');
-    expect(await hosted.view.locator('svg').count()).toBe(0);
+    await expectMessageNotChart(hosted, empty, 'empty');
     const failed = await heartRate({ start_datetime: '2025-11-20T00:00' });
     expect(failed.isError).toBe(true);
     const hostedError = await show({}, failed);
-    await expect.poll(() => hostedError.view.locator('.status').getAttribute('data-kind')).toBe('error');
-    expect(await hostedError.view.locator('.status').textContent()).toBe((failed.content[0] as { text: string }).text);
+    await expectMessageNotChart(hostedError, failed, 'error');
     expect([...hosted.errors, ...hostedError.errors]).toEqual([]);
   });
 
-  it.each([
-    ['light', 380],
-    ['light', 900],
-    ['dark', 380],
-    ['dark', 900],
-  ] as const)('fits %s at %i px (screenshot in test-artifacts/)', async (theme, width) => {
+  it.each(THEMES_AND_WIDTHS)('fits %s at %i px (screenshot in test-artifacts/)', async (theme, width) => {
     const result = await heartRate(DAY);
     const hosted = await show(DAY, result, theme, width);
     await expect.poll(() => hosted.view.locator('g.point').count()).toBe(pointsOf(result).length);
-    expect((await hosted.view.locator('svg').boundingBox())!.width).toBeLessThanOrEqual(width);
-    await hosted.shot('heartRate');
-    expect(hosted.errors).toEqual([]);
+    await expectFitsAndShoot(hosted, 'heartRate', theme, width);
   });
 });

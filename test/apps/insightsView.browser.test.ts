@@ -7,7 +7,15 @@
 import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { HAVE_CHROMIUM, warnIfNoChromium } from '../helpers/chromium.js';
-import { attributesOf, useViewHost, type HostedView } from './harness.js';
+import {
+  THEMES_AND_WIDTHS,
+  attributesOf,
+  expectFitsAndShoot,
+  expectMessageNotChart,
+  oneView,
+  useViewHost,
+  type HostedView,
+} from './harness.js';
 
 warnIfNoChromium('insightsView.browser');
 
@@ -40,9 +48,7 @@ function expectedBars(result: CallToolResult) {
 describe.skipIf(!HAVE_CHROMIUM)('the insights view in a real browser through the official AppBridge', () => {
   const host = useViewHost(NOW);
 
-  const insights = (args: Record<string, unknown>) => host.call('get_health_insights', args);
-  const show = (args: Record<string, unknown>, result: CallToolResult, theme?: 'light' | 'dark', width?: number) =>
-    host.show('insights', 'get_health_insights', args, result, theme, width);
+  const { call: insights, show } = oneView(host, 'insights', 'get_health_insights');
   const barsOf = async (hosted: HostedView) =>
     (
       await attributesOf(hosted.view.locator('g.measure'), ['data-key', 'data-period', 'data-baseline', 'data-change'])
@@ -85,29 +91,18 @@ describe.skipIf(!HAVE_CHROMIUM)('the insights view in a real browser through the
     const empty = await insights(emptyArgs);
     expect(expectedBars(empty)).toEqual([]);
     const hosted = await show(emptyArgs, empty);
-    await expect
-      .poll(() => hosted.view.locator('.status').getAttribute('data-kind'))
-      .toBe(empty.isError ? 'error' : 'empty');
-    expect(await hosted.view.locator('svg').count()).toBe(0);
+    await expectMessageNotChart(hosted, empty);
     const failed = await insights({ days: 7, end_date: '2025-12-31' });
     expect(failed.isError).toBe(true);
     const hostedError = await show({}, failed);
-    await expect.poll(() => hostedError.view.locator('.status').getAttribute('data-kind')).toBe('error');
-    expect(await hostedError.view.locator('.status').textContent()).toBe((failed.content[0] as { text: string }).text);
+    await expectMessageNotChart(hostedError, failed, 'error');
     expect([...hosted.errors, ...hostedError.errors]).toEqual([]);
   });
 
-  it.each([
-    ['light', 380],
-    ['light', 900],
-    ['dark', 380],
-    ['dark', 900],
-  ] as const)('fits %s at %i px (screenshot in test-artifacts/)', async (theme, width) => {
+  it.each(THEMES_AND_WIDTHS)('fits %s at %i px (screenshot in test-artifacts/)', async (theme, width) => {
     const result = await insights(WEEK);
     const hosted = await show(WEEK, result, theme, width);
     await expect.poll(() => hosted.view.locator('g.measure').count()).toBe(expectedBars(result).length);
-    expect((await hosted.view.locator('svg').boundingBox())!.width).toBeLessThanOrEqual(width);
-    await hosted.shot('insights');
-    expect(hosted.errors).toEqual([]);
+    await expectFitsAndShoot(hosted, 'insights', theme, width);
   });
 });

@@ -9,7 +9,16 @@
 import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { HAVE_CHROMIUM, warnIfNoChromium } from '../helpers/chromium.js';
-import { attributesOf, tableCells, useViewHost, type HostedView } from './harness.js';
+import {
+  THEMES_AND_WIDTHS,
+  attributesOf,
+  expectFitsAndShoot,
+  expectMessageNotChart,
+  oneView,
+  tableCells,
+  useViewHost,
+  type HostedView,
+} from './harness.js';
 
 warnIfNoChromium('nightView.browser');
 
@@ -72,10 +81,8 @@ const valuesOf = (values: Array<number | null>) =>
 describe.skipIf(!HAVE_CHROMIUM)('the single-night view in a real browser through the official AppBridge', () => {
   const host = useViewHost(NOW);
 
-  const sleepDetailed = (args: Record<string, unknown>) => host.call('get_sleep_detailed', args);
+  const { call: sleepDetailed, show } = oneView(host, 'night', 'get_sleep_detailed');
   const periodsOf = (result: CallToolResult) => (result.structuredContent as { data: Period[] }).data;
-  const show = (args: Record<string, unknown>, result: CallToolResult, theme?: 'light' | 'dark', width?: number) =>
-    host.show('night', 'get_sleep_detailed', args, result, theme, width);
 
   /** The hypnogram segments and the heart-rate and HRV marks equal the period's series. */
   async function expectSeriesDrawn(hosted: HostedView, period: Period): Promise<void> {
@@ -224,31 +231,19 @@ describe.skipIf(!HAVE_CHROMIUM)('the single-night view in a real browser through
     const empty = await sleepDetailed(emptyArgs);
     expect(periodsOf(empty)).toEqual([]);
     const hosted = await show(emptyArgs, empty);
-    await expect.poll(() => hosted.view.locator('.status').getAttribute('data-kind')).toBe('empty');
-    expect(await hosted.view.locator('.status').textContent()).toBe((empty.content[0] as { text: string }).text);
-    expect(await hosted.view.locator('svg').count()).toBe(0);
+    expect(await expectMessageNotChart(hosted, empty, 'empty')).toBe((empty.content[0] as { text: string }).text);
     const failed = await sleepDetailed({ start_date: '2025-10-26', end_date: '2025-10-01' });
     expect(failed.isError).toBe(true);
     const hostedError = await show({}, failed);
-    await expect.poll(() => hostedError.view.locator('.status').getAttribute('data-kind')).toBe('error');
-    expect(await hostedError.view.locator('.status').textContent()).toBe((failed.content[0] as { text: string }).text);
-    expect(await hostedError.view.locator('svg').count()).toBe(0);
+    await expectMessageNotChart(hostedError, failed, 'error');
     expect([...hosted.errors, ...hostedError.errors]).toEqual([]);
   });
 
-  it.each([
-    ['light', 380],
-    ['light', 900],
-    ['dark', 380],
-    ['dark', 900],
-  ] as const)('fits %s at %i px (screenshot in test-artifacts/)', async (theme, width) => {
+  it.each(THEMES_AND_WIDTHS)('fits %s at %i px (screenshot in test-artifacts/)', async (theme, width) => {
     const args = night('2025-10-25', 'full');
     const result = await sleepDetailed(args);
     const hosted = await show(args, result, theme, width);
     await expectSeriesDrawn(hosted, periodsOf(result)[0]!);
-    expect((await hosted.view.locator('svg').boundingBox())!.width).toBeLessThanOrEqual(width);
-    expect(await hosted.view.locator('html').getAttribute('data-theme')).toBe(theme);
-    await hosted.shot('night');
-    expect(hosted.errors).toEqual([]);
+    await expectFitsAndShoot(hosted, 'night', theme, width);
   });
 });

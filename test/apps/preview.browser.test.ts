@@ -67,8 +67,9 @@ describe.skipIf(!HAVE_CHROMIUM)('/apps/preview in a real browser (demo mode)', (
     await stack?.close();
   });
 
+  /** A tall page, so that the screenshot paints every embedded view. */
   async function open(url: string): Promise<{ page: Page; errors: string[]; requests: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 900, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 900, height: 4000 } });
     const page = await context.newPage();
     const errors: string[] = [];
     const requests: string[] = [];
@@ -126,7 +127,6 @@ describe.skipIf(!HAVE_CHROMIUM)('/apps/preview in a real browser (demo mode)', (
     await sleepView.getByRole('button', { name: '30 nights' }).click();
     await expect.poll(() => sleepView.locator('g.night').count()).toBeGreaterThan(nights);
 
-    await page.setViewportSize({ width: 900, height: 4000 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'apps-preview-light-900.png'), fullPage: true });
     expect(errors).toEqual([]);
     const origin = new URL(stack.baseUrl).origin;

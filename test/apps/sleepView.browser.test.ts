@@ -7,7 +7,15 @@
 import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { HAVE_CHROMIUM, warnIfNoChromium } from '../helpers/chromium.js';
-import { attributesOf, tableCells, useViewHost } from './harness.js';
+import {
+  THEMES_AND_WIDTHS,
+  attributesOf,
+  expectFitsAndShoot,
+  expectMessageNotChart,
+  oneView,
+  tableCells,
+  useViewHost,
+} from './harness.js';
 
 warnIfNoChromium('sleepView.browser');
 
@@ -34,11 +42,8 @@ const hoursMinutes = (seconds: number | null) => {
 describe.skipIf(!HAVE_CHROMIUM)('the sleep view in a real browser through the official AppBridge', () => {
   const host = useViewHost(NOW);
 
-  const sleepSummary = (args: Record<string, unknown>) => host.call('get_sleep_summary', args);
+  const { call: sleepSummary, show } = oneView(host, 'sleep', 'get_sleep_summary');
   const rowsOf = (result: CallToolResult) => (result.structuredContent as { data: SleepRow[] }).data;
-
-  const show = (args: Record<string, unknown>, result: CallToolResult, theme?: 'light' | 'dark', width?: number) =>
-    host.show('sleep', 'get_sleep_summary', args, result, theme, width);
 
   it('tools/list points get_sleep_summary at ui://oura/sleep, served as an MCP Apps HTML resource', async () => {
     const { tools } = await host.client.listTools();
@@ -127,36 +132,20 @@ describe.skipIf(!HAVE_CHROMIUM)('the sleep view in a real browser through the of
     const empty = await sleepSummary(emptyArgs);
     expect(rowsOf(empty)).toEqual([]);
     const hosted = await show(emptyArgs, empty);
-    const status = hosted.view.locator('.status');
-    await expect.poll(() => status.getAttribute('data-kind')).toBe('empty');
-    expect(await status.textContent()).toContain('1–7 Jan 2025');
-    expect(await hosted.view.locator('svg').count()).toBe(0);
+    expect(await expectMessageNotChart(hosted, empty, 'empty')).toContain('1–7 Jan 2025');
 
     const badArgs = { start_date: '2025-10-26', end_date: '2025-10-01' };
     const failed = await sleepSummary(badArgs);
     expect(failed.isError).toBe(true);
     const hostedError = await show(badArgs, failed);
-    const errorStatus = hostedError.view.locator('.status');
-    await expect.poll(() => errorStatus.getAttribute('data-kind')).toBe('error');
-    const failureText = (failed.content[0] as { text: string }).text;
-    expect(await errorStatus.textContent()).toBe(failureText);
-    expect(await hostedError.view.locator('svg').count()).toBe(0);
+    await expectMessageNotChart(hostedError, failed, 'error');
     expect([...hosted.errors, ...hostedError.errors]).toEqual([]);
   });
 
-  it.each([
-    ['light', 380],
-    ['light', 900],
-    ['dark', 380],
-    ['dark', 900],
-  ] as const)('fits %s at %i px (screenshot in test-artifacts/)', async (theme, width) => {
+  it.each(THEMES_AND_WIDTHS)('fits %s at %i px (screenshot in test-artifacts/)', async (theme, width) => {
     const result = await sleepSummary(RANGE);
     const hosted = await show(RANGE, result, theme, width);
     await expect.poll(() => hosted.view.locator('g.night').count()).toBe(rowsOf(result).length);
-    const box = await hosted.view.locator('svg').boundingBox();
-    expect(box!.width).toBeLessThanOrEqual(width);
-    expect(await hosted.view.locator('html').getAttribute('data-theme')).toBe(theme);
-    await hosted.shot('sleep');
-    expect(hosted.errors).toEqual([]);
+    await expectFitsAndShoot(hosted, 'sleep', theme, width);
   });
 });
