@@ -20,6 +20,7 @@ const PHASES = [
   { char: '1', name: 'deep', label: 'Deep', words: 'deep', key: 'deep_sleep_duration' },
 ] as const;
 
+/** Oura's own series interval (OURA_SERIES_SECONDS in the mapper, which the view does not bundle). */
 const OURA_SECONDS = 300;
 const HYPNOGRAM_HEIGHT = 112;
 const PANEL_HEIGHT = 84;
@@ -54,6 +55,11 @@ function seriesPanel(
   options: { name: string; unit: string; heading: string; clock: (index: number) => string },
 ): SVGGElement {
   const present = values.flatMap((value) => (value === null ? [] : [value]));
+  const heading = `${options.heading} (${options.unit})`;
+  if (present.length === 0)
+    return svg('g', { class: `panel ${options.name}` }, [
+      text(`${heading}: no readings in this period`, { x: area.left, y: area.top + 12, class: 'unit' }),
+    ]);
   const low = Math.floor(Math.min(...present) / 10) * 10;
   const high = Math.max(low + 10, Math.ceil(Math.max(...present) / 10) * 10);
   const y = linear([low, high], [area.bottom, area.top]);
@@ -86,7 +92,7 @@ function seriesPanel(
     svg('g', { 'aria-hidden': 'true' }, [
       text(String(high), { x: area.left - 6, y: y(high) + 4, 'text-anchor': 'end', class: 'tick' }),
       text(String(low), { x: area.left - 6, y: y(low) + 4, 'text-anchor': 'end', class: 'tick' }),
-      text(`${options.heading} (${options.unit})`, { x: area.left, y: area.top - 6, class: 'unit' }),
+      text(heading, { x: area.left, y: area.top - 6, class: 'unit' }),
     ]),
     svg('path', { class: `${options.name}-line`, d: path }),
     svg('g', { class: `${options.name}-points` }, marks),

@@ -226,6 +226,22 @@ describe.skipIf(!HAVE_CHROMIUM)('the single-night view in a real browser through
     expect(hosted.errors).toEqual([]);
   });
 
+  it('a period whose series holds no heart-rate reading keeps its hypnogram and HRV and says so', async () => {
+    const args = night('2025-10-25', 'full');
+    const real = await sleepDetailed(args);
+    // Oura sends a null for every missing sample; here the ring read none at all.
+    const [period] = periodsOf(real);
+    const noHeartRate = {
+      ...period!,
+      series: { ...period!.series!, heart_rate: period!.series!.heart_rate.map(() => null) },
+    };
+    const result = { ...real, structuredContent: { data: [noHeartRate] } };
+    const hosted = await show(args, result);
+    await expectSeriesDrawn(hosted, noHeartRate);
+    expect(await hosted.view.locator('.panel.hr').textContent()).toBe('Heart rate (bpm): no readings in this period');
+    expect(hosted.errors).toEqual([]);
+  });
+
   it('an empty night and an error result show a message, not a chart', async () => {
     const emptyArgs = night('2025-01-01');
     const empty = await sleepDetailed(emptyArgs);
