@@ -259,3 +259,10 @@ export async function expectFitsAndShoot(
   await hosted.shot(name);
   expect(hosted.errors).toEqual([]);
 }
+
+/** `7:05` from seconds (`–` for null), worked out here rather than with the views' formatter. */
+export const hoursMinutes = (seconds: number | null): string => {
+  if (seconds === null) return '–';
+  const minutes = Math.round(seconds / 60);
+  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
+};

@@ -14,6 +14,7 @@ import {
   attributesOf,
   expectFitsAndShoot,
   expectMessageNotChart,
+  hoursMinutes,
   oneView,
   tableCells,
   useViewHost,
@@ -50,13 +51,6 @@ interface Period {
 }
 
 const PHASE_NAMES: Record<string, string> = { '1': 'deep', '2': 'light', '3': 'rem', '4': 'awake' };
-
-/** `7:05` from seconds, worked out here rather than with the view's formatter. */
-const hoursMinutes = (seconds: number | null) => {
-  if (seconds === null) return '–';
-  const minutes = Math.round(seconds / 60);
-  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
-};
 
 /** The runs of equal characters of Oura's phase string. */
 function runsOf(phases: string): Array<Record<string, string>> {

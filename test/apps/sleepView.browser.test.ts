@@ -12,6 +12,7 @@ import {
   attributesOf,
   expectFitsAndShoot,
   expectMessageNotChart,
+  hoursMinutes,
   oneView,
   tableCells,
   useViewHost,
@@ -31,13 +32,6 @@ interface SleepRow {
   rem_sleep_duration: number | null;
   awake_time: number | null;
 }
-
-/** `7:05` from seconds, worked out here rather than with the view's formatter. */
-const hoursMinutes = (seconds: number | null) => {
-  if (seconds === null) return '–';
-  const minutes = Math.round(seconds / 60);
-  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
-};
 
 describe.skipIf(!HAVE_CHROMIUM)('the sleep view in a real browser through the official AppBridge', () => {
   const host = useViewHost(NOW);
