@@ -29,7 +29,7 @@ import {
 import { parseJsonBody } from './parse.js';
 import { type RateLimitStatus, RateLimitTracker } from './rateLimit.js';
 import { decideRetry, parseRetryAfter, type RetryPolicy, shouldRefreshToken } from './retry.js';
-import type { UpstreamBudget } from './upstreamBudget.js';
+import { type UpstreamBudget, UPSTREAM_BUDGET_DEFAULTS } from './upstreamBudget.js';
 
 export interface OuraHttpOptions {
   baseUrl: string;
@@ -135,11 +135,13 @@ export class OuraHttp {
     const keepAlive = options.keepAlive !== false;
     let httpAgent = options.httpAgent;
     let httpsAgent = options.httpsAgent;
-    // Keep-alive saves a TCP+TLS handshake per request: most of the latency of a small Oura call.
+    // Keep-alive saves a TCP+TLS handshake per request: most of the latency of a small Oura call. As many
+    // sockets as the budget lets requests fly: fewer would queue the concurrent windows a second time.
+    const maxSockets = options.budget?.maxConcurrent ?? UPSTREAM_BUDGET_DEFAULTS.maxConcurrent;
     if (!httpAgent && keepAlive)
-      this.ownedAgents.push((httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 })));
+      this.ownedAgents.push((httpAgent = new http.Agent({ keepAlive: true, maxSockets })));
     if (!httpsAgent && keepAlive)
-      this.ownedAgents.push((httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 })));
+      this.ownedAgents.push((httpsAgent = new https.Agent({ keepAlive: true, maxSockets })));
     this.axios = axios.create({
       baseURL: options.baseUrl.replace(/\/+$/, ''),
       httpAgent,
