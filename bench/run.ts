@@ -544,6 +544,7 @@ const PARTS: Record<string, () => Promise<unknown>> = {
   context: () => contextEconomy(),
   cold: () => coldLatency(),
   startup: () => measureStartup(),
+  memory: () => memory(),
 };
 if (only !== undefined && !(only in PARTS))
   throw new Error(`--only accepts: ${Object.keys(PARTS).join(', ')} or soak (got ${only})`);
