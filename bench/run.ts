@@ -540,6 +540,7 @@ export interface BenchResults {
 
 /** `npm run bench -- --only context`: one part, merged into the last results (the full run takes minutes). */
 const PARTS: Record<string, () => Promise<unknown>> = {
+  throughput: () => throughput(),
   upstream: () => upstreamEconomy(),
   context: () => contextEconomy(),
   cold: () => coldLatency(),
