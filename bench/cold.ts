@@ -151,7 +151,7 @@ export function renderColdLatency(cold: {
   if (missed.length > 0)
     lines.push(
       '',
-      `Missed by ${missed.map((entry) => `\`${entry.tool}\` (${entry.days} days: ${entry.roundTrips} round trips, ${entry.upstreamRequests} requests)`).join(', ')}. \`get_workouts\` needs its workouts before it knows which heart rate to read (1 round trip), then reads heart rate from the first to the last workout as one range: one-day windows, at most ${cold.upstreamConcurrency} in flight, so a month of workouts is 1 + ⌈26 / ${cold.upstreamConcurrency}⌉ round trips. Reading only the days that have a workout (one small range per workout, in parallel) would make it 2 round trips and fewer requests; left for the tool's owner (the tool text is being rewritten).`,
+      `Missed by ${missed.map((entry) => `\`${entry.tool}\` (${entry.days} days: ${entry.roundTrips} round trips, ${entry.upstreamRequests} requests)`).join(', ')}. Heart rate is read in one-day windows, at most ${cold.upstreamConcurrency} in flight (UPSTREAM_CONCURRENCY, which also sizes the keep-alive socket pool), so a month of it is ⌈31 / ${cold.upstreamConcurrency}⌉ round trips; \`get_workouts\` first needs its workouts (1 round trip), then reads heart rate only on the days that hold a workout, all at once.`,
     );
   return lines;
 }

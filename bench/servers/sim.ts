@@ -3,6 +3,7 @@
  * hold only our server). Prints `{"url", "pid"}` once listening, then answers JSON commands on stdin,
  * one per line, each with one JSON line on stdout:
  *   {"cmd":"counters"}      → {"counters": {route: n}}   requests per route, every page counted
+ *   {"cmd":"requests"}      → {"requests": [...]}        the list requests since the reset (bench/economy.ts)
  *   {"cmd":"resetCounters"} → {"ok": true}
  *   {"cmd":"tokens"}        → {"access_token", ...}      a token for raw fetches
  *   {"cmd":"latencyOff"} / {"cmd":"latencyOn"} → {"ok": true}  the network model of argv[3] off / on again
@@ -29,6 +30,7 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
     // answered below
   }
   if (cmd === 'counters') send({ counters: sim.controls.counters() });
+  else if (cmd === 'requests') send({ requests: sim.controls.listRequests() });
   else if (cmd === 'resetCounters') {
     sim.controls.resetCounters();
     send({ ok: true });

@@ -11,7 +11,6 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import axios from 'axios';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { writeFileAtomic } from '../lib/atomicFile.js';
@@ -28,6 +27,8 @@ export function siblingOfTokensFile(tokensFile: string, name: string): string {
 
 /** The Oura account id behind `accessToken` (`GET /v2/usercollection/personal_info`). @throws on any failure. */
 export async function fetchOuraAccountId(apiBaseUrl: string, accessToken: string, timeoutMs = 10_000): Promise<string> {
+  // Imported here, not at start-up: the server may never need it (see OuraHttp).
+  const { default: axios } = await import('axios');
   const response = await axios.get<unknown>(`${apiBaseUrl}/v2/usercollection/personal_info`, {
     headers: { authorization: `Bearer ${accessToken}` },
     timeout: timeoutMs,

@@ -8,7 +8,7 @@
  *
  * Nothing here logs a URL with a query string, a request body or a response body: all carry secrets.
  */
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { AxiosInstance, AxiosResponse } from 'axios';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { InvalidGrantError, OuraTokenRejectedError } from './errors.js';
@@ -87,12 +87,18 @@ type Attempt =
 
 /** Oura's token, refresh and revoke endpoints. */
 export class OuraTokenClient {
-  private readonly http: AxiosInstance;
+  /** Injected, or axios imported on the first token call (it is not needed to start the server). */
+  private http: Promise<AxiosInstance> | undefined;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: OuraTokenClientOptions) {
-    this.http = options.http ?? axios.create();
+    if (options.http) this.http = Promise.resolve(options.http);
     this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  private client(): Promise<AxiosInstance> {
+    this.http ??= import('axios').then(({ default: axios }) => axios.create());
+    return this.http;
   }
 
   /** Exchanges an authorization code (with its PKCE verifier), classic URL first. */
@@ -132,7 +138,9 @@ export class OuraTokenClient {
     url.searchParams.set('access_token', accessToken);
     let response: AxiosResponse<string>;
     try {
-      response = await this.http.request<string>({ ...this.baseRequest(), method: 'GET', url: url.toString() });
+      response = await (
+        await this.client()
+      ).request<string>({ ...this.baseRequest(), method: 'GET', url: url.toString() });
     } catch (error) {
       throw this.transportError(error, 'revoke');
     }
@@ -180,7 +188,9 @@ export class OuraTokenClient {
     const grantType = body.grant_type ?? 'unknown';
     let response: AxiosResponse<string>;
     try {
-      response = await this.http.request<string>({
+      response = await (
+        await this.client()
+      ).request<string>({
         ...this.baseRequest(),
         method: 'POST',
         url: this.urlOf(kind),

@@ -63,7 +63,7 @@ export class OuraClient implements OuraDataSource {
     this.now = options.now ?? (() => new Date());
     this.maxPages = options.maxPages ?? d.maxPages;
     this.chunkDays = options.heartRateChunkDays ?? d.heartRateChunkDays;
-    this.chunkConcurrency = options.chunkConcurrency ?? d.chunkConcurrency;
+    this.chunkConcurrency = options.chunkConcurrency ?? options.budget?.maxConcurrent ?? d.chunkConcurrency;
     this.paddingDays = options.windowPaddingDays ?? d.windowPaddingDays;
     this.lookbackDays = options.latestLookbackDays ?? d.latestLookbackDays;
     this.budget = options.budget;

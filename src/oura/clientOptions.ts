@@ -7,7 +7,7 @@ import type https from 'node:https';
 import type { Logger } from '../logger.js';
 import type { StartTimer } from './http.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
-import type { UpstreamBudget } from './upstreamBudget.js';
+import { type UpstreamBudget, UPSTREAM_BUDGET_DEFAULTS } from './upstreamBudget.js';
 
 /** Hands the Oura client a valid access token; owned by the client, implemented by the OAuth token manager. */
 export interface AccessTokenProvider {
@@ -47,7 +47,10 @@ export interface OuraClientOptions {
    * range read as one window is a chain of pages one after another, while day windows fetch concurrently.
    */
   heartRateChunkDays?: number;
-  /** Datetime windows of one listing fetched at once, default 8 (the upstream budget bounds the total). */
+  /**
+   * Datetime windows of one listing fetched at once, default the budget's `maxConcurrent` (12 without one):
+   * the budget bounds the total, so a month of one-day windows takes ⌈31 / 12⌉ round trips.
+   */
   chunkConcurrency?: number;
   /** Days added on each side of a date window, default 2. */
   windowPaddingDays?: number;
@@ -86,7 +89,7 @@ export const OURA_CLIENT_DEFAULTS = Object.freeze({
   maxRetryAfterMs: DEFAULT_RETRY_POLICY.maxRetryAfterMs,
   maxPages: 200,
   heartRateChunkDays: 1,
-  chunkConcurrency: 8,
+  chunkConcurrency: UPSTREAM_BUDGET_DEFAULTS.maxConcurrent,
   windowPaddingDays: 2,
   latestLookbackDays: 28,
 });

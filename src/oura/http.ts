@@ -7,7 +7,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance, AxiosStatic } from 'axios';
 import { CallCancelledError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { abortable, throwIfCancelled } from './callScope.js';
@@ -29,7 +29,7 @@ import {
 import { parseJsonBody } from './parse.js';
 import { type RateLimitStatus, RateLimitTracker } from './rateLimit.js';
 import { decideRetry, parseRetryAfter, type RetryPolicy, shouldRefreshToken } from './retry.js';
-import type { UpstreamBudget } from './upstreamBudget.js';
+import { type UpstreamBudget, UPSTREAM_BUDGET_DEFAULTS } from './upstreamBudget.js';
 
 export interface OuraHttpOptions {
   baseUrl: string;
@@ -116,7 +116,6 @@ function meansUnavailable(error: unknown): boolean {
 }
 
 function transportFailure(error: unknown, timedOut: boolean): TransportFailure {
-  if (axios.isAxiosError(error)) return { code: error.code, message: error.message, timedOut };
   if (error instanceof Error) {
     const code = (error as Error & { code?: unknown }).code;
     return { code: typeof code === 'string' ? code : undefined, message: error.message, timedOut };
@@ -126,7 +125,12 @@ function transportFailure(error: unknown, timedOut: boolean): TransportFailure {
 
 /** Executes GETs against Oura with the retry policy. Used by `OuraClient`; not a public API of its own. */
 export class OuraHttp {
-  private readonly axios: AxiosInstance;
+  /**
+   * Imported and created on the first request: axios and its dependencies cost start-up time and memory
+   * (measured: the largest part of our module graph) that a server nobody asked yet need not pay.
+   */
+  private axios: Promise<AxiosInstance> | undefined;
+  private readonly agents: { httpAgent: http.Agent | undefined; httpsAgent: https.Agent | undefined };
   private readonly rateLimits: RateLimitTracker;
   private readonly ownedAgents: Array<http.Agent | https.Agent> = [];
   private outcome: LastOutcome | null = null;
@@ -135,15 +139,26 @@ export class OuraHttp {
     const keepAlive = options.keepAlive !== false;
     let httpAgent = options.httpAgent;
     let httpsAgent = options.httpsAgent;
-    // Keep-alive saves a TCP+TLS handshake per request: most of the latency of a small Oura call.
-    if (!httpAgent && keepAlive)
-      this.ownedAgents.push((httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 })));
+    // Keep-alive saves a TCP+TLS handshake per request: most of the latency of a small Oura call. As many
+    // sockets as the budget lets requests fly: fewer would queue the concurrent windows a second time.
+    const maxSockets = options.budget?.maxConcurrent ?? UPSTREAM_BUDGET_DEFAULTS.maxConcurrent;
+    if (!httpAgent && keepAlive) this.ownedAgents.push((httpAgent = new http.Agent({ keepAlive: true, maxSockets })));
     if (!httpsAgent && keepAlive)
-      this.ownedAgents.push((httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 })));
-    this.axios = axios.create({
-      baseURL: options.baseUrl.replace(/\/+$/, ''),
-      httpAgent,
-      httpsAgent,
+      this.ownedAgents.push((httpsAgent = new https.Agent({ keepAlive: true, maxSockets })));
+    this.agents = { httpAgent, httpsAgent };
+    this.rateLimits = new RateLimitTracker(options.logger);
+  }
+
+  /** The axios instance, imported and created on first use. */
+  private client(): Promise<AxiosInstance> {
+    this.axios ??= import('axios').then(({ default: axios }) => this.createAxios(axios));
+    return this.axios;
+  }
+
+  private createAxios(axios: AxiosStatic): AxiosInstance {
+    return axios.create({
+      baseURL: this.options.baseUrl.replace(/\/+$/, ''),
+      ...this.agents,
       // A redirect could carry the bearer header somewhere else; Oura's data routes never redirect.
       maxRedirects: 0,
       // We read the text ourselves so a malformed body is detected instead of silently kept as a string.
@@ -151,7 +166,6 @@ export class OuraHttp {
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
     });
-    this.rateLimits = new RateLimitTracker(options.logger);
   }
 
   /** GET `request.path`, retried per the policy. @throws OuraApiError, or NotConnectedError from the token provider. */
@@ -261,7 +275,9 @@ export class OuraHttp {
     let text: string;
     let headers: Record<string, unknown>;
     try {
-      const response = await this.axios.request<string>({
+      const response = await (
+        await this.client()
+      ).request<string>({
         method: 'GET',
         url: `${request.path}${buildQuery(request.params)}`,
         headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },

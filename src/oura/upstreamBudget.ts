@@ -55,8 +55,9 @@ interface Waiter {
 
 export class UpstreamBudget {
   readonly limit: number;
+  /** Requests in flight at once; the HTTP agent keeps as many sockets, so the budget is the only bound. */
+  readonly maxConcurrent: number;
   private readonly windowMs: number;
-  private readonly maxConcurrent: number;
   private readonly maxQueueWaitMs: number;
   private readonly maxQueued: number;
   private readonly now: () => number;

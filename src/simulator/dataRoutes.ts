@@ -195,6 +195,13 @@ export function createDataRouter(deps: DataRouteDeps): Router {
         : settings.heartRatePaging === 'utcDay'
           ? rowsUntilNextUtcDay(rows as ReadonlyArray<{ timestamp: string }>, cursor.offset)
           : settings.heartRatePageSize;
+    counters.record({
+      collection,
+      window,
+      fields: query.fields ?? null,
+      latest: query.latest === 'true',
+      followUp: cursor.offset > 0,
+    });
     const page = pageOf(rows, cursor.offset, size, window, fingerprint);
     res.json({ data: page.data.map((row) => pick(row, selected, drop)), next_token: page.next_token });
   };

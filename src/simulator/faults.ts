@@ -47,20 +47,49 @@ export class FaultRegistry {
   }
 }
 
-/** Requests received per route key. */
+/**
+ * One list request the data routes answered, for the bench's upstream-economy bound: what was asked, and
+ * whether it was a follow-up page of an earlier request.
+ */
+export interface LoggedListRequest {
+  collection: string;
+  /** The resolved window: dates for date routes, epoch ms for datetime routes; null for a `latest` read or a route without one. */
+  window: [string | number, string | number] | null;
+  /** The `fields` asked, as sent (null: all). */
+  fields: string | null;
+  latest: boolean;
+  /** False for the first page of a listing, true for each page after it (a `next_token` follow-up). */
+  followUp: boolean;
+}
+
+/** The log keeps the newest entries only: a long run (the soak) must not grow the simulator without bound. */
+const MAX_LOGGED_REQUESTS = 10_000;
+
+/** Requests received per route key, and a log of the list requests. */
 export class RequestCounters {
   private counts: Record<string, number> = {};
+  private log: LoggedListRequest[] = [];
 
   increment(route: string): void {
     this.counts[route] = (this.counts[route] ?? 0) + 1;
+  }
+
+  record(request: LoggedListRequest): void {
+    this.log.push(request);
+    if (this.log.length > MAX_LOGGED_REQUESTS) this.log.splice(0, this.log.length - MAX_LOGGED_REQUESTS);
   }
 
   snapshot(): Record<string, number> {
     return { ...this.counts };
   }
 
+  requests(): LoggedListRequest[] {
+    return [...this.log];
+  }
+
   reset(): void {
     this.counts = {};
+    this.log = [];
   }
 }
 

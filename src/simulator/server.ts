@@ -119,6 +119,7 @@ export function createSimulatorApp(options: SimulatorAppOptions): SimulatorApp {
       store.accessTokenTtlSeconds = seconds;
     },
     counters: () => counters.snapshot(),
+    listRequests: () => counters.requests(),
     resetCounters: () => counters.reset(),
     setLatency: (model) => {
       latency = model;

@@ -3,6 +3,7 @@
  * Other modules (client tests, benchmarks, demo mode) code against these types.
  */
 import type { LatencyModel } from './latency.js';
+import type { LoggedListRequest } from './faults.js';
 import type {
   DateCollection,
   DateCollections,
@@ -147,6 +148,9 @@ export interface SimulatorControls {
    * `oauth/v2/ext/oauth-token`, `oauth/revoke`.
    */
   counters(): Record<string, number>;
+  /** The list requests answered since the last reset, oldest first (the newest 10,000). */
+  listRequests(): LoggedListRequest[];
+  /** Resets the counters and the request log. */
   resetCounters(): void;
   /** Replaces the latency model of the data routes (null: answer at once). */
   setLatency(model: LatencyModel | null): void;

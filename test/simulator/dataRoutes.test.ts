@@ -46,6 +46,30 @@ describe('paging', () => {
     expect(sim.controls.counters().daily_activity).toBe(3);
   });
 
+  it('logs each list request with its resolved window, fields and whether it follows a first page', async () => {
+    sim.controls.setQuirks(false);
+    await readAllPages<DailyActivity>(sim, days('daily_activity', sim.dataset.firstDay, sim.dataset.today), token);
+    await getJson(sim, `${days('daily_sleep', '2025-10-20', '2025-10-26')}&fields=day,score`, token);
+    expect(sim.controls.listRequests()).toEqual([
+      ...[false, true, true].map((followUp) => ({
+        collection: 'daily_activity',
+        window: [sim.dataset.firstDay, sim.dataset.today],
+        fields: null,
+        latest: false,
+        followUp,
+      })),
+      {
+        collection: 'daily_sleep',
+        window: ['2025-10-20', '2025-10-26'],
+        fields: 'day,score',
+        latest: false,
+        followUp: false,
+      },
+    ]);
+    sim.controls.resetCounters();
+    expect(sim.controls.listRequests()).toEqual([]);
+  });
+
   it('spreads one local day of heart rate over at least 2 pages, every row once', async () => {
     const day = addDays(sim.dataset.today, -3);
     const start = startOfLocalDay(day, sim.dataset.timezone);

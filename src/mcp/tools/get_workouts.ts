@@ -1,6 +1,6 @@
 /**
  * `get_workouts`: Oura's workouts of a date range, with heart rate computed from the heart-rate readings
- * inside each workout (Oura's workout rows carry none). One heart-rate fetch covers every workout.
+ * inside each workout (Oura's workout rows carry none), read for the workouts' spans only, concurrently.
  */
 import { z } from 'zod';
 import { OuraForbiddenError } from '../../oura/errors.js';
@@ -11,7 +11,7 @@ import { explainEmpty } from './emptyAnswer.js';
 import { formatCount, formatDay, formatDayRange, formatDistance, formatDuration } from '../../lib/format.js';
 import { toReadings } from '../../analysis/heartRateBuckets.js';
 import { ZoneOffsets } from '../../lib/time.js';
-import { heartRateInWindows } from '../../analysis/heartRateWindows.js';
+import { heartRateInWindows, type TimeWindow } from '../../analysis/heartRateWindows.js';
 import {
   datedWorkouts,
   summariseWorkouts,
@@ -21,7 +21,7 @@ import {
   type WorkoutsOutput,
 } from './mappers/workouts.js';
 
-/** 31 days: the heart-rate fetch spans first to last workout, and a month of readings is the sensible ceiling. */
+/** 31 days: a month of workouts' heart rate is the sensible ceiling. */
 export const WORKOUTS_MAX_DAYS = 31;
 
 const dates = defineDateRange({
@@ -34,22 +34,40 @@ const inputSchema = z.object({
 });
 
 /**
- * One heart-rate fetch from the first workout's start to the last one's end, never one per workout.
- * Null when the 'heartrate' scope was not granted: the workouts are still worth answering.
+ * The workouts' time spans merged where they overlap or touch, in start order: the heart rate to read.
+ * Disjoint spans never return the same reading twice.
+ */
+export function heartRateSpans(spans: ReadonlyArray<{ startMs: number; endMs: number }>): TimeWindow[] {
+  const merged: TimeWindow[] = [];
+  for (const { startMs, endMs } of [...spans].sort((a, b) => a.startMs - b.startMs)) {
+    const last = merged[merged.length - 1];
+    if (last && startMs <= last.endMs) last.endMs = Math.max(last.endMs, endMs);
+    else merged.push({ startMs, endMs });
+  }
+  return merged;
+}
+
+/**
+ * Heart rate for the workouts' own spans only, all fetched at once: a month with a workout on half the days
+ * reads those days (the cache rounds each span to its UTC days, so two workouts of a day share one
+ * fetch), not every day from the first workout to the last. Null when the 'heartrate' scope was not
+ * granted: the workouts are still worth answering.
  */
 async function fetchHeartRate(
   context: ToolContext,
-  spans: ReadonlyArray<{ startMs: number; endMs: number }>,
+  spans: readonly TimeWindow[],
   zone: ZoneOffsets,
 ): Promise<HeartRateRow[] | null> {
-  if (spans.length === 0) return [];
-  const from = Math.min(...spans.map((s) => s.startMs));
-  const to = Math.max(...spans.map((s) => s.endMs));
   try {
-    return await context.source.listByDatetime('heartrate', {
-      start_datetime: zone.iso(from),
-      end_datetime: zone.iso(to),
-    });
+    const perSpan = await Promise.all(
+      spans.map((span) =>
+        context.source.listByDatetime('heartrate', {
+          start_datetime: zone.iso(span.startMs),
+          end_datetime: zone.iso(span.endMs),
+        }),
+      ),
+    );
+    return perSpan.flat();
   } catch (error) {
     if (error instanceof OuraForbiddenError) return null;
     throw error;
@@ -97,7 +115,7 @@ export const getWorkouts = defineTool({
     const workouts = await context.source.listByDate('workout', range);
     const dated = datedWorkouts(workouts);
     const zone = new ZoneOffsets(context.timezone);
-    const heartRows = await fetchHeartRate(context, dated, zone);
+    const heartRows = await fetchHeartRate(context, heartRateSpans(dated), zone);
     const readings =
       heartRows === null || dated.length === 0
         ? []

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolContext } from '../../../src/mcp/tool.js';
-import { getWorkouts } from '../../../src/mcp/tools/get_workouts.js';
+import { getWorkouts, heartRateSpans } from '../../../src/mcp/tools/get_workouts.js';
 import type { Reading } from '../../../src/analysis/heartRateBuckets.js';
 import { heartRateInWindows } from '../../../src/analysis/heartRateWindows.js';
 import { OuraForbiddenError } from '../../../src/oura/errors.js';
@@ -98,5 +98,71 @@ describe('get_workouts handler edge cases (a fake source)', () => {
     );
     expect((output.structured as { data: unknown[] }).data).toHaveLength(1);
     expect(output.text).toContain("'heartrate' permission was not granted");
+  });
+});
+
+describe('the heart rate get_workouts reads', () => {
+  it('merges overlapping and touching workouts, keeps apart ones apart, in start order', () => {
+    const span = (from: number, to: number) => ({ startMs: t(from), endMs: t(to) });
+    // 60–90 overlaps 30–70 and 90–100 touches it: one span 30–100; 200–210 stays alone; input unsorted.
+    expect(heartRateSpans([span(200, 210), span(60, 90), span(30, 70), span(90, 100)])).toEqual([
+      span(30, 100),
+      span(200, 210),
+    ]);
+    expect(heartRateSpans([])).toEqual([]);
+  });
+
+  it('asks for each span once, concurrently, and averages only the readings inside each workout', async () => {
+    const asked: Array<{ start_datetime: string; end_datetime: string }> = [];
+    const source = new FakeSource();
+    const workouts = [
+      { id: 'a', start: '2025-10-20T08:00:00+02:00', end: '2025-10-20T08:30:00+02:00' },
+      { id: 'b', start: '2025-10-22T18:00:00+02:00', end: '2025-10-22T19:00:00+02:00' },
+    ].map((w) => ({
+      id: w.id,
+      day: w.start.slice(0, 10),
+      activity: 'running',
+      intensity: 'hard' as const,
+      calories: 300,
+      distance: null,
+      start_datetime: w.start,
+      end_datetime: w.end,
+      label: null,
+      source: 'manual' as const,
+    }));
+    source.listByDate = (() => Promise.resolve(workouts)) as unknown as FakeSource['listByDate'];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    source.listByDatetime = (async (_collection: string, range: { start_datetime: string; end_datetime: string }) => {
+      asked.push(range);
+      inFlight++;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      await Promise.resolve();
+      inFlight--;
+      // Each window answers with one reading inside it (at its start) and one a minute before.
+      const at = Date.parse(range.start_datetime);
+      return [
+        { bpm: 200, source: 'awake', timestamp: new Date(at - 60_000).toISOString() },
+        {
+          bpm: range.start_datetime.startsWith('2025-10-20') ? 120 : 150,
+          source: 'workout',
+          timestamp: new Date(at).toISOString(),
+        },
+      ];
+    }) as unknown as FakeSource['listByDatetime'];
+    const output = await getWorkouts.handler(
+      { start_date: '2025-10-20', end_date: '2025-10-22' },
+      toolContext(source, new FakeConnection()),
+    );
+    expect(asked).toEqual([
+      { start_datetime: '2025-10-20T08:00:00+02:00', end_datetime: '2025-10-20T08:30:00+02:00' },
+      { start_datetime: '2025-10-22T18:00:00+02:00', end_datetime: '2025-10-22T19:00:00+02:00' },
+    ]);
+    expect(mostInFlight).toBe(2);
+    const rows = (output.structured as { data: Array<Record<string, unknown>> }).data;
+    expect(rows.map((row) => [row.average_heart_rate, row.max_heart_rate, row.heart_rate_readings])).toEqual([
+      [120, 120, 1],
+      [150, 150, 1],
+    ]);
   });
 });
