@@ -87,7 +87,7 @@ describe('replaying the go_oura account (America/New_York)', () => {
     expect(textOf(result)).toContain(`average ${expected}% over 2 nights`);
   });
 
-  it("get_spo2 for one night states that night's average, not an average over \"1 nights\"", async () => {
+  it('get_spo2 for one night states that night\'s average, not an average over "1 nights"', async () => {
     const night = rowWhere(stack.oura, 'daily_spo2', 'day', '2024-01-10');
     const result = await call(stack.client, 'get_spo2', { start_date: '2024-01-10', end_date: '2024-01-10' });
     const value = roundTo(num(night, 'spo2_percentage.average'), 1);
