@@ -1,4 +1,4 @@
-# oura-mcp-server: build with the dev dependencies, run with only the production ones, as a non-root user.
+# oura-mcp-server: build with the dev dependencies; run the bundle (dist/ needs no node_modules) as a non-root user.
 #   docker build -t oura-mcp-server .
 #   docker run --rm -it -v oura-data:/data oura-mcp-server setup     (writes /data/oura-mcp-server/config.env)
 #   docker run -d -p 127.0.0.1:3001:3001 -v oura-data:/data oura-mcp-server
@@ -10,7 +10,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npm run build && npm prune --omit=dev --ignore-scripts
+COPY views ./views
+COPY scripts ./scripts
+RUN npm run build
 
 FROM node:24-slim
 ENV NODE_ENV=production \
@@ -19,7 +21,7 @@ ENV NODE_ENV=production \
     XDG_CONFIG_HOME=/data \
     TOKENS_FILE=/data/tokens.json
 WORKDIR /app
-COPY --from=build /app/node_modules ./node_modules
+# The server and every package it uses are bundled into dist/ (scripts/build.ts): no node_modules here.
 COPY --from=build /app/dist ./dist
 COPY package.json README.md LICENSE .env.example ./
 # The volume holds the config (setup writes it) and the encrypted tokens; only the node user may read it.

@@ -21,6 +21,7 @@ const foundation = [
   'src/logger.ts',
   'src/errors.ts',
   'src/version.ts',
+  'src/packageRoot.ts',
 ];
 
 /** Import paths are compared after resolution, so `../oura/x.js` and `../../oura/x.js` are the same file. */
@@ -35,7 +36,7 @@ const layerZones = [
     target: foundation,
     from: 'src',
     except: ['./lib', ...foundation.map((file) => `./${file.slice('src/'.length)}`)],
-    message: 'Foundation modules (config, logger, errors, version) import only src/lib.',
+    message: 'Foundation modules (config, logger, errors, version, packageRoot) import only src/lib.',
   },
   {
     target: 'src/oura',

@@ -10,6 +10,7 @@ import readline from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { build } from 'esbuild';
+import { REQUIRE_SHIM } from '../scripts/build.js';
 
 export const benchDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -25,27 +26,32 @@ export const root = path.dirname(benchDir);
 const bundleDir = path.join(root, 'node_modules', '.cache', 'oura-bench');
 const bundles = new Map<string, Promise<string>>();
 
+/** Our server runs as it ships: with its packages bundled in, like `dist/` (scripts/build.ts). */
+const SHIPPED_LIKE_DIST = new Set(['ours.ts']);
+
 /**
- * Bundles bench/servers/<script> (our src/ included, packages external) into one plain ESM file, so the
- * servers run as compiled JavaScript the way production does (no tsx loader thread in RSS or in the
- * profile). `import.meta.url` points at src/version.ts so `../package.json` still resolves.
+ * Bundles bench/servers/<script> into one plain ESM file, so the servers run as compiled JavaScript the way
+ * production does (no tsx loader thread in RSS or in the profile): our src/ always included, packages included
+ * for our server (as dist/ ships) and for `withPackages` (the peer bundled the same way, for reference), else
+ * left to node_modules. `import.meta.url` points at src/version.ts so the package root still resolves.
  */
-export function bundle(script: string): Promise<string> {
-  let built = bundles.get(script);
+export function bundle(script: string, { withPackages = SHIPPED_LIKE_DIST.has(script) } = {}): Promise<string> {
+  const key = `${script}${withPackages ? '+packages' : ''}`;
+  let built = bundles.get(key);
   if (!built) {
-    const outfile = path.join(bundleDir, script.replace(/\.ts$/, '.mjs'));
+    const outfile = path.join(bundleDir, key.replace(/\.ts/, '').replace('+', '-') + '.mjs');
     built = build({
       entryPoints: [path.join(benchDir, 'servers', script)],
       bundle: true,
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      packages: 'external',
+      ...(withPackages ? { banner: { js: REQUIRE_SHIM } } : { packages: 'external' as const }),
       outfile,
       logLevel: 'error',
       define: { 'import.meta.url': JSON.stringify(pathToFileURL(path.join(root, 'src', 'version.ts')).href) },
     }).then(() => outfile);
-    bundles.set(script, built);
+    bundles.set(key, built);
   }
   return built;
 }

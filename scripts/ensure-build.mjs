@@ -1,11 +1,11 @@
-// Builds dist/ (the server and the MCP Apps views) when it is missing or older than any file in src/ or
-// views/ (npm run demo on a fresh clone).
+// Builds dist/ (the server bundle and the MCP Apps views, scripts/build.ts) when it is missing or older than
+// any file in src/ or views/ (npm run demo on a fresh clone). No type check here: that is `npm run build`'s.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
-const marker = path.join(root, 'dist', 'demo', 'main.js');
+const marker = path.join(root, 'dist', 'index.js');
 const viewsMarker = path.join(root, 'dist', 'views', 'sleep.html');
 
 function newestMtime(dir) {
@@ -20,13 +20,11 @@ function newestMtime(dir) {
 const newestSource = Math.max(newestMtime(path.join(root, 'src')), newestMtime(path.join(root, 'views')));
 const staleFile = (file) => !existsSync(file) || newestSource > statSync(file).mtimeMs;
 if (staleFile(marker) || staleFile(viewsMarker)) {
-  process.stdout.write('Building (npm run build)…\n');
-  const run = (script, args) => {
-    const result = spawnSync(process.execPath, [path.join(root, 'node_modules', ...script), ...args], {
-      stdio: 'inherit',
-    });
-    if (result.status !== 0) process.exit(result.status ?? 1);
-  };
-  run(['typescript', 'bin', 'tsc'], ['-p', path.join(root, 'tsconfig.build.json')]);
-  run(['tsx', 'dist', 'cli.mjs'], [path.join(root, 'scripts', 'buildViews.ts')]);
+  process.stdout.write('Building dist/…\n');
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'build.ts')],
+    { stdio: 'inherit' },
+  );
+  if (result.status !== 0) process.exit(result.status ?? 1);
 }

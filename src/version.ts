@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { packagePath } from './packageRoot.js';
 
-/** The package version, read once from package.json (one level above both `src/` and `dist/`). */
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+/** The package version, read once from package.json. */
+export const VERSION: string = (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string })
+  .version;

@@ -1,12 +1,12 @@
 /** Loading the configuration for a command, and the message when it cannot be loaded. */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { ConfigFileError, userConfigFile } from '../configSources.js';
+import { packagePath } from '../packageRoot.js';
 
 /** A clone has `src/`; the published package does not (so `npm run demo` exists only in a clone). */
 function runsFromClone(): boolean {
-  return existsSync(fileURLToPath(new URL('../../src/cli', import.meta.url)));
+  return existsSync(packagePath('src', 'cli'));
 }
 
 /** What to do next, for someone who may have installed the package globally or run it with npx. */

@@ -7,10 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { userConfigFile } from '../configSources.js';
 import { writeFileAtomic } from '../lib/atomicFile.js';
+import { packagePath } from '../packageRoot.js';
 import { Answers, SetupInputEnded } from './answers.js';
 import type { CommandLine } from './args.js';
 import {
@@ -161,9 +161,7 @@ export async function runSetup(line: CommandLine): Promise<number> {
   return 0;
 }
 
-/** `dist/index.js` (this file's sibling once built; from a source checkout, the build next to `src/`). */
+/** The built entry point, `dist/index.js`, in a clone and in the installed package alike. */
 function builtEntry(): string {
-  const candidates = [new URL('../index.js', import.meta.url), new URL('../../dist/index.js', import.meta.url)];
-  const found = candidates.map((url) => fileURLToPath(url)).find((file) => existsSync(file));
-  return found ?? fileURLToPath(candidates[0]!);
+  return packagePath('dist', 'index.js');
 }

@@ -9,7 +9,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createApp } from '../http/app.js';
 import { AUTH_TOKEN_PLACEHOLDER, ConfigError, parseConfig, readEnvironment, type Config } from '../config.js';
 import { buildDeps, type Deps } from '../deps.js';
@@ -17,6 +16,7 @@ import { listenWithFactory } from '../http/httpServer.js';
 import { createLogger } from '../logger.js';
 import { DEFAULT_CLIENT, simulatorEnv, startSimulator } from '../simulator/index.js';
 import { addDays, todayIn } from '../lib/time.js';
+import { packagePath } from '../packageRoot.js';
 import { connectThroughOAuth } from './connect.js';
 import { renderDemoBanner } from './banner.js';
 import { appsPreviewHandler } from '../mcp/apps/preview.js';
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
       weekStart: addDays(today, -6),
       browserLink: builtDeps.connection.createAuthorizeLink(),
       mcpAuthorization: builtDeps.mcpAuthorization !== null,
-      distEntry: fileURLToPath(new URL('../index.js', import.meta.url)),
+      distEntry: packagePath('dist', 'index.js'),
       nodeVersion: process.versions.node,
       stdioEnv: {
         ...simEnv,

@@ -30,10 +30,10 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** The built demo when it is fresh (CI builds first), else the sources through tsx. */
+/** The built command's `demo` when the build is fresh (CI builds first), else the sources through tsx. */
 function demoArgs(): string[] {
-  const built = path.join(REPO_ROOT, 'dist', 'demo', 'main.js');
-  if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(path.join(REPO_ROOT, 'src'))) return [built];
+  const built = path.join(REPO_ROOT, 'dist', 'index.js');
+  if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(path.join(REPO_ROOT, 'src'))) return [built, 'demo'];
   const tsx = pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
   return ['--import', tsx, path.join(REPO_ROOT, 'src', 'demo', 'main.ts')];
 }

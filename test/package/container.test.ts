@@ -55,8 +55,11 @@ describe('Dockerfile', () => {
     expect(index('USER')).toBeLessThan(index('ENTRYPOINT'));
     expect(of('VOLUME')).toEqual(['["/data"]']);
     expect(of('ENTRYPOINT')).toEqual(['["node", "dist/index.js"]']);
-    // Only the production dependencies reach the runtime stage.
-    expect(of('RUN').some((args) => args.includes('npm prune --omit=dev'))).toBe(true);
+    // The runtime stage gets the bundle and the package's own files, never node_modules (dist/ needs none).
+    const copies = runtime.filter(([k]) => k === 'COPY').map(([, args]) => args);
+    expect(copies).toEqual(['--from=build /app/dist ./dist', 'package.json README.md LICENSE .env.example ./']);
+    // The build stage has every input of `npm run build`: the server, the views and the build scripts.
+    for (const input of ['src ./src', 'views ./views', 'scripts ./scripts']) expect(of('COPY')).toContain(input);
     const env = of('ENV').join(' ');
     for (const setting of ['HOST=0.0.0.0', 'XDG_CONFIG_HOME=/data', 'TOKENS_FILE=/data/tokens.json'])
       expect(env).toContain(setting);

@@ -5,7 +5,17 @@
  * Staged outside the repository so the build never rewrites the dist/ other tests are running.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +83,15 @@ describe('npm pack → npm install -g → oura-mcp-server', () => {
     expect(manifest.scripts.prepack).toBe('npm run build');
   });
 
+  it('installs no dependencies: the bundle in dist/ holds the packages, and their licences ship with it', () => {
+    const installed = path.join(prefix, 'lib', 'node_modules', 'oura-mcp-server');
+    expect(existsSync(path.join(installed, 'dist', 'index.js'))).toBe(true);
+    expect(existsSync(path.join(installed, 'node_modules'))).toBe(false);
+    const licences = readFileSync(path.join(installed, 'dist', 'THIRD_PARTY_LICENSES.txt'), 'utf8');
+    for (const bundled of ['express@', 'joi@', 'winston@', '@modelcontextprotocol/sdk@', 'zod@', 'axios@'])
+      expect(licences).toContain(`\n${bundled}`);
+  });
+
   it('--version and --help answer from any folder without configuration', async () => {
     expect((await run(bin, ['--version'], { cwd: root, env })).stdout).toBe(`${manifest.version}\n`);
     const help = (await run(bin, ['--help'], { cwd: root, env })).stdout;
@@ -121,7 +140,7 @@ describe('npm pack → npm install -g → oura-mcp-server', () => {
     }
   });
 
-  it('the installed package (built server + production dependencies) packs into a Claude Desktop extension', async () => {
+  it('the installed package (the bundled server) packs into a Claude Desktop extension', async () => {
     const installed = path.join(prefix, 'lib', 'node_modules', 'oura-mcp-server');
     copyFileSync(path.join(REPO_ROOT, 'manifest.json'), path.join(installed, 'manifest.json'));
     const mcpb = path.join(REPO_ROOT, 'node_modules', '@anthropic-ai', 'mcpb', 'dist', 'cli', 'cli.js');

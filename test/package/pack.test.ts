@@ -36,13 +36,15 @@ describe('npm pack', () => {
     for (const file of ['README.md', 'LICENSE', '.env.example']) {
       copyFileSync(path.join(REPO_ROOT, file), path.join(staged, file));
     }
-    // What `npm run build` emits, plus what `tsc -p tsconfig.json` (rootDir '.') would leave in dist/.
+    // What `npm run build` emits (scripts/build.ts), plus what `tsc -p tsconfig.json` (rootDir '.') or an older
+    // unbundled build would leave in dist/.
     const onDisk = [
       'dist/index.js',
+      'dist/chunk-ABCDEF12.js',
+      'dist/THIRD_PARTY_LICENSES.txt',
+      'dist/views/sleep.html',
       'dist/index.js.map',
       'dist/oura/client.js',
-      'dist/demo/main.js',
-      'dist/simulator/main.js',
       'dist/src/index.js',
       'dist/test/oura/client.retry.test.js',
       'dist/bench/run.js',
@@ -65,10 +67,11 @@ describe('npm pack', () => {
       '.env.example',
       'LICENSE',
       'README.md',
-      'dist/demo/main.js',
+      'dist/THIRD_PARTY_LICENSES.txt',
+      'dist/chunk-ABCDEF12.js',
       'dist/index.js',
       'dist/oura/client.js',
-      'dist/simulator/main.js',
+      'dist/views/sleep.html',
       'package.json',
     ]);
   });

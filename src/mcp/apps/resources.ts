@@ -3,16 +3,16 @@
  * built by `npm run build` (scripts/buildViews.ts) into `dist/views/`, read once and kept.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { ReadResourceResult, Resource } from '@modelcontextprotocol/sdk/types.js';
 import { ErrorCode } from '../../errors.js';
+import { packagePath } from '../../packageRoot.js';
 import { JsonRpcError } from '../requestParams.js';
 import { APP_MIME_TYPE, APP_URI_PREFIX, APP_VIEWS, appUri, type AppView } from './views.js';
 
 export { APP_URI_PREFIX };
 
-/** `dist/views/`: src/mcp/apps and dist/mcp/apps are both three levels below the package root. */
-export const DEFAULT_VIEWS_DIR = fileURLToPath(new URL('../../../dist/views/', import.meta.url));
+/** Where `npm run build` writes the views, in a clone and in the installed package alike. */
+export const DEFAULT_VIEWS_DIR = packagePath('dist', 'views');
 
 /**
  * No network at all: the views carry their script and styles inline (the host applies this CSP; the
