@@ -1,12 +1,15 @@
 /**
  * `oura-mcp-server [start] [--stdio]`: build the dependencies, then serve HTTP (default) or stdio
  * (Claude Desktop). This file only wires, listens and shuts down.
+ *
+ * The HTTP half (express, the routes, the MCP authorization server) is imported only when it is needed:
+ * stdio answers its client first and starts its HTTP side afterwards.
  */
 import process from 'node:process';
 import type { Config } from '../config.js';
-import { buildDeps, type Deps } from '../deps.js';
-import { createApp } from '../http/app.js';
-import { listen, type RunningServer } from '../http/httpServer.js';
+import { buildCoreDeps, type CoreDeps } from '../coreDeps.js';
+import type { Deps } from '../deps.js';
+import type { RunningServer } from '../http/httpServer.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createMcpServer } from '../mcp/server.js';
 import { serveStdio } from '../mcp/stdio.js';
@@ -40,7 +43,14 @@ function onShutdownSignal(logger: Logger, stop: () => Promise<void>): void {
   process.on('SIGTERM', handler);
 }
 
-async function serveHttp(deps: Deps, logger: Logger): Promise<RunningServer> {
+/** Adds the HTTP half to `core` and listens on HOST:PORT. */
+async function serveHttp(core: CoreDeps, logger: Logger): Promise<{ deps: Deps; running: RunningServer }> {
+  const [{ withHttp }, { createApp }, { listen }] = await Promise.all([
+    import('../deps.js'),
+    import('../http/app.js'),
+    import('../http/httpServer.js'),
+  ]);
+  const deps = withHttp(core);
   const { config } = deps;
   const running = await listen(createApp(deps), {
     port: config.port,
@@ -50,7 +60,7 @@ async function serveHttp(deps: Deps, logger: Logger): Promise<RunningServer> {
   logger.info(
     `oura-mcp-server listening on ${running.url} (SSE: ${running.url}/sse, Streamable HTTP: ${running.url}/mcp)`,
   );
-  return running;
+  return { deps, running };
 }
 
 export async function start(config: Config, options: { stdio: boolean }): Promise<void> {
@@ -62,26 +72,31 @@ export async function start(config: Config, options: { stdio: boolean }): Promis
     secrets: [config.authToken, config.ouraClientSecret, config.tokenEncryptionKey.toString('hex')],
     stderrOnly: stdio,
   });
-  const deps = buildDeps(config, { logger });
+  const core = buildCoreDeps(config, { logger });
 
   if (stdio) {
-    // Also serve HTTP when the port is free, so the sign-in link connect_oura hands out has a server
-    // to land on. If an HTTP server already runs, it serves the OAuth routes: one-time links live
-    // beside TOKENS_FILE, so it honours links this process made.
-    let http: RunningServer | undefined;
-    try {
-      http = await serveHttp(deps, logger);
-    } catch (error) {
-      logger.warn('stdio mode: the HTTP port is taken, so OAuth links are served by the other server', {
-        port: config.port,
-        error: String(error),
-      });
-    }
-    const session = await serveStdio(createMcpServer(deps.mcp));
+    // The client first: Claude Desktop waits for `initialize` on every launch.
+    const session = await serveStdio(createMcpServer(core.mcp));
+    // Then HTTP when the port is free, so the sign-in link connect_oura hands out has a server to land
+    // on. If an HTTP server already runs, it serves the OAuth routes: one-time links live beside
+    // TOKENS_FILE, so it honours links this process made.
+    const http = serveHttp(core, logger).then(
+      ({ running }) => running,
+      (error: unknown) => {
+        const taken = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+        logger.warn(
+          taken
+            ? 'stdio mode: the HTTP port is taken, so OAuth links are served by the other server'
+            : 'stdio mode: the HTTP side did not start, so sign-in links need the HTTP server (oura-mcp-server start)',
+          { port: config.port, error: String(error) },
+        );
+        return undefined;
+      },
+    );
     const stop = async () => {
       await session.close();
-      await http?.close(GRACE_MS);
-      await deps.close();
+      await (await http)?.close(GRACE_MS);
+      await core.close();
     };
     onShutdownSignal(logger, stop);
     await session.closed;
@@ -89,7 +104,7 @@ export async function start(config: Config, options: { stdio: boolean }): Promis
     process.exit(0);
   }
 
-  const running = await serveHttp(deps, logger);
+  const { deps, running } = await serveHttp(core, logger);
   onShutdownSignal(logger, async () => {
     await running.close(GRACE_MS);
     await deps.close();

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { connectThroughOAuth } from '../../src/demo/connect.js';
 import { simulatorEnv, startSimulator, type RunningSimulator } from '../../src/simulator/index.js';
 import { NODE_ARGS, REPO_ROOT } from '../helpers/spawn.js';
@@ -77,7 +77,8 @@ describe('one-time links shared through TOKENS_FILE', () => {
     };
     expect(connected).toBe(false);
     expect(link).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/oauth/authorize\\?grant=`));
-    expect(stderr).toContain('the HTTP port is taken');
+    // stdio answers first and tries its HTTP side afterwards: the port is taken by the other process.
+    await vi.waitFor(() => expect(stderr).toContain('the HTTP port is taken'), { timeout: 20_000, interval: 50 });
 
     await connectThroughOAuth({ authorizeUrl: link });
 
