@@ -404,6 +404,9 @@ async function contextEconomy() {
 // ---------------------------------------------------------------------------------------------
 // 6. Memory.
 // ---------------------------------------------------------------------------------------------
+/** How long the memory part leaves our server alone after the calls before its idle reading. */
+const IDLE_SECONDS = 45;
+
 async function memory() {
   const { ours, sim } = await startOurs({ nodeArgs: ['--expose-gc'] });
   const authToken = String(ours.info.authToken);
@@ -414,7 +417,16 @@ async function memory() {
     { name: 'get_heart_rate', args: { start_datetime: todayMidnight } },
   ];
   for (const step of mix) await callTool(ours.info.url, authToken, step.name, step.args);
-  type Rss = { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; gc: boolean };
+  type Rss = {
+    rss: number;
+    rssRightAfterGc: number;
+    heapUsed: number;
+    heapTotal: number;
+    external: number;
+    anonymous: number;
+    v8Spaces: Record<string, number>;
+    gc: boolean;
+  };
   const startRss = await ours.command<Rss>('rss');
   const calls = 20_000;
   log(`memory: ${calls} calls`);
@@ -426,6 +438,10 @@ async function memory() {
     requests: mix.map((step, index) => ({ method: 'POST', body: toolCallBody(step.name, step.args, index + 1) })),
   });
   const afterCalls = await ours.command<Rss>('rss');
+  // What the process holds once left alone, without a forced gc: V8's memory reducer gives back the
+  // young generation's pages after some seconds of low allocation (about 30 s on this machine).
+  await sleep(IDLE_SECONDS * 1000);
+  const idle = await ours.command<{ rss: number }>('rssNoGc');
 
   const cycle = async (): Promise<void> => {
     const session = new SseSession(ours.info.url, authToken);
@@ -471,6 +487,12 @@ async function memory() {
   const peerAfter = procRss(peer.process.pid);
   await stop(peer);
   const mb = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
+  const spacesMb = (spaces: Record<string, number>): Record<string, number> =>
+    Object.fromEntries(
+      Object.entries(spaces)
+        .filter(([, bytes]) => bytes > 0)
+        .map(([space, bytes]) => [space.replace(/_space$/, ''), mb(bytes)]),
+    );
   const growthMb = mb(afterCycles.rss - afterWarmup.rss);
   const heapGrowthMb = mb(afterCycles.heapUsed - afterWarmup.heapUsed);
   return {
@@ -480,10 +502,19 @@ async function memory() {
       errors: result.errors + result.non2xx,
       rssStartMb: mb(startRss.rss),
       rssAfterMb: mb(afterCalls.rss),
+      /** The same gc, read before V8 had returned the freed pages (what this bench reported until then). */
+      rssRightAfterGcMb: mb(afterCalls.rssRightAfterGc),
+      rssIdleMb: mb(idle.rss),
+      idleSeconds: IDLE_SECONDS,
       heapAfterMb: mb(afterCalls.heapUsed),
       heapTotalAfterMb: mb(afterCalls.heapTotal),
       externalAfterMb: mb(afterCalls.external),
       heapStartMb: mb(startRss.heapUsed),
+      /** Where RSS lives after the calls: V8's spaces as committed, all private memory, and the rest (mapped files). */
+      v8SpacesStartMb: spacesMb(startRss.v8Spaces),
+      v8SpacesAfterMb: spacesMb(afterCalls.v8Spaces),
+      anonymousAfterMb: mb(afterCalls.anonymous),
+      fileBackedAfterMb: mb(afterCalls.rss - afterCalls.anonymous),
       target: 'RSS after 20,000 calls ≤ 130 MB',
       met: afterCalls.rss <= 130 * 2 ** 20,
     },

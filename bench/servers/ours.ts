@@ -5,17 +5,19 @@
  *
  * Prints one line `{"url", "authToken", "pid"}` once connected, then answers JSON commands on stdin,
  * one per line, each with one JSON line on stdout (a channel independent of /health):
- *   {"cmd":"rss"}   → {"rss", "heapUsed", "gc"}  after a full gc when started with --expose-gc
+ *   {"cmd":"rss"}   → {"rss", "heapUsed", "v8Spaces", "anonymous", "rssRightAfterGc", "gc", …}  after a full gc
+ *                     (with --expose-gc), once RSS has settled
  *   {"cmd":"rssNoGc"} → {"rss", "heapUsed"}      as the process stands (the soak's samples)
  *   {"cmd":"mark"}  → {"monoUs"}                   the monotonic clock in µs (the clock of --cpu-prof samples)
  *   {"cmd":"clearCache"} → {"ok": true}            empties the data cache (cold-latency runs)
  *   {"cmd":"exit"}  → closes everything and exits (lets --cpu-prof write its profile)
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import v8 from 'node:v8';
 import { createApp } from '../../src/http/app.js';
 import { parseConfig } from '../../src/config.js';
 import { simulatorEnv } from '../../src/simulator/env.js';
@@ -82,6 +84,48 @@ async function shutdown(): Promise<void> {
 send({ url: baseUrl, authToken, pid: process.pid });
 
 const gc = (globalThis as { gc?: () => void }).gc;
+
+/** Where RSS lives: V8's spaces (bytes committed to memory) and the kernel's anonymous/file-backed split. */
+function memoryDetail() {
+  const usage = process.memoryUsage();
+  const rollup = existsSync('/proc/self/smaps_rollup') ? readFileSync('/proc/self/smaps_rollup', 'utf8') : '';
+  const kb = (field: string): number =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(rollup)?.[1] ?? NaN) * 1024;
+  return {
+    rss: usage.rss,
+    heapUsed: usage.heapUsed,
+    heapTotal: usage.heapTotal,
+    external: usage.external,
+    arrayBuffers: usage.arrayBuffers,
+    v8Spaces: Object.fromEntries(
+      v8.getHeapSpaceStatistics().map((space) => [space.space_name, space.physical_space_size]),
+    ),
+    /** Private memory: V8's pages, malloc, stacks. The rest of RSS is mapped files (the node binary's code). */
+    anonymous: kb('Anonymous'),
+  };
+}
+
+/**
+ * RSS after a full gc, once it stops falling: V8 returns the pages a gc freed from a background task,
+ * so a reading taken right after gc() still counts them (25 MB of 160 MB in one run).
+ */
+async function settledMemory(): Promise<
+  ReturnType<typeof memoryDetail> & { rssRightAfterGc: number; settleMs: number }
+> {
+  gc?.();
+  gc?.();
+  const rssRightAfterGc = process.memoryUsage.rss();
+  const started = Date.now();
+  let previous = rssRightAfterGc;
+  for (let stable = 0; stable < 2 && Date.now() - started < 5000;) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = process.memoryUsage.rss();
+    stable = previous - now < 256 * 1024 ? stable + 1 : 0;
+    previous = now;
+  }
+  return { ...memoryDetail(), rssRightAfterGc, settleMs: Date.now() - started };
+}
+
 const lines = readline.createInterface({ input: process.stdin });
 lines.on('line', (line) => {
   let cmd: string;
@@ -92,22 +136,9 @@ lines.on('line', (line) => {
     return;
   }
   switch (cmd) {
-    case 'rss': {
-      if (gc) {
-        gc();
-        gc();
-      }
-      const usage = process.memoryUsage();
-      send({
-        rss: usage.rss,
-        heapUsed: usage.heapUsed,
-        heapTotal: usage.heapTotal,
-        external: usage.external,
-        arrayBuffers: usage.arrayBuffers,
-        gc: Boolean(gc),
-      });
+    case 'rss':
+      void settledMemory().then((memory) => send({ ...memory, gc: Boolean(gc) }));
       break;
-    }
     case 'rssNoGc': {
       const usage = process.memoryUsage();
       send({ rss: usage.rss, heapUsed: usage.heapUsed });
