@@ -406,9 +406,23 @@ async function contextEconomy() {
 // ---------------------------------------------------------------------------------------------
 /** How long the memory part leaves our server alone after the calls before its idle reading. */
 const IDLE_SECONDS = 45;
+const MEMORY_CALLS = 20_000;
+/** The young generation's ceiling the memory part also measures (V8's default on 64-bit: 16 MB per semi-space). */
+const SEMI_SPACE_LEVER = '--max-semi-space-size=8';
 
-async function memory() {
-  const { ours, sim } = await startOurs({ nodeArgs: ['--expose-gc'] });
+type SettledRss = {
+  rss: number;
+  rssRightAfterGc: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  anonymous: number;
+  v8Spaces: Record<string, number>;
+  gc: boolean;
+};
+
+/** The memory part's load: 20,000 cached calls of four tools at c = 10, with RSS (after a gc) before and after. */
+async function memoryCalls(ours: Child) {
   const authToken = String(ours.info.authToken);
   const mix = [
     SLEEP_WEEK,
@@ -417,27 +431,29 @@ async function memory() {
     { name: 'get_heart_rate', args: { start_datetime: todayMidnight } },
   ];
   for (const step of mix) await callTool(ours.info.url, authToken, step.name, step.args);
-  type Rss = {
-    rss: number;
-    rssRightAfterGc: number;
-    heapUsed: number;
-    heapTotal: number;
-    external: number;
-    anonymous: number;
-    v8Spaces: Record<string, number>;
-    gc: boolean;
-  };
-  const startRss = await ours.command<Rss>('rss');
-  const calls = 20_000;
-  log(`memory: ${calls} calls`);
+  const start = await ours.command<SettledRss>('rss');
   const result = await autocannon({
     url: `${ours.info.url}/mcp`,
     connections: 10,
-    amount: calls,
+    amount: MEMORY_CALLS,
     headers: mcpHeaders(authToken),
     requests: mix.map((step, index) => ({ method: 'POST', body: toolCallBody(step.name, step.args, index + 1) })),
   });
-  const afterCalls = await ours.command<Rss>('rss');
+  const after = await ours.command<SettledRss>('rss');
+  return { result, start, after };
+}
+
+async function memory() {
+  log(`memory: ${MEMORY_CALLS} calls with ${SEMI_SPACE_LEVER}`);
+  const lever = await startOurs({ nodeArgs: ['--expose-gc', SEMI_SPACE_LEVER] });
+  const leverRun = await memoryCalls(lever.ours);
+  await Promise.all([stop(lever.ours), stop(lever.sim)]);
+
+  const { ours, sim } = await startOurs({ nodeArgs: ['--expose-gc'] });
+  const authToken = String(ours.info.authToken);
+  const calls = MEMORY_CALLS;
+  log(`memory: ${calls} calls`);
+  const { result, start: startRss, after: afterCalls } = await memoryCalls(ours);
   // What the process holds once left alone, without a forced gc: V8's memory reducer gives back the
   // young generation's pages after some seconds of low allocation (about 30 s on this machine).
   await sleep(IDLE_SECONDS * 1000);
@@ -462,10 +478,10 @@ async function memory() {
   log('memory: 500 warm-up SSE cycles, then 1000');
   await cycles(500);
   await sleep(1000);
-  const afterWarmup = await ours.command<Rss>('rss');
+  const afterWarmup = await ours.command<SettledRss>('rss');
   await cycles(1000);
   await sleep(1000);
-  const afterCycles = await ours.command<Rss>('rss');
+  const afterCycles = await ours.command<SettledRss>('rss');
   await Promise.all([stop(ours), stop(sim)]);
 
   // Reference: the peer (SDK stateless server) through the same 20,000 calls, RSS from /proc (no gc).
@@ -517,6 +533,14 @@ async function memory() {
       fileBackedAfterMb: mb(afterCalls.rss - afterCalls.anonymous),
       target: 'RSS after 20,000 calls ≤ 130 MB',
       met: afterCalls.rss <= 130 * 2 ** 20,
+    },
+    /** The same calls with the young generation capped (a command-line flag: not how the server starts today). */
+    semiSpaceLever: {
+      flag: SEMI_SPACE_LEVER,
+      rssStartMb: mb(leverRun.start.rss),
+      rssAfterMb: mb(leverRun.after.rss),
+      v8SpacesAfterMb: spacesMb(leverRun.after.v8Spaces),
+      errors: leverRun.result.errors + leverRun.result.non2xx,
     },
     peerReference: {
       note: 'the SDK stateless peer through the same number of calls, VmRSS from /proc without a gc',
