@@ -61,17 +61,20 @@ export interface ChildOptions {
   nodeArgs?: string[];
   /** Run the TypeScript through tsx instead of the bundle (the CPU profile, for src/ file names). */
   tsx?: boolean;
+  /** Environment added to this process's (e.g. glibc's malloc tunables, read once at start). */
+  env?: Record<string, string>;
 }
 
 /** Starts a server of bench/servers/ in its own process and waits for its first JSON line. */
 export async function startChild(
   script: string,
-  { args = [], nodeArgs = [], tsx = false }: ChildOptions = {},
+  { args = [], nodeArgs = [], tsx = false, env = {} }: ChildOptions = {},
 ): Promise<Child> {
   const entry = tsx ? ['--import', 'tsx', path.join(benchDir, 'servers', script)] : [await bundle(script)];
   const child = spawn(process.execPath, [...nodeArgs, ...entry, ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
     cwd: root,
+    env: { ...process.env, ...env },
   });
   const waiting: Array<(value: Record<string, unknown>) => void> = [];
   const early: Array<Record<string, unknown>> = [];

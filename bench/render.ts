@@ -199,9 +199,9 @@ export function renderMarkdown(r: BenchResults): string {
   );
   if (calls.rssIdleMb !== undefined)
     lines.push(`| The same process ${calls.idleSeconds} s later, no forced gc | ${calls.rssIdleMb} MB | — |`);
-  if (mem.semiSpaceLever)
+  for (const lever of mem.levers ?? [])
     lines.push(
-      `| The same calls, server started with \`node ${mem.semiSpaceLever.flag}\` | ${mem.semiSpaceLever.rssAfterMb} MB (start ${mem.semiSpaceLever.rssStartMb} MB) | — |`,
+      `| The same calls, server started with ${lever.label} | ${lever.rssAfterMb} MB (start ${lever.rssStartMb} MB; young generation ${lever.v8SpacesAfterMb.new ?? 0} MB, malloc ${lever.mallocAfterMb} MB) | — |`,
     );
   if (mem.peerReference)
     lines.push(
@@ -224,14 +224,15 @@ function renderMemoryMiss(mem: BenchResults['memory']): string {
     : undefined;
   const where =
     spaces && v8Total !== undefined && calls.anonymousAfterMb !== undefined && calls.fileBackedAfterMb !== undefined
-      ? ` Where it lives: ${calls.fileBackedAfterMb} MB are mapped files (mostly the node binary's code, shared with every Node process), ${calls.anonymousAfterMb} MB private memory, of which V8 holds ${v8Total} MB (young generation ${spaces.new ?? 0} MB, old ${spaces.old ?? 0} MB, code ${spaces.code ?? 0} MB) and the rest is malloc and thread stacks.`
+      ? ` Where it lives: ${calls.fileBackedAfterMb} MB are mapped files (mostly the node binary's code, shared with every Node process), ${calls.anonymousAfterMb} MB private memory, of which V8 holds ${v8Total} MB (young generation ${spaces.new ?? 0} MB, old ${spaces.old ?? 0} MB, code ${spaces.code ?? 0} MB) and ${calls.mallocAfterMb ?? '?'} MB are malloc's arenas and thread stacks.`
       : '';
   const idle =
     calls.rssIdleMb === undefined
       ? ''
       : ` Left alone, the process drops to ${calls.rssIdleMb} MB within ${calls.idleSeconds} s: V8's memory reducer gives the young generation back once allocation stops (about 30 s after the last call on this machine).`;
-  const lever = mem.semiSpaceLever
-    ? ` Started with \`node ${mem.semiSpaceLever.flag}\`, the same calls end at ${mem.semiSpaceLever.rssAfterMb} MB; the flag only works on the command line (\`v8.setFlagsFromString\` after start leaves the ceiling where it was), so it would have to be in every way the server is started.`
+  const levers = (mem.levers ?? []).map((lever) => `${lever.label} ${lever.rssAfterMb} MB`).join(', ');
+  const lever = levers
+    ? ` Started differently, the same calls end at: ${levers}. Both are read once at process start (\`v8.setFlagsFromString\` after start leaves the young generation's ceiling where it was; glibc reads its tunables from the environment), so they would have to be in every way the server is started.`
     : '';
   return `Missed: ${calls.rssAfterMb} MB after the calls. The JavaScript heap is ${calls.heapAfterMb} MB after a full gc (${calls.heapStartMb} MB before the calls) and does not grow across SSE cycles, so nothing of ours accumulates; under load V8 grows the young generation to its default ceiling (two 16 MB semi-spaces) and keeps it while allocation goes on.${where}${idle}${lever}`;
 }
