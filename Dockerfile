@@ -15,7 +15,11 @@ COPY scripts ./scripts
 RUN npm run build
 
 FROM node:24-slim
+# MALLOC_TRIM_THRESHOLD_: glibc gives freed memory back to the system instead of keeping it in its arenas once
+# its dynamic threshold has risen: RSS after 20,000 calls about 130 MB instead of about 146 (npm run bench,
+# "Memory"), at no measurable CPU cost. Only the C library reads it; a process cannot set it for itself.
 ENV NODE_ENV=production \
+    MALLOC_TRIM_THRESHOLD_=131072 \
     HOST=0.0.0.0 \
     PORT=3001 \
     XDG_CONFIG_HOME=/data \

@@ -46,7 +46,7 @@ function profileNotes(r: BenchResults): string[] {
     `The transport dominates: native code ${fixed(area('(native)'))}% (socket writes alone, \`writev\`, ${fixed(fn('writev'))}%) and Node internals ${fixed(area('node internals'))}% (HTTP parsing, streams, events) — the same per-request floor every Node HTTP server pays, here on 2 cores shared with the load generator.`,
     `Our own code is ${fixed(ours)}%: the per-day cache cells and date arithmetic on every cached call (\`wallClock\`, \`toEpochDay\`/\`fromEpochDay\`, \`cache-days\` read) and the tool handler/transport; no schema conversion or other start-up work shows up per request.`,
     `Libraries: express + router + body-parser + raw-body ${fixed(http)}%, zod input validation ${fixed(area('zod'))}%, express-rate-limit ${fixed(area('express-rate-limit'))}%, the MCP SDK ${fixed(area('@modelcontextprotocol/sdk'))}%, garbage collection ${fixed(area('(garbage collector)'))}%.`,
-    `Since this profile, the owner's "today" is kept until the next local midnight instead of recomputed per call (\`wallClock\`; the figures above predate it). A cheap win left: a lighter rate-limit store. Neither moves the transport floor, which is why we sit at a few % of the bare limit like the peer does.`,
+    `A cheap win left: a lighter rate-limit store. It would not move the transport floor, which is why we sit at a few % of the bare limit like the peer does.`,
   ];
 }
 
@@ -110,7 +110,7 @@ export function renderMarkdown(r: BenchResults): string {
     `SSE latency is timed by our own loop from the POST to the answer arriving on the stream (10 sessions for c = 10); autocannon reports whole milliseconds. Errors and non-2xx answers across all runs: ${t.errorsAndNon2xx}.`,
   );
   lines.push(
-    'Run-to-run variation on this shared 2-core machine is large (other work runs beside the bench): across the runs made while writing it, the limit at c = 10 ranged 27,000–60,000 req/s, and in one run SSE at c = 10 came out at 0.83× the peer (autocannon) with a 71 ms p99; /mcp stayed at 1.1–1.7× the peer in every run.',
+    'Run-to-run variation on this shared 2-core machine is large: a type check running beside the throughput part of one run cut the limit at c = 10 from about 15,000 to 5,400 req/s and /mcp at c = 1 to 0.86× the peer. In the quiet runs of the performance work /mcp stayed at 1.39–1.68× the peer at c = 1 and 1.27–1.32× at c = 10.',
   );
   if (!t.targets.sseAtLeastPeer.met) {
     lines.push(
@@ -232,7 +232,7 @@ function renderMemoryMiss(mem: BenchResults['memory']): string {
       : ` Left alone, the process drops to ${calls.rssIdleMb} MB within ${calls.idleSeconds} s: V8's memory reducer gives the young generation back once allocation stops (about 30 s after the last call on this machine).`;
   const levers = (mem.levers ?? []).map((lever) => `${lever.label} ${lever.rssAfterMb} MB`).join(', ');
   const lever = levers
-    ? ` Started differently, the same calls end at: ${levers}. Both are read once at process start (\`v8.setFlagsFromString\` after start leaves the young generation's ceiling where it was; glibc reads its tunables from the environment), so they would have to be in every way the server is started.`
+    ? ` Started differently, the same calls end at: ${levers}. Both are read once at process start (\`v8.setFlagsFromString\` after start leaves the young generation's ceiling where it was; glibc reads its tunables from the environment), so they must be in the command or environment that starts the server: the Docker image and the Claude Desktop extension (\`manifest.json\`) set \`MALLOC_TRIM_THRESHOLD_=131072\` (no measurable CPU cost); the npm command cannot, since a shebang with \`env -S\` fails where \`env\` has no \`-S\` (busybox), and the semi-space flag costs scavenges (twice as many) that this run does not price.`
     : '';
   return `Missed: ${calls.rssAfterMb} MB after the calls. The JavaScript heap is ${calls.heapAfterMb} MB after a full gc (${calls.heapStartMb} MB before the calls) and does not grow across SSE cycles, so nothing of ours accumulates; under load V8 grows the young generation to its default ceiling (two 16 MB semi-spaces) and keeps it while allocation goes on.${where}${idle}${lever}`;
 }

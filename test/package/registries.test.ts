@@ -77,7 +77,7 @@ describe('server.json (MCP registry)', () => {
 describe('manifest.json (Claude Desktop extension, .mcpb)', () => {
   const manifest = read('manifest.json') as {
     version: string;
-    server: { entry_point: string; mcp_config: { command: string; args: string[] } };
+    server: { entry_point: string; mcp_config: { command: string; args: string[]; env: Record<string, string> } };
     compatibility: { runtimes: { node: string } };
   };
 
@@ -95,5 +95,7 @@ describe('manifest.json (Claude Desktop extension, .mcpb)', () => {
     expect(manifest.server.entry_point).toBe('dist/index.js');
     const line = parseCommandLine(args);
     expect([line.command, line.stdio, line.envFile]).toEqual(['start', true, '${user_config.config_file}']);
+    // As in the Docker image: glibc gives freed memory back (Linux only; other systems ignore it).
+    expect(manifest.server.mcp_config.env).toEqual({ MALLOC_TRIM_THRESHOLD_: '131072' });
   });
 });
