@@ -3,8 +3,8 @@
  *
  * The server is one esbuild bundle of `src/index.ts` and every package it imports, written flat into `dist/`:
  * the entry `dist/index.js` plus shared chunks, split so each command loads only what it needs (`--version`
- * loads 4 KB, `setup` never loads the HTTP server, axios arrives with the first request to Oura). Why a bundle:
- * start-up. Unbundled, Node resolves, reads and links some 900 files one by one before the server answers; the
+ * loads 6 KB, `setup` never loads the HTTP server, axios arrives with the first request to Oura). Why a bundle:
+ * start-up. Unbundled, Node resolves, reads and links several hundred files one by one before the server answers; the
  * bundle starts in about half the time (`npm run bench`, "Start-up"). The installed package therefore needs no
  * `node_modules`: the packages are devDependencies, and their licences ship in `dist/THIRD_PARTY_LICENSES.txt`.
  *
